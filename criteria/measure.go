@@ -1,0 +1,275 @@
+package criteria
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/vm"
+)
+
+// Limits on expressions from rule files, which are untrusted input.
+const (
+	maxExprLen    = 2000   // characters of one expression
+	maxExprNodes  = 500    // nodes of its syntax tree
+	exprMemBudget = 100000 // memory units expr's VM may use in one run
+)
+
+type measureKind uint8
+
+const (
+	mField measureKind = iota + 1
+	mPercent
+	mRatio
+	mSum
+	mCountTrue
+	mCriteriaMet
+	mCriteriaTotal
+	mExpr
+)
+
+// measure is a compiled measure: a native helper over field slots, or an expr program.
+type measure struct {
+	kind   measureKind
+	slots  []int    // field positions read by the measure (all of them, for missing-data reports)
+	ids    []string // the same fields' ids
+	result valueKind
+	prog   *vm.Program
+	unit   string // unit of the measured value, when the helper implies one ("%")
+}
+
+var (
+	identRE  = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	helperRE = regexp.MustCompile(`^(percent|ratio|sum|count_true)\s*\(\s*([a-z0-9_,\s]*)\)$`)
+)
+
+// disabledBuiltins are expr builtins a rule file may not call: the clock (evaluation never
+// reads it) and functions that could allocate without bound.
+var disabledBuiltins = []string{"now", "date", "duration", "timezone", "repeat", "fromJSON", "toJSON", "fromBase64", "toBase64"}
+
+// env holds what expressions of one ruleset may read: every field, typed.
+type exprEnv struct {
+	sch   *schema
+	types map[string]any
+}
+
+func newExprEnv(sch *schema, conditions bool) *exprEnv {
+	m := make(map[string]any, len(sch.fields)+2)
+	for _, f := range sch.fields {
+		switch f.Type {
+		case TypeCount:
+			m[f.ID] = 0
+		case TypeNumber, TypePercent:
+			m[f.ID] = 0.0
+		case TypeBoolean:
+			m[f.ID] = false
+		case TypeText:
+			m[f.ID] = ""
+		}
+	}
+	if conditions {
+		m["criteria_met"] = 0
+		m["criteria_total"] = 0
+	}
+	return &exprEnv{sch: sch, types: m}
+}
+
+// measureError is a problem compiling a measure, with an offset into the measure text.
+type measureError struct {
+	code string
+	msg  string
+	col  int // 0-based column in the expression, or -1
+	near string
+}
+
+func (e *measureError) Error() string { return e.msg }
+
+// compileMeasure analyses a measure: native helpers are resolved to field slots; anything else
+// is compiled by expr against the typed environment.
+func compileMeasure(src string, env *exprEnv, conditions bool) (*measure, *measureError) {
+	s := strings.TrimSpace(src)
+	if len(s) > maxExprLen {
+		return nil, &measureError{code: CodeExprLimit, msg: fmt.Sprintf("the expression is %d characters long; at most %d are allowed", len(s), maxExprLen), col: -1}
+	}
+	if identRE.MatchString(s) {
+		if conditions && (s == "criteria_met" || s == "criteria_total") {
+			k := mCriteriaMet
+			if s == "criteria_total" {
+				k = mCriteriaTotal
+			}
+			return &measure{kind: k, result: kindNumber}, nil
+		}
+		i, ok := env.sch.lookup(s)
+		if !ok {
+			return nil, &measureError{code: CodeRefField, msg: fmt.Sprintf("unknown field %q", s), col: 0, near: suggest(s, env.sch.ids())}
+		}
+		f := env.sch.fields[i]
+		return &measure{kind: mField, slots: []int{i}, ids: []string{s}, result: kindOf(f.Type), unit: f.Unit}, nil
+	}
+	if m := helperRE.FindStringSubmatch(s); m != nil {
+		return compileHelper(m[1], m[2], s, env)
+	}
+	return compileExpr(s, env)
+}
+
+func kindOf(t FieldType) valueKind {
+	switch t {
+	case TypeBoolean:
+		return kindBool
+	case TypeText:
+		return kindText
+	}
+	return kindNumber
+}
+
+func compileHelper(name, argText, src string, env *exprEnv) (*measure, *measureError) {
+	var args []string
+	for _, a := range strings.Split(argText, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			args = append(args, a)
+		}
+	}
+	m := &measure{result: kindNumber}
+	switch name {
+	case "percent":
+		m.kind, m.unit = mPercent, "%"
+	case "ratio":
+		m.kind = mRatio
+	case "sum":
+		m.kind = mSum
+	case "count_true":
+		m.kind = mCountTrue
+	}
+	if (m.kind == mPercent || m.kind == mRatio) && len(args) != 2 {
+		return nil, &measureError{code: CodeExpr, msg: fmt.Sprintf("%s takes two fields (numerator, denominator), got %d", name, len(args)), col: 0}
+	}
+	if len(args) == 0 {
+		return nil, &measureError{code: CodeExpr, msg: name + " needs at least one field", col: 0}
+	}
+	units := map[string]bool{}
+	for _, a := range args {
+		col := strings.Index(src, a)
+		i, ok := env.sch.lookup(a)
+		if !ok {
+			return nil, &measureError{code: CodeRefField, msg: fmt.Sprintf("unknown field %q", a), col: col, near: suggest(a, env.sch.ids())}
+		}
+		f := env.sch.fields[i]
+		if m.kind == mCountTrue {
+			if f.Type != TypeBoolean {
+				return nil, &measureError{code: CodeUnitMismatch, msg: fmt.Sprintf("count_true counts boolean fields; %q is a %s", a, f.Type), col: col}
+			}
+		} else if f.Type != TypeCount && f.Type != TypeNumber && (f.Type != TypePercent || m.kind == mPercent) {
+			return nil, &measureError{code: CodeUnitMismatch, msg: fmt.Sprintf("%s needs count or number fields; %q is a %s", name, a, f.Type), col: col}
+		}
+		if f.Unit != "" {
+			units[f.Unit] = true
+		}
+		m.slots = append(m.slots, i)
+		m.ids = append(m.ids, a)
+	}
+	if m.kind == mCountTrue {
+		m.unit = ""
+	}
+	if (m.kind == mPercent || m.kind == mSum) && len(units) > 1 {
+		return nil, &measureError{code: CodeUnitMismatch, msg: fmt.Sprintf("%s mixes units %s; its fields must share one unit", name, sortedKeys(units)), col: 0}
+	}
+	if m.kind == mSum {
+		for u := range units {
+			m.unit = u
+		}
+	}
+	return m, nil
+}
+
+func sortedKeys(m map[string]bool) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, fmt.Sprintf("%q", k))
+	}
+	sort.Strings(keys)
+	return strings.Join(keys, " and ")
+}
+
+func compileExpr(s string, env *exprEnv) (m *measure, merr *measureError) {
+	defer func() {
+		if r := recover(); r != nil {
+			m, merr = nil, &measureError{code: CodeExpr, msg: fmt.Sprintf("the expression could not be compiled: %v", r), col: -1}
+		}
+	}()
+	opts := []expr.Option{expr.Env(env.types), expr.MaxNodes(maxExprNodes)}
+	for _, b := range disabledBuiltins {
+		opts = append(opts, expr.DisableBuiltin(b))
+	}
+	prog, err := expr.Compile(s, opts...)
+	if err != nil {
+		return nil, exprError(err)
+	}
+	t := prog.Node().Type()
+	m = &measure{kind: mExpr, prog: prog}
+	switch {
+	case t == nil:
+		return nil, &measureError{code: CodeExpr, msg: "the expression has no known type", col: -1}
+	case t.Kind() == reflect.Bool:
+		m.result = kindBool
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Float64:
+		m.result = kindNumber
+	default:
+		return nil, &measureError{code: CodeExpr, msg: fmt.Sprintf("the expression is of type %s; a measure must be a number or a boolean", t), col: -1}
+	}
+	seen := map[string]bool{}
+	node := prog.Node()
+	ast.Walk(&node, identVisitor(func(name string) {
+		if i, ok := env.sch.lookup(name); ok && !seen[name] {
+			seen[name] = true
+			m.slots = append(m.slots, i)
+			m.ids = append(m.ids, name)
+		}
+	}))
+	return m, nil
+}
+
+type identVisitor func(string)
+
+func (v identVisitor) Visit(n *ast.Node) {
+	if id, ok := (*n).(*ast.IdentifierNode); ok {
+		v(id.Value)
+	}
+}
+
+// exprError turns expr's error into a one-line message with a column, reading its fields
+// rather than its multi-line text.
+func exprError(err error) *measureError {
+	msg, col := firstLine(err.Error()), -1
+	if e := asExprFileError(err); e != nil {
+		msg, col = e.Message, e.Column
+	}
+	code := CodeExpr
+	if strings.Contains(msg, "exceeds maximum allowed nodes") {
+		code = CodeExprLimit
+	}
+	return &measureError{code: code, msg: "expression: " + msg, col: col}
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// runExpr evaluates a compiled expression against env within the memory budget; it never panics.
+func runExpr(ctx context.Context, prog *vm.Program, env map[string]any) (out any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("expression failed: %v", r)
+		}
+	}()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	machine := vm.VM{MemoryBudget: exprMemBudget}
+	return machine.Run(prog, env)
+}

@@ -1,0 +1,268 @@
+package criteria
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Pos is a position in a source file.
+type Pos struct {
+	File   string
+	Line   int
+	Column int
+}
+
+// String formats the position as file:line:col.
+func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column) }
+
+// Document is a legal or planning document a ruleset encodes or cites.
+type Document struct {
+	ID    string // short reference, e.g. "1980/QĐ-TTg"
+	Title Text
+	Date  string // YYYY-MM-DD, or ""
+	URL   string
+}
+
+// Effective is the time a ruleset is in force: From and Until as YYYY-MM-DD (Until may be "").
+type Effective struct {
+	From  string
+	Until string
+}
+
+func (e Effective) fromYear() int  { return atoiPrefix(e.From) }
+func (e Effective) untilYear() int { return atoiPrefix(e.Until) }
+
+func atoiPrefix(s string) int {
+	n := 0
+	for i := 0; i < len(s) && i < 4; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
+// Region is a region of the country whose targets may differ (the seven socio-economic regions).
+type Region struct {
+	ID   string
+	Name Text
+}
+
+// Range is a field's plausible range; nil bounds are open.
+type Range struct {
+	Min, Max *Number
+}
+
+// String writes the range as [min, max].
+func (r Range) String() string {
+	lo, hi := "−∞", "+∞"
+	if r.Min != nil {
+		lo = r.Min.String()
+	}
+	if r.Max != nil {
+		hi = r.Max.String()
+	}
+	return "[" + lo + ", " + hi + "]"
+}
+
+// Derivation says how the engine computes a derived field.
+type Derivation struct {
+	Members string // for member counts: all, all_met, eligible, recognised, slipped, level:<l>, criterion:<id>
+	History string // for a recorded value: the recognition level (ntm, advanced, …)
+	Field   string // with History: the recorded value's name
+}
+
+// String writes the derivation as in the rule file.
+func (d *Derivation) String() string {
+	if d.History != "" {
+		return "history " + d.History + "." + d.Field
+	}
+	return "members " + d.Members
+}
+
+// Field is a datum a unit supplies, or that the engine derives for it.
+type Field struct {
+	ID    string
+	Type  FieldType
+	Unit  string
+	Label Text
+	Range Range
+	From  *Derivation // nil for data supplied by the unit
+	Pos   Pos
+}
+
+// Group is a group of criteria: the law's groups I-V, or a grouping a layer adds.
+type Group struct {
+	ID    string
+	Title Text
+	Pos   Pos
+}
+
+// AnnotationKey declares an annotation a layer may attach to criteria, with its allowed values.
+type AnnotationKey struct {
+	ID               string
+	Label            Text
+	Values           []AnnotationValue
+	ValuesFromGroups bool // any declared group id is a valid value
+}
+
+// AnnotationValue is one allowed value of an annotation key.
+type AnnotationValue struct {
+	ID    string
+	Label Text
+}
+
+// Criterion is one of the criteria (tiêu chí) of a ruleset.
+type Criterion struct {
+	ID          string
+	Name        Text
+	Groups      []string
+	Annotations map[string]string // annotation key → value
+	Indicators  []*Indicator
+	Pos         Pos
+}
+
+// Annotation returns the value of an annotation key, or "".
+func (c *Criterion) Annotation(key string) string { return c.Annotations[key] }
+
+// AnnotationKeys returns the criterion's annotation keys in sorted order.
+func (c *Criterion) AnnotationKeys() []string {
+	keys := make([]string, 0, len(c.Annotations))
+	for k := range c.Annotations {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// ConditionKind says whether a recognition condition gates eligibility or is only reported.
+type ConditionKind string
+
+// Condition kinds.
+const (
+	Gate   ConditionKind = "gate"
+	Report ConditionKind = "report"
+)
+
+// Indicator is one indicator (chỉ tiêu) of a criterion, or a recognition condition. It is made
+// of checks ("measure, comparator, target") or of a plain boolean condition.
+type Indicator struct {
+	ID        string
+	Name      Text
+	Unit      string
+	AppliesIf string        // expression; false → not applicable
+	Checks    []*Check      // empty when Condition is set
+	Condition *Condition    // a plain boolean expression, or nil
+	Disabled  string        // reason the indicator is not assessed, or ""
+	Kind      ConditionKind // for recognition conditions: gate or report
+	Pos       Pos
+	apos      Pos // position of AppliesIf
+}
+
+// Condition is an indicator's plain boolean expression with its own citation.
+type Condition struct {
+	Expr       string
+	Confidence Confidence
+	Source     string
+	Pos        Pos // position of Expr
+}
+
+// Check is one "measure, comparator, target" of an indicator.
+type Check struct {
+	ID               string
+	Label            Text
+	Measure          string
+	Op               Op
+	Unit             string
+	EmptyDenominator Status // status when a percent/ratio denominator is zero
+	Target           Target
+	Pos              Pos
+	mpos             Pos // position of Measure
+}
+
+// Target is a check's target table, keyed by region, with a national default column.
+type Target struct {
+	National *Cell
+	All      *Cell
+	Regions  map[string]*Cell
+	Pos      Pos
+}
+
+// Cell is one target cell: a value with its confidence and source, a missing target with a
+// reason, or a set of cells by year.
+type Cell struct {
+	Value      Value
+	Missing    string // reason the target is unknown; "" when Value is set
+	Confidence Confidence
+	Source     string
+	Note       string
+	Years      []YearCell // non-empty for a year-dependent cell
+	Pos        Pos
+}
+
+// YearCell is a cell valid for the years From…To (To = 0: open-ended).
+type YearCell struct {
+	From, To int
+	Cell     *Cell
+}
+
+// Resolved is a target cell resolved for one region and year.
+type Resolved struct {
+	Value      Value
+	Missing    string     // reason when there is no target
+	Confidence Confidence // of the cell, lowered to inferred when the national value is assumed
+	Source     string
+	Note       string
+	Column     string // which column supplied it: a region id, "national" or "all"
+}
+
+// Known reports whether the resolved cell has a target value.
+func (r Resolved) Known() bool { return !r.Value.IsMissing() }
+
+// Resolve returns the target for a region and year.
+func (t *Target) Resolve(region string, year int) Resolved {
+	cell, column := t.Regions[region], region
+	if cell == nil {
+		cell, column = t.All, "all"
+	}
+	if cell == nil {
+		cell, column = t.National, "national"
+	}
+	if cell == nil {
+		return Resolved{Missing: fmt.Sprintf("no target for region %s and no national value", region), Column: region}
+	}
+	c := cell.forYear(year)
+	if c == nil {
+		return Resolved{Missing: fmt.Sprintf("no target for the year %d", year), Column: column, Source: cell.Source}
+	}
+	r := Resolved{Value: c.Value, Missing: c.Missing, Confidence: c.Confidence, Source: c.Source, Note: c.Note, Column: column}
+	if column == "national" && r.Confidence < Inferred {
+		r.Confidence = Inferred
+	}
+	return r
+}
+
+func (c *Cell) forYear(year int) *Cell {
+	if len(c.Years) == 0 {
+		return c
+	}
+	for _, y := range c.Years {
+		if year >= y.From && (y.To == 0 || year <= y.To) {
+			return y.Cell
+		}
+	}
+	return nil
+}
+
+// Deviation is one difference between a layered ruleset and the ruleset it extends.
+type Deviation struct {
+	Kind   string // field_added, criterion_added, indicator_added, indicator_disabled, condition_added, annotation, regions_restricted, group_added, target_changed
+	Path   string // e.g. "criterion 10 › indicator 10 › check income › target › dbscl › 2018"
+	Old    string // the target replaced, or ""
+	New    string // the new target, or ""
+	Effect string // for target_changed: tightens, loosens, same, fills, not_comparable
+	Reason string
+	Layer  string // id@version of the file that made the change
+	Pos    Pos
+}

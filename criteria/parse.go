@@ -1,0 +1,911 @@
+package criteria
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// FormatRules is the format version of rule files this package reads.
+const FormatRules = "ntm.rules/v1"
+
+// fileDoc is one rule file as written, before its extends chain is resolved.
+type fileDoc struct {
+	name         string
+	data         []byte
+	root         *yaml.Node
+	id, version  string
+	level        string
+	recognition  string
+	title, descr Text
+	legal        []Document
+	effective    Effective
+	illustrative bool
+	extends      string
+	extendsNode  *yaml.Node
+
+	regions       []Region
+	regionNodes   []*yaml.Node
+	regionsOnly   []string
+	regionsOnlyNs []*yaml.Node
+	fields        []*Field
+	groups        []Group
+	annotations   []AnnotationKey
+	annotNodes    []*yaml.Node
+	annotate      []annotateEntry
+	criteria      []*Criterion
+	addIndicators []addIndicators
+	conditions    []*Indicator
+	overrides     []override
+}
+
+type annotateEntry struct {
+	criterion string
+	node      *yaml.Node
+	values    []entry
+}
+
+type addIndicators struct {
+	criterion string
+	node      *yaml.Node
+	inds      []*Indicator
+}
+
+type override struct {
+	indicator, check, condition string
+	reason                      string
+	disable                     string
+	target                      *Target
+	node                        *yaml.Node
+}
+
+var topKeys = []string{"format", "id", "version", "level", "recognition", "title", "description", "legal", "effective",
+	"illustrative", "extends", "regions", "regions_only", "fields", "groups", "annotations", "annotate", "criteria",
+	"add_indicators", "conditions", "override"}
+
+// parseFile parses one rule file. It reports problems into d and returns what it could read.
+func parseFile(d *dec, name string, data []byte) *fileDoc {
+	f := &fileDoc{name: name, data: data}
+	root := d.parseYAML(data)
+	if root == nil {
+		return f
+	}
+	f.root = root
+	entries, idx, ok := d.mapping(root, "", topKeys, "format", "id", "version")
+	if !ok {
+		return f
+	}
+	if n := idx["format"]; n != nil {
+		if s, ok := d.str(n, "format"); ok && s != FormatRules {
+			d.errorf(n, "format", CodeFormat, "unsupported format %q (expected %q)", s, FormatRules)
+		}
+	}
+	if n := idx["id"]; n != nil {
+		if s, ok := d.str(n, "id"); ok {
+			if !idRE.MatchString(s) {
+				d.errorf(n, "id", CodeIDInvalid, "ruleset id %q must be lowercase letters, digits, '.' and '-'", s)
+			}
+			f.id = s
+		}
+	}
+	if n := idx["version"]; n != nil {
+		if s, ok := d.str(n, "version"); ok {
+			if strings.Contains(s, "@") {
+				d.errorf(n, "version", CodeIDInvalid, "version %q must not contain '@'", s)
+			}
+			f.version = s
+		}
+	}
+	_, base := idx["extends"]
+	if !base {
+		for _, k := range []string{"level", "title", "legal", "effective", "regions"} {
+			if idx[k] == nil {
+				d.errorf(root, "", CodeKeyMissing, "missing required key %q (a file that does not extend another must declare it)", k)
+			}
+		}
+		for _, k := range []string{"regions_only", "annotate", "add_indicators", "override"} {
+			if n := idx[k]; n != nil {
+				d.errorf(n, k, CodeKeyUnknown, "%q is only allowed in a file that extends another", k)
+			}
+		}
+	}
+	for _, e := range entries {
+		switch e.key {
+		case "level":
+			if s, ok := d.str(e.val, "level"); ok {
+				if !validLevel(s) {
+					d.errorf(e.val, "level", CodeValue, "unknown level %q (expected commune, district, town, hamlet or province)", s)
+				}
+				f.level = s
+			}
+		case "recognition":
+			f.recognition, _ = d.str(e.val, "recognition")
+		case "title":
+			f.title = d.text(e.val, "title")
+		case "description":
+			f.descr = d.text(e.val, "description")
+		case "legal":
+			f.legal = d.legal(e.val)
+		case "effective":
+			f.effective = d.effective(e.val)
+		case "illustrative":
+			f.illustrative, _ = d.boolean(e.val, "illustrative")
+		case "extends":
+			f.extends, _ = d.str(e.val, "extends")
+			f.extendsNode = e.val
+		case "regions":
+			f.parseRegions(d, e.val)
+		case "regions_only":
+			f.regionsOnly, f.regionsOnlyNs = d.strList(e.val, "regions_only")
+		case "fields":
+			f.parseFields(d, e.val)
+		case "groups":
+			f.parseGroups(d, e.val)
+		case "annotations":
+			f.parseAnnotations(d, e.val)
+		case "annotate":
+			f.parseAnnotate(d, e.val)
+		case "criteria":
+			f.parseCriteria(d, e.val)
+		case "add_indicators":
+			f.parseAddIndicators(d, e.val)
+		case "conditions":
+			f.conditions = f.parseIndicators(d, e.val, "", true)
+		case "override":
+			f.parseOverrides(d, e.val)
+		}
+	}
+	return f
+}
+
+func (d *dec) legal(n *yaml.Node) []Document {
+	items, ok := d.list(n, "legal")
+	if !ok {
+		return nil
+	}
+	if len(items) == 0 {
+		d.errorf(n, "legal", CodeValue, "at least one legal document is required")
+	}
+	var out []Document
+	for i, it := range items {
+		path := fmt.Sprintf("legal › %d", i+1)
+		_, idx, ok := d.mapping(it, path, []string{"id", "title", "date", "url"}, "id", "title")
+		if !ok {
+			continue
+		}
+		doc := Document{}
+		if v := idx["id"]; v != nil {
+			doc.ID, _ = d.str(v, path+" › id")
+		}
+		if v := idx["title"]; v != nil {
+			doc.Title = d.text(v, path+" › title")
+		}
+		if v := idx["date"]; v != nil {
+			if s, ok := d.str(v, path+" › date"); ok {
+				if !dateRE.MatchString(s) {
+					d.errorf(v, path+" › date", CodeValue, "date %q must be written YYYY-MM-DD", s)
+				}
+				doc.Date = s
+			}
+		}
+		doc.URL = d.optStr(idx["url"], path+" › url")
+		out = append(out, doc)
+	}
+	return out
+}
+
+func (d *dec) effective(n *yaml.Node) Effective {
+	_, idx, ok := d.mapping(n, "effective", []string{"from", "until"}, "from")
+	if !ok {
+		return Effective{}
+	}
+	var e Effective
+	for _, k := range []string{"from", "until"} {
+		v := idx[k]
+		if v == nil {
+			continue
+		}
+		s, ok := d.str(v, "effective › "+k)
+		if !ok {
+			continue
+		}
+		if !dateRE.MatchString(s) {
+			d.errorf(v, "effective › "+k, CodeValue, "date %q must be written YYYY-MM-DD", s)
+			continue
+		}
+		if k == "from" {
+			e.From = s
+		} else {
+			e.Until = s
+		}
+	}
+	if e.From != "" && e.Until != "" && e.Until < e.From {
+		d.errorf(idx["until"], "effective › until", CodeValue, "until %s is before from %s", e.Until, e.From)
+	}
+	return e
+}
+
+func (f *fileDoc) parseRegions(d *dec, n *yaml.Node) {
+	items, ok := d.list(n, "regions")
+	if !ok {
+		return
+	}
+	for i, it := range items {
+		path := fmt.Sprintf("regions › %d", i+1)
+		_, idx, ok := d.mapping(it, path, []string{"id", "name"}, "id", "name")
+		if !ok {
+			continue
+		}
+		r := Region{}
+		if v := idx["id"]; v != nil {
+			if s, ok := d.str(v, path+" › id"); ok {
+				if !fieldIDRE.MatchString(s) || s == "national" || s == "all" {
+					d.errorf(v, path+" › id", CodeIDInvalid, "region id %q must be lowercase ASCII letters, digits and '_' (and not national or all)", s)
+				}
+				r.ID = s
+				path = "region " + s
+			}
+		}
+		if v := idx["name"]; v != nil {
+			r.Name = d.text(v, path+" › name")
+		}
+		f.regions = append(f.regions, r)
+		f.regionNodes = append(f.regionNodes, idx["id"])
+	}
+}
+
+var fieldKeys = []string{"id", "type", "unit", "label", "range", "from"}
+
+func (f *fileDoc) parseFields(d *dec, n *yaml.Node) {
+	items, ok := d.list(n, "fields")
+	if !ok {
+		return
+	}
+	for i, it := range items {
+		path := fmt.Sprintf("fields › %d", i+1)
+		_, idx, ok := d.mapping(it, path, fieldKeys, "id", "type", "label")
+		if !ok {
+			continue
+		}
+		fl := &Field{Pos: d.pos(it)}
+		if v := idx["id"]; v != nil {
+			if s, ok := d.str(v, path+" › id"); ok {
+				if !fieldIDRE.MatchString(s) {
+					d.errorf(v, path+" › id", CodeIDInvalid, "field id %q must be lowercase ASCII letters, digits and '_', starting with a letter", s)
+				}
+				fl.ID = s
+				path = "field " + s
+				fl.Pos = d.pos(v)
+			}
+		}
+		if v := idx["type"]; v != nil {
+			if s, ok := d.str(v, path+" › type"); ok {
+				t, ok := parseFieldType(s)
+				if !ok {
+					e := d.errorf(v, path+" › type", CodeValue, "unknown type %q (expected number, count, percent, boolean or text)", s)
+					e.Suggest = suggest(s, fieldTypeNames[1:])
+				}
+				fl.Type = t
+			}
+		}
+		fl.Unit = d.optStr(idx["unit"], path+" › unit")
+		if fl.Type.Numeric() && fl.Unit == "" && idx["unit"] == nil {
+			d.errorf(it, path, CodeKeyMissing, "a %s field needs a unit of measure (unit: …)", fl.Type)
+		}
+		if v := idx["label"]; v != nil {
+			fl.Label = d.text(v, path+" › label")
+		}
+		if v := idx["range"]; v != nil {
+			_, ridx, ok := d.mapping(v, path+" › range", []string{"min", "max"})
+			if ok {
+				if m := ridx["min"]; m != nil {
+					if x, ok := d.number(m, path+" › range › min"); ok {
+						fl.Range.Min = &x
+					}
+				}
+				if m := ridx["max"]; m != nil {
+					if x, ok := d.number(m, path+" › range › max"); ok {
+						fl.Range.Max = &x
+					}
+				}
+				if fl.Range.Min != nil && fl.Range.Max != nil && fl.Range.Min.Cmp(*fl.Range.Max) > 0 {
+					d.errorf(v, path+" › range", CodeValue, "min %s is greater than max %s", fl.Range.Min, fl.Range.Max)
+				}
+				if !fl.Type.Numeric() && fl.Type != 0 {
+					d.errorf(v, path+" › range", CodeValue, "a %s field cannot have a range", fl.Type)
+				}
+			}
+		}
+		if v := idx["from"]; v != nil {
+			fl.From = d.derivation(v, path+" › from")
+		}
+		f.fields = append(f.fields, fl)
+	}
+}
+
+func (d *dec) derivation(n *yaml.Node, path string) *Derivation {
+	_, idx, ok := d.mapping(n, path, []string{"members", "history", "field"})
+	if !ok {
+		return nil
+	}
+	der := &Derivation{}
+	switch {
+	case idx["members"] != nil:
+		if idx["history"] != nil || idx["field"] != nil {
+			d.errorf(n, path, CodeValue, "a derived field is either from members or from history, not both")
+		}
+		s, ok := d.str(idx["members"], path+" › members")
+		if ok {
+			kind, arg, _ := strings.Cut(s, ":")
+			switch {
+			case contains([]string{"all", "all_met", "eligible", "recognised", "slipped"}, s):
+			case (kind == "level" || kind == "criterion") && arg != "":
+			default:
+				e := d.errorf(idx["members"], path+" › members", CodeValue, "unknown member count %q (expected all, all_met, eligible, recognised, slipped, level:<level> or criterion:<id>)", s)
+				e.Suggest = suggest(s, []string{"all", "all_met", "eligible", "recognised", "slipped"})
+			}
+			der.Members = s
+		}
+	case idx["history"] != nil:
+		der.History, _ = d.str(idx["history"], path+" › history")
+		if idx["field"] == nil {
+			d.errorf(n, path, CodeKeyMissing, "missing required key %q (the value recorded with the recognition)", "field")
+		} else {
+			der.Field, _ = d.str(idx["field"], path+" › field")
+		}
+	default:
+		d.errorf(n, path, CodeKeyMissing, "expected members: … or history: …")
+	}
+	return der
+}
+
+func (f *fileDoc) parseGroups(d *dec, n *yaml.Node) {
+	items, ok := d.list(n, "groups")
+	if !ok {
+		return
+	}
+	for i, it := range items {
+		path := fmt.Sprintf("groups › %d", i+1)
+		_, idx, ok := d.mapping(it, path, []string{"id", "title"}, "id", "title")
+		if !ok {
+			continue
+		}
+		g := Group{Pos: d.pos(it)}
+		if v := idx["id"]; v != nil {
+			if s, ok := d.str(v, path+" › id"); ok {
+				g.ID = s
+				path = "group " + s
+				g.Pos = d.pos(v)
+			}
+		}
+		if v := idx["title"]; v != nil {
+			g.Title = d.text(v, path+" › title")
+		}
+		f.groups = append(f.groups, g)
+	}
+}
+
+func (f *fileDoc) parseAnnotations(d *dec, n *yaml.Node) {
+	items, ok := d.list(n, "annotations")
+	if !ok {
+		return
+	}
+	for i, it := range items {
+		path := fmt.Sprintf("annotations › %d", i+1)
+		_, idx, ok := d.mapping(it, path, []string{"id", "label", "values", "values_from_groups"}, "id", "label")
+		if !ok {
+			continue
+		}
+		a := AnnotationKey{}
+		if v := idx["id"]; v != nil {
+			if s, ok := d.str(v, path+" › id"); ok {
+				if !fieldIDRE.MatchString(s) {
+					d.errorf(v, path+" › id", CodeIDInvalid, "annotation key %q must be lowercase ASCII letters, digits and '_'", s)
+				}
+				a.ID = s
+				path = "annotation " + s
+			}
+		}
+		if v := idx["label"]; v != nil {
+			a.Label = d.text(v, path+" › label")
+		}
+		if v := idx["values_from_groups"]; v != nil {
+			a.ValuesFromGroups, _ = d.boolean(v, path+" › values_from_groups")
+		}
+		if v := idx["values"]; v != nil {
+			vals, ok := d.list(v, path+" › values")
+			if ok {
+				seen := map[string]bool{}
+				for j, vn := range vals {
+					vp := fmt.Sprintf("%s › values › %d", path, j+1)
+					_, vidx, ok := d.mapping(vn, vp, []string{"id", "label"}, "id", "label")
+					if !ok {
+						continue
+					}
+					av := AnnotationValue{}
+					if x := vidx["id"]; x != nil {
+						av.ID, _ = d.str(x, vp+" › id")
+						if seen[av.ID] {
+							d.errorf(x, vp+" › id", CodeIDDuplicate, "value %q is declared twice", av.ID)
+						}
+						seen[av.ID] = true
+					}
+					if x := vidx["label"]; x != nil {
+						av.Label = d.text(x, vp+" › label")
+					}
+					a.Values = append(a.Values, av)
+				}
+			}
+		}
+		if len(a.Values) == 0 && !a.ValuesFromGroups {
+			d.errorf(it, path, CodeKeyMissing, "an annotation needs values: […] or values_from_groups: true")
+		}
+		f.annotations = append(f.annotations, a)
+		f.annotNodes = append(f.annotNodes, it)
+	}
+}
+
+func (f *fileDoc) parseAnnotate(d *dec, n *yaml.Node) {
+	entries, _, ok := d.mapping(n, "annotate", nil)
+	if !ok {
+		return
+	}
+	for _, e := range entries {
+		path := "annotate › criterion " + e.key
+		vals, _, ok := d.mapping(e.val, path, nil)
+		if !ok {
+			continue
+		}
+		for _, v := range vals {
+			d.str(v.val, path+" › "+v.key)
+		}
+		f.annotate = append(f.annotate, annotateEntry{criterion: e.key, node: e.knode, values: vals})
+	}
+}
+
+var criterionKeys = []string{"id", "name", "groups", "annotations", "indicators"}
+
+func (f *fileDoc) parseCriteria(d *dec, n *yaml.Node) {
+	items, ok := d.list(n, "criteria")
+	if !ok {
+		return
+	}
+	for i, it := range items {
+		path := fmt.Sprintf("criteria › %d", i+1)
+		_, idx, ok := d.mapping(it, path, criterionKeys, "id", "name", "groups", "indicators")
+		if !ok {
+			continue
+		}
+		c := &Criterion{Pos: d.pos(it), Annotations: map[string]string{}}
+		if v := idx["id"]; v != nil {
+			if s, ok := d.str(v, path+" › id"); ok {
+				if !itemIDRE.MatchString(s) {
+					d.errorf(v, path+" › id", CodeIDInvalid, "criterion id %q may hold letters, digits, '.', '_' and '-'", s)
+				}
+				c.ID = s
+				path = "criterion " + s
+				c.Pos = d.pos(v)
+			}
+		}
+		if v := idx["name"]; v != nil {
+			c.Name = d.text(v, path+" › name")
+		}
+		if v := idx["groups"]; v != nil {
+			c.Groups, _ = d.strList(v, path+" › groups")
+		}
+		if v := idx["annotations"]; v != nil {
+			es, _, ok := d.mapping(v, path+" › annotations", nil)
+			if ok {
+				for _, e := range es {
+					if s, ok := d.str(e.val, path+" › annotations › "+e.key); ok {
+						c.Annotations[e.key] = s
+					}
+				}
+			}
+		}
+		if v := idx["indicators"]; v != nil {
+			c.Indicators = f.parseIndicators(d, v, path, false)
+			if len(c.Indicators) == 0 {
+				d.errorf(v, path+" › indicators", CodeValue, "a criterion needs at least one indicator")
+			}
+		}
+		f.criteria = append(f.criteria, c)
+	}
+}
+
+var indicatorKeys = []string{"id", "name", "unit", "applies_if", "checks", "condition", "source", "confidence"}
+var conditionKeys = append(append([]string{}, indicatorKeys...), "kind")
+
+func (f *fileDoc) parseIndicators(d *dec, n *yaml.Node, parent string, isCondition bool) []*Indicator {
+	items, ok := d.list(n, strings.TrimPrefix(parent+" › indicators", " › "))
+	if !ok {
+		return nil
+	}
+	var out []*Indicator
+	for i, it := range items {
+		kind := "indicator"
+		keys := indicatorKeys
+		if isCondition {
+			kind, keys = "condition", conditionKeys
+		}
+		path := strings.TrimPrefix(fmt.Sprintf("%s › %s %d", parent, kind, i+1), " › ")
+		req := []string{"id", "name"}
+		if isCondition {
+			req = append(req, "kind")
+		}
+		_, idx, ok := d.mapping(it, path, keys, req...)
+		if !ok {
+			continue
+		}
+		ind := &Indicator{Pos: d.pos(it)}
+		if v := idx["id"]; v != nil {
+			if s, ok := d.str(v, path+" › id"); ok {
+				if !itemIDRE.MatchString(s) {
+					d.errorf(v, path+" › id", CodeIDInvalid, "%s id %q may hold letters, digits, '.', '_' and '-'", kind, s)
+				}
+				ind.ID = s
+				path = strings.TrimPrefix(parent+" › "+kind+" "+s, " › ")
+				ind.Pos = d.pos(v)
+			}
+		}
+		if v := idx["name"]; v != nil {
+			ind.Name = d.text(v, path+" › name")
+		}
+		ind.Unit = d.optStr(idx["unit"], path+" › unit")
+		if v := idx["applies_if"]; v != nil {
+			ind.AppliesIf, _ = d.str(v, path+" › applies_if")
+			ind.apos = d.exprPos(v)
+		}
+		if isCondition {
+			if v := idx["kind"]; v != nil {
+				if s, ok := d.str(v, path+" › kind"); ok {
+					if s != string(Gate) && s != string(Report) {
+						d.errorf(v, path+" › kind", CodeValue, "unknown condition kind %q (expected gate or report)", s)
+					}
+					ind.Kind = ConditionKind(s)
+				}
+			}
+		}
+		checks, cond := idx["checks"], idx["condition"]
+		switch {
+		case checks != nil && cond != nil:
+			d.errorf(it, path, CodeValue, "an indicator has either checks or a condition, not both")
+		case checks == nil && cond == nil:
+			d.errorf(it, path, CodeKeyMissing, "an indicator needs checks: […] or condition: \"…\"")
+		case cond != nil:
+			c := &Condition{Pos: d.pos(cond)}
+			c.Expr, _ = d.str(cond, path+" › condition")
+			c.Pos = d.exprPos(cond)
+			if v := idx["confidence"]; v != nil {
+				c.Confidence = d.confidence(v, path+" › confidence")
+			} else {
+				d.errorf(it, path, CodeKeyMissing, "a condition needs its confidence (verified, inferred, predecessor, unverified or conflicting)")
+			}
+			if v := idx["source"]; v != nil {
+				c.Source, _ = d.str(v, path+" › source")
+			} else {
+				d.errorf(it, path, CodeKeyMissing, "a condition needs its source")
+			}
+			ind.Condition = c
+		default:
+			for _, k := range []string{"source", "confidence"} {
+				if v := idx[k]; v != nil {
+					d.errorf(v, path+" › "+k, CodeKeyUnknown, "%q belongs to a check's target table, not to an indicator with checks", k)
+				}
+			}
+			ind.Checks = f.parseChecks(d, checks, path)
+		}
+		out = append(out, ind)
+	}
+	return out
+}
+
+var checkKeys = []string{"id", "label", "measure", "op", "unit", "empty_denominator", "target"}
+
+func (f *fileDoc) parseChecks(d *dec, n *yaml.Node, parent string) []*Check {
+	items, ok := d.list(n, parent+" › checks")
+	if !ok {
+		return nil
+	}
+	if len(items) == 0 {
+		d.errorf(n, parent+" › checks", CodeValue, "an indicator needs at least one check")
+	}
+	var out []*Check
+	for i, it := range items {
+		path := fmt.Sprintf("%s › check %d", parent, i+1)
+		_, idx, ok := d.mapping(it, path, checkKeys, "measure", "op", "target")
+		if !ok {
+			continue
+		}
+		c := &Check{Pos: d.pos(it), ID: strconv.Itoa(i + 1), EmptyDenominator: Unknown}
+		if v := idx["id"]; v != nil {
+			if s, ok := d.str(v, path+" › id"); ok {
+				c.ID = s
+				path = parent + " › check " + s
+			}
+		}
+		if v := idx["label"]; v != nil {
+			c.Label = d.text(v, path+" › label")
+		}
+		if v := idx["measure"]; v != nil {
+			c.Measure, _ = d.str(v, path+" › measure")
+			c.mpos = d.exprPos(v)
+		}
+		if v := idx["op"]; v != nil {
+			if s, ok := d.str(v, path+" › op"); ok {
+				op, ok := parseOp(s)
+				if !ok {
+					d.errorf(v, path+" › op", CodeValue, "unknown comparator %q (expected >=, >, <=, <, == or !=)", s)
+				}
+				c.Op = op
+			}
+		}
+		c.Unit = d.optStr(idx["unit"], path+" › unit")
+		if v := idx["empty_denominator"]; v != nil {
+			if s, ok := d.str(v, path+" › empty_denominator"); ok {
+				switch s {
+				case "not_applicable":
+					c.EmptyDenominator = NotApplicable
+				case "met":
+					c.EmptyDenominator = Met
+				case "unknown":
+					c.EmptyDenominator = Unknown
+				default:
+					d.errorf(v, path+" › empty_denominator", CodeValue, "unknown status %q (expected not_applicable, met or unknown)", s)
+				}
+			}
+		}
+		if v := idx["target"]; v != nil {
+			c.Target = d.target(v, path+" › target", false)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func (d *dec) confidence(n *yaml.Node, path string) Confidence {
+	s, ok := d.str(n, path)
+	if !ok {
+		return 0
+	}
+	c, ok := parseConfidence(s)
+	if !ok {
+		e := d.errorf(n, path, CodeValue, "unknown confidence %q (expected verified, inferred, predecessor, unverified or conflicting)", s)
+		e.Suggest = suggest(s, confidenceNames[1:])
+	}
+	return c
+}
+
+// target reads a target table. Column keys are checked against the regions later, when the
+// whole extends chain is known; partial tables are allowed in overrides.
+func (d *dec) target(n *yaml.Node, path string, partial bool) Target {
+	t := Target{Regions: map[string]*Cell{}, Pos: d.pos(n)}
+	entries, _, ok := d.mapping(n, path, nil)
+	if !ok {
+		return t
+	}
+	var defConf Confidence
+	var defSource string
+	for _, e := range entries {
+		switch e.key {
+		case "confidence":
+			defConf = d.confidence(e.val, path+" › confidence")
+		case "source":
+			defSource, _ = d.str(e.val, path+" › source")
+		}
+	}
+	for _, e := range entries {
+		if e.key == "confidence" || e.key == "source" {
+			continue
+		}
+		cp := path + " › " + e.key
+		cell := d.cell(e.val, cp, defConf, defSource, true)
+		if cell == nil {
+			continue
+		}
+		cell.Pos = d.pos(e.knode)
+		switch e.key {
+		case "national":
+			t.National = cell
+		case "all":
+			t.All = cell
+		default:
+			t.Regions[e.key] = cell
+		}
+	}
+	if !partial && t.National == nil && t.All == nil && len(t.Regions) == 0 {
+		d.errorf(n, path, CodeTarget, "a target table needs at least one column (national, all or a region)")
+	}
+	if t.All != nil && t.National != nil {
+		d.errorf(n, path, CodeTarget, "a target table has either an all column or a national column, not both")
+	}
+	return t
+}
+
+var cellKeys = []string{"value", "missing", "confidence", "source", "note", "years"}
+
+func (d *dec) cell(n *yaml.Node, path string, defConf Confidence, defSource string, allowYears bool) *Cell {
+	c := &Cell{Confidence: defConf, Source: defSource, Pos: d.pos(n)}
+	if n != nil && n.Kind == yaml.ScalarNode {
+		v, ok := d.scalarValue(n, path)
+		if !ok {
+			return nil
+		}
+		c.Value = v
+		d.requireCitation(n, path, c)
+		return c
+	}
+	keys := cellKeys
+	if !allowYears {
+		keys = cellKeys[:5]
+	}
+	_, idx, ok := d.mapping(n, path, keys)
+	if !ok {
+		return nil
+	}
+	if v := idx["confidence"]; v != nil {
+		c.Confidence = d.confidence(v, path+" › confidence")
+	}
+	if v := idx["source"]; v != nil {
+		c.Source, _ = d.str(v, path+" › source")
+	}
+	c.Note = d.optStr(idx["note"], path+" › note")
+	count := 0
+	for _, k := range []string{"value", "missing", "years"} {
+		if idx[k] != nil {
+			count++
+		}
+	}
+	if count != 1 {
+		d.errorf(n, path, CodeTarget, "a target cell needs exactly one of value, missing or years")
+		return nil
+	}
+	switch {
+	case idx["value"] != nil:
+		v, ok := d.scalarValue(idx["value"], path+" › value")
+		if !ok {
+			return nil
+		}
+		c.Value = v
+		d.requireCitation(n, path, c)
+	case idx["missing"] != nil:
+		c.Missing, _ = d.str(idx["missing"], path+" › missing")
+		if idx["confidence"] != nil {
+			d.errorf(idx["confidence"], path+" › confidence", CodeTarget, "a missing target has no confidence; give the reason it is missing")
+		}
+		c.Confidence = 0
+	case idx["years"] != nil:
+		c.Years = d.years(idx["years"], path+" › years", c.Confidence, c.Source)
+	}
+	return c
+}
+
+func (d *dec) requireCitation(n *yaml.Node, path string, c *Cell) {
+	if c.Confidence == 0 {
+		d.errorf(n, path, CodeTarget, "the target has no confidence (set confidence on the cell or on the table)")
+	}
+	if c.Source == "" {
+		d.errorf(n, path, CodeTarget, "the target has no source (set source on the cell or on the table)")
+	}
+}
+
+func (d *dec) years(n *yaml.Node, path string, defConf Confidence, defSource string) []YearCell {
+	entries, _, ok := d.mapping(n, path, nil)
+	if !ok {
+		return nil
+	}
+	var out []YearCell
+	for _, e := range entries {
+		yp := path + " › " + e.key
+		from, to, ok := parseYears(e.key)
+		if !ok {
+			d.errorf(e.knode, yp, CodeYears, "year key %q must be a year (2016), a range (2017-2019) or an open range (2020-)", e.key)
+			continue
+		}
+		for _, prev := range out {
+			if overlaps(prev.From, prev.To, from, to) {
+				d.errorf(e.knode, yp, CodeYears, "years %s overlap an earlier key", e.key)
+			}
+		}
+		cell := d.cell(e.val, yp, defConf, defSource, false)
+		if cell == nil {
+			continue
+		}
+		cell.Pos = d.pos(e.knode)
+		out = append(out, YearCell{From: from, To: to, Cell: cell})
+	}
+	if len(out) == 0 && len(entries) == 0 {
+		d.errorf(n, path, CodeYears, "years needs at least one year key")
+	}
+	return out
+}
+
+func parseYears(s string) (int, int, bool) {
+	a, b, rng := strings.Cut(s, "-")
+	from, err := strconv.Atoi(a)
+	if err != nil || len(a) != 4 {
+		return 0, 0, false
+	}
+	if !rng {
+		return from, from, true
+	}
+	if b == "" {
+		return from, 0, true
+	}
+	to, err := strconv.Atoi(b)
+	if err != nil || len(b) != 4 || to < from {
+		return 0, 0, false
+	}
+	return from, to, true
+}
+
+func overlaps(f1, t1, f2, t2 int) bool {
+	if t1 == 0 {
+		t1 = 1 << 30
+	}
+	if t2 == 0 {
+		t2 = 1 << 30
+	}
+	return f1 <= t2 && f2 <= t1
+}
+
+func (f *fileDoc) parseAddIndicators(d *dec, n *yaml.Node) {
+	items, ok := d.list(n, "add_indicators")
+	if !ok {
+		return
+	}
+	for i, it := range items {
+		path := fmt.Sprintf("add_indicators › %d", i+1)
+		_, idx, ok := d.mapping(it, path, []string{"criterion", "indicators"}, "criterion", "indicators")
+		if !ok {
+			continue
+		}
+		a := addIndicators{node: it}
+		if v := idx["criterion"]; v != nil {
+			a.criterion, _ = d.str(v, path+" › criterion")
+			a.node = v
+		}
+		if v := idx["indicators"]; v != nil {
+			a.inds = f.parseIndicators(d, v, "criterion "+a.criterion, false)
+		}
+		f.addIndicators = append(f.addIndicators, a)
+	}
+}
+
+func (f *fileDoc) parseOverrides(d *dec, n *yaml.Node) {
+	items, ok := d.list(n, "override")
+	if !ok {
+		return
+	}
+	for i, it := range items {
+		path := fmt.Sprintf("override › %d", i+1)
+		_, idx, ok := d.mapping(it, path, []string{"indicator", "check", "condition", "reason", "disable", "target"})
+		if !ok {
+			continue
+		}
+		o := override{node: it}
+		o.indicator = d.optStr(idx["indicator"], path+" › indicator")
+		o.condition = d.optStr(idx["condition"], path+" › condition")
+		o.check = d.optStr(idx["check"], path+" › check")
+		o.reason = d.optStr(idx["reason"], path+" › reason")
+		o.disable = d.optStr(idx["disable"], path+" › disable")
+		if (o.indicator == "") == (o.condition == "") {
+			d.errorf(it, path, CodeKeyMissing, "an override names exactly one indicator: … or condition: …")
+		}
+		if v := idx["target"]; v != nil {
+			t := d.target(v, path+" › target", true)
+			o.target = &t
+		}
+		switch {
+		case o.target != nil && o.disable != "":
+			d.errorf(it, path, CodeValue, "an override either changes a target or disables, not both")
+		case o.target == nil && o.disable == "":
+			d.errorf(it, path, CodeKeyMissing, "an override needs target: … or disable: \"reason\"")
+		case o.target != nil && o.reason == "":
+			d.errorf(it, path, CodeKeyMissing, "a changed target needs its reason (reason: …)")
+		}
+		f.overrides = append(f.overrides, o)
+	}
+}

@@ -1,0 +1,545 @@
+package criteria
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+// Ruleset is a loaded, checked and layered set of criteria. It is the model a Program is
+// compiled from; treat it as read-only once loaded.
+type Ruleset struct {
+	ID           string
+	Version      string
+	Level        Level
+	Recognition  string // the title a unit meeting it may be recognised with (ntm, advanced, model, …)
+	Title        Text
+	Description  Text
+	Legal        []Document // the documents this file encodes (its own; see Base for the rest)
+	Effective    Effective
+	Illustrative bool     // this file or a file it extends is labelled illustrative
+	Base         *Ruleset // the ruleset it extends, or nil
+	Regions      []Region // every region the chain declares
+	RegionsOnly  []string // when non-empty, the only regions a unit may have
+	Fields       []*Field
+	Groups       []Group
+	Annotations  []AnnotationKey
+	Criteria     []*Criterion
+	Conditions   []*Indicator // recognition conditions (gate or report)
+
+	deviations []Deviation
+	warnings   ErrorList
+	files      []string
+	hash       string
+	schema     *schema
+	measures   map[*Check]*measure
+	applies    map[*Indicator]*measure
+	conds      map[*Indicator]*measure
+}
+
+// Ref returns the ruleset's reference, id@version, as used by extends.
+func (rs *Ruleset) Ref() string { return rs.ID + "@" + rs.Version }
+
+// Hash returns a SHA-256 over the rule files of the whole extends chain, so a result can say
+// exactly which rules produced it.
+func (rs *Ruleset) Hash() string { return rs.hash }
+
+// Files returns the names of the rule files of the chain, the base first.
+func (rs *Ruleset) Files() []string { return append([]string(nil), rs.files...) }
+
+// Deviations returns every difference from the rulesets it extends, in file order, the
+// deepest layer first.
+func (rs *Ruleset) Deviations() []Deviation { return append([]Deviation(nil), rs.deviations...) }
+
+// Warnings returns what loading noticed without failing: targets declared missing, regions
+// without a target.
+func (rs *Ruleset) Warnings() ErrorList { return append(ErrorList(nil), rs.warnings...) }
+
+// AllowedRegions returns the regions a unit evaluated by this ruleset may belong to.
+func (rs *Ruleset) AllowedRegions() []Region {
+	if len(rs.RegionsOnly) == 0 {
+		return rs.Regions
+	}
+	var out []Region
+	for _, r := range rs.Regions {
+		if contains(rs.RegionsOnly, r.ID) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Region returns a region by id.
+func (rs *Ruleset) Region(id string) (Region, bool) {
+	for _, r := range rs.Regions {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Region{}, false
+}
+
+// Field returns a field by id.
+func (rs *Ruleset) Field(id string) (*Field, bool) {
+	if i, ok := rs.schema.lookup(id); ok {
+		return rs.schema.fields[i], true
+	}
+	return nil, false
+}
+
+// Criterion returns a criterion by id.
+func (rs *Ruleset) Criterion(id string) (*Criterion, bool) {
+	for _, c := range rs.Criteria {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
+// Indicator returns an indicator and its criterion by the indicator's id.
+func (rs *Ruleset) Indicator(id string) (*Criterion, *Indicator, bool) {
+	for _, c := range rs.Criteria {
+		for _, ind := range c.Indicators {
+			if ind.ID == id {
+				return c, ind, true
+			}
+		}
+	}
+	return nil, nil, false
+}
+
+// Group returns a group by id.
+func (rs *Ruleset) Group(id string) (Group, bool) {
+	for _, g := range rs.Groups {
+		if g.ID == id {
+			return g, true
+		}
+	}
+	return Group{}, false
+}
+
+// Annotation returns an annotation key by id.
+func (rs *Ruleset) Annotation(id string) (AnnotationKey, bool) {
+	for _, a := range rs.Annotations {
+		if a.ID == id {
+			return a, true
+		}
+	}
+	return AnnotationKey{}, false
+}
+
+// Years returns the first and last year the ruleset is in force (last = 0 when open-ended).
+func (rs *Ruleset) Years() (from, until int) {
+	return rs.Effective.fromYear(), rs.Effective.untilYear()
+}
+
+// LoadOption configures Load and Parse.
+type LoadOption func(*loader)
+
+// WithBase adds a file system searched for the rulesets named by extends (id@version) after
+// the file system the file is loaded from. A province's file on disk that extends a shipped
+// ruleset is loaded with criteria.Load(os.DirFS(dir), name, criteria.WithBase(rules.FS)).
+func WithBase(fsys fs.FS) LoadOption {
+	return func(l *loader) { l.bases = append(l.bases, fsys) }
+}
+
+// maxRuleFile bounds the size of one rule file.
+const maxRuleFile = 8 << 20
+
+type loader struct {
+	bases []fs.FS
+	index map[fs.FS]map[string]string // ref → path, built lazily per file system
+	stack []string
+}
+
+// Load reads the rule file at name in fsys, resolves the files it extends, checks everything
+// and returns the layered ruleset. Every problem found is returned at once as an ErrorList.
+func Load(fsys fs.FS, name string, opts ...LoadOption) (*Ruleset, error) {
+	l := &loader{index: map[fs.FS]map[string]string{}}
+	for _, o := range opts {
+		o(l)
+	}
+	rs, errs := l.load(fsys, name, true)
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
+	return rs, nil
+}
+
+// Parse reads a rule file from bytes. A file that extends another is resolved in the file
+// systems given with WithBase.
+func Parse(name string, data []byte, opts ...LoadOption) (*Ruleset, error) {
+	l := &loader{index: map[fs.FS]map[string]string{}}
+	for _, o := range opts {
+		o(l)
+	}
+	rs, errs := l.build(nil, name, data, true)
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
+	return rs, nil
+}
+
+func (l *loader) load(fsys fs.FS, name string, top bool) (*Ruleset, ErrorList) {
+	data, err := readLimited(fsys, name)
+	if err != nil {
+		return nil, ErrorList{{File: name, Code: CodeSyntax, Message: err.Error()}}
+	}
+	return l.build(fsys, name, data, top)
+}
+
+func readLimited(fsys fs.FS, name string) ([]byte, error) {
+	st, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the file: %v", unwrapPathErr(err))
+	}
+	if st.Size() > maxRuleFile {
+		return nil, fmt.Errorf("the file is %d bytes; at most %d are allowed", st.Size(), maxRuleFile)
+	}
+	return fs.ReadFile(fsys, name)
+}
+
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func (l *loader) build(fsys fs.FS, name string, data []byte, top bool) (*Ruleset, ErrorList) {
+	d := &dec{file: name}
+	f := parseFile(d, name, data)
+	if len(d.errs) > 0 {
+		return nil, d.errs
+	}
+	ref := f.id + "@" + f.version
+	for _, s := range l.stack {
+		if s == ref {
+			return nil, ErrorList{{File: name, Line: f.root.Line, Column: f.root.Column, Code: CodeExtendsCycle,
+				Message: fmt.Sprintf("extends forms a cycle: %s → %s", strings.Join(l.stack, " → "), ref)}}
+		}
+	}
+	l.stack = append(l.stack, ref)
+	defer func() { l.stack = l.stack[:len(l.stack)-1] }()
+
+	var base *Ruleset
+	if f.extends != "" {
+		bfs, bname, err := l.resolve(fsys, name, f.extends)
+		if err != nil {
+			p := d.pos(f.extendsNode)
+			e := &Error{File: name, Line: p.Line, Column: p.Column, Path: "extends", Code: CodeExtends, Message: err.Error()}
+			if refs := l.knownRefs(fsys); len(refs) > 0 {
+				e.Suggest = suggest(f.extends, refs)
+			}
+			return nil, ErrorList{e}
+		}
+		b, errs := l.load(bfs, bname, false)
+		if len(errs) > 0 {
+			if b == nil && len(errs) == 1 && errs[0].Code == CodeExtendsCycle {
+				p := d.pos(f.extendsNode)
+				errs[0].File, errs[0].Line, errs[0].Column, errs[0].Path = name, p.Line, p.Column, "extends"
+			}
+			return nil, errs
+		}
+		base = b
+	}
+	rs := newLayer(d, base, f)
+	rs.validate(d)
+	if len(d.errs) > 0 {
+		return nil, d.errs
+	}
+	h := sha256.New()
+	if base != nil {
+		h.Write([]byte(base.hash))
+	}
+	h.Write([]byte(name))
+	h.Write([]byte{0})
+	h.Write(data)
+	rs.hash = "sha256:" + hex.EncodeToString(h.Sum(nil))
+	if top {
+		d.warns.Sort()
+		rs.warnings = d.warns
+	}
+	return rs, nil
+}
+
+// resolve finds the file named by extends: a relative path ending in .yaml, or id@version
+// searched in the file's own file system, then in the bases.
+func (l *loader) resolve(fsys fs.FS, from, ext string) (fs.FS, string, error) {
+	if strings.HasSuffix(ext, ".yaml") || strings.HasSuffix(ext, ".yml") {
+		if fsys == nil {
+			return nil, "", fmt.Errorf("extends %q: a path needs a file system; load the file with Load", ext)
+		}
+		p := path.Join(path.Dir(from), ext)
+		if _, err := fs.Stat(fsys, p); err != nil {
+			return nil, "", fmt.Errorf("extends %q: no such file %s", ext, p)
+		}
+		return fsys, p, nil
+	}
+	if !strings.Contains(ext, "@") {
+		return nil, "", fmt.Errorf("extends %q: expected id@version (e.g. vn.xa-ntm@2016-2020) or a relative path to a .yaml file", ext)
+	}
+	for _, s := range append([]fs.FS{fsys}, l.bases...) {
+		if s == nil {
+			continue
+		}
+		if p, ok := l.refIndex(s)[ext]; ok {
+			return s, p, nil
+		}
+	}
+	return nil, "", fmt.Errorf("extends %q: no rule file with that id and version was found", ext)
+}
+
+func (l *loader) knownRefs(fsys fs.FS) []string {
+	var refs []string
+	for _, s := range append([]fs.FS{fsys}, l.bases...) {
+		if s == nil {
+			continue
+		}
+		for r := range l.refIndex(s) {
+			refs = append(refs, r)
+		}
+	}
+	sort.Strings(refs)
+	return refs
+}
+
+// refIndex maps id@version to file path for every rule file in fsys (read once per Load).
+func (l *loader) refIndex(fsys fs.FS) map[string]string {
+	if idx, ok := l.index[fsys]; ok {
+		return idx
+	}
+	idx := map[string]string{}
+	for _, e := range listFiles(fsys) {
+		if e.Format == FormatRules {
+			if _, dup := idx[e.Ref()]; !dup {
+				idx[e.Ref()] = e.Path
+			}
+		}
+	}
+	l.index[fsys] = idx
+	return idx
+}
+
+// newLayer builds the ruleset of one file on top of its base (nil for a base file).
+func newLayer(d *dec, base *Ruleset, f *fileDoc) *Ruleset {
+	rs := &Ruleset{ID: f.id, Version: f.version, Level: Level(f.level), Recognition: f.recognition, Title: f.title,
+		Description: f.descr, Legal: f.legal, Effective: f.effective, Illustrative: f.illustrative, Base: base}
+	layer := rs.Ref()
+	if base != nil {
+		rs.files = append(rs.files, base.files...)
+		rs.deviations = append(rs.deviations, base.deviations...)
+		if f.level != "" && Level(f.level) != base.Level {
+			d.errorf(f.root, "level", CodeValue, "level %q differs from the level %q of %s", f.level, base.Level, base.Ref())
+		}
+		rs.Level = base.Level
+		if rs.Recognition == "" {
+			rs.Recognition = base.Recognition
+		}
+		if rs.Title.VI == "" {
+			rs.Title = base.Title
+		}
+		if rs.Effective.From == "" {
+			rs.Effective = base.Effective
+		}
+		rs.Illustrative = rs.Illustrative || base.Illustrative
+		rs.Regions = append(rs.Regions, base.Regions...)
+		rs.RegionsOnly = append(rs.RegionsOnly, base.RegionsOnly...)
+		rs.Fields = append(rs.Fields, base.Fields...)
+		rs.Groups = append(rs.Groups, base.Groups...)
+		rs.Annotations = append(rs.Annotations, base.Annotations...)
+		for _, c := range base.Criteria {
+			rs.Criteria = append(rs.Criteria, c.clone())
+		}
+		for _, c := range base.Conditions {
+			rs.Conditions = append(rs.Conditions, c.clone())
+		}
+	}
+	if rs.Recognition == "" {
+		rs.Recognition = "ntm"
+	}
+	rs.files = append(rs.files, f.name)
+	dev := func(kind, p, reason string, pos Pos) {
+		rs.deviations = append(rs.deviations, Deviation{Kind: kind, Path: p, Reason: reason, Layer: layer, Pos: pos})
+	}
+
+	// Regions and their restriction.
+	for i, r := range f.regions {
+		if _, dup := rs.Region(r.ID); dup {
+			d.errorf(f.regionNodes[i], "region "+r.ID, CodeIDDuplicate, "region %q is declared twice", r.ID)
+			continue
+		}
+		rs.Regions = append(rs.Regions, r)
+		if base != nil {
+			dev("region_added", "region "+r.ID, "", d.pos(f.regionNodes[i]))
+		}
+	}
+	if len(f.regionsOnly) > 0 {
+		prev := rs.RegionsOnly
+		var only []string
+		for i, r := range f.regionsOnly {
+			if _, ok := rs.Region(r); !ok {
+				e := d.errorf(f.regionsOnlyNs[i], "regions_only", CodeRefRegion, "unknown region %q", r)
+				e.Suggest = suggest(r, regionIDs(rs.Regions))
+				continue
+			}
+			if len(prev) > 0 && !contains(prev, r) {
+				d.errorf(f.regionsOnlyNs[i], "regions_only", CodeValue, "region %q is excluded by the ruleset this file extends", r)
+				continue
+			}
+			only = append(only, r)
+		}
+		rs.RegionsOnly = only
+		dev("regions_restricted", "regions_only", "units must belong to "+strings.Join(only, ", "), d.pos(f.regionsOnlyNs[0]))
+	}
+
+	for _, fl := range f.fields {
+		if _, dup := findField(rs.Fields, fl.ID); dup {
+			d.errorAt(fl.Pos, "field "+fl.ID, CodeIDDuplicate, "field %q is declared twice", fl.ID)
+			continue
+		}
+		rs.Fields = append(rs.Fields, fl)
+		if base != nil {
+			dev("field_added", "field "+fl.ID, "", fl.Pos)
+		}
+	}
+	for _, g := range f.groups {
+		if _, dup := rs.Group(g.ID); dup {
+			d.errorAt(g.Pos, "group "+g.ID, CodeIDDuplicate, "group %q is declared twice", g.ID)
+			continue
+		}
+		rs.Groups = append(rs.Groups, g)
+		if base != nil {
+			dev("group_added", "group "+g.ID, "", g.Pos)
+		}
+	}
+	for i, a := range f.annotations {
+		if _, dup := rs.Annotation(a.ID); dup {
+			d.errorf(f.annotNodes[i], "annotation "+a.ID, CodeIDDuplicate, "annotation %q is declared twice", a.ID)
+			continue
+		}
+		rs.Annotations = append(rs.Annotations, a)
+	}
+	for _, c := range f.criteria {
+		if _, dup := rs.Criterion(c.ID); dup {
+			d.errorAt(c.Pos, "criterion "+c.ID, CodeIDDuplicate, "criterion %q is declared twice", c.ID)
+			continue
+		}
+		rs.Criteria = append(rs.Criteria, c)
+		if base != nil {
+			dev("criterion_added", "criterion "+c.ID, "", c.Pos)
+		}
+	}
+	for _, a := range f.addIndicators {
+		c, ok := rs.Criterion(a.criterion)
+		if !ok {
+			e := d.errorf(a.node, "add_indicators", CodeRefCriterion, "unknown criterion %q", a.criterion)
+			e.Suggest = suggest(a.criterion, criterionIDs(rs.Criteria))
+			continue
+		}
+		for _, ind := range a.inds {
+			c.Indicators = append(c.Indicators, ind)
+			dev("indicator_added", "criterion "+c.ID+" › indicator "+ind.ID, "", ind.Pos)
+		}
+	}
+	for _, c := range f.conditions {
+		rs.Conditions = append(rs.Conditions, c)
+		if base != nil {
+			dev("condition_added", "condition "+c.ID, "", c.Pos)
+		}
+	}
+	for _, a := range f.annotate {
+		c, ok := rs.Criterion(a.criterion)
+		p := "annotate › criterion " + a.criterion
+		if !ok {
+			e := d.errorf(a.node, p, CodeRefCriterion, "unknown criterion %q", a.criterion)
+			e.Suggest = suggest(a.criterion, criterionIDs(rs.Criteria))
+			continue
+		}
+		for _, kv := range a.values {
+			val := strings.TrimSpace(kv.val.Value)
+			c.Annotations[kv.key] = val
+			dev("annotation", "criterion "+c.ID+" › "+kv.key, kv.key+" = "+val, d.pos(kv.knode))
+		}
+	}
+	for _, o := range f.overrides {
+		rs.applyOverride(d, o, layer)
+	}
+	return rs
+}
+
+func findField(fields []*Field, id string) (*Field, bool) {
+	for _, f := range fields {
+		if f.ID == id {
+			return f, true
+		}
+	}
+	return nil, false
+}
+
+func regionIDs(rs []Region) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.ID
+	}
+	return out
+}
+
+func criterionIDs(cs []*Criterion) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.ID
+	}
+	return out
+}
+
+func (rs *Ruleset) indicatorIDs() []string {
+	var out []string
+	for _, c := range rs.Criteria {
+		for _, ind := range c.Indicators {
+			out = append(out, ind.ID)
+		}
+	}
+	return out
+}
+
+func (c *Criterion) clone() *Criterion {
+	n := *c
+	n.Groups = append([]string(nil), c.Groups...)
+	n.Annotations = make(map[string]string, len(c.Annotations))
+	for k, v := range c.Annotations {
+		n.Annotations[k] = v
+	}
+	n.Indicators = make([]*Indicator, len(c.Indicators))
+	for i, ind := range c.Indicators {
+		n.Indicators[i] = ind.clone()
+	}
+	return &n
+}
+
+func (ind *Indicator) clone() *Indicator {
+	n := *ind
+	n.Checks = make([]*Check, len(ind.Checks))
+	for i, ch := range ind.Checks {
+		c := *ch
+		c.Target = ch.Target.clone()
+		n.Checks[i] = &c
+	}
+	return &n
+}
+
+func (t Target) clone() Target {
+	n := t
+	n.Regions = make(map[string]*Cell, len(t.Regions))
+	for k, v := range t.Regions {
+		n.Regions[k] = v
+	}
+	return n
+}

@@ -3,6 +3,7 @@ package criteria
 import (
 	"context"
 	"fmt"
+	"github.com/nongthonmoi/ntm/internal/ydec"
 	"strings"
 )
 
@@ -26,7 +27,7 @@ func (p *Program) Evaluate(ctx context.Context, u *Unit) (*Result, error) {
 	}
 	if ri < 0 {
 		e := p.unitError(u, fmt.Sprintf("region %q is not accepted by %s (expected one of: %s)", u.Region, p.rs.Ref(), strings.Join(p.regions, ", ")))
-		e.Suggest = suggest(u.Region, p.regions)
+		e.Suggest = ydec.Suggest(u.Region, p.regions)
 		return nil, e
 	}
 	if u.Period.Year < p.y0 || u.Period.Year > p.y1 {
@@ -50,7 +51,7 @@ func (p *Program) Evaluate(ctx context.Context, u *Unit) (*Result, error) {
 	res := &Result{Ruleset: p.rs, Unit: UnitInfo{Code: u.Code, Name: u.Name, District: u.District, Region: u.Region,
 		Period: u.Period, Members: u.Members, Source: u.Source}}
 	for _, h := range u.History {
-		if h.Year <= u.Period.Year && !contains(res.Unit.Levels, h.Level) {
+		if h.Year <= u.Period.Year && !ydec.Contains(res.Unit.Levels, h.Level) {
 			res.Unit.Levels = append(res.Unit.Levels, h.Level)
 		}
 	}

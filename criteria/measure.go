@@ -3,6 +3,7 @@ package criteria
 import (
 	"context"
 	"fmt"
+	"github.com/nongthonmoi/ntm/internal/ydec"
 	"reflect"
 	"regexp"
 	"sort"
@@ -106,7 +107,7 @@ func compileMeasure(src string, env *exprEnv, conditions bool) (*measure, *measu
 		}
 		i, ok := env.sch.lookup(s)
 		if !ok {
-			return nil, &measureError{code: CodeRefField, msg: fmt.Sprintf("unknown field %q", s), col: 0, near: suggest(s, env.sch.ids())}
+			return nil, &measureError{code: CodeRefField, msg: fmt.Sprintf("unknown field %q", s), col: 0, near: ydec.Suggest(s, env.sch.ids())}
 		}
 		f := env.sch.fields[i]
 		return &measure{kind: mField, slots: []int{i}, ids: []string{s}, result: kindOf(f.Type), unit: f.Unit}, nil
@@ -156,7 +157,7 @@ func compileHelper(name, argText, src string, env *exprEnv) (*measure, *measureE
 		col := strings.Index(src, a)
 		i, ok := env.sch.lookup(a)
 		if !ok {
-			return nil, &measureError{code: CodeRefField, msg: fmt.Sprintf("unknown field %q", a), col: col, near: suggest(a, env.sch.ids())}
+			return nil, &measureError{code: CodeRefField, msg: fmt.Sprintf("unknown field %q", a), col: col, near: ydec.Suggest(a, env.sch.ids())}
 		}
 		f := env.sch.fields[i]
 		if m.kind == mCountTrue {

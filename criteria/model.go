@@ -3,17 +3,12 @@ package criteria
 import (
 	"fmt"
 	"sort"
+
+	"github.com/nongthonmoi/ntm/internal/ydec"
 )
 
-// Pos is a position in a source file.
-type Pos struct {
-	File   string
-	Line   int
-	Column int
-}
-
-// String formats the position as file:line:col.
-func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column) }
+// Pos is a position in a source file: file, line and column.
+type Pos = ydec.Pos
 
 // Document is a legal or planning document a ruleset encodes or cites.
 type Document struct {

@@ -2,11 +2,58 @@ package criteria
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/nongthonmoi/ntm/internal/ydec"
 	"gopkg.in/yaml.v3"
 )
+
+type dec = ydec.Decoder
+
+var (
+	idRE      = regexp.MustCompile(`^[a-z0-9][a-z0-9.\-]*$`)
+	fieldIDRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	itemIDRE  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._\-]*$`)
+	dateRE    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+)
+
+// text reads a bilingual label.
+func text(d *dec, n *yaml.Node, path string) Text {
+	vi, en := d.TextPair(n, path)
+	return Text{VI: vi, EN: en}
+}
+
+// number reads an exact decimal from a scalar's literal text (never via a float).
+func number(d *dec, n *yaml.Node, path string) (Number, bool) {
+	lit, ok := d.NumberLit(n, path)
+	if !ok {
+		return Number{}, false
+	}
+	v, err := ParseNumber(lit)
+	if err != nil {
+		d.Errorf(n, path, CodeValue, "%q: %v (write plain decimals such as 21.8)", lit, err)
+		return Number{}, false
+	}
+	return v, true
+}
+
+// scalarValue reads a target value: a number, a boolean or a text, by its YAML tag.
+func scalarValue(d *dec, n *yaml.Node, path string) (Value, bool) {
+	if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		d.Errorf(n, path, CodeType, "expected a target value (a number, true/false or a text), found %s", ydec.KindName(n))
+		return Value{}, false
+	}
+	switch n.Tag {
+	case "!!bool":
+		return BoolValue(n.Value == "true"), true
+	case "!!int", "!!float":
+		v, ok := number(d, n, path)
+		return NumberValue(v), ok
+	}
+	return TextValue(n.Value), true
+}
 
 // FormatRules is the format version of rule files this package reads.
 const FormatRules = "ntm.rules/v1"
@@ -44,7 +91,7 @@ type fileDoc struct {
 type annotateEntry struct {
 	criterion string
 	node      *yaml.Node
-	values    []entry
+	values    []ydec.Entry
 }
 
 type addIndicators struct {
@@ -68,32 +115,32 @@ var topKeys = []string{"format", "id", "version", "level", "recognition", "title
 // parseFile parses one rule file. It reports problems into d and returns what it could read.
 func parseFile(d *dec, name string, data []byte) *fileDoc {
 	f := &fileDoc{name: name, data: data}
-	root := d.parseYAML(data)
+	root := d.ParseYAML(data)
 	if root == nil {
 		return f
 	}
 	f.root = root
-	entries, idx, ok := d.mapping(root, "", topKeys, "format", "id", "version")
+	entries, idx, ok := d.Mapping(root, "", topKeys, "format", "id", "version")
 	if !ok {
 		return f
 	}
 	if n := idx["format"]; n != nil {
-		if s, ok := d.str(n, "format"); ok && s != FormatRules {
-			d.errorf(n, "format", CodeFormat, "unsupported format %q (expected %q)", s, FormatRules)
+		if s, ok := d.Str(n, "format"); ok && s != FormatRules {
+			d.Errorf(n, "format", CodeFormat, "unsupported format %q (expected %q)", s, FormatRules)
 		}
 	}
 	if n := idx["id"]; n != nil {
-		if s, ok := d.str(n, "id"); ok {
+		if s, ok := d.Str(n, "id"); ok {
 			if !idRE.MatchString(s) {
-				d.errorf(n, "id", CodeIDInvalid, "ruleset id %q must be lowercase letters, digits, '.' and '-'", s)
+				d.Errorf(n, "id", CodeIDInvalid, "ruleset id %q must be lowercase letters, digits, '.' and '-'", s)
 			}
 			f.id = s
 		}
 	}
 	if n := idx["version"]; n != nil {
-		if s, ok := d.str(n, "version"); ok {
+		if s, ok := d.Str(n, "version"); ok {
 			if strings.Contains(s, "@") {
-				d.errorf(n, "version", CodeIDInvalid, "version %q must not contain '@'", s)
+				d.Errorf(n, "version", CodeIDInvalid, "version %q must not contain '@'", s)
 			}
 			f.version = s
 		}
@@ -102,102 +149,102 @@ func parseFile(d *dec, name string, data []byte) *fileDoc {
 	if !base {
 		for _, k := range []string{"level", "title", "legal", "effective", "regions"} {
 			if idx[k] == nil {
-				d.errorf(root, "", CodeKeyMissing, "missing required key %q (a file that does not extend another must declare it)", k)
+				d.Errorf(root, "", CodeKeyMissing, "missing required key %q (a file that does not extend another must declare it)", k)
 			}
 		}
 		for _, k := range []string{"regions_only", "annotate", "add_indicators", "override"} {
 			if n := idx[k]; n != nil {
-				d.errorf(n, k, CodeKeyUnknown, "%q is only allowed in a file that extends another", k)
+				d.Errorf(n, k, CodeKeyUnknown, "%q is only allowed in a file that extends another", k)
 			}
 		}
 	}
 	for _, e := range entries {
-		switch e.key {
+		switch e.Key {
 		case "level":
-			if s, ok := d.str(e.val, "level"); ok {
+			if s, ok := d.Str(e.Val, "level"); ok {
 				if !validLevel(s) {
-					d.errorf(e.val, "level", CodeValue, "unknown level %q (expected commune, district, town, hamlet or province)", s)
+					d.Errorf(e.Val, "level", CodeValue, "unknown level %q (expected commune, district, town, hamlet or province)", s)
 				}
 				f.level = s
 			}
 		case "recognition":
-			f.recognition, _ = d.str(e.val, "recognition")
+			f.recognition, _ = d.Str(e.Val, "recognition")
 		case "title":
-			f.title = d.text(e.val, "title")
+			f.title = text(d, e.Val, "title")
 		case "description":
-			f.descr = d.text(e.val, "description")
+			f.descr = text(d, e.Val, "description")
 		case "legal":
-			f.legal = d.legal(e.val)
+			f.legal = legal(d, e.Val)
 		case "effective":
-			f.effective = d.effective(e.val)
+			f.effective = effective(d, e.Val)
 		case "illustrative":
-			f.illustrative, _ = d.boolean(e.val, "illustrative")
+			f.illustrative, _ = d.Bool(e.Val, "illustrative")
 		case "extends":
-			f.extends, _ = d.str(e.val, "extends")
-			f.extendsNode = e.val
+			f.extends, _ = d.Str(e.Val, "extends")
+			f.extendsNode = e.Val
 		case "regions":
-			f.parseRegions(d, e.val)
+			f.parseRegions(d, e.Val)
 		case "regions_only":
-			f.regionsOnly, f.regionsOnlyNs = d.strList(e.val, "regions_only")
+			f.regionsOnly, f.regionsOnlyNs = d.StrList(e.Val, "regions_only")
 		case "fields":
-			f.parseFields(d, e.val)
+			f.parseFields(d, e.Val)
 		case "groups":
-			f.parseGroups(d, e.val)
+			f.parseGroups(d, e.Val)
 		case "annotations":
-			f.parseAnnotations(d, e.val)
+			f.parseAnnotations(d, e.Val)
 		case "annotate":
-			f.parseAnnotate(d, e.val)
+			f.parseAnnotate(d, e.Val)
 		case "criteria":
-			f.parseCriteria(d, e.val)
+			f.parseCriteria(d, e.Val)
 		case "add_indicators":
-			f.parseAddIndicators(d, e.val)
+			f.parseAddIndicators(d, e.Val)
 		case "conditions":
-			f.conditions = f.parseIndicators(d, e.val, "", true)
+			f.conditions = f.parseIndicators(d, e.Val, "", true)
 		case "override":
-			f.parseOverrides(d, e.val)
+			f.parseOverrides(d, e.Val)
 		}
 	}
 	return f
 }
 
-func (d *dec) legal(n *yaml.Node) []Document {
-	items, ok := d.list(n, "legal")
+func legal(d *dec, n *yaml.Node) []Document {
+	items, ok := d.List(n, "legal")
 	if !ok {
 		return nil
 	}
 	if len(items) == 0 {
-		d.errorf(n, "legal", CodeValue, "at least one legal document is required")
+		d.Errorf(n, "legal", CodeValue, "at least one legal document is required")
 	}
 	var out []Document
 	for i, it := range items {
 		path := fmt.Sprintf("legal › %d", i+1)
-		_, idx, ok := d.mapping(it, path, []string{"id", "title", "date", "url"}, "id", "title")
+		_, idx, ok := d.Mapping(it, path, []string{"id", "title", "date", "url"}, "id", "title")
 		if !ok {
 			continue
 		}
 		doc := Document{}
 		if v := idx["id"]; v != nil {
-			doc.ID, _ = d.str(v, path+" › id")
+			doc.ID, _ = d.Str(v, path+" › id")
 		}
 		if v := idx["title"]; v != nil {
-			doc.Title = d.text(v, path+" › title")
+			doc.Title = text(d, v, path+" › title")
 		}
 		if v := idx["date"]; v != nil {
-			if s, ok := d.str(v, path+" › date"); ok {
+			if s, ok := d.Str(v, path+" › date"); ok {
 				if !dateRE.MatchString(s) {
-					d.errorf(v, path+" › date", CodeValue, "date %q must be written YYYY-MM-DD", s)
+					d.Errorf(v, path+" › date", CodeValue, "date %q must be written YYYY-MM-DD", s)
 				}
 				doc.Date = s
 			}
 		}
-		doc.URL = d.optStr(idx["url"], path+" › url")
+		doc.URL = d.OptStr(idx["url"], path+" › url")
 		out = append(out, doc)
 	}
 	return out
 }
 
-func (d *dec) effective(n *yaml.Node) Effective {
-	_, idx, ok := d.mapping(n, "effective", []string{"from", "until"}, "from")
+func effective(d *dec, n *yaml.Node) Effective {
+	_, idx, ok := d.Mapping(n, "effective", []string{"from", "until"}, "from")
 	if !ok {
 		return Effective{}
 	}
@@ -207,12 +254,12 @@ func (d *dec) effective(n *yaml.Node) Effective {
 		if v == nil {
 			continue
 		}
-		s, ok := d.str(v, "effective › "+k)
+		s, ok := d.Str(v, "effective › "+k)
 		if !ok {
 			continue
 		}
 		if !dateRE.MatchString(s) {
-			d.errorf(v, "effective › "+k, CodeValue, "date %q must be written YYYY-MM-DD", s)
+			d.Errorf(v, "effective › "+k, CodeValue, "date %q must be written YYYY-MM-DD", s)
 			continue
 		}
 		if k == "from" {
@@ -222,34 +269,34 @@ func (d *dec) effective(n *yaml.Node) Effective {
 		}
 	}
 	if e.From != "" && e.Until != "" && e.Until < e.From {
-		d.errorf(idx["until"], "effective › until", CodeValue, "until %s is before from %s", e.Until, e.From)
+		d.Errorf(idx["until"], "effective › until", CodeValue, "until %s is before from %s", e.Until, e.From)
 	}
 	return e
 }
 
 func (f *fileDoc) parseRegions(d *dec, n *yaml.Node) {
-	items, ok := d.list(n, "regions")
+	items, ok := d.List(n, "regions")
 	if !ok {
 		return
 	}
 	for i, it := range items {
 		path := fmt.Sprintf("regions › %d", i+1)
-		_, idx, ok := d.mapping(it, path, []string{"id", "name"}, "id", "name")
+		_, idx, ok := d.Mapping(it, path, []string{"id", "name"}, "id", "name")
 		if !ok {
 			continue
 		}
 		r := Region{}
 		if v := idx["id"]; v != nil {
-			if s, ok := d.str(v, path+" › id"); ok {
+			if s, ok := d.Str(v, path+" › id"); ok {
 				if !fieldIDRE.MatchString(s) || s == "national" || s == "all" {
-					d.errorf(v, path+" › id", CodeIDInvalid, "region id %q must be lowercase ASCII letters, digits and '_' (and not national or all)", s)
+					d.Errorf(v, path+" › id", CodeIDInvalid, "region id %q must be lowercase ASCII letters, digits and '_' (and not national or all)", s)
 				}
 				r.ID = s
 				path = "region " + s
 			}
 		}
 		if v := idx["name"]; v != nil {
-			r.Name = d.text(v, path+" › name")
+			r.Name = text(d, v, path+" › name")
 		}
 		f.regions = append(f.regions, r)
 		f.regionNodes = append(f.regionNodes, idx["id"])
@@ -259,74 +306,74 @@ func (f *fileDoc) parseRegions(d *dec, n *yaml.Node) {
 var fieldKeys = []string{"id", "type", "unit", "label", "range", "from"}
 
 func (f *fileDoc) parseFields(d *dec, n *yaml.Node) {
-	items, ok := d.list(n, "fields")
+	items, ok := d.List(n, "fields")
 	if !ok {
 		return
 	}
 	for i, it := range items {
 		path := fmt.Sprintf("fields › %d", i+1)
-		_, idx, ok := d.mapping(it, path, fieldKeys, "id", "type", "label")
+		_, idx, ok := d.Mapping(it, path, fieldKeys, "id", "type", "label")
 		if !ok {
 			continue
 		}
-		fl := &Field{Pos: d.pos(it)}
+		fl := &Field{Pos: d.Pos(it)}
 		if v := idx["id"]; v != nil {
-			if s, ok := d.str(v, path+" › id"); ok {
+			if s, ok := d.Str(v, path+" › id"); ok {
 				if !fieldIDRE.MatchString(s) {
-					d.errorf(v, path+" › id", CodeIDInvalid, "field id %q must be lowercase ASCII letters, digits and '_', starting with a letter", s)
+					d.Errorf(v, path+" › id", CodeIDInvalid, "field id %q must be lowercase ASCII letters, digits and '_', starting with a letter", s)
 				}
 				fl.ID = s
 				path = "field " + s
-				fl.Pos = d.pos(v)
+				fl.Pos = d.Pos(v)
 			}
 		}
 		if v := idx["type"]; v != nil {
-			if s, ok := d.str(v, path+" › type"); ok {
+			if s, ok := d.Str(v, path+" › type"); ok {
 				t, ok := parseFieldType(s)
 				if !ok {
-					e := d.errorf(v, path+" › type", CodeValue, "unknown type %q (expected number, count, percent, boolean or text)", s)
-					e.Suggest = suggest(s, fieldTypeNames[1:])
+					e := d.Errorf(v, path+" › type", CodeValue, "unknown type %q (expected number, count, percent, boolean or text)", s)
+					e.Suggest = ydec.Suggest(s, fieldTypeNames[1:])
 				}
 				fl.Type = t
 			}
 		}
-		fl.Unit = d.optStr(idx["unit"], path+" › unit")
+		fl.Unit = d.OptStr(idx["unit"], path+" › unit")
 		if fl.Type.Numeric() && fl.Unit == "" && idx["unit"] == nil {
-			d.errorf(it, path, CodeKeyMissing, "a %s field needs a unit of measure (unit: …)", fl.Type)
+			d.Errorf(it, path, CodeKeyMissing, "a %s field needs a unit of measure (unit: …)", fl.Type)
 		}
 		if v := idx["label"]; v != nil {
-			fl.Label = d.text(v, path+" › label")
+			fl.Label = text(d, v, path+" › label")
 		}
 		if v := idx["range"]; v != nil {
-			_, ridx, ok := d.mapping(v, path+" › range", []string{"min", "max"})
+			_, ridx, ok := d.Mapping(v, path+" › range", []string{"min", "max"})
 			if ok {
 				if m := ridx["min"]; m != nil {
-					if x, ok := d.number(m, path+" › range › min"); ok {
+					if x, ok := number(d, m, path+" › range › min"); ok {
 						fl.Range.Min = &x
 					}
 				}
 				if m := ridx["max"]; m != nil {
-					if x, ok := d.number(m, path+" › range › max"); ok {
+					if x, ok := number(d, m, path+" › range › max"); ok {
 						fl.Range.Max = &x
 					}
 				}
 				if fl.Range.Min != nil && fl.Range.Max != nil && fl.Range.Min.Cmp(*fl.Range.Max) > 0 {
-					d.errorf(v, path+" › range", CodeValue, "min %s is greater than max %s", fl.Range.Min, fl.Range.Max)
+					d.Errorf(v, path+" › range", CodeValue, "min %s is greater than max %s", fl.Range.Min, fl.Range.Max)
 				}
 				if !fl.Type.Numeric() && fl.Type != 0 {
-					d.errorf(v, path+" › range", CodeValue, "a %s field cannot have a range", fl.Type)
+					d.Errorf(v, path+" › range", CodeValue, "a %s field cannot have a range", fl.Type)
 				}
 			}
 		}
 		if v := idx["from"]; v != nil {
-			fl.From = d.derivation(v, path+" › from")
+			fl.From = derivation(d, v, path+" › from")
 		}
 		f.fields = append(f.fields, fl)
 	}
 }
 
-func (d *dec) derivation(n *yaml.Node, path string) *Derivation {
-	_, idx, ok := d.mapping(n, path, []string{"members", "history", "field"})
+func derivation(d *dec, n *yaml.Node, path string) *Derivation {
+	_, idx, ok := d.Mapping(n, path, []string{"members", "history", "field"})
 	if !ok {
 		return nil
 	}
@@ -334,113 +381,113 @@ func (d *dec) derivation(n *yaml.Node, path string) *Derivation {
 	switch {
 	case idx["members"] != nil:
 		if idx["history"] != nil || idx["field"] != nil {
-			d.errorf(n, path, CodeValue, "a derived field is either from members or from history, not both")
+			d.Errorf(n, path, CodeValue, "a derived field is either from members or from history, not both")
 		}
-		s, ok := d.str(idx["members"], path+" › members")
+		s, ok := d.Str(idx["members"], path+" › members")
 		if ok {
 			kind, arg, _ := strings.Cut(s, ":")
 			switch {
-			case contains([]string{"all", "all_met", "eligible", "recognised", "slipped"}, s):
+			case ydec.Contains([]string{"all", "all_met", "eligible", "recognised", "slipped"}, s):
 			case (kind == "level" || kind == "criterion") && arg != "":
 			default:
-				e := d.errorf(idx["members"], path+" › members", CodeValue, "unknown member count %q (expected all, all_met, eligible, recognised, slipped, level:<level> or criterion:<id>)", s)
-				e.Suggest = suggest(s, []string{"all", "all_met", "eligible", "recognised", "slipped"})
+				e := d.Errorf(idx["members"], path+" › members", CodeValue, "unknown member count %q (expected all, all_met, eligible, recognised, slipped, level:<level> or criterion:<id>)", s)
+				e.Suggest = ydec.Suggest(s, []string{"all", "all_met", "eligible", "recognised", "slipped"})
 			}
 			der.Members = s
 		}
 	case idx["history"] != nil:
-		der.History, _ = d.str(idx["history"], path+" › history")
+		der.History, _ = d.Str(idx["history"], path+" › history")
 		if idx["field"] == nil {
-			d.errorf(n, path, CodeKeyMissing, "missing required key %q (the value recorded with the recognition)", "field")
+			d.Errorf(n, path, CodeKeyMissing, "missing required key %q (the value recorded with the recognition)", "field")
 		} else {
-			der.Field, _ = d.str(idx["field"], path+" › field")
+			der.Field, _ = d.Str(idx["field"], path+" › field")
 		}
 	default:
-		d.errorf(n, path, CodeKeyMissing, "expected members: … or history: …")
+		d.Errorf(n, path, CodeKeyMissing, "expected members: … or history: …")
 	}
 	return der
 }
 
 func (f *fileDoc) parseGroups(d *dec, n *yaml.Node) {
-	items, ok := d.list(n, "groups")
+	items, ok := d.List(n, "groups")
 	if !ok {
 		return
 	}
 	for i, it := range items {
 		path := fmt.Sprintf("groups › %d", i+1)
-		_, idx, ok := d.mapping(it, path, []string{"id", "title"}, "id", "title")
+		_, idx, ok := d.Mapping(it, path, []string{"id", "title"}, "id", "title")
 		if !ok {
 			continue
 		}
-		g := Group{Pos: d.pos(it)}
+		g := Group{Pos: d.Pos(it)}
 		if v := idx["id"]; v != nil {
-			if s, ok := d.str(v, path+" › id"); ok {
+			if s, ok := d.Str(v, path+" › id"); ok {
 				g.ID = s
 				path = "group " + s
-				g.Pos = d.pos(v)
+				g.Pos = d.Pos(v)
 			}
 		}
 		if v := idx["title"]; v != nil {
-			g.Title = d.text(v, path+" › title")
+			g.Title = text(d, v, path+" › title")
 		}
 		f.groups = append(f.groups, g)
 	}
 }
 
 func (f *fileDoc) parseAnnotations(d *dec, n *yaml.Node) {
-	items, ok := d.list(n, "annotations")
+	items, ok := d.List(n, "annotations")
 	if !ok {
 		return
 	}
 	for i, it := range items {
 		path := fmt.Sprintf("annotations › %d", i+1)
-		_, idx, ok := d.mapping(it, path, []string{"id", "label", "values", "values_from_groups"}, "id", "label")
+		_, idx, ok := d.Mapping(it, path, []string{"id", "label", "values", "values_from_groups"}, "id", "label")
 		if !ok {
 			continue
 		}
 		a := AnnotationKey{}
 		if v := idx["id"]; v != nil {
-			if s, ok := d.str(v, path+" › id"); ok {
+			if s, ok := d.Str(v, path+" › id"); ok {
 				if !fieldIDRE.MatchString(s) {
-					d.errorf(v, path+" › id", CodeIDInvalid, "annotation key %q must be lowercase ASCII letters, digits and '_'", s)
+					d.Errorf(v, path+" › id", CodeIDInvalid, "annotation key %q must be lowercase ASCII letters, digits and '_'", s)
 				}
 				a.ID = s
 				path = "annotation " + s
 			}
 		}
 		if v := idx["label"]; v != nil {
-			a.Label = d.text(v, path+" › label")
+			a.Label = text(d, v, path+" › label")
 		}
 		if v := idx["values_from_groups"]; v != nil {
-			a.ValuesFromGroups, _ = d.boolean(v, path+" › values_from_groups")
+			a.ValuesFromGroups, _ = d.Bool(v, path+" › values_from_groups")
 		}
 		if v := idx["values"]; v != nil {
-			vals, ok := d.list(v, path+" › values")
+			vals, ok := d.List(v, path+" › values")
 			if ok {
 				seen := map[string]bool{}
 				for j, vn := range vals {
 					vp := fmt.Sprintf("%s › values › %d", path, j+1)
-					_, vidx, ok := d.mapping(vn, vp, []string{"id", "label"}, "id", "label")
+					_, vidx, ok := d.Mapping(vn, vp, []string{"id", "label"}, "id", "label")
 					if !ok {
 						continue
 					}
 					av := AnnotationValue{}
 					if x := vidx["id"]; x != nil {
-						av.ID, _ = d.str(x, vp+" › id")
+						av.ID, _ = d.Str(x, vp+" › id")
 						if seen[av.ID] {
-							d.errorf(x, vp+" › id", CodeIDDuplicate, "value %q is declared twice", av.ID)
+							d.Errorf(x, vp+" › id", CodeIDDuplicate, "value %q is declared twice", av.ID)
 						}
 						seen[av.ID] = true
 					}
 					if x := vidx["label"]; x != nil {
-						av.Label = d.text(x, vp+" › label")
+						av.Label = text(d, x, vp+" › label")
 					}
 					a.Values = append(a.Values, av)
 				}
 			}
 		}
 		if len(a.Values) == 0 && !a.ValuesFromGroups {
-			d.errorf(it, path, CodeKeyMissing, "an annotation needs values: […] or values_from_groups: true")
+			d.Errorf(it, path, CodeKeyMissing, "an annotation needs values: […] or values_from_groups: true")
 		}
 		f.annotations = append(f.annotations, a)
 		f.annotNodes = append(f.annotNodes, it)
@@ -448,59 +495,59 @@ func (f *fileDoc) parseAnnotations(d *dec, n *yaml.Node) {
 }
 
 func (f *fileDoc) parseAnnotate(d *dec, n *yaml.Node) {
-	entries, _, ok := d.mapping(n, "annotate", nil)
+	entries, _, ok := d.Mapping(n, "annotate", nil)
 	if !ok {
 		return
 	}
 	for _, e := range entries {
-		path := "annotate › criterion " + e.key
-		vals, _, ok := d.mapping(e.val, path, nil)
+		path := "annotate › criterion " + e.Key
+		vals, _, ok := d.Mapping(e.Val, path, nil)
 		if !ok {
 			continue
 		}
 		for _, v := range vals {
-			d.str(v.val, path+" › "+v.key)
+			d.Str(v.Val, path+" › "+v.Key)
 		}
-		f.annotate = append(f.annotate, annotateEntry{criterion: e.key, node: e.knode, values: vals})
+		f.annotate = append(f.annotate, annotateEntry{criterion: e.Key, node: e.KNode, values: vals})
 	}
 }
 
 var criterionKeys = []string{"id", "name", "groups", "annotations", "indicators"}
 
 func (f *fileDoc) parseCriteria(d *dec, n *yaml.Node) {
-	items, ok := d.list(n, "criteria")
+	items, ok := d.List(n, "criteria")
 	if !ok {
 		return
 	}
 	for i, it := range items {
 		path := fmt.Sprintf("criteria › %d", i+1)
-		_, idx, ok := d.mapping(it, path, criterionKeys, "id", "name", "groups", "indicators")
+		_, idx, ok := d.Mapping(it, path, criterionKeys, "id", "name", "groups", "indicators")
 		if !ok {
 			continue
 		}
-		c := &Criterion{Pos: d.pos(it), Annotations: map[string]string{}}
+		c := &Criterion{Pos: d.Pos(it), Annotations: map[string]string{}}
 		if v := idx["id"]; v != nil {
-			if s, ok := d.str(v, path+" › id"); ok {
+			if s, ok := d.Str(v, path+" › id"); ok {
 				if !itemIDRE.MatchString(s) {
-					d.errorf(v, path+" › id", CodeIDInvalid, "criterion id %q may hold letters, digits, '.', '_' and '-'", s)
+					d.Errorf(v, path+" › id", CodeIDInvalid, "criterion id %q may hold letters, digits, '.', '_' and '-'", s)
 				}
 				c.ID = s
 				path = "criterion " + s
-				c.Pos = d.pos(v)
+				c.Pos = d.Pos(v)
 			}
 		}
 		if v := idx["name"]; v != nil {
-			c.Name = d.text(v, path+" › name")
+			c.Name = text(d, v, path+" › name")
 		}
 		if v := idx["groups"]; v != nil {
-			c.Groups, _ = d.strList(v, path+" › groups")
+			c.Groups, _ = d.StrList(v, path+" › groups")
 		}
 		if v := idx["annotations"]; v != nil {
-			es, _, ok := d.mapping(v, path+" › annotations", nil)
+			es, _, ok := d.Mapping(v, path+" › annotations", nil)
 			if ok {
 				for _, e := range es {
-					if s, ok := d.str(e.val, path+" › annotations › "+e.key); ok {
-						c.Annotations[e.key] = s
+					if s, ok := d.Str(e.Val, path+" › annotations › "+e.Key); ok {
+						c.Annotations[e.Key] = s
 					}
 				}
 			}
@@ -508,7 +555,7 @@ func (f *fileDoc) parseCriteria(d *dec, n *yaml.Node) {
 		if v := idx["indicators"]; v != nil {
 			c.Indicators = f.parseIndicators(d, v, path, false)
 			if len(c.Indicators) == 0 {
-				d.errorf(v, path+" › indicators", CodeValue, "a criterion needs at least one indicator")
+				d.Errorf(v, path+" › indicators", CodeValue, "a criterion needs at least one indicator")
 			}
 		}
 		f.criteria = append(f.criteria, c)
@@ -519,7 +566,7 @@ var indicatorKeys = []string{"id", "name", "unit", "applies_if", "checks", "cond
 var conditionKeys = append(append([]string{}, indicatorKeys...), "kind")
 
 func (f *fileDoc) parseIndicators(d *dec, n *yaml.Node, parent string, isCondition bool) []*Indicator {
-	items, ok := d.list(n, strings.TrimPrefix(parent+" › indicators", " › "))
+	items, ok := d.List(n, strings.TrimPrefix(parent+" › indicators", " › "))
 	if !ok {
 		return nil
 	}
@@ -535,34 +582,34 @@ func (f *fileDoc) parseIndicators(d *dec, n *yaml.Node, parent string, isConditi
 		if isCondition {
 			req = append(req, "kind")
 		}
-		_, idx, ok := d.mapping(it, path, keys, req...)
+		_, idx, ok := d.Mapping(it, path, keys, req...)
 		if !ok {
 			continue
 		}
-		ind := &Indicator{Pos: d.pos(it)}
+		ind := &Indicator{Pos: d.Pos(it)}
 		if v := idx["id"]; v != nil {
-			if s, ok := d.str(v, path+" › id"); ok {
+			if s, ok := d.Str(v, path+" › id"); ok {
 				if !itemIDRE.MatchString(s) {
-					d.errorf(v, path+" › id", CodeIDInvalid, "%s id %q may hold letters, digits, '.', '_' and '-'", kind, s)
+					d.Errorf(v, path+" › id", CodeIDInvalid, "%s id %q may hold letters, digits, '.', '_' and '-'", kind, s)
 				}
 				ind.ID = s
 				path = strings.TrimPrefix(parent+" › "+kind+" "+s, " › ")
-				ind.Pos = d.pos(v)
+				ind.Pos = d.Pos(v)
 			}
 		}
 		if v := idx["name"]; v != nil {
-			ind.Name = d.text(v, path+" › name")
+			ind.Name = text(d, v, path+" › name")
 		}
-		ind.Unit = d.optStr(idx["unit"], path+" › unit")
+		ind.Unit = d.OptStr(idx["unit"], path+" › unit")
 		if v := idx["applies_if"]; v != nil {
-			ind.AppliesIf, _ = d.str(v, path+" › applies_if")
-			ind.apos = d.exprPos(v)
+			ind.AppliesIf, _ = d.Str(v, path+" › applies_if")
+			ind.apos = d.ExprPos(v)
 		}
 		if isCondition {
 			if v := idx["kind"]; v != nil {
-				if s, ok := d.str(v, path+" › kind"); ok {
+				if s, ok := d.Str(v, path+" › kind"); ok {
 					if s != string(Gate) && s != string(Report) {
-						d.errorf(v, path+" › kind", CodeValue, "unknown condition kind %q (expected gate or report)", s)
+						d.Errorf(v, path+" › kind", CodeValue, "unknown condition kind %q (expected gate or report)", s)
 					}
 					ind.Kind = ConditionKind(s)
 				}
@@ -571,28 +618,28 @@ func (f *fileDoc) parseIndicators(d *dec, n *yaml.Node, parent string, isConditi
 		checks, cond := idx["checks"], idx["condition"]
 		switch {
 		case checks != nil && cond != nil:
-			d.errorf(it, path, CodeValue, "an indicator has either checks or a condition, not both")
+			d.Errorf(it, path, CodeValue, "an indicator has either checks or a condition, not both")
 		case checks == nil && cond == nil:
-			d.errorf(it, path, CodeKeyMissing, "an indicator needs checks: […] or condition: \"…\"")
+			d.Errorf(it, path, CodeKeyMissing, "an indicator needs checks: […] or condition: \"…\"")
 		case cond != nil:
-			c := &Condition{Pos: d.pos(cond)}
-			c.Expr, _ = d.str(cond, path+" › condition")
-			c.Pos = d.exprPos(cond)
+			c := &Condition{Pos: d.Pos(cond)}
+			c.Expr, _ = d.Str(cond, path+" › condition")
+			c.Pos = d.ExprPos(cond)
 			if v := idx["confidence"]; v != nil {
-				c.Confidence = d.confidence(v, path+" › confidence")
+				c.Confidence = confidence(d, v, path+" › confidence")
 			} else {
-				d.errorf(it, path, CodeKeyMissing, "a condition needs its confidence (verified, inferred, predecessor, unverified or conflicting)")
+				d.Errorf(it, path, CodeKeyMissing, "a condition needs its confidence (verified, inferred, predecessor, unverified or conflicting)")
 			}
 			if v := idx["source"]; v != nil {
-				c.Source, _ = d.str(v, path+" › source")
+				c.Source, _ = d.Str(v, path+" › source")
 			} else {
-				d.errorf(it, path, CodeKeyMissing, "a condition needs its source")
+				d.Errorf(it, path, CodeKeyMissing, "a condition needs its source")
 			}
 			ind.Condition = c
 		default:
 			for _, k := range []string{"source", "confidence"} {
 				if v := idx[k]; v != nil {
-					d.errorf(v, path+" › "+k, CodeKeyUnknown, "%q belongs to a check's target table, not to an indicator with checks", k)
+					d.Errorf(v, path+" › "+k, CodeKeyUnknown, "%q belongs to a check's target table, not to an indicator with checks", k)
 				}
 			}
 			ind.Checks = f.parseChecks(d, checks, path)
@@ -605,46 +652,46 @@ func (f *fileDoc) parseIndicators(d *dec, n *yaml.Node, parent string, isConditi
 var checkKeys = []string{"id", "label", "measure", "op", "unit", "empty_denominator", "target"}
 
 func (f *fileDoc) parseChecks(d *dec, n *yaml.Node, parent string) []*Check {
-	items, ok := d.list(n, parent+" › checks")
+	items, ok := d.List(n, parent+" › checks")
 	if !ok {
 		return nil
 	}
 	if len(items) == 0 {
-		d.errorf(n, parent+" › checks", CodeValue, "an indicator needs at least one check")
+		d.Errorf(n, parent+" › checks", CodeValue, "an indicator needs at least one check")
 	}
 	var out []*Check
 	for i, it := range items {
 		path := fmt.Sprintf("%s › check %d", parent, i+1)
-		_, idx, ok := d.mapping(it, path, checkKeys, "measure", "op", "target")
+		_, idx, ok := d.Mapping(it, path, checkKeys, "measure", "op", "target")
 		if !ok {
 			continue
 		}
-		c := &Check{Pos: d.pos(it), ID: strconv.Itoa(i + 1), EmptyDenominator: Unknown}
+		c := &Check{Pos: d.Pos(it), ID: strconv.Itoa(i + 1), EmptyDenominator: Unknown}
 		if v := idx["id"]; v != nil {
-			if s, ok := d.str(v, path+" › id"); ok {
+			if s, ok := d.Str(v, path+" › id"); ok {
 				c.ID = s
 				path = parent + " › check " + s
 			}
 		}
 		if v := idx["label"]; v != nil {
-			c.Label = d.text(v, path+" › label")
+			c.Label = text(d, v, path+" › label")
 		}
 		if v := idx["measure"]; v != nil {
-			c.Measure, _ = d.str(v, path+" › measure")
-			c.mpos = d.exprPos(v)
+			c.Measure, _ = d.Str(v, path+" › measure")
+			c.mpos = d.ExprPos(v)
 		}
 		if v := idx["op"]; v != nil {
-			if s, ok := d.str(v, path+" › op"); ok {
+			if s, ok := d.Str(v, path+" › op"); ok {
 				op, ok := parseOp(s)
 				if !ok {
-					d.errorf(v, path+" › op", CodeValue, "unknown comparator %q (expected >=, >, <=, <, == or !=)", s)
+					d.Errorf(v, path+" › op", CodeValue, "unknown comparator %q (expected >=, >, <=, <, == or !=)", s)
 				}
 				c.Op = op
 			}
 		}
-		c.Unit = d.optStr(idx["unit"], path+" › unit")
+		c.Unit = d.OptStr(idx["unit"], path+" › unit")
 		if v := idx["empty_denominator"]; v != nil {
-			if s, ok := d.str(v, path+" › empty_denominator"); ok {
+			if s, ok := d.Str(v, path+" › empty_denominator"); ok {
 				switch s {
 				case "not_applicable":
 					c.EmptyDenominator = NotApplicable
@@ -653,105 +700,105 @@ func (f *fileDoc) parseChecks(d *dec, n *yaml.Node, parent string) []*Check {
 				case "unknown":
 					c.EmptyDenominator = Unknown
 				default:
-					d.errorf(v, path+" › empty_denominator", CodeValue, "unknown status %q (expected not_applicable, met or unknown)", s)
+					d.Errorf(v, path+" › empty_denominator", CodeValue, "unknown status %q (expected not_applicable, met or unknown)", s)
 				}
 			}
 		}
 		if v := idx["target"]; v != nil {
-			c.Target = d.target(v, path+" › target", false)
+			c.Target = target(d, v, path+" › target", false)
 		}
 		out = append(out, c)
 	}
 	return out
 }
 
-func (d *dec) confidence(n *yaml.Node, path string) Confidence {
-	s, ok := d.str(n, path)
+func confidence(d *dec, n *yaml.Node, path string) Confidence {
+	s, ok := d.Str(n, path)
 	if !ok {
 		return 0
 	}
 	c, ok := parseConfidence(s)
 	if !ok {
-		e := d.errorf(n, path, CodeValue, "unknown confidence %q (expected verified, inferred, predecessor, unverified or conflicting)", s)
-		e.Suggest = suggest(s, confidenceNames[1:])
+		e := d.Errorf(n, path, CodeValue, "unknown confidence %q (expected verified, inferred, predecessor, unverified or conflicting)", s)
+		e.Suggest = ydec.Suggest(s, confidenceNames[1:])
 	}
 	return c
 }
 
 // target reads a target table. Column keys are checked against the regions later, when the
 // whole extends chain is known; partial tables are allowed in overrides.
-func (d *dec) target(n *yaml.Node, path string, partial bool) Target {
-	t := Target{Regions: map[string]*Cell{}, Pos: d.pos(n)}
-	entries, _, ok := d.mapping(n, path, nil)
+func target(d *dec, n *yaml.Node, path string, partial bool) Target {
+	t := Target{Regions: map[string]*Cell{}, Pos: d.Pos(n)}
+	entries, _, ok := d.Mapping(n, path, nil)
 	if !ok {
 		return t
 	}
 	var defConf Confidence
 	var defSource string
 	for _, e := range entries {
-		switch e.key {
+		switch e.Key {
 		case "confidence":
-			defConf = d.confidence(e.val, path+" › confidence")
+			defConf = confidence(d, e.Val, path+" › confidence")
 		case "source":
-			defSource, _ = d.str(e.val, path+" › source")
+			defSource, _ = d.Str(e.Val, path+" › source")
 		}
 	}
 	for _, e := range entries {
-		if e.key == "confidence" || e.key == "source" {
+		if e.Key == "confidence" || e.Key == "source" {
 			continue
 		}
-		cp := path + " › " + e.key
-		cell := d.cell(e.val, cp, defConf, defSource, true)
+		cp := path + " › " + e.Key
+		cell := cell(d, e.Val, cp, defConf, defSource, true)
 		if cell == nil {
 			continue
 		}
-		cell.Pos = d.pos(e.knode)
-		switch e.key {
+		cell.Pos = d.Pos(e.KNode)
+		switch e.Key {
 		case "national":
 			t.National = cell
 		case "all":
 			t.All = cell
 		default:
-			t.Regions[e.key] = cell
+			t.Regions[e.Key] = cell
 		}
 	}
 	if !partial && t.National == nil && t.All == nil && len(t.Regions) == 0 {
-		d.errorf(n, path, CodeTarget, "a target table needs at least one column (national, all or a region)")
+		d.Errorf(n, path, CodeTarget, "a target table needs at least one column (national, all or a region)")
 	}
 	if t.All != nil && t.National != nil {
-		d.errorf(n, path, CodeTarget, "a target table has either an all column or a national column, not both")
+		d.Errorf(n, path, CodeTarget, "a target table has either an all column or a national column, not both")
 	}
 	return t
 }
 
 var cellKeys = []string{"value", "missing", "confidence", "source", "note", "years"}
 
-func (d *dec) cell(n *yaml.Node, path string, defConf Confidence, defSource string, allowYears bool) *Cell {
-	c := &Cell{Confidence: defConf, Source: defSource, Pos: d.pos(n)}
+func cell(d *dec, n *yaml.Node, path string, defConf Confidence, defSource string, allowYears bool) *Cell {
+	c := &Cell{Confidence: defConf, Source: defSource, Pos: d.Pos(n)}
 	if n != nil && n.Kind == yaml.ScalarNode {
-		v, ok := d.scalarValue(n, path)
+		v, ok := scalarValue(d, n, path)
 		if !ok {
 			return nil
 		}
 		c.Value = v
-		d.requireCitation(n, path, c)
+		requireCitation(d, n, path, c)
 		return c
 	}
 	keys := cellKeys
 	if !allowYears {
 		keys = cellKeys[:5]
 	}
-	_, idx, ok := d.mapping(n, path, keys)
+	_, idx, ok := d.Mapping(n, path, keys)
 	if !ok {
 		return nil
 	}
 	if v := idx["confidence"]; v != nil {
-		c.Confidence = d.confidence(v, path+" › confidence")
+		c.Confidence = confidence(d, v, path+" › confidence")
 	}
 	if v := idx["source"]; v != nil {
-		c.Source, _ = d.str(v, path+" › source")
+		c.Source, _ = d.Str(v, path+" › source")
 	}
-	c.Note = d.optStr(idx["note"], path+" › note")
+	c.Note = d.OptStr(idx["note"], path+" › note")
 	count := 0
 	for _, k := range []string{"value", "missing", "years"} {
 		if idx[k] != nil {
@@ -759,65 +806,65 @@ func (d *dec) cell(n *yaml.Node, path string, defConf Confidence, defSource stri
 		}
 	}
 	if count != 1 {
-		d.errorf(n, path, CodeTarget, "a target cell needs exactly one of value, missing or years")
+		d.Errorf(n, path, CodeTarget, "a target cell needs exactly one of value, missing or years")
 		return nil
 	}
 	switch {
 	case idx["value"] != nil:
-		v, ok := d.scalarValue(idx["value"], path+" › value")
+		v, ok := scalarValue(d, idx["value"], path+" › value")
 		if !ok {
 			return nil
 		}
 		c.Value = v
-		d.requireCitation(n, path, c)
+		requireCitation(d, n, path, c)
 	case idx["missing"] != nil:
-		c.Missing, _ = d.str(idx["missing"], path+" › missing")
+		c.Missing, _ = d.Str(idx["missing"], path+" › missing")
 		if idx["confidence"] != nil {
-			d.errorf(idx["confidence"], path+" › confidence", CodeTarget, "a missing target has no confidence; give the reason it is missing")
+			d.Errorf(idx["confidence"], path+" › confidence", CodeTarget, "a missing target has no confidence; give the reason it is missing")
 		}
 		c.Confidence = 0
 	case idx["years"] != nil:
-		c.Years = d.years(idx["years"], path+" › years", c.Confidence, c.Source)
+		c.Years = years(d, idx["years"], path+" › years", c.Confidence, c.Source)
 	}
 	return c
 }
 
-func (d *dec) requireCitation(n *yaml.Node, path string, c *Cell) {
+func requireCitation(d *dec, n *yaml.Node, path string, c *Cell) {
 	if c.Confidence == 0 {
-		d.errorf(n, path, CodeTarget, "the target has no confidence (set confidence on the cell or on the table)")
+		d.Errorf(n, path, CodeTarget, "the target has no confidence (set confidence on the cell or on the table)")
 	}
 	if c.Source == "" {
-		d.errorf(n, path, CodeTarget, "the target has no source (set source on the cell or on the table)")
+		d.Errorf(n, path, CodeTarget, "the target has no source (set source on the cell or on the table)")
 	}
 }
 
-func (d *dec) years(n *yaml.Node, path string, defConf Confidence, defSource string) []YearCell {
-	entries, _, ok := d.mapping(n, path, nil)
+func years(d *dec, n *yaml.Node, path string, defConf Confidence, defSource string) []YearCell {
+	entries, _, ok := d.Mapping(n, path, nil)
 	if !ok {
 		return nil
 	}
 	var out []YearCell
 	for _, e := range entries {
-		yp := path + " › " + e.key
-		from, to, ok := parseYears(e.key)
+		yp := path + " › " + e.Key
+		from, to, ok := parseYears(e.Key)
 		if !ok {
-			d.errorf(e.knode, yp, CodeYears, "year key %q must be a year (2016), a range (2017-2019) or an open range (2020-)", e.key)
+			d.Errorf(e.KNode, yp, CodeYears, "year key %q must be a year (2016), a range (2017-2019) or an open range (2020-)", e.Key)
 			continue
 		}
 		for _, prev := range out {
 			if overlaps(prev.From, prev.To, from, to) {
-				d.errorf(e.knode, yp, CodeYears, "years %s overlap an earlier key", e.key)
+				d.Errorf(e.KNode, yp, CodeYears, "years %s overlap an earlier key", e.Key)
 			}
 		}
-		cell := d.cell(e.val, yp, defConf, defSource, false)
+		cell := cell(d, e.Val, yp, defConf, defSource, false)
 		if cell == nil {
 			continue
 		}
-		cell.Pos = d.pos(e.knode)
+		cell.Pos = d.Pos(e.KNode)
 		out = append(out, YearCell{From: from, To: to, Cell: cell})
 	}
 	if len(out) == 0 && len(entries) == 0 {
-		d.errorf(n, path, CodeYears, "years needs at least one year key")
+		d.Errorf(n, path, CodeYears, "years needs at least one year key")
 	}
 	return out
 }
@@ -852,19 +899,19 @@ func overlaps(f1, t1, f2, t2 int) bool {
 }
 
 func (f *fileDoc) parseAddIndicators(d *dec, n *yaml.Node) {
-	items, ok := d.list(n, "add_indicators")
+	items, ok := d.List(n, "add_indicators")
 	if !ok {
 		return
 	}
 	for i, it := range items {
 		path := fmt.Sprintf("add_indicators › %d", i+1)
-		_, idx, ok := d.mapping(it, path, []string{"criterion", "indicators"}, "criterion", "indicators")
+		_, idx, ok := d.Mapping(it, path, []string{"criterion", "indicators"}, "criterion", "indicators")
 		if !ok {
 			continue
 		}
 		a := addIndicators{node: it}
 		if v := idx["criterion"]; v != nil {
-			a.criterion, _ = d.str(v, path+" › criterion")
+			a.criterion, _ = d.Str(v, path+" › criterion")
 			a.node = v
 		}
 		if v := idx["indicators"]; v != nil {
@@ -875,36 +922,36 @@ func (f *fileDoc) parseAddIndicators(d *dec, n *yaml.Node) {
 }
 
 func (f *fileDoc) parseOverrides(d *dec, n *yaml.Node) {
-	items, ok := d.list(n, "override")
+	items, ok := d.List(n, "override")
 	if !ok {
 		return
 	}
 	for i, it := range items {
 		path := fmt.Sprintf("override › %d", i+1)
-		_, idx, ok := d.mapping(it, path, []string{"indicator", "check", "condition", "reason", "disable", "target"})
+		_, idx, ok := d.Mapping(it, path, []string{"indicator", "check", "condition", "reason", "disable", "target"})
 		if !ok {
 			continue
 		}
 		o := override{node: it}
-		o.indicator = d.optStr(idx["indicator"], path+" › indicator")
-		o.condition = d.optStr(idx["condition"], path+" › condition")
-		o.check = d.optStr(idx["check"], path+" › check")
-		o.reason = d.optStr(idx["reason"], path+" › reason")
-		o.disable = d.optStr(idx["disable"], path+" › disable")
+		o.indicator = d.OptStr(idx["indicator"], path+" › indicator")
+		o.condition = d.OptStr(idx["condition"], path+" › condition")
+		o.check = d.OptStr(idx["check"], path+" › check")
+		o.reason = d.OptStr(idx["reason"], path+" › reason")
+		o.disable = d.OptStr(idx["disable"], path+" › disable")
 		if (o.indicator == "") == (o.condition == "") {
-			d.errorf(it, path, CodeKeyMissing, "an override names exactly one indicator: … or condition: …")
+			d.Errorf(it, path, CodeKeyMissing, "an override names exactly one indicator: … or condition: …")
 		}
 		if v := idx["target"]; v != nil {
-			t := d.target(v, path+" › target", true)
+			t := target(d, v, path+" › target", true)
 			o.target = &t
 		}
 		switch {
 		case o.target != nil && o.disable != "":
-			d.errorf(it, path, CodeValue, "an override either changes a target or disables, not both")
+			d.Errorf(it, path, CodeValue, "an override either changes a target or disables, not both")
 		case o.target == nil && o.disable == "":
-			d.errorf(it, path, CodeKeyMissing, "an override needs target: … or disable: \"reason\"")
+			d.Errorf(it, path, CodeKeyMissing, "an override needs target: … or disable: \"reason\"")
 		case o.target != nil && o.reason == "":
-			d.errorf(it, path, CodeKeyMissing, "a changed target needs its reason (reason: …)")
+			d.Errorf(it, path, CodeKeyMissing, "a changed target needs its reason (reason: …)")
 		}
 		f.overrides = append(f.overrides, o)
 	}

@@ -1,5 +1,7 @@
 package criteria
 
+import "github.com/nongthonmoi/ntm/internal/ydec"
+
 // Result is the explained evaluation of one unit against one ruleset. It refers to the
 // Program's immutable model (criteria, indicators, checks), so it is cheap to build and safe
 // to share; serialise it with MarshalJSON (the documented shape ntm.result/v1).
@@ -35,7 +37,7 @@ type UnitInfo struct {
 func (r *Result) Recognised() bool { return r.Recognition != nil }
 
 // HasLevel reports whether the unit held the given title in the period (from its history).
-func (r *Result) HasLevel(level string) bool { return contains(r.Unit.Levels, level) }
+func (r *Result) HasLevel(level string) bool { return ydec.Contains(r.Unit.Levels, level) }
 
 // Criterion returns the result of a criterion by id.
 func (r *Result) Criterion(id string) (*CriterionResult, bool) {

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/nongthonmoi/ntm/internal/ydec"
 	"io/fs"
 	"path"
 	"sort"
@@ -66,7 +67,7 @@ func (rs *Ruleset) AllowedRegions() []Region {
 	}
 	var out []Region
 	for _, r := range rs.Regions {
-		if contains(rs.RegionsOnly, r.ID) {
+		if ydec.Contains(rs.RegionsOnly, r.ID) {
 			out = append(out, r)
 		}
 	}
@@ -214,10 +215,10 @@ func unwrapPathErr(err error) error {
 }
 
 func (l *loader) build(fsys fs.FS, name string, data []byte, top bool) (*Ruleset, ErrorList) {
-	d := &dec{file: name}
+	d := &dec{File: name}
 	f := parseFile(d, name, data)
-	if len(d.errs) > 0 {
-		return nil, d.errs
+	if len(d.Errs) > 0 {
+		return nil, d.Errs
 	}
 	ref := f.id + "@" + f.version
 	for _, s := range l.stack {
@@ -233,17 +234,17 @@ func (l *loader) build(fsys fs.FS, name string, data []byte, top bool) (*Ruleset
 	if f.extends != "" {
 		bfs, bname, err := l.resolve(fsys, name, f.extends)
 		if err != nil {
-			p := d.pos(f.extendsNode)
+			p := d.Pos(f.extendsNode)
 			e := &Error{File: name, Line: p.Line, Column: p.Column, Path: "extends", Code: CodeExtends, Message: err.Error()}
 			if refs := l.knownRefs(fsys); len(refs) > 0 {
-				e.Suggest = suggest(f.extends, refs)
+				e.Suggest = ydec.Suggest(f.extends, refs)
 			}
 			return nil, ErrorList{e}
 		}
 		b, errs := l.load(bfs, bname, false)
 		if len(errs) > 0 {
 			if b == nil && len(errs) == 1 && errs[0].Code == CodeExtendsCycle {
-				p := d.pos(f.extendsNode)
+				p := d.Pos(f.extendsNode)
 				errs[0].File, errs[0].Line, errs[0].Column, errs[0].Path = name, p.Line, p.Column, "extends"
 			}
 			return nil, errs
@@ -252,8 +253,8 @@ func (l *loader) build(fsys fs.FS, name string, data []byte, top bool) (*Ruleset
 	}
 	rs := newLayer(d, base, f)
 	rs.validate(d)
-	if len(d.errs) > 0 {
-		return nil, d.errs
+	if len(d.Errs) > 0 {
+		return nil, d.Errs
 	}
 	h := sha256.New()
 	if base != nil {
@@ -264,8 +265,8 @@ func (l *loader) build(fsys fs.FS, name string, data []byte, top bool) (*Ruleset
 	h.Write(data)
 	rs.hash = "sha256:" + hex.EncodeToString(h.Sum(nil))
 	if top {
-		d.warns.Sort()
-		rs.warnings = d.warns
+		d.Warns.Sort()
+		rs.warnings = d.Warns
 	}
 	return rs, nil
 }
@@ -337,7 +338,7 @@ func newLayer(d *dec, base *Ruleset, f *fileDoc) *Ruleset {
 		rs.files = append(rs.files, base.files...)
 		rs.deviations = append(rs.deviations, base.deviations...)
 		if f.level != "" && Level(f.level) != base.Level {
-			d.errorf(f.root, "level", CodeValue, "level %q differs from the level %q of %s", f.level, base.Level, base.Ref())
+			d.Errorf(f.root, "level", CodeValue, "level %q differs from the level %q of %s", f.level, base.Level, base.Ref())
 		}
 		rs.Level = base.Level
 		if rs.Recognition == "" {
@@ -373,12 +374,12 @@ func newLayer(d *dec, base *Ruleset, f *fileDoc) *Ruleset {
 	// Regions and their restriction.
 	for i, r := range f.regions {
 		if _, dup := rs.Region(r.ID); dup {
-			d.errorf(f.regionNodes[i], "region "+r.ID, CodeIDDuplicate, "region %q is declared twice", r.ID)
+			d.Errorf(f.regionNodes[i], "region "+r.ID, CodeIDDuplicate, "region %q is declared twice", r.ID)
 			continue
 		}
 		rs.Regions = append(rs.Regions, r)
 		if base != nil {
-			dev("region_added", "region "+r.ID, "", d.pos(f.regionNodes[i]))
+			dev("region_added", "region "+r.ID, "", d.Pos(f.regionNodes[i]))
 		}
 	}
 	if len(f.regionsOnly) > 0 {
@@ -386,23 +387,23 @@ func newLayer(d *dec, base *Ruleset, f *fileDoc) *Ruleset {
 		var only []string
 		for i, r := range f.regionsOnly {
 			if _, ok := rs.Region(r); !ok {
-				e := d.errorf(f.regionsOnlyNs[i], "regions_only", CodeRefRegion, "unknown region %q", r)
-				e.Suggest = suggest(r, regionIDs(rs.Regions))
+				e := d.Errorf(f.regionsOnlyNs[i], "regions_only", CodeRefRegion, "unknown region %q", r)
+				e.Suggest = ydec.Suggest(r, regionIDs(rs.Regions))
 				continue
 			}
-			if len(prev) > 0 && !contains(prev, r) {
-				d.errorf(f.regionsOnlyNs[i], "regions_only", CodeValue, "region %q is excluded by the ruleset this file extends", r)
+			if len(prev) > 0 && !ydec.Contains(prev, r) {
+				d.Errorf(f.regionsOnlyNs[i], "regions_only", CodeValue, "region %q is excluded by the ruleset this file extends", r)
 				continue
 			}
 			only = append(only, r)
 		}
 		rs.RegionsOnly = only
-		dev("regions_restricted", "regions_only", "units must belong to "+strings.Join(only, ", "), d.pos(f.regionsOnlyNs[0]))
+		dev("regions_restricted", "regions_only", "units must belong to "+strings.Join(only, ", "), d.Pos(f.regionsOnlyNs[0]))
 	}
 
 	for _, fl := range f.fields {
 		if _, dup := findField(rs.Fields, fl.ID); dup {
-			d.errorAt(fl.Pos, "field "+fl.ID, CodeIDDuplicate, "field %q is declared twice", fl.ID)
+			d.ErrorAt(fl.Pos, "field "+fl.ID, CodeIDDuplicate, "field %q is declared twice", fl.ID)
 			continue
 		}
 		rs.Fields = append(rs.Fields, fl)
@@ -412,7 +413,7 @@ func newLayer(d *dec, base *Ruleset, f *fileDoc) *Ruleset {
 	}
 	for _, g := range f.groups {
 		if _, dup := rs.Group(g.ID); dup {
-			d.errorAt(g.Pos, "group "+g.ID, CodeIDDuplicate, "group %q is declared twice", g.ID)
+			d.ErrorAt(g.Pos, "group "+g.ID, CodeIDDuplicate, "group %q is declared twice", g.ID)
 			continue
 		}
 		rs.Groups = append(rs.Groups, g)
@@ -422,14 +423,14 @@ func newLayer(d *dec, base *Ruleset, f *fileDoc) *Ruleset {
 	}
 	for i, a := range f.annotations {
 		if _, dup := rs.Annotation(a.ID); dup {
-			d.errorf(f.annotNodes[i], "annotation "+a.ID, CodeIDDuplicate, "annotation %q is declared twice", a.ID)
+			d.Errorf(f.annotNodes[i], "annotation "+a.ID, CodeIDDuplicate, "annotation %q is declared twice", a.ID)
 			continue
 		}
 		rs.Annotations = append(rs.Annotations, a)
 	}
 	for _, c := range f.criteria {
 		if _, dup := rs.Criterion(c.ID); dup {
-			d.errorAt(c.Pos, "criterion "+c.ID, CodeIDDuplicate, "criterion %q is declared twice", c.ID)
+			d.ErrorAt(c.Pos, "criterion "+c.ID, CodeIDDuplicate, "criterion %q is declared twice", c.ID)
 			continue
 		}
 		rs.Criteria = append(rs.Criteria, c)
@@ -440,8 +441,8 @@ func newLayer(d *dec, base *Ruleset, f *fileDoc) *Ruleset {
 	for _, a := range f.addIndicators {
 		c, ok := rs.Criterion(a.criterion)
 		if !ok {
-			e := d.errorf(a.node, "add_indicators", CodeRefCriterion, "unknown criterion %q", a.criterion)
-			e.Suggest = suggest(a.criterion, criterionIDs(rs.Criteria))
+			e := d.Errorf(a.node, "add_indicators", CodeRefCriterion, "unknown criterion %q", a.criterion)
+			e.Suggest = ydec.Suggest(a.criterion, criterionIDs(rs.Criteria))
 			continue
 		}
 		for _, ind := range a.inds {
@@ -459,14 +460,14 @@ func newLayer(d *dec, base *Ruleset, f *fileDoc) *Ruleset {
 		c, ok := rs.Criterion(a.criterion)
 		p := "annotate › criterion " + a.criterion
 		if !ok {
-			e := d.errorf(a.node, p, CodeRefCriterion, "unknown criterion %q", a.criterion)
-			e.Suggest = suggest(a.criterion, criterionIDs(rs.Criteria))
+			e := d.Errorf(a.node, p, CodeRefCriterion, "unknown criterion %q", a.criterion)
+			e.Suggest = ydec.Suggest(a.criterion, criterionIDs(rs.Criteria))
 			continue
 		}
 		for _, kv := range a.values {
-			val := strings.TrimSpace(kv.val.Value)
-			c.Annotations[kv.key] = val
-			dev("annotation", "criterion "+c.ID+" › "+kv.key, kv.key+" = "+val, d.pos(kv.knode))
+			val := strings.TrimSpace(kv.Val.Value)
+			c.Annotations[kv.Key] = val
+			dev("annotation", "criterion "+c.ID+" › "+kv.Key, kv.Key+" = "+val, d.Pos(kv.KNode))
 		}
 	}
 	for _, o := range f.overrides {

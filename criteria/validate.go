@@ -2,6 +2,7 @@ package criteria
 
 import (
 	"fmt"
+	"github.com/nongthonmoi/ntm/internal/ydec"
 	"sort"
 	"strings"
 )
@@ -19,26 +20,26 @@ func (rs *Ruleset) applyOverride(d *dec, o override, layer string) {
 		}
 		p = "condition " + o.condition
 		if ind == nil {
-			e := d.errorf(o.node, "override › "+p, CodeRefCondition, "unknown condition %q", o.condition)
+			e := d.Errorf(o.node, "override › "+p, CodeRefCondition, "unknown condition %q", o.condition)
 			var ids []string
 			for _, c := range rs.Conditions {
 				ids = append(ids, c.ID)
 			}
-			e.Suggest = suggest(o.condition, ids)
+			e.Suggest = ydec.Suggest(o.condition, ids)
 			return
 		}
 	} else if o.indicator != "" {
 		c, i, ok := rs.Indicator(o.indicator)
 		if !ok {
-			e := d.errorf(o.node, "override › indicator "+o.indicator, CodeRefIndicator, "unknown indicator %q", o.indicator)
-			e.Suggest = suggest(o.indicator, rs.indicatorIDs())
+			e := d.Errorf(o.node, "override › indicator "+o.indicator, CodeRefIndicator, "unknown indicator %q", o.indicator)
+			e.Suggest = ydec.Suggest(o.indicator, rs.indicatorIDs())
 			return
 		}
 		ind, p = i, "criterion "+c.ID+" › indicator "+i.ID
 	} else {
 		return
 	}
-	pos := d.pos(o.node)
+	pos := d.Pos(o.node)
 	if o.disable != "" {
 		ind.Disabled = o.disable
 		rs.deviations = append(rs.deviations, Deviation{Kind: "indicator_disabled", Path: p, Reason: o.disable, Layer: layer, Pos: pos})
@@ -52,7 +53,7 @@ func (rs *Ruleset) applyOverride(d *dec, o override, layer string) {
 	case o.check == "" && len(ind.Checks) == 1:
 		ch = ind.Checks[0]
 	case o.check == "":
-		d.errorf(o.node, "override › "+p, CodeRefIndicator, "the indicator has %d checks; name one with check: (one of %s)", len(ind.Checks), strings.Join(checkIDs(ind), ", "))
+		d.Errorf(o.node, "override › "+p, CodeRefIndicator, "the indicator has %d checks; name one with check: (one of %s)", len(ind.Checks), strings.Join(checkIDs(ind), ", "))
 		return
 	default:
 		for _, c := range ind.Checks {
@@ -61,8 +62,8 @@ func (rs *Ruleset) applyOverride(d *dec, o override, layer string) {
 			}
 		}
 		if ch == nil {
-			e := d.errorf(o.node, "override › "+p, CodeRefIndicator, "unknown check %q (the indicator's checks: %s)", o.check, strings.Join(checkIDs(ind), ", "))
-			e.Suggest = suggest(o.check, checkIDs(ind))
+			e := d.Errorf(o.node, "override › "+p, CodeRefIndicator, "unknown check %q (the indicator's checks: %s)", o.check, strings.Join(checkIDs(ind), ", "))
+			e.Suggest = ydec.Suggest(o.check, checkIDs(ind))
 			return
 		}
 	}
@@ -209,7 +210,7 @@ func (rs *Ruleset) validate(d *dec) {
 	}
 	for _, f := range rs.Fields {
 		if f.From != nil && f.From.History != "" && f.Type != 0 && !f.Type.Numeric() {
-			d.errorAt(f.Pos, "field "+f.ID, CodeType, "a value recorded in the history is a number; the field is %s", f.Type)
+			d.ErrorAt(f.Pos, "field "+f.ID, CodeType, "a value recorded in the history is a number; the field is %s", f.Type)
 		}
 	}
 	groupIDs := make([]string, len(rs.Groups))
@@ -225,9 +226,9 @@ func (rs *Ruleset) validate(d *dec) {
 	for _, c := range rs.Criteria {
 		cp := "criterion " + c.ID
 		for _, g := range c.Groups {
-			if !contains(groupIDs, g) {
-				e := d.errorAt(c.Pos, cp+" › groups", CodeRefGroup, "unknown group %q", g)
-				e.Suggest = suggest(g, groupIDs)
+			if !ydec.Contains(groupIDs, g) {
+				e := d.ErrorAt(c.Pos, cp+" › groups", CodeRefGroup, "unknown group %q", g)
+				e.Suggest = ydec.Suggest(g, groupIDs)
 			}
 		}
 		for _, k := range c.AnnotationKeys() {
@@ -236,7 +237,7 @@ func (rs *Ruleset) validate(d *dec) {
 		for _, ind := range c.Indicators {
 			ip := cp + " › indicator " + ind.ID
 			if prev, dup := seenInd[ind.ID]; dup {
-				d.errorAt(ind.Pos, ip, CodeIDDuplicate, "indicator %q is declared twice (first at %s)", ind.ID, prev)
+				d.ErrorAt(ind.Pos, ip, CodeIDDuplicate, "indicator %q is declared twice (first at %s)", ind.ID, prev)
 			} else {
 				seenInd[ind.ID] = ind.Pos
 			}
@@ -247,7 +248,7 @@ func (rs *Ruleset) validate(d *dec) {
 	for _, c := range rs.Conditions {
 		p := "condition " + c.ID
 		if seenCond[c.ID] {
-			d.errorAt(c.Pos, p, CodeIDDuplicate, "condition %q is declared twice", c.ID)
+			d.ErrorAt(c.Pos, p, CodeIDDuplicate, "condition %q is declared twice", c.ID)
 		}
 		seenCond[c.ID] = true
 		rs.validateIndicator(d, c, p, condEnv)
@@ -262,8 +263,8 @@ func (rs *Ruleset) checkAnnotation(d *dec, c *Criterion, key, val string, groupI
 		for _, x := range rs.Annotations {
 			keys = append(keys, x.ID)
 		}
-		e := d.errorAt(c.Pos, p, CodeRefAnnotation, "undeclared annotation key %q", key)
-		e.Suggest = suggest(key, keys)
+		e := d.ErrorAt(c.Pos, p, CodeRefAnnotation, "undeclared annotation key %q", key)
+		e.Suggest = ydec.Suggest(key, keys)
 		return
 	}
 	var allowed []string
@@ -273,9 +274,9 @@ func (rs *Ruleset) checkAnnotation(d *dec, c *Criterion, key, val string, groupI
 	if a.ValuesFromGroups {
 		allowed = append(allowed, groupIDs...)
 	}
-	if !contains(allowed, val) {
-		e := d.errorAt(c.Pos, p, CodeRefAnnotation, "value %q is not allowed for %s (expected one of: %s)", val, key, strings.Join(allowed, ", "))
-		e.Suggest = suggest(val, allowed)
+	if !ydec.Contains(allowed, val) {
+		e := d.ErrorAt(c.Pos, p, CodeRefAnnotation, "value %q is not allowed for %s (expected one of: %s)", val, key, strings.Join(allowed, ", "))
+		e.Suggest = ydec.Suggest(val, allowed)
 	}
 }
 
@@ -283,7 +284,7 @@ func (rs *Ruleset) validateIndicator(d *dec, ind *Indicator, p string, env *expr
 	if ind.AppliesIf != "" {
 		if m := rs.compileAt(d, ind.AppliesIf, ind.apos, p+" › applies_if", env); m != nil {
 			if m.result != kindBool {
-				d.errorAt(ind.apos, p+" › applies_if", CodeExpr, "applies_if must be a boolean, found a number")
+				d.ErrorAt(ind.apos, p+" › applies_if", CodeExpr, "applies_if must be a boolean, found a number")
 			} else {
 				rs.applies[ind] = m
 			}
@@ -292,7 +293,7 @@ func (rs *Ruleset) validateIndicator(d *dec, ind *Indicator, p string, env *expr
 	if ind.Condition != nil {
 		if m := rs.compileAt(d, ind.Condition.Expr, ind.Condition.Pos, p+" › condition", env); m != nil {
 			if m.result != kindBool {
-				d.errorAt(ind.Condition.Pos, p+" › condition", CodeExpr, "a condition must be a boolean expression")
+				d.ErrorAt(ind.Condition.Pos, p+" › condition", CodeExpr, "a condition must be a boolean expression")
 			} else {
 				rs.conds[ind] = m
 			}
@@ -302,7 +303,7 @@ func (rs *Ruleset) validateIndicator(d *dec, ind *Indicator, p string, env *expr
 	for _, ch := range ind.Checks {
 		cp := p + " › check " + ch.ID
 		if seen[ch.ID] {
-			d.errorAt(ch.Pos, cp, CodeIDDuplicate, "check %q is declared twice", ch.ID)
+			d.ErrorAt(ch.Pos, cp, CodeIDDuplicate, "check %q is declared twice", ch.ID)
 		}
 		seen[ch.ID] = true
 		m := rs.compileAt(d, ch.Measure, ch.mpos, cp+" › measure", env)
@@ -311,7 +312,7 @@ func (rs *Ruleset) validateIndicator(d *dec, ind *Indicator, p string, env *expr
 		}
 		rs.measures[ch] = m
 		if m.result != kindNumber && ch.Op != OpEQ && ch.Op != OpNE && ch.Op != 0 {
-			d.errorAt(ch.Pos, cp+" › op", CodeType, "comparator %s needs a numeric measure; a %s measure takes == or !=", ch.Op, kindWord(m.result))
+			d.ErrorAt(ch.Pos, cp+" › op", CodeType, "comparator %s needs a numeric measure; a %s measure takes == or !=", ch.Op, kindWord(m.result))
 		}
 		rs.validateTarget(d, ch, m, cp+" › target")
 	}
@@ -338,7 +339,7 @@ func (rs *Ruleset) compileAt(d *dec, src string, at Pos, p string, env *exprEnv)
 		if err.col > 0 {
 			pos.Column += err.col
 		}
-		e := d.errorAt(pos, p, err.code, "%s", err.msg)
+		e := d.ErrorAt(pos, p, err.code, "%s", err.msg)
 		e.Suggest = err.near
 		return nil
 	}
@@ -363,14 +364,14 @@ func (rs *Ruleset) validateTarget(d *dec, ch *Check, m *measure, p string) {
 		}
 		for _, x := range cells {
 			if x.Missing != "" {
-				d.warnAt(x.Pos, p+" › "+col, WarnTargetMissing, "target missing: %s", x.Missing)
+				d.WarnAt(x.Pos, p+" › "+col, WarnTargetMissing, "target missing: %s", x.Missing)
 				continue
 			}
 			if x.Value.IsMissing() {
 				continue
 			}
 			if x.Value.kind != m.result {
-				d.errorAt(x.Pos, p+" › "+col, CodeType, "the target %s is %s but the measure is %s", x.Value, kindWord(x.Value.kind), kindWord(m.result))
+				d.ErrorAt(x.Pos, p+" › "+col, CodeType, "the target %s is %s but the measure is %s", x.Value, kindWord(x.Value.kind), kindWord(m.result))
 			}
 		}
 	}
@@ -378,15 +379,15 @@ func (rs *Ruleset) validateTarget(d *dec, ch *Check, m *measure, p string) {
 	check("all", t.All)
 	for _, k := range cols {
 		if _, ok := rs.Region(k); !ok {
-			e := d.errorAt(t.Regions[k].Pos, p+" › "+k, CodeRefRegion, "unknown region %q", k)
-			e.Suggest = suggest(k, ids)
+			e := d.ErrorAt(t.Regions[k].Pos, p+" › "+k, CodeRefRegion, "unknown region %q", k)
+			e.Suggest = ydec.Suggest(k, ids)
 			continue
 		}
 		check(k, t.Regions[k])
 	}
 	for _, r := range rs.AllowedRegions() {
 		if t.Regions[r.ID] == nil && t.All == nil && t.National == nil {
-			d.warnAt(t.Pos, p, WarnRegionNoTarget, "no target for region %s and no national value", r.ID)
+			d.WarnAt(t.Pos, p, WarnRegionNoTarget, "no target for region %s and no national value", r.ID)
 		}
 	}
 }

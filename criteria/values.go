@@ -3,6 +3,7 @@ package criteria
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/nongthonmoi/ntm/internal/ydec"
 	"strconv"
 	"strings"
 
@@ -212,7 +213,7 @@ func (vs *Values) Present() []string {
 
 func (vs *Values) unknownField(id string) error {
 	e := &Error{Code: CodeRefField, Message: fmt.Sprintf("unknown field %q", id)}
-	e.Suggest = suggest(id, vs.sch.ids())
+	e.Suggest = ydec.Suggest(id, vs.sch.ids())
 	return e
 }
 

@@ -1,4 +1,7 @@
-package criteria
+// Package ydec decodes YAML node trees with positions: every problem it finds, and every
+// problem its callers report through it, carries file, line, column, an item path and a
+// stable code. It is shared by the rule, case and scoring-scheme readers.
+package ydec
 
 import (
 	"errors"
@@ -115,38 +118,12 @@ func Errors(err error) []*Error {
 	return nil
 }
 
-// Stable error and warning codes.
+// Codes of the problems the decoder itself reports.
 const (
-	CodeSyntax         = "E-SYNTAX"           // the file is not valid YAML/JSON/CSV
-	CodeKeyUnknown     = "E-KEY-UNKNOWN"      // a key the format does not define
-	CodeKeyMissing     = "E-KEY-MISSING"      // a required key is absent
-	CodeKeyDuplicate   = "E-KEY-DUPLICATE"    // a key appears twice in a mapping
-	CodeType           = "E-TYPE"             // a value of the wrong type
-	CodeValue          = "E-VALUE"            // a value outside what the format allows
-	CodeIDDuplicate    = "E-ID-DUPLICATE"     // two items with the same id
-	CodeIDInvalid      = "E-ID-INVALID"       // an id that is not of the required form
-	CodeRefField       = "E-REF-FIELD"        // reference to an undeclared field
-	CodeRefRegion      = "E-REF-REGION"       // reference to an undeclared region
-	CodeRefGroup       = "E-REF-GROUP"        // reference to an undeclared group
-	CodeRefCriterion   = "E-REF-CRITERION"    // reference to an undeclared criterion
-	CodeRefIndicator   = "E-REF-INDICATOR"    // reference to an undeclared indicator or check
-	CodeRefAnnotation  = "E-REF-ANNOTATION"   // an undeclared annotation key or value
-	CodeRefCondition   = "E-REF-CONDITION"    // reference to an undeclared condition
-	CodeExtends        = "E-EXTENDS"          // the base of extends is not found
-	CodeExtendsCycle   = "E-EXTENDS-CYCLE"    // extends forms a cycle
-	CodeFormat         = "E-FORMAT"           // unknown or missing format version
-	CodeUnitMismatch   = "E-UNIT-MISMATCH"    // a measure mixes types or units that do not fit
-	CodeExpr           = "E-EXPR"             // an expression does not compile or has the wrong type
-	CodeExprLimit      = "E-EXPR-LIMIT"       // an expression is larger than allowed
-	CodeTarget         = "E-TARGET"           // a target table or cell is malformed
-	CodeYears          = "E-YEARS"            // overlapping or malformed year keys
-	CodeData           = "E-DATA"             // a data value is malformed
-	CodeDataRange      = "E-DATA-RANGE"       // a data value outside the field's plausible range
-	CodeDataColumn     = "E-DATA-COLUMN"      // an unknown, duplicate or missing column
-	CodeDataEncoding   = "E-DATA-ENCODING"    // the data file's encoding or separators are not supported
-	CodeUnit           = "E-UNIT"             // a unit cannot be evaluated (region, period)
-	CodeCase           = "E-CASE"             // a test case is malformed
-	WarnTargetMissing  = "W-TARGET-MISSING"   // a target cell is declared missing
-	WarnLowConfidence  = "W-LOW-CONFIDENCE"   // reserved for listings of unverified cells
-	WarnRegionNoTarget = "W-REGION-NO-TARGET" // a region has no cell and no national fallback
+	CodeSyntax       = "E-SYNTAX"        // the file is not valid YAML/JSON/CSV
+	CodeKeyUnknown   = "E-KEY-UNKNOWN"   // a key the format does not define
+	CodeKeyMissing   = "E-KEY-MISSING"   // a required key is absent
+	CodeKeyDuplicate = "E-KEY-DUPLICATE" // a key appears twice in a mapping
+	CodeType         = "E-TYPE"          // a value of the wrong type
+	CodeValue        = "E-VALUE"         // a value outside what the format allows
 )

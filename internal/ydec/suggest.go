@@ -1,8 +1,8 @@
-package criteria
+package ydec
 
-// suggest returns the candidate nearest to name when it is near enough to be a likely typo.
+// Suggest returns the candidate nearest to name when it is near enough to be a likely typo.
 // Candidates are compared in order, so the result is deterministic.
-func suggest(name string, candidates []string) string {
+func Suggest(name string, candidates []string) string {
 	best, bestD := "", 0
 	limit := len([]rune(name))/3 + 1
 	if limit > 3 {

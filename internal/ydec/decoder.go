@@ -1,0 +1,261 @@
+package ydec
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+	"gopkg.in/yaml.v3"
+)
+
+// Decoder walks a YAML node tree, collecting every problem with its position. Nothing in it
+// panics on user input: every accessor checks the node's kind first.
+type Decoder struct {
+	File  string
+	Errs  ErrorList
+	Warns ErrorList
+}
+
+// Pos is a position in a source file.
+type Pos struct {
+	File   string
+	Line   int
+	Column int
+}
+
+// String formats the position as file:line:col.
+func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column) }
+
+// Pos returns the position of a node (the file's start for nil).
+func (d *Decoder) Pos(n *yaml.Node) Pos {
+	if n == nil {
+		return Pos{File: d.File}
+	}
+	return Pos{File: d.File, Line: n.Line, Column: n.Column}
+}
+
+func (d *Decoder) Errorf(n *yaml.Node, path, code, format string, args ...any) *Error {
+	return d.ErrorAt(d.Pos(n), path, code, format, args...)
+}
+
+func (d *Decoder) ErrorAt(p Pos, path, code, format string, args ...any) *Error {
+	e := &Error{File: p.File, Line: p.Line, Column: p.Column, Path: path, Code: code, Message: fmt.Sprintf(format, args...)}
+	d.Errs = append(d.Errs, e)
+	return e
+}
+
+func (d *Decoder) WarnAt(p Pos, path, code, format string, args ...any) {
+	d.Warns = append(d.Warns, &Error{File: p.File, Line: p.Line, Column: p.Column, Path: path, Code: code, Message: fmt.Sprintf(format, args...)})
+}
+
+// exprPos is the position of the first character of an expression written in a scalar.
+func (d *Decoder) ExprPos(n *yaml.Node) Pos {
+	p := d.Pos(n)
+	if n.Style == yaml.DoubleQuotedStyle || n.Style == yaml.SingleQuotedStyle {
+		p.Column++
+	}
+	return p
+}
+
+// parseYAML decodes data into a document's root node.
+func (d *Decoder) ParseYAML(data []byte) *yaml.Node {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		line := 0
+		msg := err.Error()
+		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+			fmt.Sscanf(m[1], "%d", &line)
+		}
+		msg = strings.TrimPrefix(msg, "yaml: ")
+		msg = yamlLineRE.ReplaceAllString(msg, "")
+		d.Errs = append(d.Errs, &Error{File: d.File, Line: line, Column: 1, Code: CodeSyntax, Message: "invalid YAML: " + strings.TrimSpace(msg)})
+		return nil
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		d.Errs = append(d.Errs, &Error{File: d.File, Line: 1, Column: 1, Code: CodeSyntax, Message: "the file is empty"})
+		return nil
+	}
+	root := doc.Content[0]
+	if hasAlias(root, 0) {
+		d.Errorf(root, "", CodeSyntax, "YAML anchors and aliases are not supported; write each item out")
+		return nil
+	}
+	return root
+}
+
+var yamlLineRE = regexp.MustCompile(`line (\d+): `)
+
+func hasAlias(n *yaml.Node, depth int) bool {
+	if n.Kind == yaml.AliasNode || n.Anchor != "" || depth > 64 {
+		return true
+	}
+	for _, c := range n.Content {
+		if hasAlias(c, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// Entry is one key of a mapping, with its key node for positions.
+type Entry struct {
+	Key   string
+	KNode *yaml.Node
+	Val   *yaml.Node
+}
+
+// mapping checks that n is a mapping whose keys are all in allowed (and none twice), and
+// returns its entries in file order plus an index. Required keys missing are reported.
+func (d *Decoder) Mapping(n *yaml.Node, path string, allowed []string, required ...string) ([]Entry, map[string]*yaml.Node, bool) {
+	if n == nil || n.Kind != yaml.MappingNode {
+		d.Errorf(n, path, CodeType, "expected a mapping (key: value pairs), found %s", KindName(n))
+		return nil, nil, false
+	}
+	idx := make(map[string]*yaml.Node, len(n.Content)/2)
+	entries := make([]Entry, 0, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.Errorf(k, path, CodeType, "expected a plain key, found %s", KindName(k))
+			continue
+		}
+		key := k.Value
+		if _, dup := idx[key]; dup {
+			d.Errorf(k, path, CodeKeyDuplicate, "key %q appears twice", key)
+			continue
+		}
+		if allowed != nil && !Contains(allowed, key) {
+			e := d.Errorf(k, path, CodeKeyUnknown, "unknown key %q (expected one of: %s)", key, strings.Join(allowed, ", "))
+			e.Suggest = Suggest(key, allowed)
+			continue
+		}
+		idx[key] = v
+		entries = append(entries, Entry{Key: key, KNode: k, Val: v})
+	}
+	for _, r := range required {
+		if _, ok := idx[r]; !ok {
+			d.Errorf(n, path, CodeKeyMissing, "missing required key %q", r)
+		}
+	}
+	return entries, idx, true
+}
+
+func Contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func KindName(n *yaml.Node) string {
+	if n == nil {
+		return "nothing"
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "an empty value"
+		}
+		return fmt.Sprintf("the value %q", n.Value)
+	}
+	return "an alias"
+}
+
+// str reads a non-empty string scalar, normalised to NFC.
+func (d *Decoder) Str(n *yaml.Node, path string) (string, bool) {
+	if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		d.Errorf(n, path, CodeType, "expected a text value, found %s", KindName(n))
+		return "", false
+	}
+	s := strings.TrimSpace(n.Value)
+	if s == "" {
+		d.Errorf(n, path, CodeValue, "expected a non-empty text")
+		return "", false
+	}
+	return norm.NFC.String(s), true
+}
+
+// optStr reads an optional string scalar (absent → "").
+func (d *Decoder) OptStr(n *yaml.Node, path string) string {
+	if n == nil {
+		return ""
+	}
+	s, _ := d.Str(n, path)
+	return s
+}
+
+func (d *Decoder) Bool(n *yaml.Node, path string) (bool, bool) {
+	if n == nil || n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+		d.Errorf(n, path, CodeType, "expected true or false, found %s", KindName(n))
+		return false, false
+	}
+	return n.Value == "true", true
+}
+
+func (d *Decoder) List(n *yaml.Node, path string) ([]*yaml.Node, bool) {
+	if n == nil || n.Kind != yaml.SequenceNode {
+		d.Errorf(n, path, CodeType, "expected a list, found %s", KindName(n))
+		return nil, false
+	}
+	return n.Content, true
+}
+
+// strList reads a list of strings; a single string is accepted as a one-element list.
+func (d *Decoder) StrList(n *yaml.Node, path string) ([]string, []*yaml.Node) {
+	if n != nil && n.Kind == yaml.ScalarNode {
+		s, ok := d.Str(n, path)
+		if !ok {
+			return nil, nil
+		}
+		return []string{s}, []*yaml.Node{n}
+	}
+	items, ok := d.List(n, path)
+	if !ok {
+		return nil, nil
+	}
+	var out []string
+	var nodes []*yaml.Node
+	for _, it := range items {
+		if s, ok := d.Str(it, path); ok {
+			out = append(out, s)
+			nodes = append(nodes, it)
+		}
+	}
+	return out, nodes
+}
+
+// TextPair reads a bilingual label {vi, en}; a plain string is taken as the Vietnamese label.
+func (d *Decoder) TextPair(n *yaml.Node, path string) (vi, en string) {
+	if n != nil && n.Kind == yaml.ScalarNode {
+		s, _ := d.Str(n, path)
+		return s, ""
+	}
+	_, idx, ok := d.Mapping(n, path, []string{"vi", "en"}, "vi")
+	if !ok {
+		return "", ""
+	}
+	if v := idx["vi"]; v != nil {
+		vi, _ = d.Str(v, path+" › vi")
+	}
+	if v := idx["en"]; v != nil {
+		en, _ = d.Str(v, path+" › en")
+	}
+	return vi, en
+}
+
+// NumberLit returns the literal text of a numeric scalar (an int or float by its YAML tag),
+// so the caller can parse it exactly, never via a binary float.
+func (d *Decoder) NumberLit(n *yaml.Node, path string) (string, bool) {
+	if n == nil || n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
+		d.Errorf(n, path, CodeType, "expected a number, found %s", KindName(n))
+		return "", false
+	}
+	return n.Value, true
+}

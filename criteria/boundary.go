@@ -1,0 +1,201 @@
+package criteria
+
+import (
+	"context"
+	"fmt"
+)
+
+// BoundaryCase is a case generated from a target table: a unit whose measured value sits at
+// a target, just past it, or is missing, with the verdict the law implies.
+type BoundaryCase struct {
+	Name      string
+	Unit      *Unit
+	Indicator string
+	Check     string
+	Want      Status
+}
+
+// BoundaryCases generates, for every check whose measure is a field or a percent/ratio of two
+// fields, every allowed region and every target cell in force, three units built on base:
+// one exactly at the target, one just past it on the failing side, and one with the value
+// missing. Checks it cannot generate for (expressions, sums, disabled indicators, targets a
+// field's range or type cannot reach) are described in skipped, so nothing is left out silently.
+func (p *Program) BoundaryCases(base *Unit) (cases []BoundaryCase, skipped []string) {
+	years := p.y1 - p.y0 + 1
+	var all []cInd
+	for _, c := range p.crits {
+		all = append(all, c.inds...)
+	}
+	for _, ci := range all {
+		if ci.ind.Disabled != "" {
+			skipped = append(skipped, fmt.Sprintf("indicator %s: disabled", ci.ind.ID))
+			continue
+		}
+		for _, cc := range ci.checks {
+			if cc.m == nil || (cc.m.kind != mField && cc.m.kind != mPercent && cc.m.kind != mRatio) {
+				skipped = append(skipped, fmt.Sprintf("indicator %s check %s: measure %q is not a field, percent or ratio", ci.ind.ID, cc.ch.ID, cc.ch.Measure))
+				continue
+			}
+			seen := map[string]bool{}
+			for ri, region := range p.regions {
+				for y := p.y0; y <= p.y1; y++ {
+					t := cc.targets[ri*years+y-p.y0]
+					if !t.Known() {
+						continue
+					}
+					key := region + "|" + t.Value.String() + "|" + t.Source
+					if seen[key] {
+						continue
+					}
+					seen[key] = true
+					gen, why := p.boundaryFor(ci.ind, cc, region, y, t, base)
+					if why != "" {
+						skipped = append(skipped, fmt.Sprintf("indicator %s check %s region %s year %d: %s", ci.ind.ID, cc.ch.ID, region, y, why))
+					}
+					cases = append(cases, gen...)
+				}
+			}
+		}
+	}
+	return cases, skipped
+}
+
+func (p *Program) boundaryFor(ind *Indicator, cc cCheck, region string, year int, t Resolved, base *Unit) ([]BoundaryCase, string) {
+	mk := func(label string, want Status, set func(v *Values) error) (BoundaryCase, error) {
+		v := base.Values.Clone()
+		if v.sch != p.rs.schema {
+			v = p.rs.NewValues()
+			for _, id := range base.Values.Present() {
+				x, _ := base.Values.Get(id)
+				_ = v.Set(id, x)
+			}
+		}
+		if err := set(v); err != nil {
+			return BoundaryCase{}, err
+		}
+		u := *base
+		u.Values, u.Region, u.Period = v, region, Period{Year: year}
+		return BoundaryCase{Name: fmt.Sprintf("%s/%s %s %d %s (%s %s)", ind.ID, cc.ch.ID, region, year, label, cc.ch.Op, t.Value),
+			Unit: &u, Indicator: ind.ID, Check: cc.ch.ID, Want: want}, nil
+	}
+	var out []BoundaryCase
+	var why string
+	add := func(label string, want Status, set func(v *Values) error) {
+		c, err := mk(label, want, set)
+		if err != nil {
+			if why == "" {
+				why = label + ": " + err.Error()
+			}
+			return
+		}
+		out = append(out, c)
+	}
+	op := cc.ch.Op
+	verdict := func(cmp int) Status {
+		if op.holds(cmp) {
+			return Met
+		}
+		return NotMet
+	}
+	// Which side of the target fails: below it for ≥, >, ==; above it for ≤, <.
+	dir := -1
+	if op == OpLE || op == OpLT {
+		dir = 1
+	}
+	if (op == OpEQ || op == OpNE) && t.Value.kind == kindNumber && t.Value.num.Sign() == 0 {
+		dir = 1 // a count that must be zero is failed from above
+	}
+	ids := cc.m.ids
+	switch {
+	case cc.m.kind == mField && cc.m.result == kindBool:
+		b := t.Value.b
+		add("at target", verdict(0), func(v *Values) error { return v.Set(ids[0], BoolValue(b)) })
+		add("opposite", verdict(1), func(v *Values) error { return v.Set(ids[0], BoolValue(!b)) })
+	case cc.m.kind == mField && cc.m.result == kindNumber:
+		tv := t.Value.num
+		f := p.rs.schema.fields[cc.m.slots[0]]
+		eps := NewNumber(1, int(tv.scale)+1)
+		if f.Type == TypeCount {
+			eps = IntNumber(1)
+		}
+		past := tv.Add(eps.Mul(IntNumber(int64(dir))))
+		add("at target", verdict(0), func(v *Values) error { return v.Set(ids[0], NumberValue(tv)) })
+		add("just past", verdict(dir), func(v *Values) error { return v.Set(ids[0], NumberValue(past)) })
+	case cc.m.kind == mPercent || cc.m.kind == mRatio:
+		tv := t.Value.num
+		unit := pow10[tv.scale]
+		if cc.m.kind == mPercent {
+			unit *= 100
+		}
+		if ids[0] == ids[1] {
+			return nil, "numerator and denominator are the same field"
+		}
+		setBoth := func(den, a int64) func(v *Values) error {
+			return func(v *Values) error {
+				if err := v.Set(ids[1], NumberValue(IntNumber(den))); err != nil {
+					return err
+				}
+				return v.Set(ids[0], NumberValue(IntNumber(a)))
+			}
+		}
+		// The smallest denominator (the base's own first) for which the target is reached
+		// exactly by a whole numerator, and that the fields' ranges accept.
+		var cands []int64
+		if x, ok := base.Values.Get(ids[1]); ok {
+			if n, ok := x.Number(); ok && n.IsInteger() && n.Sign() > 0 {
+				cands = append(cands, n.Int64())
+			}
+		}
+		for d := int64(1); d <= 1000; d++ {
+			cands = append(cands, d)
+		}
+		for d := int64(10000); d <= 1e8; d *= 10 {
+			cands = append(cands, d)
+		}
+		var lastErr error = fmt.Errorf("no whole numerator reaches %s", tv)
+		for _, den := range cands {
+			prod, ok := mul64(tv.coef, den)
+			if !ok || prod%unit != 0 {
+				continue
+			}
+			a := prod / unit
+			_, errAt := mk("probe", Met, setBoth(den, a))
+			_, errPast := mk("probe", Met, setBoth(den, a+int64(dir)))
+			if errAt != nil || errPast != nil {
+				if lastErr = errAt; lastErr == nil {
+					lastErr = errPast
+				}
+				continue
+			}
+			add("at target", verdict(0), setBoth(den, a))
+			add("just past", verdict(dir), setBoth(den, a+int64(dir)))
+			lastErr = nil
+			break
+		}
+		if lastErr != nil {
+			return nil, "no denominator in the field's range reaches the target exactly: " + lastErr.Error()
+		}
+	default:
+		return nil, "text measures are not generated"
+	}
+	add("missing", Unknown, func(v *Values) error { return v.Unset(ids[0]) })
+	return out, why
+}
+
+// Run evaluates the boundary case and returns the check's status.
+func (bc BoundaryCase) Run(ctx context.Context, p *Program) (Status, *CheckResult, error) {
+	res, err := p.Evaluate(ctx, bc.Unit)
+	if err != nil {
+		return Unknown, nil, err
+	}
+	ir, ok := res.Indicator(bc.Indicator)
+	if !ok {
+		return Unknown, nil, fmt.Errorf("indicator %s not in the result", bc.Indicator)
+	}
+	for k := range ir.Checks {
+		if ir.Checks[k].Check != nil && ir.Checks[k].Check.ID == bc.Check {
+			return ir.Checks[k].Status, &ir.Checks[k], nil
+		}
+	}
+	return Unknown, nil, fmt.Errorf("check %s/%s not in the result", bc.Indicator, bc.Check)
+}

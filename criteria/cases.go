@@ -1,0 +1,483 @@
+package criteria
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/nongthonmoi/ntm/internal/ydec"
+	"gopkg.in/yaml.v3"
+)
+
+// FormatCases is the format version of test-case files.
+const FormatCases = "ntm.cases/v1"
+
+// CaseFile is a set of test cases written as data beside a ruleset: units with their values
+// and the verdicts expected. go test and the command-line tool run them with the same runner.
+type CaseFile struct {
+	Name     string
+	Ruleset  string // id@version of the ruleset the cases are written for
+	Fixtures map[string][]CaseValue
+	Cases    []*Case
+}
+
+// CaseValue is one field value of a case or fixture, as written (typed when the case runs).
+type CaseValue struct {
+	Field string
+	Raw   string // the literal text; "" with Null for a missing value
+	Null  bool
+	Pos   Pos
+}
+
+// Case is one test case.
+type Case struct {
+	Name     string
+	Pos      Pos
+	Code     string
+	UnitName string
+	District string
+	Region   string
+	Period   Period
+	From     string // fixture it starts from, or ""
+	Values   []CaseValue
+	Unset    []string
+	History  []Recognition
+	Expect   Expectation
+}
+
+// Expectation is what a case expects; nil or empty parts are not checked.
+type Expectation struct {
+	Indicators map[string]Status
+	Criteria   map[string]Status
+	Conditions map[string]Status
+	Checks     map[string]Status // "indicator/check" → status
+	AllMet     *Truth
+	Eligible   *Truth
+	Slipped    *Truth
+	Recognised *bool
+	Met        *int // number of criteria met
+}
+
+// CaseResult is the outcome of one case: passed when Err is nil and Failures is empty.
+type CaseResult struct {
+	Case     *Case
+	Err      error    // the case could not run (bad value, unknown field, unit rejected)
+	Failures []string // each expectation that did not hold, with what was found
+}
+
+// Passed reports whether the case ran and every expectation held.
+func (r CaseResult) Passed() bool { return r.Err == nil && len(r.Failures) == 0 }
+
+// LoadCases reads a case file from fsys.
+func LoadCases(fsys fs.FS, name string) (*CaseFile, error) {
+	data, err := readLimited(fsys, name)
+	if err != nil {
+		return nil, ErrorList{{File: name, Code: CodeSyntax, Message: err.Error()}}
+	}
+	return ParseCases(name, data)
+}
+
+// ParseCases reads a case file from bytes. Every problem is reported at file:line:col.
+func ParseCases(name string, data []byte) (*CaseFile, error) {
+	d := &dec{File: name}
+	cf := &CaseFile{Name: name, Fixtures: map[string][]CaseValue{}}
+	root := d.ParseYAML(data)
+	if root != nil {
+		parseCaseFile(d, root, cf)
+	}
+	if len(d.Errs) > 0 {
+		d.Errs.Sort()
+		return nil, d.Errs
+	}
+	return cf, nil
+}
+
+func parseCaseFile(d *dec, root *yaml.Node, cf *CaseFile) {
+	_, idx, ok := d.Mapping(root, "", []string{"format", "ruleset", "fixtures", "cases"}, "format", "ruleset", "cases")
+	if !ok {
+		return
+	}
+	if n := idx["format"]; n != nil {
+		if s, ok := d.Str(n, "format"); ok && s != FormatCases {
+			d.Errorf(n, "format", CodeFormat, "unsupported format %q (expected %q)", s, FormatCases)
+		}
+	}
+	if n := idx["ruleset"]; n != nil {
+		cf.Ruleset, _ = d.Str(n, "ruleset")
+	}
+	if n := idx["fixtures"]; n != nil {
+		entries, _, ok := d.Mapping(n, "fixtures", nil)
+		if ok {
+			for _, e := range entries {
+				cf.Fixtures[e.Key] = caseValues(d, e.Val, "fixture "+e.Key)
+			}
+		}
+	}
+	items, ok := d.List(idx["cases"], "cases")
+	if !ok {
+		return
+	}
+	names := map[string]bool{}
+	for i, it := range items {
+		p := fmt.Sprintf("case %d", i+1)
+		_, ci, ok := d.Mapping(it, p, []string{"name", "unit", "from", "values", "unset", "history", "expect"}, "name", "unit", "expect")
+		if !ok {
+			continue
+		}
+		c := &Case{Pos: d.Pos(it)}
+		if n := ci["name"]; n != nil {
+			c.Name, _ = d.Str(n, p+" › name")
+			if names[c.Name] {
+				d.Errorf(n, p+" › name", CodeIDDuplicate, "case name %q is used twice", c.Name)
+			}
+			names[c.Name] = true
+		}
+		if n := ci["unit"]; n != nil {
+			parseCaseUnit(d, n, p+" › unit", c)
+		}
+		if n := ci["from"]; n != nil {
+			c.From, _ = d.Str(n, p+" › from")
+			if _, ok := cf.Fixtures[c.From]; !ok {
+				e := d.Errorf(n, p+" › from", CodeCase, "unknown fixture %q", c.From)
+				e.Suggest = ydec.Suggest(c.From, sortedFixtureNames(cf))
+			}
+		}
+		if n := ci["values"]; n != nil {
+			c.Values = caseValues(d, n, p+" › values")
+		}
+		if n := ci["unset"]; n != nil {
+			c.Unset, _ = d.StrList(n, p+" › unset")
+		}
+		if n := ci["history"]; n != nil {
+			c.History = caseHistory(d, n, p+" › history")
+		}
+		if n := ci["expect"]; n != nil {
+			c.Expect = parseExpect(d, n, p+" › expect")
+		}
+		cf.Cases = append(cf.Cases, c)
+	}
+}
+
+func sortedFixtureNames(cf *CaseFile) []string {
+	var out []string
+	for k := range cf.Fixtures {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func parseCaseUnit(d *dec, n *yaml.Node, p string, c *Case) {
+	_, idx, ok := d.Mapping(n, p, []string{"code", "name", "district", "region", "period"}, "code", "region", "period")
+	if !ok {
+		return
+	}
+	c.Code = d.OptStr(idx["code"], p+" › code")
+	c.UnitName = d.OptStr(idx["name"], p+" › name")
+	c.District = d.OptStr(idx["district"], p+" › district")
+	c.Region = d.OptStr(idx["region"], p+" › region")
+	if v := idx["period"]; v != nil {
+		if s, ok := d.Str(v, p+" › period"); ok {
+			per, err := ParsePeriod(s)
+			if err != nil {
+				d.Errorf(v, p+" › period", CodeValue, "%v", err)
+			}
+			c.Period = per
+		}
+	}
+}
+
+func caseValues(d *dec, n *yaml.Node, p string) []CaseValue {
+	entries, _, ok := d.Mapping(n, p, nil)
+	if !ok {
+		return nil
+	}
+	out := make([]CaseValue, 0, len(entries))
+	for _, e := range entries {
+		v := CaseValue{Field: e.Key, Pos: d.Pos(e.Val)}
+		switch {
+		case e.Val.Kind != yaml.ScalarNode:
+			d.Errorf(e.Val, p+" › "+e.Key, CodeType, "expected a value, found %s", ydec.KindName(e.Val))
+			continue
+		case e.Val.Tag == "!!null":
+			v.Null = true
+		default:
+			v.Raw = e.Val.Value
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func caseHistory(d *dec, n *yaml.Node, p string) []Recognition {
+	items, ok := d.List(n, p)
+	if !ok {
+		return nil
+	}
+	var out []Recognition
+	for i, it := range items {
+		hp := fmt.Sprintf("%s › %d", p, i+1)
+		_, idx, ok := d.Mapping(it, hp, []string{"level", "year", "decision", "recorded"}, "level", "year")
+		if !ok {
+			continue
+		}
+		r := Recognition{Level: d.OptStr(idx["level"], hp+" › level"), Decision: d.OptStr(idx["decision"], hp+" › decision")}
+		if y := idx["year"]; y != nil {
+			if lit, ok := d.NumberLit(y, hp+" › year"); ok {
+				fmt.Sscanf(lit, "%d", &r.Year)
+			}
+		}
+		if rn := idx["recorded"]; rn != nil {
+			entries, _, ok := d.Mapping(rn, hp+" › recorded", nil)
+			if ok {
+				r.Recorded = map[string]Number{}
+				for _, e := range entries {
+					if x, ok := number(d, e.Val, hp+" › recorded › "+e.Key); ok {
+						r.Recorded[e.Key] = x
+					}
+				}
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func parseExpect(d *dec, n *yaml.Node, p string) Expectation {
+	var ex Expectation
+	_, idx, ok := d.Mapping(n, p, []string{"indicators", "criteria", "conditions", "checks", "all_met", "eligible", "slipped", "recognised", "met"})
+	if !ok {
+		return ex
+	}
+	statuses := func(key string) map[string]Status {
+		v := idx[key]
+		if v == nil {
+			return nil
+		}
+		entries, _, ok := d.Mapping(v, p+" › "+key, nil)
+		if !ok {
+			return nil
+		}
+		m := map[string]Status{}
+		for _, e := range entries {
+			s, ok := d.Str(e.Val, p+" › "+key+" › "+e.Key)
+			if !ok {
+				continue
+			}
+			st, err := ParseStatus(s)
+			if err != nil {
+				e := d.Errorf(e.Val, p+" › "+key+" › "+e.Key, CodeValue, "%v", err)
+				e.Suggest = ydec.Suggest(s, statusNames[:])
+				continue
+			}
+			m[e.Key] = st
+		}
+		return m
+	}
+	ex.Indicators, ex.Criteria, ex.Conditions, ex.Checks = statuses("indicators"), statuses("criteria"), statuses("conditions"), statuses("checks")
+	truth := func(key string) *Truth {
+		v := idx[key]
+		if v == nil {
+			return nil
+		}
+		s := ""
+		if v.Kind == yaml.ScalarNode {
+			s = v.Value
+		}
+		if v.Tag == "!!bool" {
+			s = map[string]string{"true": "yes", "false": "no"}[v.Value]
+		}
+		t, err := ParseTruth(s)
+		if err != nil {
+			d.Errorf(v, p+" › "+key, CodeValue, "%v", err)
+			return nil
+		}
+		return &t
+	}
+	ex.AllMet, ex.Eligible, ex.Slipped = truth("all_met"), truth("eligible"), truth("slipped")
+	if v := idx["recognised"]; v != nil {
+		if b, ok := d.Bool(v, p+" › recognised"); ok {
+			ex.Recognised = &b
+		}
+	}
+	if v := idx["met"]; v != nil {
+		if lit, ok := d.NumberLit(v, p+" › met"); ok {
+			var m int
+			fmt.Sscanf(lit, "%d", &m)
+			ex.Met = &m
+		}
+	}
+	return ex
+}
+
+// Unit builds the case's unit for the program's ruleset: the fixture's values, then the
+// case's values, then the unset fields. A value that does not fit its field is an error at
+// the value's position.
+func (cf *CaseFile) Unit(c *Case, rs *Ruleset) (*Unit, error) {
+	vals := rs.NewValues()
+	var errs ErrorList
+	set := func(list []CaseValue, where string) {
+		for _, v := range list {
+			var err error
+			if v.Null {
+				err = vals.Unset(v.Field)
+			} else {
+				err = vals.SetString(v.Field, v.Raw)
+			}
+			if err != nil {
+				e := &Error{File: cf.Name, Line: v.Pos.Line, Column: v.Pos.Column, Path: where + " › " + v.Field, Code: CodeCase, Message: err.Error()}
+				if ce, ok := err.(*Error); ok {
+					e.Message, e.Code, e.Suggest = ce.Message, ce.Code, ce.Suggest
+				}
+				errs = append(errs, e)
+			}
+		}
+	}
+	if c.From != "" {
+		set(cf.Fixtures[c.From], "fixture "+c.From)
+	}
+	set(c.Values, "case "+c.Name)
+	for _, f := range c.Unset {
+		if err := vals.Unset(f); err != nil {
+			errs = append(errs, &Error{File: cf.Name, Line: c.Pos.Line, Column: c.Pos.Column, Path: "case " + c.Name + " › unset", Code: CodeRefField, Message: err.Error()})
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return &Unit{Code: c.Code, Name: c.UnitName, District: c.District, Region: c.Region, Period: c.Period, Values: vals,
+		History: c.History, Source: fmt.Sprintf("%s:%d", cf.Name, c.Pos.Line)}, nil
+}
+
+// Run runs every case against the program and returns one result per case, in file order.
+func (cf *CaseFile) Run(ctx context.Context, p *Program) []CaseResult {
+	out := make([]CaseResult, 0, len(cf.Cases))
+	for _, c := range cf.Cases {
+		out = append(out, cf.runCase(ctx, p, c))
+	}
+	return out
+}
+
+func (cf *CaseFile) runCase(ctx context.Context, p *Program, c *Case) CaseResult {
+	cr := CaseResult{Case: c}
+	u, err := cf.Unit(c, p.rs)
+	if err != nil {
+		cr.Err = err
+		return cr
+	}
+	res, err := p.Evaluate(ctx, u)
+	if err != nil {
+		cr.Err = err
+		return cr
+	}
+	cr.Failures = c.Expect.Check(res)
+	return cr
+}
+
+// Check compares a result with the expectation and describes every difference.
+func (ex Expectation) Check(res *Result) []string {
+	var f []string
+	for _, id := range sortedStatusKeys(ex.Criteria) {
+		cr, ok := res.Criterion(id)
+		switch {
+		case !ok:
+			f = append(f, fmt.Sprintf("criterion %s: not in the ruleset", id))
+		case cr.Status != ex.Criteria[id]:
+			f = append(f, fmt.Sprintf("criterion %s: expected %s, got %s", id, ex.Criteria[id], cr.Status))
+		}
+	}
+	for _, id := range sortedStatusKeys(ex.Indicators) {
+		ir, ok := res.Indicator(id)
+		switch {
+		case !ok:
+			f = append(f, fmt.Sprintf("indicator %s: not in the ruleset", id))
+		case ir.Status != ex.Indicators[id]:
+			f = append(f, fmt.Sprintf("indicator %s: expected %s, got %s%s", id, ex.Indicators[id], ir.Status, explainIndicator(ir)))
+		}
+	}
+	for _, id := range sortedStatusKeys(ex.Conditions) {
+		ir, ok := res.Condition(id)
+		switch {
+		case !ok:
+			f = append(f, fmt.Sprintf("condition %s: not in the ruleset", id))
+		case ir.Status != ex.Conditions[id]:
+			f = append(f, fmt.Sprintf("condition %s: expected %s, got %s%s", id, ex.Conditions[id], ir.Status, explainIndicator(ir)))
+		}
+	}
+	for _, key := range sortedStatusKeys(ex.Checks) {
+		ind, chk, _ := strings.Cut(key, "/")
+		ir, ok := res.Indicator(ind)
+		var got *CheckResult
+		if ok {
+			for k := range ir.Checks {
+				if ir.Checks[k].Check != nil && ir.Checks[k].Check.ID == chk {
+					got = &ir.Checks[k]
+				}
+			}
+		}
+		switch {
+		case got == nil:
+			f = append(f, fmt.Sprintf("check %s: not in the ruleset", key))
+		case got.Status != ex.Checks[key]:
+			f = append(f, fmt.Sprintf("check %s: expected %s, got %s (value %s, target %s%s)", key, ex.Checks[key], got.Status, got.Value, got.Target.Value, reasonSuffix(got.Reason)))
+		}
+	}
+	truth := func(name string, want *Truth, got Truth) {
+		if want != nil && *want != got {
+			f = append(f, fmt.Sprintf("%s: expected %s, got %s", name, *want, got))
+		}
+	}
+	truth("all_met", ex.AllMet, res.AllMet)
+	truth("eligible", ex.Eligible, res.Eligible)
+	truth("slipped", ex.Slipped, res.Slipped)
+	if ex.Recognised != nil && *ex.Recognised != res.Recognised() {
+		f = append(f, fmt.Sprintf("recognised: expected %t, got %t", *ex.Recognised, res.Recognised()))
+	}
+	if ex.Met != nil && *ex.Met != res.Met {
+		f = append(f, fmt.Sprintf("criteria met: expected %d, got %d", *ex.Met, res.Met))
+	}
+	return f
+}
+
+func reasonSuffix(r string) string {
+	if r == "" {
+		return ""
+	}
+	return "; " + r
+}
+
+func explainIndicator(ir *IndicatorResult) string {
+	var parts []string
+	if ir.Reason != "" {
+		parts = append(parts, ir.Reason)
+	}
+	for _, c := range ir.Checks {
+		id := "condition"
+		if c.Check != nil {
+			id = c.Check.ID
+		}
+		s := fmt.Sprintf("%s %s: %s %s %s", id, c.Status, c.Value, c.Op(), c.Target.Value)
+		if len(c.Missing) > 0 {
+			s += " missing " + strings.Join(c.Missing, ", ")
+		}
+		if c.Reason != "" {
+			s += " (" + c.Reason + ")"
+		}
+		parts = append(parts, s)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " [" + strings.Join(parts, "; ") + "]"
+}
+
+func sortedStatusKeys(m map[string]Status) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

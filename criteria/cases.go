@@ -44,6 +44,7 @@ type Case struct {
 	Values   []CaseValue
 	Unset    []string
 	History  []Recognition
+	Members  []*Result // for a higher level: stand-ins for the member units' results
 	Expect   Expectation
 }
 
@@ -122,7 +123,7 @@ func parseCaseFile(d *dec, root *yaml.Node, cf *CaseFile) {
 	names := map[string]bool{}
 	for i, it := range items {
 		p := fmt.Sprintf("case %d", i+1)
-		_, ci, ok := d.Mapping(it, p, []string{"name", "unit", "from", "values", "unset", "history", "expect"}, "name", "unit", "expect")
+		_, ci, ok := d.Mapping(it, p, []string{"name", "unit", "from", "values", "unset", "history", "members", "expect"}, "name", "unit", "expect")
 		if !ok {
 			continue
 		}
@@ -152,6 +153,9 @@ func parseCaseFile(d *dec, root *yaml.Node, cf *CaseFile) {
 		}
 		if n := ci["history"]; n != nil {
 			c.History = caseHistory(d, n, p+" › history")
+		}
+		if n := ci["members"]; n != nil {
+			c.Members = caseMembers(d, n, p+" › members")
 		}
 		if n := ci["expect"]; n != nil {
 			c.Expect = parseExpect(d, n, p+" › expect")
@@ -241,6 +245,80 @@ func caseHistory(d *dec, n *yaml.Node, p string) []Recognition {
 			}
 		}
 		out = append(out, r)
+	}
+	return out
+}
+
+// caseMembers reads stand-ins for member results: what a higher level's derived fields count.
+// An item with count: N stands for N identical members (codes suffixed -1 … -N).
+func caseMembers(d *dec, n *yaml.Node, p string) []*Result {
+	items, ok := d.List(n, p)
+	if !ok {
+		return nil
+	}
+	var out []*Result
+	for i, it := range items {
+		mp := fmt.Sprintf("%s › %d", p, i+1)
+		_, idx, ok := d.Mapping(it, mp, []string{"code", "count", "recognised", "levels", "all_met", "eligible", "slipped", "criteria"}, "code")
+		if !ok {
+			continue
+		}
+		base := Result{AllMet: TruthUnknown, Eligible: TruthUnknown, Slipped: No}
+		base.Unit.Code = d.OptStr(idx["code"], mp+" › code")
+		count := 1
+		if v := idx["count"]; v != nil {
+			if lit, ok := d.NumberLit(v, mp+" › count"); ok {
+				if _, err := fmt.Sscanf(lit, "%d", &count); err != nil || count < 1 || count > 10000 {
+					d.Errorf(v, mp+" › count", CodeValue, "count must be a whole number from 1 to 10000")
+					count = 1
+				}
+			}
+		}
+		if v := idx["recognised"]; v != nil {
+			if b, ok := d.Bool(v, mp+" › recognised"); ok && b {
+				base.Recognition = &Recognition{Level: "ntm"}
+				base.Unit.Levels = append(base.Unit.Levels, "ntm")
+			}
+		}
+		if v := idx["levels"]; v != nil {
+			lv, _ := d.StrList(v, mp+" › levels")
+			for _, l := range lv {
+				if !ydec.Contains(base.Unit.Levels, l) {
+					base.Unit.Levels = append(base.Unit.Levels, l)
+				}
+			}
+		}
+		for key, dst := range map[string]*Truth{"all_met": &base.AllMet, "eligible": &base.Eligible, "slipped": &base.Slipped} {
+			if v := idx[key]; v != nil {
+				if s, ok := d.Str(v, mp+" › "+key); ok {
+					t, err := ParseTruth(s)
+					if err != nil {
+						d.Errorf(v, mp+" › "+key, CodeValue, "%v", err)
+					}
+					*dst = t
+				}
+			}
+		}
+		if v := idx["criteria"]; v != nil {
+			entries, _, ok := d.Mapping(v, mp+" › criteria", nil)
+			if ok {
+				for _, e := range entries {
+					s, _ := d.Str(e.Val, mp+" › criteria › "+e.Key)
+					st, err := ParseStatus(s)
+					if err != nil {
+						d.Errorf(e.Val, mp+" › criteria › "+e.Key, CodeValue, "%v", err)
+					}
+					base.Criteria = append(base.Criteria, CriterionResult{Criterion: &Criterion{ID: e.Key}, Status: st})
+				}
+			}
+		}
+		for k := 0; k < count; k++ {
+			m := base
+			if count > 1 {
+				m.Unit.Code = fmt.Sprintf("%s-%d", base.Unit.Code, k+1)
+			}
+			out = append(out, &m)
+		}
 	}
 	return out
 }
@@ -348,7 +426,7 @@ func (cf *CaseFile) Unit(c *Case, rs *Ruleset) (*Unit, error) {
 		return nil, errs
 	}
 	return &Unit{Code: c.Code, Name: c.UnitName, District: c.District, Region: c.Region, Period: c.Period, Values: vals,
-		History: c.History, Source: fmt.Sprintf("%s:%d", cf.Name, c.Pos.Line)}, nil
+		History: c.History, Members: c.Members, Source: fmt.Sprintf("%s:%d", cf.Name, c.Pos.Line)}, nil
 }
 
 // Run runs every case against the program and returns one result per case, in file order.

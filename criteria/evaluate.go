@@ -158,6 +158,9 @@ func derive(f *Field, u *Unit) Value {
 				r = h
 			}
 		}
+		if d.Field == "" {
+			return BoolValue(r != nil)
+		}
 		if r == nil {
 			return Value{}
 		}

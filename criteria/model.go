@@ -64,12 +64,15 @@ func (r Range) String() string {
 // Derivation says how the engine computes a derived field.
 type Derivation struct {
 	Members string // for member counts: all, all_met, eligible, recognised, slipped, level:<l>, criterion:<id>
-	History string // for a recorded value: the recognition level (ntm, advanced, …)
-	Field   string // with History: the recorded value's name
+	History string // a recognition level (ntm, advanced, …): with Field, the value recorded then; without, whether the title is held
+	Field   string // with History: the recorded value's name, or "" for the boolean "title held"
 }
 
 // String writes the derivation as in the rule file.
 func (d *Derivation) String() string {
+	if d.History != "" && d.Field == "" {
+		return "history " + d.History
+	}
 	if d.History != "" {
 		return "history " + d.History + "." + d.Field
 	}
@@ -116,6 +119,7 @@ type Criterion struct {
 	Annotations map[string]string // annotation key → value
 	Indicators  []*Indicator
 	Pos         Pos
+	groupPos    []Pos // position of each group reference
 }
 
 // Annotation returns the value of an annotation key, or "".
@@ -174,6 +178,7 @@ type Check struct {
 	Target           Target
 	Pos              Pos
 	mpos             Pos // position of Measure
+	opos             Pos // position of Op
 }
 
 // Target is a check's target table, keyed by region, with a national default column.

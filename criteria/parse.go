@@ -55,6 +55,9 @@ func scalarValue(d *dec, n *yaml.Node, path string) (Value, bool) {
 	return TextValue(n.Value), true
 }
 
+// confInvalid marks a confidence that was written but not understood (already reported).
+const confInvalid Confidence = 255
+
 // FormatRules is the format version of rule files this package reads.
 const FormatRules = "ntm.rules/v1"
 
@@ -397,9 +400,7 @@ func derivation(d *dec, n *yaml.Node, path string) *Derivation {
 		}
 	case idx["history"] != nil:
 		der.History, _ = d.Str(idx["history"], path+" › history")
-		if idx["field"] == nil {
-			d.Errorf(n, path, CodeKeyMissing, "missing required key %q (the value recorded with the recognition)", "field")
-		} else {
+		if idx["field"] != nil {
 			der.Field, _ = d.Str(idx["field"], path+" › field")
 		}
 	default:
@@ -540,7 +541,11 @@ func (f *fileDoc) parseCriteria(d *dec, n *yaml.Node) {
 			c.Name = text(d, v, path+" › name")
 		}
 		if v := idx["groups"]; v != nil {
-			c.Groups, _ = d.StrList(v, path+" › groups")
+			var nodes []*yaml.Node
+			c.Groups, nodes = d.StrList(v, path+" › groups")
+			for _, n := range nodes {
+				c.groupPos = append(c.groupPos, d.Pos(n))
+			}
 		}
 		if v := idx["annotations"]; v != nil {
 			es, _, ok := d.Mapping(v, path+" › annotations", nil)
@@ -681,6 +686,7 @@ func (f *fileDoc) parseChecks(d *dec, n *yaml.Node, parent string) []*Check {
 			c.mpos = d.ExprPos(v)
 		}
 		if v := idx["op"]; v != nil {
+			c.opos = d.Pos(v)
 			if s, ok := d.Str(v, path+" › op"); ok {
 				op, ok := parseOp(s)
 				if !ok {
@@ -721,6 +727,7 @@ func confidence(d *dec, n *yaml.Node, path string) Confidence {
 	if !ok {
 		e := d.Errorf(n, path, CodeValue, "unknown confidence %q (expected verified, inferred, predecessor, unverified or conflicting)", s)
 		e.Suggest = ydec.Suggest(s, confidenceNames[1:])
+		return confInvalid // reported once; not again as "no confidence"
 	}
 	return c
 }
@@ -762,7 +769,13 @@ func target(d *dec, n *yaml.Node, path string, partial bool) Target {
 			t.Regions[e.Key] = cell
 		}
 	}
-	if !partial && t.National == nil && t.All == nil && len(t.Regions) == 0 {
+	columns := 0
+	for _, e := range entries {
+		if e.Key != "confidence" && e.Key != "source" {
+			columns++
+		}
+	}
+	if !partial && columns == 0 {
 		d.Errorf(n, path, CodeTarget, "a target table needs at least one column (national, all or a region)")
 	}
 	if t.All != nil && t.National != nil {
@@ -830,11 +843,15 @@ func cell(d *dec, n *yaml.Node, path string, defConf Confidence, defSource strin
 }
 
 func requireCitation(d *dec, n *yaml.Node, path string, c *Cell) {
+	var missing []string
 	if c.Confidence == 0 {
-		d.Errorf(n, path, CodeTarget, "the target has no confidence (set confidence on the cell or on the table)")
+		missing = append(missing, "confidence")
 	}
 	if c.Source == "" {
-		d.Errorf(n, path, CodeTarget, "the target has no source (set source on the cell or on the table)")
+		missing = append(missing, "source")
+	}
+	if len(missing) > 0 {
+		d.Errorf(n, path, CodeTarget, "the target has no %s (set it on the cell or on the table)", strings.Join(missing, " and no "))
 	}
 }
 

@@ -217,7 +217,7 @@ func unwrapPathErr(err error) error {
 func (l *loader) build(fsys fs.FS, name string, data []byte, top bool) (*Ruleset, ErrorList) {
 	d := &dec{File: name}
 	f := parseFile(d, name, data)
-	if len(d.Errs) > 0 {
+	if f.root == nil || f.id == "" || f.version == "" {
 		return nil, d.Errs
 	}
 	ref := f.id + "@" + f.version
@@ -239,7 +239,7 @@ func (l *loader) build(fsys fs.FS, name string, data []byte, top bool) (*Ruleset
 			if refs := l.knownRefs(fsys); len(refs) > 0 {
 				e.Suggest = ydec.Suggest(f.extends, refs)
 			}
-			return nil, ErrorList{e}
+			return nil, append(d.Errs, e)
 		}
 		b, errs := l.load(bfs, bname, false)
 		if len(errs) > 0 {
@@ -247,7 +247,7 @@ func (l *loader) build(fsys fs.FS, name string, data []byte, top bool) (*Ruleset
 				p := d.Pos(f.extendsNode)
 				errs[0].File, errs[0].Line, errs[0].Column, errs[0].Path = name, p.Line, p.Column, "extends"
 			}
-			return nil, errs
+			return nil, append(d.Errs, errs...)
 		}
 		base = b
 	}
@@ -466,6 +466,9 @@ func newLayer(d *dec, base *Ruleset, f *fileDoc) *Ruleset {
 		}
 		for _, kv := range a.values {
 			val := strings.TrimSpace(kv.Val.Value)
+			if !rs.checkAnnotation(d, d.Pos(kv.KNode), p+" › "+kv.Key, kv.Key, val) {
+				continue
+			}
 			c.Annotations[kv.Key] = val
 			dev("annotation", "criterion "+c.ID+" › "+kv.Key, kv.Key+" = "+val, d.Pos(kv.KNode))
 		}

@@ -209,8 +209,14 @@ func (rs *Ruleset) validate(d *dec) {
 		rs.schema.index[f.ID] = i
 	}
 	for _, f := range rs.Fields {
-		if f.From != nil && f.From.History != "" && f.Type != 0 && !f.Type.Numeric() {
+		switch {
+		case f.From == nil || f.Type == 0:
+		case f.From.History != "" && f.From.Field != "" && !f.Type.Numeric():
 			d.ErrorAt(f.Pos, "field "+f.ID, CodeType, "a value recorded in the history is a number; the field is %s", f.Type)
+		case f.From.History != "" && f.From.Field == "" && f.Type != TypeBoolean:
+			d.ErrorAt(f.Pos, "field "+f.ID, CodeType, "whether a title is held (history without field) is a boolean; the field is %s", f.Type)
+		case f.From.Members != "" && f.Type != TypeCount:
+			d.ErrorAt(f.Pos, "field "+f.ID, CodeType, "a count of members is a count; the field is %s", f.Type)
 		}
 	}
 	groupIDs := make([]string, len(rs.Groups))
@@ -225,14 +231,22 @@ func (rs *Ruleset) validate(d *dec) {
 	seenInd := map[string]Pos{}
 	for _, c := range rs.Criteria {
 		cp := "criterion " + c.ID
-		for _, g := range c.Groups {
+		for gi, g := range c.Groups {
 			if !ydec.Contains(groupIDs, g) {
-				e := d.ErrorAt(c.Pos, cp+" › groups", CodeRefGroup, "unknown group %q", g)
+				at := c.Pos
+				if gi < len(c.groupPos) {
+					at = c.groupPos[gi]
+				}
+				e := d.ErrorAt(at, cp+" › groups", CodeRefGroup, "unknown group %q", g)
 				e.Suggest = ydec.Suggest(g, groupIDs)
 			}
 		}
-		for _, k := range c.AnnotationKeys() {
-			rs.checkAnnotation(d, c, k, c.Annotations[k], groupIDs)
+		if c.Pos.File == d.File {
+			for _, k := range c.AnnotationKeys() {
+				if !rs.checkAnnotation(d, c.Pos, cp+" › annotations › "+k, k, c.Annotations[k]) {
+					delete(c.Annotations, k)
+				}
+			}
 		}
 		for _, ind := range c.Indicators {
 			ip := cp + " › indicator " + ind.ID
@@ -255,29 +269,33 @@ func (rs *Ruleset) validate(d *dec) {
 	}
 }
 
-func (rs *Ruleset) checkAnnotation(d *dec, c *Criterion, key, val string, groupIDs []string) {
-	p := "criterion " + c.ID + " › annotations › " + key
+// checkAnnotation reports an undeclared annotation key or a value it does not allow.
+func (rs *Ruleset) checkAnnotation(d *dec, at Pos, p, key, val string) bool {
 	a, ok := rs.Annotation(key)
 	if !ok {
 		var keys []string
 		for _, x := range rs.Annotations {
 			keys = append(keys, x.ID)
 		}
-		e := d.ErrorAt(c.Pos, p, CodeRefAnnotation, "undeclared annotation key %q", key)
+		e := d.ErrorAt(at, p, CodeRefAnnotation, "undeclared annotation key %q", key)
 		e.Suggest = ydec.Suggest(key, keys)
-		return
+		return false
 	}
 	var allowed []string
 	for _, v := range a.Values {
 		allowed = append(allowed, v.ID)
 	}
 	if a.ValuesFromGroups {
-		allowed = append(allowed, groupIDs...)
+		for _, g := range rs.Groups {
+			allowed = append(allowed, g.ID)
+		}
 	}
 	if !ydec.Contains(allowed, val) {
-		e := d.ErrorAt(c.Pos, p, CodeRefAnnotation, "value %q is not allowed for %s (expected one of: %s)", val, key, strings.Join(allowed, ", "))
+		e := d.ErrorAt(at, p, CodeRefAnnotation, "value %q is not allowed for %s (expected one of: %s)", val, key, strings.Join(allowed, ", "))
 		e.Suggest = ydec.Suggest(val, allowed)
+		return false
 	}
+	return true
 }
 
 func (rs *Ruleset) validateIndicator(d *dec, ind *Indicator, p string, env *exprEnv) {
@@ -312,7 +330,7 @@ func (rs *Ruleset) validateIndicator(d *dec, ind *Indicator, p string, env *expr
 		}
 		rs.measures[ch] = m
 		if m.result != kindNumber && ch.Op != OpEQ && ch.Op != OpNE && ch.Op != 0 {
-			d.ErrorAt(ch.Pos, cp+" › op", CodeType, "comparator %s needs a numeric measure; a %s measure takes == or !=", ch.Op, kindWord(m.result))
+			d.ErrorAt(ch.opos, cp+" › op", CodeType, "comparator %s needs a numeric measure; a %s measure takes == or !=", ch.Op, kindWord(m.result))
 		}
 		rs.validateTarget(d, ch, m, cp+" › target")
 	}

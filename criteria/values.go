@@ -407,6 +407,7 @@ type Unit struct {
 	Name     string        // e.g. "Tân Hải"
 	District string        // the district-level unit it belongs to (name or code)
 	Region   string        // region id of the ruleset, e.g. "dbscl"
+	Level    Level         // optional: the kind of unit (a district-level unit may be a town)
 	Period   Period        // the period its values describe
 	Values   *Values       // its data, typed by the ruleset's fields
 	History  []Recognition // its recognition history (input, not computed)

@@ -66,6 +66,10 @@ func (d *Decoder) ParseYAML(data []byte) *yaml.Node {
 		msg := err.Error()
 		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 			fmt.Sscanf(m[1], "%d", &line)
+			// yaml.v3 reports the 0-based line of the construct left open for these errors.
+			if strings.Contains(msg, "did not find expected") {
+				line++
+			}
 		}
 		msg = strings.TrimPrefix(msg, "yaml: ")
 		msg = yamlLineRE.ReplaceAllString(msg, "")

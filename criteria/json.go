@@ -1,0 +1,184 @@
+package criteria
+
+import (
+	"encoding/json"
+	"io"
+)
+
+// Format versions of the JSON documents the package writes.
+const (
+	FormatResult  = "ntm.result/v1"  // one Result
+	FormatResults = "ntm.results/v1" // a list of results
+)
+
+type jsonText = Text
+
+type jsonRuleset struct {
+	ID           string   `json:"id"`
+	Version      string   `json:"version"`
+	Hash         string   `json:"hash"`
+	Title        jsonText `json:"title"`
+	Level        Level    `json:"level"`
+	Illustrative bool     `json:"illustrative"`
+}
+
+type jsonRecognition struct {
+	Level    string `json:"level"`
+	Year     int    `json:"year"`
+	Decision string `json:"decision,omitempty"`
+}
+
+type jsonUnit struct {
+	Code     string   `json:"code"`
+	Name     string   `json:"name,omitempty"`
+	District string   `json:"district,omitempty"`
+	Region   string   `json:"region"`
+	Period   Period   `json:"period"`
+	Levels   []string `json:"levels"`
+	Members  []string `json:"members,omitempty"`
+}
+
+type jsonSummary struct {
+	CriteriaTotal int              `json:"criteria_total"`
+	Met           int              `json:"met"`
+	NotMet        int              `json:"not_met"`
+	Unknown       int              `json:"unknown"`
+	AllMet        Truth            `json:"all_met"`
+	Eligible      Truth            `json:"eligible"`
+	Recognised    bool             `json:"recognised"`
+	Recognition   *jsonRecognition `json:"recognition"`
+	Slipped       Truth            `json:"slipped"`
+	MissingFields []string         `json:"missing_fields"`
+}
+
+type jsonCheck struct {
+	ID         string   `json:"id"`
+	Label      jsonText `json:"label"`
+	Measure    string   `json:"measure"`
+	Op         string   `json:"op"`
+	Unit       string   `json:"unit,omitempty"`
+	Status     Status   `json:"status"`
+	StatusVI   string   `json:"status_vi"`
+	Value      Value    `json:"value"`
+	Target     Value    `json:"target"`
+	Gap        *Number  `json:"gap"`
+	Confidence string   `json:"confidence"`
+	Source     string   `json:"source,omitempty"`
+	Column     string   `json:"column,omitempty"`
+	Note       string   `json:"note,omitempty"`
+	Missing    []string `json:"missing"`
+	Reason     string   `json:"reason,omitempty"`
+}
+
+type jsonIndicator struct {
+	ID       string      `json:"id"`
+	Name     jsonText    `json:"name"`
+	Kind     string      `json:"kind,omitempty"`
+	Status   Status      `json:"status"`
+	StatusVI string      `json:"status_vi"`
+	Reason   string      `json:"reason,omitempty"`
+	Checks   []jsonCheck `json:"checks"`
+}
+
+type jsonCriterion struct {
+	ID          string            `json:"id"`
+	Name        jsonText          `json:"name"`
+	Groups      []string          `json:"groups"`
+	Annotations map[string]string `json:"annotations"`
+	Status      Status            `json:"status"`
+	StatusVI    string            `json:"status_vi"`
+	Indicators  []jsonIndicator   `json:"indicators"`
+}
+
+type jsonResult struct {
+	Format     string          `json:"format"`
+	Ruleset    jsonRuleset     `json:"ruleset"`
+	Unit       jsonUnit        `json:"unit"`
+	Summary    jsonSummary     `json:"summary"`
+	Criteria   []jsonCriterion `json:"criteria"`
+	Conditions []jsonIndicator `json:"conditions"`
+}
+
+// MarshalJSON writes the result in the documented shape ntm.result/v1 (docs/result.schema.json):
+// field names in English, labels in Vietnamese and English, numbers as exact JSON numbers,
+// the ruleset's id, version and hash. The output is the same for the same result, every time.
+func (r *Result) MarshalJSON() ([]byte, error) { return json.Marshal(r.jsonShape(true)) }
+
+func (r *Result) jsonShape(withFormat bool) jsonResult {
+	out := jsonResult{Criteria: make([]jsonCriterion, 0, len(r.Criteria)), Conditions: make([]jsonIndicator, 0, len(r.Conditions))}
+	if withFormat {
+		out.Format = FormatResult
+	}
+	if rs := r.Ruleset; rs != nil {
+		out.Ruleset = jsonRuleset{ID: rs.ID, Version: rs.Version, Hash: rs.hash, Title: rs.Title, Level: rs.Level, Illustrative: rs.Illustrative}
+	}
+	u := r.Unit
+	out.Unit = jsonUnit{Code: u.Code, Name: u.Name, District: u.District, Region: u.Region, Period: u.Period, Levels: append([]string{}, u.Levels...)}
+	for _, m := range u.Members {
+		if m != nil {
+			out.Unit.Members = append(out.Unit.Members, m.Unit.Code)
+		}
+	}
+	out.Summary = jsonSummary{CriteriaTotal: len(r.Criteria), Met: r.Met, NotMet: r.NotMet, Unknown: r.Unknown, AllMet: r.AllMet,
+		Eligible: r.Eligible, Recognised: r.Recognised(), Slipped: r.Slipped, MissingFields: append([]string{}, r.MissingFields()...)}
+	if rec := r.Recognition; rec != nil {
+		out.Summary.Recognition = &jsonRecognition{Level: rec.Level, Year: rec.Year, Decision: rec.Decision}
+	}
+	for i := range r.Criteria {
+		cr := &r.Criteria[i]
+		jc := jsonCriterion{ID: cr.Criterion.ID, Name: cr.Criterion.Name, Groups: append([]string{}, cr.Criterion.Groups...),
+			Annotations: map[string]string{}, Status: cr.Status, StatusVI: cr.Status.Label("vi")}
+		for k, v := range cr.Criterion.Annotations {
+			jc.Annotations[k] = v
+		}
+		for j := range cr.Indicators {
+			jc.Indicators = append(jc.Indicators, jsonInd(&cr.Indicators[j]))
+		}
+		out.Criteria = append(out.Criteria, jc)
+	}
+	for j := range r.Conditions {
+		out.Conditions = append(out.Conditions, jsonInd(&r.Conditions[j]))
+	}
+	return out
+}
+
+func jsonInd(ir *IndicatorResult) jsonIndicator {
+	ji := jsonIndicator{ID: ir.Indicator.ID, Name: ir.Indicator.Name, Kind: string(ir.Indicator.Kind), Status: ir.Status,
+		StatusVI: ir.Status.Label("vi"), Reason: ir.Reason, Checks: make([]jsonCheck, 0, len(ir.Checks))}
+	for k := range ir.Checks {
+		c := &ir.Checks[k]
+		jc := jsonCheck{Status: c.Status, StatusVI: c.Status.Label("vi"), Value: c.Value, Target: c.Target.Value,
+			Confidence: c.Target.Confidence.String(), Source: c.Target.Source, Column: c.Target.Column, Note: c.Target.Note,
+			Missing: append([]string{}, c.Missing...), Reason: c.Reason}
+		if c.Check != nil {
+			jc.ID, jc.Label, jc.Measure, jc.Op, jc.Unit = c.Check.ID, c.Check.Label, c.Check.Measure, c.Check.Op.String(), c.Check.Unit
+		} else if ir.Indicator.Condition != nil {
+			jc.ID, jc.Measure, jc.Op = "condition", ir.Indicator.Condition.Expr, "=="
+		}
+		if c.HasGap {
+			g := c.Gap
+			jc.Gap = &g
+		}
+		if c.Target.Missing != "" && c.Reason == "" {
+			jc.Reason = "target missing: " + c.Target.Missing
+		}
+		ji.Checks = append(ji.Checks, jc)
+	}
+	return ji
+}
+
+// WriteJSON writes a list of results as one indented JSON document of format ntm.results/v1,
+// in the order given.
+func WriteJSON(w io.Writer, results []*Result) error {
+	doc := struct {
+		Format  string       `json:"format"`
+		Results []jsonResult `json:"results"`
+	}{Format: FormatResults, Results: make([]jsonResult, 0, len(results))}
+	for _, r := range results {
+		doc.Results = append(doc.Results, r.jsonShape(false))
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}

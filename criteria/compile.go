@@ -27,10 +27,11 @@ type cCrit struct {
 }
 
 type cInd struct {
-	ind     *Indicator
-	applies *measure
-	cond    *measure
-	checks  []cCheck
+	ind        *Indicator
+	applies    *measure
+	cond       *measure
+	condTarget Resolved // the target of a plain condition: true
+	checks     []cCheck
 }
 
 type cCheck struct {
@@ -85,8 +86,9 @@ func (p *Program) compileIndicator(ind *Indicator) cInd {
 	if ci.applies != nil && ci.applies.kind == mExpr || ci.cond != nil && ci.cond.kind == mExpr {
 		p.hasExpr = true
 	}
-	if ind.Condition != nil {
+	if c := ind.Condition; c != nil {
 		p.nChecks++
+		ci.condTarget = Resolved{Value: BoolValue(true), Confidence: c.Confidence, Source: c.Source, Column: "all"}
 	}
 	years := p.y1 - p.y0 + 1
 	for _, ch := range ind.Checks {

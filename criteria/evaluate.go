@@ -352,7 +352,7 @@ func (s *evalState) indicator(ci *cInd, out *IndicatorResult, checks []CheckResu
 	if ci.ind.Disabled != "" {
 		out.Status, out.Reason = NotApplicable, "disabled: "+ci.ind.Disabled
 		for k := range ci.checks {
-			checks[k] = CheckResult{Check: ci.checks[k].ch, Status: NotApplicable, Target: ci.checks[k].targets[s.yi]}
+			checks[k] = CheckResult{Check: ci.checks[k].ch, Status: NotApplicable, Target: &ci.checks[k].targets[s.yi]}
 		}
 		return
 	}
@@ -371,7 +371,7 @@ func (s *evalState) indicator(ci *cInd, out *IndicatorResult, checks []CheckResu
 	if applies == NotMet {
 		out.Status, out.Reason = NotApplicable, "does not apply: "+ci.ind.AppliesIf+" is false"
 		for k := range ci.checks {
-			checks[k] = CheckResult{Check: ci.checks[k].ch, Status: NotApplicable, Target: ci.checks[k].targets[s.yi]}
+			checks[k] = CheckResult{Check: ci.checks[k].ch, Status: NotApplicable, Target: &ci.checks[k].targets[s.yi]}
 		}
 		return
 	}
@@ -402,8 +402,7 @@ func (s *evalState) indicator(ci *cInd, out *IndicatorResult, checks []CheckResu
 }
 
 func (s *evalState) condition(ci *cInd) CheckResult {
-	c := ci.ind.Condition
-	out := CheckResult{Target: Resolved{Value: BoolValue(true), Confidence: c.Confidence, Source: c.Source, Column: "all"}}
+	out := CheckResult{Target: &ci.condTarget}
 	if ci.cond == nil {
 		out.Reason = "condition not compiled"
 		return out
@@ -426,7 +425,7 @@ func (s *evalState) condition(ci *cInd) CheckResult {
 
 func (s *evalState) check(cc *cCheck, out *CheckResult) {
 	out.Check = cc.ch
-	out.Target = cc.targets[s.yi]
+	out.Target = &cc.targets[s.yi]
 	if cc.m == nil {
 		out.Reason = "measure not compiled"
 		return

@@ -52,22 +52,22 @@ type jsonSummary struct {
 }
 
 type jsonCheck struct {
-	ID         string   `json:"id"`
-	Label      jsonText `json:"label"`
-	Measure    string   `json:"measure"`
-	Op         string   `json:"op"`
-	Unit       string   `json:"unit,omitempty"`
-	Status     Status   `json:"status"`
-	StatusVI   string   `json:"status_vi"`
-	Value      Value    `json:"value"`
-	Target     Value    `json:"target"`
-	Gap        *Number  `json:"gap"`
-	Confidence string   `json:"confidence"`
-	Source     string   `json:"source,omitempty"`
-	Column     string   `json:"column,omitempty"`
-	Note       string   `json:"note,omitempty"`
-	Missing    []string `json:"missing"`
-	Reason     string   `json:"reason,omitempty"`
+	ID         string    `json:"id"`
+	Label      *jsonText `json:"label,omitempty"`
+	Measure    string    `json:"measure"`
+	Op         string    `json:"op"`
+	Unit       string    `json:"unit,omitempty"`
+	Status     Status    `json:"status"`
+	StatusVI   string    `json:"status_vi"`
+	Value      Value     `json:"value"`
+	Target     Value     `json:"target"`
+	Gap        *Number   `json:"gap"`
+	Confidence string    `json:"confidence"`
+	Source     string    `json:"source,omitempty"`
+	Column     string    `json:"column,omitempty"`
+	Note       string    `json:"note,omitempty"`
+	Missing    []string  `json:"missing"`
+	Reason     string    `json:"reason,omitempty"`
 }
 
 type jsonIndicator struct {
@@ -91,7 +91,7 @@ type jsonCriterion struct {
 }
 
 type jsonResult struct {
-	Format     string          `json:"format"`
+	Format     string          `json:"format,omitempty"`
 	Ruleset    jsonRuleset     `json:"ruleset"`
 	Unit       jsonUnit        `json:"unit"`
 	Summary    jsonSummary     `json:"summary"`
@@ -151,7 +151,11 @@ func jsonInd(ir *IndicatorResult) jsonIndicator {
 			Confidence: c.Target.Confidence.String(), Source: c.Target.Source, Column: c.Target.Column, Note: c.Target.Note,
 			Missing: append([]string{}, c.Missing...), Reason: c.Reason}
 		if c.Check != nil {
-			jc.ID, jc.Label, jc.Measure, jc.Op, jc.Unit = c.Check.ID, c.Check.Label, c.Check.Measure, c.Check.Op.String(), c.Check.Unit
+			jc.ID, jc.Measure, jc.Op, jc.Unit = c.Check.ID, c.Check.Measure, c.Check.Op.String(), c.Check.Unit
+			if c.Check.Label.VI != "" || c.Check.Label.EN != "" {
+				l := c.Check.Label
+				jc.Label = &l
+			}
 		} else if ir.Indicator.Condition != nil {
 			jc.ID, jc.Measure, jc.Op = "condition", ir.Indicator.Condition.Expr, "=="
 		}

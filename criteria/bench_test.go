@@ -114,13 +114,13 @@ func benchData(tb testing.TB) (*criteria.Program, []*criteria.Unit, []handCommun
 // handTables is what a programmer would write by hand for the same ruleset: targets per
 // region as integers, and the model pointers the result refers to.
 type handTables struct {
-	rs       *criteria.Ruleset
-	pctT     [benchPct][benchRegions]int64
-	numT10   [benchNum][benchRegions]int64
-	targets  [][]criteria.Resolved // per indicator, per region
-	perCrit  []int
-	nChecks  int
-	trueVal  criteria.Value
+	rs      *criteria.Ruleset
+	pctT    [benchPct][benchRegions]int64
+	numT10  [benchNum][benchRegions]int64
+	targets [][]criteria.Resolved // per indicator, per region
+	perCrit []int
+	nChecks int
+	trueVal criteria.Value
 }
 
 func newHandTables(prog *criteria.Program) *handTables {

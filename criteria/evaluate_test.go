@@ -194,7 +194,7 @@ func TestLayerDeviations(t *testing.T) {
 		}
 	}
 	assert.Equal(t, map[string]string{
-		"criterion 2 › indicator 2 › check 1 › target › south":             "tightens",
+		"criterion 2 › indicator 2 › check 1 › target › south":       "tightens",
 		"criterion 1 › indicator 1.1 › check clean › target › south": "loosens",
 	}, got)
 	assert.True(t, rs.Illustrative)

@@ -123,12 +123,12 @@ type IndicatorResult struct {
 type CheckResult struct {
 	Check   *Check // nil for an indicator's plain condition
 	Status  Status
-	Value   Value    // the measured value (percentages rounded to 4 decimals for display)
+	Value   Value     // the measured value (percentages rounded to 4 decimals for display)
 	Target  *Resolved // the target resolved for the unit's region and year (shared, read-only)
-	Gap     Number   // how far the value is from the target when not met (≥ 0)
-	HasGap  bool     // Gap is meaningful (a numeric check that is not met)
-	Missing []string // fields whose values are missing
-	Reason  string   // e.g. "empty denominator", an expression's runtime error
+	Gap     Number    // how far the value is from the target when not met (≥ 0)
+	HasGap  bool      // Gap is meaningful (a numeric check that is not met)
+	Missing []string  // fields whose values are missing
+	Reason  string    // e.g. "empty denominator", an expression's runtime error
 }
 
 // Op returns the check's comparator (0 for a plain condition).

@@ -1,0 +1,140 @@
+package criteria_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/nongthonmoi/ntm/criteria"
+)
+
+// checkPositions fails when a reported position lies outside the input.
+func checkPositions(t *testing.T, err error, input []byte, file string) {
+	t.Helper()
+	lines := bytes.Count(input, []byte("\n")) + 1
+	for _, e := range criteria.Errors(err) {
+		if e.File != file {
+			continue
+		}
+		if e.Line < 0 || e.Line > lines+1 || e.Column < 0 {
+			t.Fatalf("position %d:%d outside an input of %d lines: %v", e.Line, e.Column, lines, e)
+		}
+		if strings.Contains(e.Error(), "\n") {
+			t.Fatalf("multi-line error: %q", e.Error())
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, name := range []string{"testdata/mini/base.yaml", "testdata/bad/keys.yaml", "testdata/bad/targets.yaml", "testdata/bad/exprs.yaml"} {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("format: ntm.rules/v1\nid: x\nversion: 1\n"))
+	f.Add([]byte("a: &x [*x]"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rs, err := criteria.Parse("fuzz.yaml", data)
+		if err != nil {
+			checkPositions(t, err, data, "fuzz.yaml")
+			return
+		}
+		p, err := rs.Compile()
+		if err != nil {
+			return
+		}
+		// A ruleset that loads must evaluate any unit of an allowed region without panicking.
+		for _, r := range rs.AllowedRegions() {
+			from, _ := rs.Years()
+			_, _ = p.Evaluate(context.Background(), &criteria.Unit{Code: "1", Region: r.ID, Period: criteria.Period{Year: from}, Values: rs.NewValues()})
+		}
+	})
+}
+
+const measureTemplate = `format: ntm.rules/v1
+id: fuzz.measure
+version: "1"
+level: commune
+title: {vi: "x"}
+legal: [{id: "T", title: {vi: "T"}}]
+effective: {from: 2016-01-01, until: 2020-12-31}
+regions: [{id: south, name: {vi: "Nam"}}]
+fields:
+  - {id: a, type: count, unit: "hộ", label: {vi: a}}
+  - {id: b, type: number, unit: "hộ", label: {vi: b}}
+  - {id: c, type: boolean, label: {vi: c}}
+  - {id: d, type: text, label: {vi: d}}
+groups: [{id: G, title: {vi: G}}]
+criteria:
+  - id: "1"
+    name: {vi: x}
+    groups: [G]
+    indicators:
+      - id: "1.1"
+        name: {vi: x}
+        checks:
+          - measure: MEASURE
+            op: OP
+            target: {all: {value: TARGET, confidence: verified, source: T}}
+`
+
+// FuzzMeasure compiles arbitrary measures (expressions are untrusted input) and evaluates
+// them on arbitrary values: never a panic, never a hang, errors inside the file.
+func FuzzMeasure(f *testing.F) {
+	f.Add("percent(a, b)", ">=", "57", "19", "20.5", true)
+	f.Add("a * b + 1", "<", "3.5", "0", "0", false)
+	f.Add("c && a > 2", "==", "true", "3", "1", true)
+	f.Add("1..100000000 | len()", ">", "1", "1", "1", true)
+	f.Add("map(1..1000, # * b) | sum()", ">=", "1", "1", "0.1", true)
+	f.Add("d == 'x' ? 1 : 1/0", "!=", "2", "5", "5", false)
+	f.Fuzz(func(t *testing.T, measure, op, target, av, bv string, cv bool) {
+		src := strings.NewReplacer("MEASURE", strconv.Quote(measure), "OP", strconv.Quote(op), "TARGET", target).Replace(measureTemplate)
+		rs, err := criteria.Parse("m.yaml", []byte(src))
+		if err != nil {
+			checkPositions(t, err, []byte(src), "m.yaml")
+			return
+		}
+		p, err := rs.Compile()
+		if err != nil {
+			t.Fatalf("a loaded ruleset must compile: %v", err)
+		}
+		v := rs.NewValues()
+		_ = v.SetString("a", av)
+		_ = v.SetString("b", bv)
+		_ = v.Set("c", criteria.BoolValue(cv))
+		_ = v.SetString("d", av)
+		res, err := p.Evaluate(context.Background(), &criteria.Unit{Code: "1", Region: "south", Period: criteria.Period{Year: 2020}, Values: v})
+		if err != nil {
+			t.Fatalf("a valid unit must evaluate: %v", err)
+		}
+		if len(res.Criteria) != 1 || len(res.Criteria[0].Indicators) != 1 {
+			t.Fatal("result shape")
+		}
+	})
+}
+
+func FuzzParseCases(f *testing.F) {
+	for _, name := range []string{"../rules/vn/xa-ntm-2016-2020.cases.yaml", "../rules/camau/xa-ntm-2016-2020.cases.yaml"} {
+		if data, err := os.ReadFile(name); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte("format: ntm.cases/v1\nruleset: a@b\ncases: [{name: x, unit: {code: 1, region: r, period: '2020'}, expect: {}}]\n"))
+	rs, _ := loadMini(f, "mini/base.yaml")
+	prog, _ := rs.Compile()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cf, err := criteria.ParseCases("c.yaml", data)
+		if err != nil {
+			checkPositions(t, err, data, "c.yaml")
+			return
+		}
+		for _, r := range cf.Run(context.Background(), prog) {
+			_ = r.Passed()
+		}
+	})
+}

@@ -1,0 +1,319 @@
+package scoring
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/shopspring/decimal"
+)
+
+// CandidateReport lists the commendation candidates of every rule of a scheme, in file order.
+type CandidateReport struct {
+	Scheme *Scheme
+	Period criteria.Period
+	Lists  []CandidateList
+}
+
+// CandidateList is the outcome of one commendation rule.
+type CandidateList struct {
+	Rule       CandidateRule
+	Pool       int           // units in the pool (before the class filter), all scopes together
+	Eligible   int           // units of the pool that also reach the minimum class
+	Quota      int           // how many the rule allows in each scope (top) or in all (share); -1 for "every eligible unit"
+	QuotaNote  criteria.Text // how the quota was reached, e.g. "5% × 25 = 1.25 → 1 (rounded down)"
+	Candidates []Candidate   // by scope, then rank, then code
+}
+
+// Candidate is one unit proposed for commendation, with the reason.
+type Candidate struct {
+	Subject      Subject
+	Code         string
+	Name         string
+	District     string
+	Label        criteria.Text
+	Scope        string // "" across the province, else the district
+	Rank         int    // the rank within the eligible units of the scope
+	Of           int    // eligible units in the scope
+	Total        Ratio
+	Class        *Class
+	TiedAtCutoff bool // tied with the last unit the quota allows; ties at the cut-off are all listed
+	Reason       criteria.Text
+}
+
+// Candidates draws the commendation candidates of every rule of the scheme from the rankings
+// given (one per subject the rules name). For each rule: the pool (e.g. communes recognised in
+// the period), the units of the pool reaching the minimum class, ranked again within the
+// rule's scope by the ranking's keys; then the first N per scope, a share of the pool rounded
+// as the rule says, or all of them. Units tied with the last one the quota allows are all
+// listed, so a tie is never broken by code order when it decides a commendation.
+func (s *Scheme) Candidates(rankings ...*Ranking) (*CandidateReport, error) {
+	if len(s.CandidateRules) == 0 {
+		return nil, criteria.ErrorList{inputErr("", "the scheme %s declares no candidate rules", s.ID)}
+	}
+	var errs criteria.ErrorList
+	rep := &CandidateReport{Scheme: s}
+	for _, rule := range s.CandidateRules {
+		var rk *Ranking
+		for _, r := range rankings {
+			if r != nil && r.Rule.Subject == rule.Subject && r.Scheme == s {
+				rk = r
+			}
+		}
+		if rk == nil {
+			errs = append(errs, inputErr("", "candidate rule %s draws from the %s ranking: pass it to Candidates", rule.ID, rule.Subject))
+			continue
+		}
+		if rule.Among == PoolNewlyRecognised && rk.Previous == nil {
+			errs = append(errs, inputErr("", "candidate rule %s draws newly recognised units: rank with WithPrevious", rule.ID))
+			continue
+		}
+		if rep.Period == (criteria.Period{}) {
+			rep.Period = rk.Period
+		} else if rk.Period != rep.Period {
+			errs = append(errs, inputErr("", "the rankings are of different periods (%s, %s)", rep.Period, rk.Period))
+			continue
+		}
+		rep.Lists = append(rep.Lists, s.draw(rule, rk))
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return rep, nil
+}
+
+// inPool reports whether a score belongs to a rule's pool.
+func (s *Scheme) inPool(sc *Score, pool Pool) bool {
+	switch pool {
+	case PoolAll:
+		return true
+	case PoolRecognised:
+		return sc.Recognised
+	case PoolRecognisedInPeriod:
+		if sc.Result == nil || sc.Result.Recognition == nil {
+			return false
+		}
+		y := sc.Result.Recognition.Year
+		return y >= s.Periods.From && y <= s.Periods.Until
+	case PoolNewlyRecognised:
+		return sc.NewlyRecognised
+	case PoolAllMet:
+		return sc.AllMet == criteria.Yes
+	case PoolStandard:
+		return sc.Stats != nil && sc.Stats.Standard()
+	}
+	return false
+}
+
+func (s *Scheme) draw(rule CandidateRule, rk *Ranking) CandidateList {
+	cl := CandidateList{Rule: rule, Quota: -1}
+	minRank := -1
+	if rule.MinClass != "" {
+		minRank = s.classRank(rule.MinClass)
+	}
+	var eligible []Score
+	var all int
+	for i := range rk.Scores {
+		sc := rk.Scores[i]
+		all++
+		if !s.inPool(&sc, rule.Among) {
+			continue
+		}
+		cl.Pool++
+		if minRank >= 0 && (sc.Class == nil || s.classRank(sc.Class.ID) < minRank) {
+			continue
+		}
+		sc.Scope = ""
+		if rule.Scope == ScopeDistrict {
+			sc.Scope = sc.District
+		}
+		eligible = append(eligible, sc)
+	}
+	cl.Eligible = len(eligible)
+	ranked := rankScores(eligible, rk.Rule.Order, rk.Rule.Ties)
+	switch {
+	case rule.Top > 0:
+		cl.Quota = rule.Top
+		cl.QuotaNote = bilingual(fmt.Sprintf("%d đơn vị đứng đầu mỗi %s", rule.Top, scopeVI(rule.Scope)),
+			fmt.Sprintf("the first %d in each %s", rule.Top, scopeEN(rule.Scope)))
+	case rule.Share != nil:
+		base := cl.Pool
+		if rule.Of == "all" {
+			base = all
+		}
+		exact := rule.Share.Mul(decimal.NewFromInt(int64(base))).Shift(-2)
+		var q decimal.Decimal
+		switch rule.Round {
+		case RoundUp:
+			q = exact.Ceil()
+		case RoundNearest:
+			q = exact.Round(0)
+		default:
+			q = exact.Floor()
+		}
+		rounded := int(q.IntPart())
+		cl.Quota = rounded
+		noteVI, noteEN := "", ""
+		if rule.Minimum > 0 && cl.Quota < rule.Minimum {
+			cl.Quota = min(rule.Minimum, cl.Eligible)
+			noteVI = fmt.Sprintf("; tối thiểu %d → %d", rule.Minimum, cl.Quota)
+			noteEN = fmt.Sprintf("; at least %d → %d", rule.Minimum, cl.Quota)
+		}
+		cl.QuotaNote = bilingual(
+			fmt.Sprintf("%s%% × %d = %s → %d (làm tròn %s)%s", decComma(*rule.Share), base, decComma(exact), rounded, roundVI(rule.Round), noteVI),
+			fmt.Sprintf("%s%% × %d = %s → %d (%s)%s", decString(*rule.Share), base, decString(exact), rounded, roundEN(rule.Round), noteEN))
+	default:
+		cl.QuotaNote = bilingual("tất cả đơn vị đủ điều kiện", "every eligible unit")
+	}
+	for start := 0; start < len(ranked); {
+		end := start
+		for end < len(ranked) && ranked[end].Scope == ranked[start].Scope {
+			end++
+		}
+		group := ranked[start:end]
+		take, cut, straddle := len(group), -1, false
+		if cl.Quota >= 0 && cl.Quota < len(group) {
+			take = cl.Quota
+			if take > 0 {
+				cut = group[take-1].Rank
+				for take < len(group) && group[take].Rank == cut {
+					take++
+				}
+				straddle = take > cl.Quota
+			}
+		}
+		for i := 0; i < take; i++ {
+			sc := &group[i]
+			c := Candidate{Subject: sc.Subject, Code: sc.Code, Name: sc.Name, District: sc.District, Label: sc.Label,
+				Scope: sc.Scope, Rank: sc.Rank, Of: len(group), Total: sc.Total, Class: sc.Class,
+				TiedAtCutoff: straddle && sc.Rank == cut}
+			c.Reason = s.reason(rule, &c, sc, rk, cl.QuotaNote)
+			cl.Candidates = append(cl.Candidates, c)
+		}
+		start = end
+	}
+	return cl
+}
+
+func (s *Scheme) reason(rule CandidateRule, c *Candidate, sc *Score, rk *Ranking, quota criteria.Text) criteria.Text {
+	keys := make([]string, len(rk.Rule.Order))
+	keysVI := make([]string, len(rk.Rule.Order))
+	for i, k := range rk.Rule.Order {
+		keys[i] = keyLabel(k.Key).In("en")
+		keysVI[i] = keyLabel(k.Key).In("vi")
+	}
+	poolVI, poolEN := s.poolLabel(rule.Among, rule.Subject)
+	where := bilingual("toàn tỉnh", "across the province")
+	if c.Scope != "" {
+		where = bilingual("trong "+lowerFirst(unitLabel(Districts, c.Scope).VI), "within "+unitLabel(Districts, c.Scope).EN)
+	}
+	vi := fmt.Sprintf("Hạng %d/%d %s, %s (xếp theo %s); %s điểm", c.Rank, c.Of, poolVI, where.VI, strings.Join(keysVI, ", "), ratioComma(c.Total))
+	en := fmt.Sprintf("Rank %d of %d %s, %s (ordered by %s); %s points", c.Rank, c.Of, poolEN, where.EN, strings.Join(keys, ", "), c.Total)
+	if c.Class != nil {
+		vi += "; xếp loại " + c.Class.Label.In("vi")
+		en += "; class " + c.Class.Label.In("en")
+	}
+	if rule.MinClass != "" {
+		if cl, ok := s.Class(rule.MinClass); ok {
+			vi += " (từ loại " + cl.Label.In("vi") + " trở lên)"
+			en += " (" + cl.Label.In("en") + " or higher required)"
+		}
+	}
+	vi += "; chỉ tiêu: " + quota.VI
+	en += "; quota: " + quota.EN
+	if c.TiedAtCutoff {
+		vi += "; đồng hạng tại ngưỡng chỉ tiêu nên cùng được đề nghị"
+		en += "; tied at the cut-off, so every tied unit is listed"
+	}
+	if sc.Subject.IsDistrict() && sc.Stats != nil {
+		vi += fmt.Sprintf("; %d/%d xã đạt chuẩn", sc.Stats.Recognised, sc.Stats.Communes)
+		en += fmt.Sprintf("; %d of %d communes recognised", sc.Stats.Recognised, sc.Stats.Communes)
+	}
+	if rule.Source != "" {
+		vi += " [" + rule.Source + "]"
+		en += " [" + rule.Source + "]"
+	}
+	return bilingual(vi, en)
+}
+
+func (s *Scheme) poolLabel(p Pool, subj Subject) (vi, en string) {
+	what := subj.Label("vi")
+	whatEN := subj.Label("en")
+	switch p {
+	case PoolRecognised:
+		return "trong số " + what + " đạt chuẩn trong kỳ", "among " + whatEN + " recognised in the period"
+	case PoolRecognisedInPeriod:
+		return fmt.Sprintf("trong số %s được công nhận đạt chuẩn giai đoạn %d-%d", what, s.Periods.From, s.Periods.Until),
+			fmt.Sprintf("among %s recognised in %d-%d", whatEN, s.Periods.From, s.Periods.Until)
+	case PoolNewlyRecognised:
+		return "trong số " + what + " mới đạt chuẩn so với kỳ trước", "among " + whatEN + " newly recognised since the previous period"
+	case PoolAllMet:
+		return "trong số " + what + " đạt đủ các tiêu chí", "among " + whatEN + " meeting every criterion"
+	case PoolStandard:
+		return "trong số " + what + " có 100% xã đạt chuẩn", "among " + whatEN + " with every commune recognised"
+	}
+	return "trong số " + what, "among " + whatEN
+}
+
+func scopeVI(s Scope) string {
+	if s == ScopeDistrict {
+		return "huyện"
+	}
+	return "tỉnh"
+}
+
+func scopeEN(s Scope) string {
+	if s == ScopeDistrict {
+		return "district"
+	}
+	return "province"
+}
+
+func roundVI(r Rounding) string {
+	switch r {
+	case RoundUp:
+		return "lên"
+	case RoundNearest:
+		return "gần nhất"
+	}
+	return "xuống"
+}
+
+func roundEN(r Rounding) string {
+	switch r {
+	case RoundUp:
+		return "rounded up"
+	case RoundNearest:
+		return "rounded to the nearest"
+	}
+	return "rounded down"
+}
+
+// keyLabel names a ranking key.
+func keyLabel(key string) criteria.Text {
+	switch key {
+	case "total":
+		return bilingual("tổng điểm", "total points")
+	case "met":
+		return bilingual("số tiêu chí đạt", "criteria met")
+	case "not_met":
+		return bilingual("số tiêu chí không đạt (ít hơn xếp trên)", "criteria not met (fewer first)")
+	case "unknown":
+		return bilingual("số tiêu chí chưa rõ", "criteria unknown")
+	case "recognised":
+		return bilingual("đạt chuẩn", "recognised")
+	case "gained":
+		return bilingual("số tiêu chí tăng thêm", "criteria gained")
+	case "lost":
+		return bilingual("số tiêu chí bị rớt", "criteria lost")
+	case "share_recognised":
+		return bilingual("tỷ lệ xã đạt chuẩn", "share of communes recognised")
+	case "share_all_met":
+		return bilingual("tỷ lệ xã đạt đủ tiêu chí", "share of communes meeting every criterion")
+	case "average_met":
+		return bilingual("bình quân tiêu chí/xã", "average criteria per commune")
+	case "communes":
+		return bilingual("số xã", "communes")
+	}
+	return bilingual(key, key)
+}

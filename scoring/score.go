@@ -1,0 +1,299 @@
+package scoring
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/shopspring/decimal"
+)
+
+// Line is one line of a score's breakdown: a rule of the scheme, how many times it applied,
+// the points each time and the points it produced. The lines of a score add up to its total
+// (a district's lines add up to the sum of its communes' totals; see Score.Total).
+type Line struct {
+	Rule     string          // met, met:<annotation>=<value>, met:criterion=<id>, unknown, recognised, newly_recognised, criterion_gained, criterion_lost, slipped
+	Label    criteria.Text   // what the line counts, in Vietnamese and English
+	Count    int             // criteria counted, or 1 for a fact about the unit (communes, for a district)
+	Each     decimal.Decimal // points each time (negative for a deduction)
+	Points   decimal.Decimal // Count × Each
+	Criteria []string        // the criteria counted, in ruleset order (communes only)
+	ord      int
+}
+
+// Line order: the "criteria met" lines come first, in the scheme's order (ord < 100).
+const (
+	ordUnknown = 100 + iota
+	ordRecognised
+	ordNewlyRecognised
+	ordGained
+	ordLost
+	ordSlipped
+)
+
+// Score is the scored and, once ranked, placed result of one unit: a commune, a commune Front
+// committee, a district or a district Front committee.
+type Score struct {
+	Subject  Subject
+	Code     string // the commune's code; for a district, the district as the results name it
+	Name     string
+	District string // the commune's district ("" for a district)
+	Label    criteria.Text
+	Period   criteria.Period
+
+	// Criteria counts (for a district: sums over its communes).
+	Criteria, Met, NotMet, Unknown int
+
+	AllMet          criteria.Truth // meets every criterion (communes)
+	Recognised      bool           // holds the ruleset's title in the period (communes; for a district: every commune recognised)
+	Slipped         criteria.Truth // recognised but no longer all met (communes)
+	HasPrevious     bool           // a previous-period result was compared (communes)
+	Gained, Lost    []string       // criteria gained and lost since the previous period (communes)
+	NewlyRecognised bool           // recognised now, not in the previous period (communes)
+
+	Lines []Line
+	Total Ratio // a commune's total (Den 1); a district's sum of totals over its communes, or their average
+
+	Class *Class // nil when the scheme declares no classes
+	Band  *Band  // the reporting band (communes; nil when the scheme declares no bands)
+
+	Scope string // "" for a province-wide ranking, else the district ranked within
+	Rank  int    // 1-based, within the scope (0 until ranked)
+	Tied  bool   // shares its rank with another unit
+
+	Stats  *DistrictStats   // for districts: the aggregate of their communes
+	Result *criteria.Result // for communes: the result scored
+}
+
+// Score scores one commune's result, comparing it with its previous-period result when prev is
+// not nil. The score is not ranked (Rank is 0) and carries the scheme's class and band.
+func (s *Scheme) Score(res, prev *criteria.Result) (*Score, error) {
+	var errs criteria.ErrorList
+	s.checkResult(res, "result", &errs)
+	if prev != nil {
+		s.checkResult(prev, "previous result", &errs)
+		if len(errs) == 0 {
+			if prev.Unit.Code != res.Unit.Code {
+				errs = append(errs, inputErr(res.Unit.Code, "the previous result is of unit %q", prev.Unit.Code))
+			} else if !prev.Unit.Period.Before(res.Unit.Period) {
+				errs = append(errs, inputErr(res.Unit.Code, "the previous result's period %s is not before %s", prev.Unit.Period, res.Unit.Period))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	sc := &Score{}
+	s.scoreCommune(sc, Communes, res, prev)
+	s.place(sc)
+	return sc, nil
+}
+
+func inputErr(code, format string, args ...any) *criteria.Error {
+	e := &criteria.Error{Code: CodeInput, Message: fmt.Sprintf(format, args...)}
+	if code != "" {
+		e.Path = "unit " + code
+	}
+	return e
+}
+
+// checkResult reports a result the scheme cannot score.
+func (s *Scheme) checkResult(r *criteria.Result, what string, errs *criteria.ErrorList) {
+	switch {
+	case r == nil:
+		*errs = append(*errs, inputErr("", "a %s is nil", what))
+	case r.Ruleset == nil || r.Ruleset.Ref() != s.rs.Ref():
+		got := "no ruleset"
+		if r.Ruleset != nil {
+			got = r.Ruleset.Ref()
+		}
+		*errs = append(*errs, inputErr(r.Unit.Code, "the %s is of %s; the scheme scores %s", what, got, s.rs.Ref()))
+	case len(r.Criteria) != len(s.ids):
+		*errs = append(*errs, inputErr(r.Unit.Code, "the %s has %d criteria; %s has %d", what, len(r.Criteria), s.rs.Ref(), len(s.ids)))
+	}
+}
+
+// critIndex returns the scheme's index of the i-th criterion of a result (-1 if unknown).
+func (s *Scheme) critIndex(r *criteria.Result, i int) int {
+	c := r.Criteria[i].Criterion
+	if c == nil {
+		return -1
+	}
+	if i < len(s.ids) && s.ids[i] == c.ID {
+		return i
+	}
+	if k, ok := s.crit[c.ID]; ok {
+		return k
+	}
+	return -1
+}
+
+func met(st criteria.Status) bool { return st == criteria.Met || st == criteria.NotApplicable }
+
+// scoreCommune fills sc with the score of one commune result (prev may be nil).
+func (s *Scheme) scoreCommune(sc *Score, subj Subject, res, prev *criteria.Result) {
+	u := res.Unit
+	*sc = Score{Subject: subj, Code: u.Code, Name: u.Name, District: u.District, Period: u.Period,
+		Label: unitLabel(subj, u.Name), Criteria: len(res.Criteria), Recognised: res.Recognised(),
+		AllMet: res.AllMet, Slipped: res.Slipped, Result: res}
+	var prevStatus []criteria.Status
+	if prev != nil {
+		sc.HasPrevious = true
+		prevStatus = make([]criteria.Status, len(s.ids))
+		for i := range prev.Criteria {
+			if k := s.critIndex(prev, i); k >= 0 {
+				prevStatus[k] = prev.Criteria[i].Status
+			}
+		}
+	}
+	var small [8]int
+	counts := small[:0]
+	if len(s.lines) <= len(small) {
+		counts = small[:len(s.lines)]
+	} else {
+		counts = make([]int, len(s.lines))
+	}
+	var unknown []string
+	for i := range res.Criteria {
+		k := s.critIndex(res, i)
+		if k < 0 {
+			continue
+		}
+		st := res.Criteria[i].Status
+		switch {
+		case met(st):
+			sc.Met++
+			counts[s.group[k]]++
+		case st == criteria.NotMet:
+			sc.NotMet++
+		default:
+			sc.Unknown++
+			unknown = append(unknown, s.ids[k])
+		}
+		if prevStatus != nil {
+			was := prevStatus[k]
+			switch {
+			case met(st) && was == criteria.NotMet:
+				sc.Gained = append(sc.Gained, s.ids[k])
+			case st == criteria.NotMet && met(was):
+				sc.Lost = append(sc.Lost, s.ids[k])
+			}
+		}
+	}
+	nLines := 0
+	for _, c := range counts {
+		if c > 0 {
+			nLines++
+		}
+	}
+	sc.Lines = make([]Line, 0, nLines+4)
+	for g, c := range counts {
+		if c == 0 {
+			continue
+		}
+		lr := &s.lines[g]
+		ids := make([]string, 0, c)
+		for i := range res.Criteria {
+			if k := s.critIndex(res, i); k >= 0 && s.group[k] == g && met(res.Criteria[i].Status) {
+				ids = append(ids, s.ids[k])
+			}
+		}
+		sc.Lines = append(sc.Lines, Line{Rule: lr.rule, Label: lr.label, Count: c, Each: lr.each,
+			Points: lr.each.Mul(decimal.NewFromInt(int64(c))), Criteria: ids, ord: g})
+	}
+	if len(unknown) > 0 {
+		sc.Lines = append(sc.Lines, Line{Rule: "unknown", Label: criteria.Text{
+			VI: "Tiêu chí chưa rõ (thiếu số liệu; không tính điểm)", EN: "Criteria unknown (data missing; no points)"},
+			Count: len(unknown), Each: decimal.Zero, Points: decimal.Zero, Criteria: unknown, ord: ordUnknown})
+	}
+	pt := &s.Points
+	addFact := func(rule string, label criteria.Text, each decimal.Decimal, ord int) {
+		if each.IsZero() {
+			return
+		}
+		sc.Lines = append(sc.Lines, Line{Rule: rule, Label: label, Count: 1, Each: each, Points: each, ord: ord})
+	}
+	if sc.Recognised {
+		addFact("recognised", criteria.Text{VI: "Đạt chuẩn (được công nhận) trong kỳ", EN: "Recognised in the period"}, pt.Recognised, ordRecognised)
+	}
+	if prev != nil && sc.Recognised && !prev.Recognised() {
+		sc.NewlyRecognised = true
+		addFact("newly_recognised", criteria.Text{VI: "Mới được công nhận đạt chuẩn so với kỳ trước", EN: "Newly recognised since the previous period"},
+			pt.NewlyRecognised, ordNewlyRecognised)
+	}
+	if n := len(sc.Gained); n > 0 && !pt.CriterionGained.IsZero() {
+		sc.Lines = append(sc.Lines, Line{Rule: "criterion_gained", Label: criteria.Text{VI: "Tiêu chí tăng thêm so với kỳ trước", EN: "Criteria gained since the previous period"},
+			Count: n, Each: pt.CriterionGained, Points: pt.CriterionGained.Mul(decimal.NewFromInt(int64(n))), Criteria: sc.Gained, ord: ordGained})
+	}
+	if n := len(sc.Lost); n > 0 && !pt.CriterionLost.IsZero() {
+		each := pt.CriterionLost.Neg()
+		sc.Lines = append(sc.Lines, Line{Rule: "criterion_lost", Label: criteria.Text{VI: "Trừ điểm: tiêu chí bị rớt so với kỳ trước", EN: "Deduction: criteria lost since the previous period"},
+			Count: n, Each: each, Points: each.Mul(decimal.NewFromInt(int64(n))), Criteria: sc.Lost, ord: ordLost})
+	}
+	if res.Slipped == criteria.Yes {
+		addFact("slipped", criteria.Text{VI: "Trừ điểm: đã đạt chuẩn nhưng có tiêu chí rớt chuẩn", EN: "Deduction: recognised but no longer meets every criterion"},
+			pt.Slipped.Neg(), ordSlipped)
+	}
+	total := decimal.Zero
+	for i := range sc.Lines {
+		total = total.Add(sc.Lines[i].Points)
+	}
+	sc.Total = DecimalRatio(total)
+}
+
+// place sets a score's class and band.
+func (s *Scheme) place(sc *Score) {
+	sc.Class = s.classOf(sc.Total)
+	if sc.Subject.IsDistrict() {
+		return
+	}
+	sc.Band = s.bandOf(sc.Recognised, sc.Met)
+}
+
+// classOf returns the class a total earns (nil when the scheme declares no classes).
+func (s *Scheme) classOf(total Ratio) *Class {
+	for i := range s.Classes {
+		if s.Classes[i].Range.Contains(total) {
+			return &s.Classes[i]
+		}
+	}
+	return nil
+}
+
+// bandOf returns the reporting band of a commune (nil when the scheme declares no bands).
+func (s *Scheme) bandOf(recognised bool, metCount int) *Band {
+	if recognised && s.BandRules.Recognised != nil {
+		return s.BandRules.Recognised
+	}
+	for i := range s.BandRules.ByMet {
+		if s.BandRules.ByMet[i].Range.ContainsInt(metCount) {
+			return &s.BandRules.ByMet[i]
+		}
+	}
+	return nil
+}
+
+// classRank returns the position of a class from the lowest (0) up; -1 for none.
+func (s *Scheme) classRank(id string) int {
+	for i := range s.Classes {
+		if s.Classes[i].ID == id {
+			return len(s.Classes) - 1 - i
+		}
+	}
+	return -1
+}
+
+// Class returns a class by id.
+func (s *Scheme) Class(id string) (*Class, bool) {
+	for i := range s.Classes {
+		if s.Classes[i].ID == id {
+			return &s.Classes[i], true
+		}
+	}
+	return nil, false
+}
+
+// sortLines orders a breakdown canonically.
+func sortLines(ls []Line) {
+	sort.SliceStable(ls, func(i, j int) bool { return ls[i].ord < ls[j].ord })
+}

@@ -1,0 +1,395 @@
+package scoring_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/scoring"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestScoreLines(t *testing.T) {
+	f := mustFixture(t)
+	cur, prev := f.year(t, "2020"), f.year(t, "2019")
+	prevBy := map[string]*criteria.Result{}
+	for _, r := range prev {
+		prevBy[r.Unit.Code] = r
+	}
+	tests := []struct {
+		code  string
+		total string
+		lines []string // rule=count×each=points
+		class string
+		band  string
+	}{
+		{"10001", "28.5", []string{"met:front=direct=2×4=8", "met:front=indirect=2×2=4", "met:criterion=4=1×6.5=6.5", "recognised=1×10=10"}, "a", "rec"},
+		{"10002", "35", []string{"met:front=direct=2×4=8", "met:front=indirect=2×2=4", "met:criterion=4=1×6.5=6.5",
+			"recognised=1×10=10", "newly_recognised=1×5=5", "criterion_gained=1×1.5=1.5"}, "a", "rec"},
+		{"10003", "21.5", []string{"met:front=direct=2×4=8", "met:front=indirect=1×2=2", "met:criterion=4=1×6.5=6.5",
+			"recognised=1×10=10", "criterion_lost=1×-2=-2", "slipped=1×-3=-3"}, "b", "rec"},
+		{"10004", "10.5", []string{"met:front=direct=1×4=4", "met:criterion=4=1×6.5=6.5", "unknown=1×0=0"}, "c", "low"},
+		{"20002", "0", nil, "d", "low"},
+		{"20003", "8", []string{"met:front=direct=2×4=8"}, "d", "low"},
+		{"20004", "16.5", []string{"met:front=direct=2×4=8", "met:front=indirect=1×2=2", "met:criterion=4=1×6.5=6.5"}, "b", "3-4"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.code, func(t *testing.T) {
+			var res *criteria.Result
+			for _, r := range cur {
+				if r.Unit.Code == tc.code {
+					res = r
+				}
+			}
+			require.NotNil(t, res)
+			sc, err := f.scheme.Score(res, prevBy[tc.code])
+			require.NoError(t, err)
+			assert.Equal(t, tc.total, sc.Total.String())
+			var got []string
+			for _, l := range sc.Lines {
+				got = append(got, l.Rule+"="+itoa(l.Count)+"×"+l.Each.String()+"="+l.Points.String())
+			}
+			assert.Equal(t, tc.lines, got)
+			require.NotNil(t, sc.Class)
+			assert.Equal(t, tc.class, sc.Class.ID)
+			require.NotNil(t, sc.Band)
+			assert.Equal(t, tc.band, sc.Band.ID)
+		})
+	}
+}
+
+func TestScoreExplainsCriteria(t *testing.T) {
+	f := mustFixture(t)
+	cur, prev := f.year(t, "2020"), f.year(t, "2019")
+	sc, err := f.scheme.Score(cur[2], prev[2]) // 10003: slipped on criterion 3
+	require.NoError(t, err)
+	assert.Equal(t, []string{"3"}, sc.Lost)
+	assert.Empty(t, sc.Gained)
+	assert.Equal(t, criteria.Yes, sc.Slipped)
+	for _, l := range sc.Lines {
+		if l.Rule == "met:front=direct" {
+			assert.Equal(t, []string{"1", "2"}, l.Criteria)
+		}
+		if l.Rule == "criterion_lost" {
+			assert.Equal(t, []string{"3"}, l.Criteria)
+		}
+	}
+	rows := sc.Rows("en")
+	assert.Equal(t, []string{"Total", "", "", "21.5", ""}, rows[len(rows)-1])
+}
+
+// A criterion unknown in either period is neither gained nor lost.
+func TestScoreUnknownNeverGainedOrLost(t *testing.T) {
+	f := mustFixture(t)
+	before := f.eval(t, "2019", spec{"1", "X", "D", "N?MMM", 0})
+	after := f.eval(t, "2020", spec{"1", "X", "D", "?NMMM", 0})
+	sc, err := f.scheme.Score(after[0], before[0])
+	require.NoError(t, err)
+	assert.Empty(t, sc.Gained)
+	assert.Empty(t, sc.Lost)
+	assert.Equal(t, 1, sc.Unknown)
+}
+
+func TestClassBoundaries(t *testing.T) {
+	f := mustFixture(t)
+	// One point per criterion met, so a commune meeting k criteria totals exactly k.
+	const head = "format: ntm.scoring/v1\nid: t\nversion: \"1\"\nruleset: test.score@1\ntitle: T\n" +
+		"periods: {from: 2016, until: 2020}\npoints: {met: 1}\n" +
+		"rankings: [{subject: commune, scope: province, order: [total], ties: shared}]\nclasses:\n"
+	tests := []struct {
+		name    string
+		classes string
+		met     int
+		want    string
+	}{
+		{"at_least includes its bound", "  - {id: hi, label: H, at_least: 3}\n  - {id: lo, label: L, less_than: 3}\n", 3, "hi"},
+		{"less_than excludes its bound", "  - {id: hi, label: H, at_least: 3}\n  - {id: lo, label: L, less_than: 3}\n", 2, "lo"},
+		{"more_than excludes its bound", "  - {id: hi, label: H, more_than: 3}\n  - {id: lo, label: L, at_most: 3}\n", 3, "lo"},
+		{"at_most includes its bound", "  - {id: hi, label: H, more_than: 3}\n  - {id: lo, label: L, at_most: 3}\n", 3, "lo"},
+		{"just above an exclusive bound", "  - {id: hi, label: H, more_than: 3}\n  - {id: lo, label: L, at_most: 3}\n", 4, "hi"},
+		{"decimal bound written 3.0", "  - {id: hi, label: H, at_least: 3.0}\n  - {id: lo, label: L, less_than: 3.00}\n", 3, "hi"},
+		{"zero on an inclusive lower bound", "  - {id: hi, label: H, at_least: 0}\n  - {id: lo, label: L, less_than: 0}\n", 0, "hi"},
+		{"middle class, both bounds", "  - {id: hi, label: H, at_least: 4}\n  - {id: mid, label: M, at_least: 2, less_than: 4}\n  - {id: lo, label: L, less_than: 2}\n", 2, "mid"},
+		{"middle class, upper bound excluded", "  - {id: hi, label: H, at_least: 4}\n  - {id: mid, label: M, at_least: 2, less_than: 4}\n  - {id: lo, label: L, less_than: 2}\n", 4, "hi"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := f.parseScheme(t, head+tc.classes)
+			status := strings.Repeat("M", tc.met) + strings.Repeat("N", 5-tc.met)
+			res := f.eval(t, "2020", spec{"1", "X", "D", status, 0})
+			sc, err := s.Score(res[0], nil)
+			require.NoError(t, err)
+			assert.Equal(t, itoa(tc.met), sc.Total.String())
+			require.NotNil(t, sc.Class)
+			assert.Equal(t, tc.want, sc.Class.ID)
+		})
+	}
+}
+
+func TestTies(t *testing.T) {
+	f := mustFixture(t)
+	// Totals 12, 10, 10, 8 (codes out of order on purpose).
+	scheme := func(ties string) *scoring.Scheme {
+		return f.parseScheme(t, "format: ntm.scoring/v1\nid: t\nversion: \"1\"\nruleset: test.score@1\ntitle: T\n"+
+			"periods: {from: 2016, until: 2020}\npoints: {met: 2}\n"+
+			"rankings: [{subject: commune, scope: province, order: [total], ties: "+ties+"}]\n")
+	}
+	res := f.eval(t, "2020",
+		spec{"300", "C", "D", "MMMMN", 0}, // 8
+		spec{"20", "B", "D", "MMMMM", 0},  // 10
+		spec{"100", "A", "D", "MMMMM", 0}, // 10
+		spec{"5", "E", "D", "MMMNN", 0},   // 6
+		spec{"4", "F", "D", "MMMMM", 0},   // 10
+	)
+	tests := []struct {
+		ties string
+		want []string
+	}{
+		{"shared", []string{"4:1", "20:1", "100:1", "300:4", "5:5"}},
+		{"dense", []string{"4:1", "20:1", "100:1", "300:2", "5:3"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.ties, func(t *testing.T) {
+			r, err := scheme(tc.ties).Rank(res)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, order(r), "tied units share the rank and are listed in code order")
+			assert.True(t, r.Scores[0].Tied)
+			assert.False(t, r.Scores[3].Tied)
+		})
+	}
+}
+
+// The order is the same whatever order the results come in.
+func TestRankDeterministic(t *testing.T) {
+	f := mustFixture(t)
+	cur, prev := f.year(t, "2020"), f.year(t, "2019")
+	want, err := f.scheme.Rank(cur, scoring.WithPrevious(prev))
+	require.NoError(t, err)
+	rev := make([]*criteria.Result, len(cur))
+	for i := range cur {
+		rev[len(cur)-1-i] = cur[i]
+	}
+	got, err := f.scheme.Rank(rev, scoring.WithPrevious(prev))
+	require.NoError(t, err)
+	assert.Equal(t, order(want), order(got))
+}
+
+func TestRankSubjects(t *testing.T) {
+	f := mustFixture(t)
+	cur, prev := f.year(t, "2020"), f.year(t, "2019")
+	tests := []struct {
+		subject scoring.Subject
+		want    []string
+		scopes  []string
+	}{
+		{scoring.Communes, []string{"10002:1", "10001:2", "20001:2", "10003:4", "20004:5", "10004:6", "20003:7", "20002:8"}, []string{""}},
+		{scoring.CommuneFronts, []string{"10002:1", "10001:2", "10003:3", "10004:4", "20001:1", "20004:2", "20003:3", "20002:4"}, []string{"Bắc", "Nam"}},
+		{scoring.Districts, []string{"Bắc:1", "Nam:2"}, []string{""}},
+		{scoring.DistrictFronts, []string{"Bắc:1", "Nam:2"}, []string{""}},
+	}
+	for _, tc := range tests {
+		t.Run(string(tc.subject), func(t *testing.T) {
+			r, err := f.scheme.Rank(cur, scoring.WithPrevious(prev), scoring.ForSubject(tc.subject))
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, order(r))
+			assert.Equal(t, tc.scopes, r.Scopes())
+		})
+	}
+}
+
+func TestDistrictAggregation(t *testing.T) {
+	f := mustFixture(t)
+	cur, prev := f.year(t, "2020"), f.year(t, "2019")
+	ds, err := f.scheme.Districts(cur, scoring.WithPrevious(prev))
+	require.NoError(t, err)
+	require.Len(t, ds, 2)
+	b, n := ds[0], ds[1]
+	assert.Equal(t, "Bắc", b.District)
+	assert.Equal(t, []string{"10001", "10002", "10003", "10004"}, b.Codes)
+	assert.Equal(t, 3, b.Recognised)
+	assert.Equal(t, "0.75", b.ShareRecognised().String())
+	assert.Equal(t, 2, b.AllMet)
+	assert.Equal(t, "0.5", b.ShareAllMet().String())
+	assert.Equal(t, 16, b.Met)
+	assert.Equal(t, "4", b.AverageMet().String())
+	assert.Equal(t, "95.5", b.Points.String()) // 28.5 + 35 + 21.5 + 10.5
+	assert.Equal(t, "23.875", b.AveragePoints().String())
+	assert.False(t, b.Standard())
+	assert.Equal(t, []string{"10004"}, b.NotRecognised)
+	assert.Equal(t, "Nam", n.District)
+	assert.Equal(t, "53", n.Points.String()) // 28.5 + 0 + 8 + 16.5
+	assert.Equal(t, "13.25", n.AveragePoints().String())
+
+	avg, err := f.scheme.Rank(cur, scoring.WithPrevious(prev), scoring.ForSubject(scoring.Districts))
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"Bắc": "23.875", "Nam": "13.25"}, totals(avg))
+	sum, err := f.scheme.Rank(cur, scoring.WithPrevious(prev), scoring.ForSubject(scoring.DistrictFronts))
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"Bắc": "95.5", "Nam": "53"}, totals(sum))
+	// The lines of a district add up to the sum of its communes' totals.
+	for _, sc := range sum.Scores {
+		total := sc.Stats.Points.Sub(sc.Stats.Points)
+		for _, l := range sc.Lines {
+			total = total.Add(l.Points)
+		}
+		assert.True(t, total.Equal(sc.Stats.Points), "%s: lines %s, points %s", sc.Code, total, sc.Stats.Points)
+	}
+	assert.Equal(t, "Ủy ban MTTQ huyện Bắc", sum.Scores[0].Label.VI)
+}
+
+// Averages that are not finite decimals are compared exactly, not after rounding.
+func TestDistrictAveragesCompareExactly(t *testing.T) {
+	f := mustFixture(t)
+	s := f.parseScheme(t, "format: ntm.scoring/v1\nid: t\nversion: \"1\"\nruleset: test.score@1\ntitle: T\n"+
+		"periods: {from: 2016, until: 2020}\npoints: {met: 1}\n"+
+		"rankings: [{subject: district, total: average, order: [total], ties: shared}]\n")
+	// X: (5+5+4)/3 = 4.666…, Y: (5+4+4+5+5+5)/6 = 4.666… — equal; Z: 14/3 + ε is impossible, so
+	// W: (5+5+5+4+4+4+4)/7 = 31/7 = 4.428…, which rounds the same as nothing else.
+	res := f.eval(t, "2020",
+		spec{"1", "a", "X", "MMMMM", 0}, spec{"2", "b", "X", "MMMMM", 0}, spec{"3", "c", "X", "MMMMN", 0},
+		spec{"4", "d", "Y", "MMMMM", 0}, spec{"5", "e", "Y", "MMMMN", 0}, spec{"6", "f", "Y", "MMMMN", 0},
+		spec{"7", "g", "Y", "MMMMM", 0}, spec{"8", "h", "Y", "MMMMM", 0}, spec{"9", "i", "Y", "MMMMM", 0},
+	)
+	r, err := s.Rank(res)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"X:1", "Y:1"}, order(r))
+	assert.True(t, r.Scores[0].Tied)
+	assert.Equal(t, "4.67", r.Scores[0].Total.String())
+	assert.True(t, r.Scores[0].Total.Rounded())
+}
+
+func TestBands(t *testing.T) {
+	f := mustFixture(t)
+	rep, err := f.scheme.Bands(f.year(t, "2020"))
+	require.NoError(t, err)
+	type row struct {
+		id               string
+		count, rec, slip int
+		codes            []string
+	}
+	var got []row
+	for _, b := range rep.Bands {
+		got = append(got, row{b.Band.ID, b.Count, b.OfWhichRecognised, b.OfWhichSlipped, b.Codes})
+	}
+	assert.Equal(t, []row{
+		{"rec", 4, 4, 1, []string{"10001", "10002", "10003", "20001"}},
+		{"all", 0, 0, 0, nil},
+		{"3-4", 1, 0, 0, []string{"20004"}},
+		{"low", 3, 0, 0, []string{"10004", "20002", "20003"}},
+	}, got)
+	assert.Equal(t, 8, rep.Units)
+	assert.Equal(t, 1, rep.Unknown)
+	assert.Equal(t, "3.375", rep.AverageMet().String()) // (5+5+4+2+5+0+2+4)/8 = 27/8
+}
+
+// Without a recognised row, recognised communes are banded by their count like any other and
+// counted in "of which recognised".
+func TestBandsWithoutRecognisedRow(t *testing.T) {
+	f := mustFixture(t)
+	s := f.parseScheme(t, "format: ntm.scoring/v1\nid: t\nversion: \"1\"\nruleset: test.score@1\ntitle: T\n"+
+		"periods: {from: 2016, until: 2020}\npoints: {met: 1}\n"+
+		"rankings: [{subject: commune, scope: province, order: [total], ties: shared}]\n"+
+		"bands:\n  by_met:\n    - {id: all, label: A, at_least: 5}\n    - {id: some, label: S, at_least: 3, at_most: 4}\n    - {id: few, label: F, at_most: 2}\n")
+	rep, err := s.Bands(f.year(t, "2020"))
+	require.NoError(t, err)
+	var got []string
+	for _, b := range rep.Bands {
+		got = append(got, b.Band.ID+"="+itoa(b.Count)+" rec "+itoa(b.OfWhichRecognised)+" slipped "+itoa(b.OfWhichSlipped))
+	}
+	assert.Equal(t, []string{"all=3 rec 3 slipped 0", "some=2 rec 1 slipped 1", "few=3 rec 0 slipped 0"}, got)
+}
+
+func TestProgress(t *testing.T) {
+	f := mustFixture(t)
+	p, err := scoring.Progress(f.year(t, "2019"), f.year(t, "2020"))
+	require.NoError(t, err)
+	assert.Equal(t, 1, p.Gained)
+	assert.Equal(t, 1, p.Lost)
+	assert.Equal(t, []string{"10002"}, p.NewlyRecognisedCodes())
+	assert.Equal(t, []string{"10003"}, p.NewlySlippedCodes())
+	by := map[string]scoring.Change{}
+	for _, c := range p.Changes {
+		by[c.Code] = c
+	}
+	assert.Equal(t, []string{"3"}, by["10002"].Gained)
+	assert.Equal(t, []string{"3"}, by["10003"].Lost)
+	assert.Empty(t, by["10004"].Gained, "N → ? is not a gain")
+	assert.Equal(t, 4, by["10002"].MetBefore)
+	assert.Equal(t, 5, by["10002"].MetAfter)
+
+	// Units present in only one period are listed, not compared.
+	prev := f.year(t, "2019")[:3]
+	cur := f.year(t, "2020")[1:]
+	p, err = scoring.Progress(prev, cur)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"10001"}, p.Removed)
+	assert.Equal(t, []string{"10004", "20001", "20002", "20003", "20004"}, p.Added)
+
+	_, err = scoring.Progress(f.year(t, "2020"), f.year(t, "2019"))
+	require.Error(t, err)
+	assert.Equal(t, scoring.CodeInput, criteria.Errors(err)[0].Code)
+}
+
+func TestSummary(t *testing.T) {
+	f := mustFixture(t)
+	y18, y19, y20 := f.year(t, "2018"), f.year(t, "2019"), f.year(t, "2020")
+	sum, err := f.scheme.Summary("three", y20, y18, y19) // any order; 2020 lies after the span
+	require.NoError(t, err)
+	assert.Equal(t, "2018", sum.Baseline.String())
+	assert.True(t, sum.BaselineInSpan)
+	assert.Equal(t, "2018", sum.End.String())
+	assert.Nil(t, sum.Progress)
+	sum, err = f.scheme.Summary("five", y20, y18, y19)
+	require.NoError(t, err)
+	assert.Equal(t, "2020", sum.End.String())
+	require.Len(t, sum.Series, 3)
+	assert.Equal(t, []int{3, 3, 4}, []int{sum.Series[0].Recognised, sum.Series[1].Recognised, sum.Series[2].Recognised})
+	require.NotNil(t, sum.Progress)
+	assert.Equal(t, 2, sum.Progress.Gained) // 10002 criterion 3, 20004 criterion 3
+	assert.Equal(t, []string{"10001", "10002", "10003"}, sum.RecognisedInSpan)
+
+	_, err = f.scheme.Summary("fiv", y20)
+	require.Error(t, err)
+	assert.Equal(t, "five", criteria.Errors(err)[0].Suggest)
+}
+
+func TestGoals(t *testing.T) {
+	f := mustFixture(t)
+	type g struct {
+		id       string
+		status   scoring.GoalStatus
+		distance int
+		units    []string
+	}
+	tests := []struct {
+		period string
+		want   []g
+	}{
+		{"2020", []g{
+			{"half", scoring.GoalMet, 0, nil},
+			{"count", scoring.GoalMet, 0, nil},
+			{"avg", scoring.GoalMissed, 1, nil},                 // 27 criteria over 8 communes; 3.5 × 8 = 28
+			{"floor", scoring.GoalMissed, 2, []string{"20002"}}, // 20002 meets 0 of 2
+			{"north", scoring.GoalMissed, 1, []string{"10004"}}, // Bắc: 3 of 4 recognised
+		}},
+		{"2018-H1", []g{ // nothing is due in the first half of 2018
+			{"half", scoring.GoalOpen, 1, nil}, // 3 of 8; 50% is 4
+			{"count", scoring.GoalMet, 0, nil}, // 10001, 10003, 20001
+			{"avg", scoring.GoalOpen, 2, nil},  // 26 criteria; 28 needed
+			{"floor", scoring.GoalOpen, 2, []string{"20002"}},
+			{"north", scoring.GoalOpen, 2, []string{"10002", "10004"}},
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.period, func(t *testing.T) {
+			rep, err := f.scheme.Goals(f.year(t, tc.period))
+			require.NoError(t, err)
+			var got []g
+			for _, r := range rep.Goals {
+				got = append(got, g{r.Goal.ID, r.Status, r.Distance, r.Units})
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}

@@ -1,0 +1,420 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/rules"
+	"gopkg.in/yaml.v3"
+)
+
+// targetRow is one check's target for a region and year.
+type targetRow struct {
+	Criterion  string `json:"criterion"`
+	Indicator  string `json:"indicator"`
+	Check      string `json:"check"`
+	Name       string `json:"name"`
+	Measure    string `json:"measure"`
+	Op         string `json:"op"`
+	Target     any    `json:"target"`
+	Unit       string `json:"unit,omitempty"`
+	Confidence string `json:"confidence"`
+	Column     string `json:"column"`
+	Source     string `json:"source,omitempty"`
+	Note       string `json:"note,omitempty"`
+	Missing    string `json:"missing,omitempty"`
+	Disabled   string `json:"disabled,omitempty"`
+}
+
+func cmdTargets(ctx context.Context, e *env, args []string) int {
+	var o opts
+	var region string
+	var year int
+	fset := newFlags(e, "targets", "")
+	o.addRules(fset)
+	o.addFormat(fset, "table, csv, md, json")
+	o.addLang(fset)
+	fset.StringVar(&region, "region", "", "region id (default: the first region the ruleset accepts)")
+	fset.IntVar(&year, "year", 0, "year (default: the last year in force)")
+	if fset.Parse(args) != nil || !o.check(e, "table", "csv", "md", "json") {
+		return exitUsage
+	}
+	rs, code := loadRuleset(e, o.rules)
+	if code != exitOK {
+		return code
+	}
+	prog, err := rs.Compile()
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	if region == "" {
+		region = rs.AllowedRegions()[0].ID
+	}
+	if year == 0 {
+		from, until := rs.Years()
+		year = until
+		if until == 0 {
+			year = from
+		}
+	}
+	var rows []targetRow
+	add := func(crit string, ind *criteria.Indicator) error {
+		for _, ch := range ind.Checks {
+			t, err := prog.Target(ind.ID, ch.ID, region, year)
+			if err != nil {
+				return err
+			}
+			name := ind.Name.In(o.lang)
+			if ch.Label.VI != "" {
+				name += " — " + ch.Label.In(o.lang)
+			}
+			var tv any
+			if t.Known() {
+				tv = t.Value
+			}
+			rows = append(rows, targetRow{Criterion: crit, Indicator: ind.ID, Check: ch.ID, Name: name, Measure: ch.Measure, Op: ch.Op.String(),
+				Target: tv, Unit: ch.Unit, Confidence: t.Confidence.String(), Column: t.Column, Source: t.Source, Note: t.Note, Missing: t.Missing, Disabled: ind.Disabled})
+		}
+		return nil
+	}
+	for _, c := range rs.Criteria {
+		for _, ind := range c.Indicators {
+			if err := add(c.ID, ind); err != nil {
+				e.errorf("%v", err)
+				return exitUsage
+			}
+		}
+	}
+	for _, ind := range rs.Conditions {
+		if err := add(string(ind.Kind), ind); err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+	}
+	if o.format == "json" {
+		enc := json.NewEncoder(e.out)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		_ = enc.Encode(map[string]any{"format": "ntm.targets/v1", "ruleset": rs.Ref(), "region": region, "year": year, "targets": rows})
+		return exitOK
+	}
+	t := &table{header: []string{tr(o.lang, "Tiêu chí", "Criterion"), tr(o.lang, "Chỉ tiêu", "Indicator"), tr(o.lang, "Nội dung", "What"),
+		tr(o.lang, "Chỉ tiêu đặt ra", "Target"), tr(o.lang, "Đơn vị", "Unit"), tr(o.lang, "Độ tin cậy", "Confidence"), tr(o.lang, "Cột", "Column"), tr(o.lang, "Nguồn", "Source")}}
+	for _, r := range rows {
+		target := r.Op + " " + fmt.Sprint(r.Target)
+		if r.Target == nil {
+			target = tr(o.lang, "thiếu: ", "missing: ") + r.Missing
+		}
+		if r.Disabled != "" {
+			target = tr(o.lang, "không đánh giá: ", "disabled: ") + r.Disabled
+		}
+		t.add(r.Criterion, r.Indicator+"/"+r.Check, r.Name, target, r.Unit, r.Confidence, r.Column, r.Source)
+	}
+	if o.format == "table" {
+		fmt.Fprintf(e.out, "%s — %s %s, %s %d\n\n", rs.Ref(), tr(o.lang, "vùng", "region"), region, tr(o.lang, "năm", "year"), year)
+	}
+	_ = t.render(e.out, o.format)
+	return exitOK
+}
+
+func cmdDeviations(ctx context.Context, e *env, args []string) int {
+	var o opts
+	fset := newFlags(e, "deviations", "")
+	o.addRules(fset)
+	o.addFormat(fset, "table, csv, md, json")
+	if fset.Parse(args) != nil || !o.check(e, "table", "csv", "md", "json") {
+		return exitUsage
+	}
+	rs, code := loadRuleset(e, o.rules)
+	if code != exitOK {
+		return code
+	}
+	devs := rs.Deviations()
+	if o.format == "json" {
+		type dj struct {
+			Layer, Kind, Path, Old, New, Effect, Reason, Position string
+		}
+		var out []dj
+		for _, d := range devs {
+			out = append(out, dj{d.Layer, d.Kind, d.Path, d.Old, d.New, d.Effect, d.Reason, d.Pos.String()})
+		}
+		enc := json.NewEncoder(e.out)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		_ = enc.Encode(out)
+		return exitOK
+	}
+	t := &table{header: []string{"Layer", "Kind", "Path", "Old", "New", "Effect", "Reason", "At"}}
+	for _, d := range devs {
+		t.add(d.Layer, d.Kind, d.Path, d.Old, d.New, d.Effect, d.Reason, fmt.Sprintf("%s:%d", d.Pos.File, d.Pos.Line))
+	}
+	_ = t.render(e.out, o.format)
+	return exitOK
+}
+
+func cmdList(ctx context.Context, e *env, args []string) int {
+	fset := newFlags(e, "list", "")
+	if fset.Parse(args) != nil {
+		return exitUsage
+	}
+	entries, err := criteria.List(rules.FS)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	t := &table{header: []string{"Path", "Format", "Id@version", "Level", "Extends / ruleset", "Illustrative", "Title"}}
+	for _, en := range entries {
+		ref, base := en.Ref(), en.Extends
+		if en.ID == "" {
+			ref = ""
+		}
+		if base == "" {
+			base = en.Ruleset
+		}
+		ill := ""
+		if en.Illustrative {
+			ill = "yes"
+		}
+		t.add(en.Path, en.Format, ref, en.Level, base, ill, en.Title.VI)
+	}
+	_ = t.render(e.out, "table")
+	return exitOK
+}
+
+// fileFormat reads the format declared at the top of a YAML file.
+func fileFormat(data []byte) string {
+	var h struct {
+		Format string `yaml:"format"`
+	}
+	_ = yaml.Unmarshal(data, &h)
+	return h.Format
+}
+
+func cmdValidate(ctx context.Context, e *env, args []string) int {
+	fset := newFlags(e, "validate", "FILE...")
+	if fset.Parse(args) != nil {
+		return exitUsage
+	}
+	if fset.NArg() == 0 {
+		e.errorf("validate needs at least one file (rule, case or scheme file)")
+		return exitUsage
+	}
+	status := exitOK
+	for _, path := range fset.Args() {
+		code := validateFile(e, path)
+		if code > status {
+			status = code
+		}
+	}
+	return status
+}
+
+func validateFile(e *env, path string) int {
+	fsys, name, lo, code := resolveFile(e, path)
+	if code != exitOK {
+		return code
+	}
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		e.errorf("cannot read %s: %v", path, unwrap(err))
+		return exitUsage
+	}
+	format := fileFormat(data)
+	var problems int
+	switch {
+	case format == criteria.FormatRules:
+		rs, err := criteria.Load(fsys, name, lo...)
+		if err != nil {
+			return reportLoadError(e, err)
+		}
+		fmt.Fprintf(e.out, "%s: ok (%s, %d criteria, %d warnings)\n", path, rs.Ref(), len(rs.Criteria), len(rs.Warnings()))
+		return exitOK
+	case format == criteria.FormatCases:
+		cf, err := criteria.ParseCases(name, data)
+		if err != nil {
+			return reportLoadError(e, err)
+		}
+		rs, code := loadRuleset(e, cf.Ruleset)
+		if code != exitOK {
+			e.errorf("%s: its ruleset %s cannot be loaded", path, cf.Ruleset)
+			return code
+		}
+		for _, c := range cf.Cases {
+			if _, err := cf.Unit(c, rs); err != nil {
+				problems++
+				for _, x := range criteria.Errors(err) {
+					fmt.Fprintln(e.err, x.Error())
+				}
+			}
+		}
+		if problems > 0 {
+			return exitFindings
+		}
+		fmt.Fprintf(e.out, "%s: ok (%d cases for %s)\n", path, len(cf.Cases), cf.Ruleset)
+		return exitOK
+	case strings.HasPrefix(format, "ntm.scoring/"):
+		return validateScheme(e, path, fsys, name, data)
+	}
+	e.errorf("%s: not a rule, case or scheme file (format %q)", path, format)
+	return exitFindings
+}
+
+func cmdTest(ctx context.Context, e *env, args []string) int {
+	var noBoundary bool
+	fset := newFlags(e, "test", "[CASE FILE...]")
+	fset.BoolVar(&noBoundary, "no-boundary", false, "run only the written cases, not the boundary cases generated from target tables")
+	if fset.Parse(args) != nil {
+		return exitUsage
+	}
+	type caseFile struct {
+		fsys fs.FS
+		name string
+		show string
+	}
+	var files []caseFile
+	if fset.NArg() == 0 {
+		entries, _ := criteria.List(rules.FS)
+		for _, en := range entries {
+			if en.Format == criteria.FormatCases {
+				files = append(files, caseFile{rules.FS, en.Path, en.Path})
+			}
+		}
+	}
+	for _, p := range fset.Args() {
+		fsys, name, _, code := resolveFile(e, p)
+		if code != exitOK {
+			return code
+		}
+		files = append(files, caseFile{fsys, name, p})
+	}
+	passed, failed := 0, 0
+	for _, f := range files {
+		cf, err := criteria.LoadCases(f.fsys, f.name)
+		if err != nil {
+			reportLoadError(e, err)
+			failed++
+			continue
+		}
+		rs, code := loadRulesetNear(e, f.fsys, cf.Ruleset)
+		if code != exitOK {
+			failed++
+			continue
+		}
+		prog, err := rs.Compile()
+		if err != nil {
+			e.errorf("%v", err)
+			failed++
+			continue
+		}
+		p0, f0 := passed, failed
+		for _, r := range cf.Run(ctx, prog) {
+			if r.Passed() {
+				passed++
+				continue
+			}
+			failed++
+			fmt.Fprintf(e.out, "FAIL %s: %s\n", f.show, r.Case.Name)
+			if r.Err != nil {
+				for _, x := range criteria.Errors(r.Err) {
+					fmt.Fprintf(e.out, "    %s\n", x.Error())
+				}
+				if len(criteria.Errors(r.Err)) == 0 {
+					fmt.Fprintf(e.out, "    %v\n", r.Err)
+				}
+			}
+			for _, m := range r.Failures {
+				fmt.Fprintf(e.out, "    %s\n", m)
+			}
+		}
+		boundary := 0
+		if _, ok := cf.Fixtures["all_met"]; ok && !noBoundary {
+			base, err := cf.Unit(&criteria.Case{Name: "base", From: "all_met", Code: "base", Region: rs.AllowedRegions()[0].ID}, rs)
+			if err == nil {
+				cases, _ := prog.BoundaryCases(base)
+				for _, bc := range cases {
+					got, _, err := bc.Run(ctx, prog)
+					if err == nil && got == bc.Want {
+						passed++
+						boundary++
+						continue
+					}
+					failed++
+					fmt.Fprintf(e.out, "FAIL %s: boundary %s: expected %s, got %s %v\n", f.show, bc.Name, bc.Want, got, err)
+				}
+			}
+		}
+		fmt.Fprintf(e.out, "%s: %d passed (%d generated from target tables), %d failed\n", f.show, passed-p0, boundary, failed-f0)
+	}
+	fmt.Fprintf(e.out, "%d passed, %d failed\n", passed, failed)
+	if failed > 0 {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// loadRulesetNear finds a ruleset by id@version beside a case file, then among the shipped ones.
+func loadRulesetNear(e *env, fsys fs.FS, ref string) (*criteria.Ruleset, int) {
+	if fsys != fs.FS(rules.FS) {
+		entries, _ := criteria.List(fsys)
+		for _, en := range entries {
+			if en.Ref() == ref && en.Format == criteria.FormatRules {
+				rs, err := criteria.Load(fsys, en.Path, criteria.WithBase(rules.FS))
+				if err != nil {
+					return nil, reportLoadError(e, err)
+				}
+				return rs, exitOK
+			}
+		}
+	}
+	return loadRuleset(e, ref)
+}
+
+// cmdDocs regenerates the documentation generated from the shipped rule files. With -check it
+// writes nothing and fails when a file is out of date.
+func cmdDocs(ctx context.Context, e *env, args []string) int {
+	var dir string
+	var check bool
+	fset := newFlags(e, "docs", "")
+	fset.StringVar(&dir, "dir", "docs", "documentation folder")
+	fset.BoolVar(&check, "check", false, "write nothing; exit 1 when a generated file is out of date")
+	if fset.Parse(args) != nil {
+		return exitUsage
+	}
+	files, err := generatedDocs()
+	if err != nil {
+		e.errorf("%v", err)
+		return exitFindings
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	status := exitOK
+	for _, n := range names {
+		p := filepath.Join(dir, n)
+		if check {
+			old, err := os.ReadFile(p)
+			if err != nil || !bytes.Equal(old, files[n]) {
+				e.errorf("%s is out of date; run: go run ./examples/ntm docs", p)
+				status = exitFindings
+			}
+			continue
+		}
+		if err := os.WriteFile(p, files[n], 0o644); err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+		fmt.Fprintf(e.out, "wrote %s\n", p)
+	}
+	return status
+}

@@ -1,0 +1,403 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+
+	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/scoring"
+)
+
+// loadScheme loads a scoring scheme and the ruleset it names (unless --rules gives another).
+func loadScheme(e *env, ref, rulesRef string) (*scoring.Scheme, *criteria.Ruleset, int) {
+	fsys, name, _, code := resolveFile(e, ref)
+	if code != exitOK {
+		return nil, nil, code
+	}
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		e.errorf("cannot read %s: %v", ref, unwrap(err))
+		return nil, nil, exitUsage
+	}
+	if rulesRef == "" {
+		rulesRef = schemeRuleset(data)
+	}
+	rs, code := loadRuleset(e, rulesRef)
+	if code != exitOK {
+		return nil, nil, code
+	}
+	sc, err := scoring.Parse(name, data, rs)
+	if err != nil {
+		return nil, nil, reportLoadError(e, err)
+	}
+	return sc, rs, exitOK
+}
+
+func schemeRuleset(data []byte) string {
+	var h struct {
+		Ruleset string `yaml:"ruleset"`
+	}
+	_ = yamlUnmarshal(data, &h)
+	return h.Ruleset
+}
+
+func validateScheme(e *env, path string, fsys fs.FS, name string, data []byte) int {
+	rs, code := loadRuleset(e, schemeRuleset(data))
+	if code != exitOK {
+		e.errorf("%s: its ruleset cannot be loaded", path)
+		return code
+	}
+	sc, err := scoring.Parse(name, data, rs)
+	if err != nil {
+		return reportLoadError(e, err)
+	}
+	fmt.Fprintf(e.out, "%s: ok (%s@%s, scores %s)\n", path, sc.ID, sc.Version, rs.Ref())
+	return exitOK
+}
+
+// evaluateAll evaluates every period of the data; units that cannot be evaluated are reported.
+func evaluateAll(ctx context.Context, e *env, rs *criteria.Ruleset, ds *criteria.DataSet) (map[criteria.Period][]*criteria.Result, []criteria.Period, int, int) {
+	prog, err := rs.Compile()
+	if err != nil {
+		e.errorf("%v", err)
+		return nil, nil, 0, exitUsage
+	}
+	out := map[criteria.Period][]*criteria.Result{}
+	failed := 0
+	for _, p := range periods(ds.Units) {
+		units, _, _ := selectPeriod(e, ds.Units, p.String())
+		for _, u := range units {
+			res, err := prog.Evaluate(ctx, u)
+			if err != nil {
+				fmt.Fprintln(e.err, err)
+				failed++
+				continue
+			}
+			out[p] = append(out[p], res)
+		}
+	}
+	return out, periods(ds.Units), failed, exitOK
+}
+
+func cmdRank(ctx context.Context, e *env, args []string) int {
+	var o opts
+	var scheme, by, prev string
+	var top int
+	fset := newFlags(e, "rank", "")
+	fset.StringVar(&scheme, "scheme", defaultScheme, "scoring scheme: a shipped path or a file on disk")
+	fset.StringVar(&o.rules, "rules", "", "rule file (default: the ruleset the scheme names)")
+	o.addData(fset)
+	o.addFormat(fset, "table, csv, md, json")
+	o.addLang(fset)
+	fset.StringVar(&by, "by", "commune_front", "what to rank: commune, commune_front, district or district_front")
+	fset.StringVar(&prev, "previous", "", "previous period for progress points (default: the one before --period in the data)")
+	fset.IntVar(&top, "top", 0, "print only the first N of each scope (table formats)")
+	if fset.Parse(args) != nil || !o.check(e, "table", "csv", "md", "json") {
+		return exitUsage
+	}
+	sc, rs, code := loadScheme(e, scheme, o.rules)
+	if code != exitOK {
+		return code
+	}
+	ds, code := readData(e, &o, rs)
+	if code != exitOK {
+		return code
+	}
+	byPeriod, ps, failed, code := evaluateAll(ctx, e, rs, ds)
+	if code != exitOK {
+		return code
+	}
+	_, cur, ok := selectPeriod(e, ds.Units, o.period)
+	if !ok {
+		return exitUsage
+	}
+	var ropts []scoring.Option
+	ropts = append(ropts, scoring.ForSubject(scoring.Subject(by)))
+	if p, ok := previousPeriod(e, ps, cur, prev); ok {
+		ropts = append(ropts, scoring.WithPrevious(byPeriod[p]))
+	} else if prev != "" {
+		return exitUsage
+	}
+	rk, err := sc.Rank(byPeriod[cur], ropts...)
+	if err != nil {
+		return reportLoadError(e, err)
+	}
+	bands, err := sc.Bands(byPeriod[cur])
+	if err != nil {
+		return reportLoadError(e, err)
+	}
+	cands, err := sc.Candidates(rk)
+	if err != nil {
+		return reportLoadError(e, err)
+	}
+	if o.format == "json" {
+		writeJSON(e, map[string]any{"format": "ntm.rank/v1", "ranking": rk, "bands": bands, "candidates": cands})
+		return summarise(e.err, ds, len(byPeriod[cur]), failed)
+	}
+	if o.format == "table" {
+		fmt.Fprintf(e.out, "%s — %s, %s %s\n\n", sc.Title.In(o.lang), scoring.Subject(by).Label(o.lang), tr(o.lang, "kỳ", "period"), cur)
+	}
+	_ = rankingTable(rk, o.lang, top).render(e.out, o.format)
+	if o.format == "table" {
+		fmt.Fprintln(e.out)
+		_ = bandsTable(bands, o.lang).render(e.out, o.format)
+		fmt.Fprintln(e.out)
+		printCandidates(e, cands, o.lang)
+	}
+	return summarise(e.err, ds, len(byPeriod[cur]), failed)
+}
+
+func previousPeriod(e *env, ps []criteria.Period, cur criteria.Period, want string) (criteria.Period, bool) {
+	if want != "" {
+		p, err := criteria.ParsePeriod(want)
+		if err != nil {
+			e.errorf("--previous: %v", err)
+			return p, false
+		}
+		return p, true
+	}
+	var best criteria.Period
+	found := false
+	for _, p := range ps {
+		if p.Before(cur) && p.Half == 0 && (!found || best.Before(p)) {
+			best, found = p, true
+		}
+	}
+	return best, found
+}
+
+func writeJSON(e *env, v any) {
+	enc := json.NewEncoder(e.out)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		e.errorf("%v", err)
+	}
+}
+
+func rankingTable(rk *scoring.Ranking, lang string, top int) *table {
+	t := &table{header: []string{tr(lang, "Hạng", "Rank"), tr(lang, "Phạm vi", "Scope"), tr(lang, "Mã", "Code"), tr(lang, "Đơn vị", "Unit"),
+		tr(lang, "Điểm", "Points"), tr(lang, "Xếp loại", "Class"), tr(lang, "Nhóm", "Band"), tr(lang, "Tiêu chí đạt", "Criteria met"), tr(lang, "Công nhận", "Recognised")}}
+	t.right = []bool{true, false, false, false, true, false, false, true}
+	shown := map[string]int{}
+	for i := range rk.Scores {
+		s := &rk.Scores[i]
+		if top > 0 && shown[s.Scope] >= top {
+			continue
+		}
+		shown[s.Scope]++
+		rank := strconv.Itoa(s.Rank)
+		if s.Tied {
+			rank += "="
+		}
+		class, band := "", ""
+		if s.Class != nil {
+			class = s.Class.Label.In(lang)
+		}
+		if s.Band != nil {
+			band = s.Band.Label.In(lang)
+		}
+		met := ""
+		if s.Result != nil {
+			met = fmt.Sprintf("%d/%d", s.Result.Met, len(s.Result.Criteria))
+		} else if s.Stats != nil {
+			met = s.Stats.AverageMet().Round(2).String()
+		}
+		rec := tr(lang, "không", "no")
+		if s.Recognised {
+			rec = tr(lang, "có", "yes")
+		}
+		t.add(rank, s.Scope, s.Code, s.Label.In(lang), s.Total.Round(2).String(), class, band, met, rec)
+	}
+	return t
+}
+
+func bandsTable(b *scoring.BandReport, lang string) *table {
+	return rowsTable(b.Rows(lang))
+}
+
+// rowsTable turns rows whose first row is the header into a table; cells that read as numbers
+// are right-aligned.
+func rowsTable(rows [][]string) *table {
+	t := &table{}
+	if len(rows) == 0 {
+		return t
+	}
+	t.header = rows[0]
+	t.rows = rows[1:]
+	t.right = make([]bool, len(t.header))
+	for i := range t.header {
+		numeric := len(t.rows) > 0
+		for _, r := range t.rows {
+			if i < len(r) && r[i] != "" && strings.Trim(r[i], "0123456789.,-%=/ ") != "" {
+				numeric = false
+			}
+		}
+		t.right[i] = numeric
+	}
+	return t
+}
+
+func printCandidates(e *env, c *scoring.CandidateReport, lang string) {
+	for _, l := range c.Lists {
+		fmt.Fprintf(e.out, "%s — %s\n", tr(lang, "Đề xuất khen thưởng", "Commendation candidates"), l.Rule.Label.In(lang))
+		if note := l.QuotaNote.In(lang); note != "" {
+			fmt.Fprintf(e.out, "  %s\n", note)
+		}
+		for _, cd := range l.Candidates {
+			fmt.Fprintf(e.out, "  %s %s — %s\n", cd.Code, cd.Label.In(lang), cd.Reason.In(lang))
+		}
+		if len(l.Candidates) == 0 {
+			fmt.Fprintf(e.out, "  %s\n", tr(lang, "(không có)", "(none)"))
+		}
+	}
+}
+
+func cmdProgress(ctx context.Context, e *env, args []string) int {
+	var o opts
+	var scheme, from, to, summary string
+	fset := newFlags(e, "progress", "")
+	fset.StringVar(&scheme, "scheme", defaultScheme, "scoring scheme (declares the summaries and goals)")
+	fset.StringVar(&o.rules, "rules", "", "rule file (default: the ruleset the scheme names)")
+	o.addData(fset)
+	o.addFormat(fset, "table, json")
+	o.addLang(fset)
+	fset.StringVar(&from, "from", "", "first period (default: the earliest in the data)")
+	fset.StringVar(&to, "to", "", "second period (default: the latest in the data)")
+	fset.StringVar(&summary, "summary", "", "a multi-year summary the scheme declares (e.g. 3y, 5y) instead of two periods")
+	if fset.Parse(args) != nil || !o.check(e, "table", "json") {
+		return exitUsage
+	}
+	sc, rs, code := loadScheme(e, scheme, o.rules)
+	if code != exitOK {
+		return code
+	}
+	ds, code := readData(e, &o, rs)
+	if code != exitOK {
+		return code
+	}
+	byPeriod, ps, failed, code := evaluateAll(ctx, e, rs, ds)
+	if code != exitOK || len(ps) == 0 {
+		if code == exitOK {
+			e.errorf("no data")
+			return exitFindings
+		}
+		return code
+	}
+	evaluated := 0
+	for _, r := range byPeriod {
+		evaluated += len(r)
+	}
+	if summary != "" {
+		var sets [][]*criteria.Result
+		for _, p := range ps {
+			sets = append(sets, byPeriod[p])
+		}
+		sm, err := sc.Summary(summary, sets...)
+		if err != nil {
+			return reportLoadError(e, err)
+		}
+		if o.format == "json" {
+			writeJSON(e, sm)
+		} else {
+			printSummary(e, sm, o.lang)
+		}
+		return summarise(e.err, ds, evaluated, failed)
+	}
+	pf, pt := ps[0], ps[len(ps)-1]
+	for _, x := range []struct {
+		s   string
+		dst *criteria.Period
+	}{{from, &pf}, {to, &pt}} {
+		if x.s != "" {
+			p, err := criteria.ParsePeriod(x.s)
+			if err != nil {
+				e.errorf("%v", err)
+				return exitUsage
+			}
+			*x.dst = p
+		}
+	}
+	rep, err := scoring.Progress(byPeriod[pf], byPeriod[pt])
+	if err != nil {
+		return reportLoadError(e, err)
+	}
+	goals, err := sc.Goals(byPeriod[pt])
+	if err != nil {
+		return reportLoadError(e, err)
+	}
+	if o.format == "json" {
+		writeJSON(e, map[string]any{"format": "ntm.progress/v1", "progress": rep, "goals": goals})
+		return summarise(e.err, ds, evaluated, failed)
+	}
+	printProgress(e, rep, o.lang)
+	fmt.Fprintln(e.out)
+	printGoals(e, goals, o.lang)
+	return summarise(e.err, ds, evaluated, failed)
+}
+
+func printProgress(e *env, rep *scoring.ProgressReport, lang string) {
+	fmt.Fprintf(e.out, "%s %s → %s (%s)\n", tr(lang, "Tiến độ", "Progress"), rep.From, rep.To, rep.Ruleset)
+	t := &table{header: []string{"", rep.From.String(), rep.To.String()}, right: []bool{false, true, true}}
+	t.add(tr(lang, "Số xã", "Communes"), strconv.Itoa(rep.Before.Units), strconv.Itoa(rep.After.Units))
+	t.add(tr(lang, "Đã công nhận", "Recognised"), strconv.Itoa(rep.Before.Recognised), strconv.Itoa(rep.After.Recognised))
+	t.add(tr(lang, "Tỷ lệ công nhận %", "Share recognised %"), rep.Before.ShareRecognised().Percent(1).String(), rep.After.ShareRecognised().Percent(1).String())
+	t.add(tr(lang, "Bình quân tiêu chí/xã", "Average criteria per commune"), rep.Before.AverageMet().Round(2).String(), rep.After.AverageMet().Round(2).String())
+	_ = t.render(e.out, "table")
+	fmt.Fprintf(e.out, "\n%s: %d; %s: %d; %s: %d; %s: %d; %s: %d; %s: %d\n", tr(lang, "Tiêu chí tăng", "Criteria gained"), rep.Gained,
+		tr(lang, "giảm", "lost"), rep.Lost, tr(lang, "xã mới công nhận", "newly recognised"), rep.NewlyRecognised,
+		tr(lang, "không còn công nhận", "no longer recognised"), rep.NoLongerRecognised, tr(lang, "mới rớt chuẩn", "newly slipped"), rep.NewlySlipped,
+		tr(lang, "phục hồi", "recovered"), rep.Recovered)
+	ch := &table{header: []string{tr(lang, "Mã", "Code"), tr(lang, "Tên", "Name"), tr(lang, "Huyện", "District"), tr(lang, "Trước", "Before"), tr(lang, "Sau", "After"),
+		tr(lang, "Tăng", "Gained"), tr(lang, "Giảm", "Lost"), tr(lang, "Ghi chú", "Note")}, right: []bool{false, false, false, true, true}}
+	for _, c := range rep.Changes {
+		if len(c.Gained) == 0 && len(c.Lost) == 0 && !c.NewlyRecognised && !c.NewlySlipped && !c.NoLongerRecognised && !c.Recovered {
+			continue
+		}
+		var note []string
+		if c.NewlyRecognised {
+			note = append(note, tr(lang, "mới công nhận", "newly recognised"))
+		}
+		if c.NewlySlipped {
+			note = append(note, tr(lang, "rớt chuẩn", "slipped"))
+		}
+		if c.Recovered {
+			note = append(note, tr(lang, "phục hồi", "recovered"))
+		}
+		if c.NoLongerRecognised {
+			note = append(note, tr(lang, "không còn công nhận", "no longer recognised"))
+		}
+		ch.add(c.Code, c.Name, c.District, strconv.Itoa(c.MetBefore), strconv.Itoa(c.MetAfter), strings.Join(c.Gained, " "), strings.Join(c.Lost, " "), strings.Join(note, ", "))
+	}
+	fmt.Fprintln(e.out)
+	_ = ch.render(e.out, "table")
+}
+
+func printGoals(e *env, g *scoring.GoalReport, lang string) {
+	t := &table{header: []string{tr(lang, "Mục tiêu", "Goal"), tr(lang, "Năm", "By"), tr(lang, "Đạt được", "Reached"), tr(lang, "Yêu cầu", "Required"),
+		tr(lang, "Còn thiếu", "Still to go"), tr(lang, "Tình trạng", "Status")}, right: []bool{false, true, true, true, true}}
+	for _, r := range g.Goals {
+		t.add(r.Goal.Label.In(lang), strconv.Itoa(r.Goal.By), r.Value.Round(2).String(), r.Target.Round(2).String(), strconv.Itoa(r.Distance), string(r.Status))
+	}
+	fmt.Fprintf(e.out, "%s — %s %s\n", tr(lang, "Mục tiêu", "Goals"), tr(lang, "kỳ", "period"), g.Period)
+	_ = t.render(e.out, "table")
+}
+
+func printSummary(e *env, sm *scoring.Summary, lang string) {
+	fmt.Fprintf(e.out, "%s: %s → %s\n", sm.Rule.Label.In(lang), sm.Baseline, sm.End)
+	t := &table{header: []string{tr(lang, "Kỳ", "Period"), tr(lang, "Số xã", "Communes"), tr(lang, "Đã công nhận", "Recognised"), tr(lang, "Tỷ lệ %", "Share %"), tr(lang, "Bình quân tiêu chí", "Average criteria")},
+		right: []bool{false, true, true, true, true}}
+	for _, p := range sm.Series {
+		t.add(p.Period.String(), strconv.Itoa(p.Units), strconv.Itoa(p.Recognised), p.ShareRecognised().Percent(1).String(), p.AverageMet().Round(2).String())
+	}
+	_ = t.render(e.out, "table")
+	fmt.Fprintf(e.out, "\n%s: %s\n", tr(lang, "Công nhận trong giai đoạn", "Recognised in the span"), strings.Join(sm.RecognisedInSpan, ", "))
+	if sm.Goals != nil {
+		fmt.Fprintln(e.out)
+		printGoals(e, sm.Goals, lang)
+	}
+}

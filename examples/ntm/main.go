@@ -1,0 +1,97 @@
+// Command ntm evaluates communes against the national new-rural criteria (Bộ tiêu chí quốc gia
+// về nông thôn mới), explains what each one lacks, and ranks them for the Front's emulation.
+//
+// With no arguments it evaluates and ranks the embedded Cà Mau sample data with the embedded
+// rulesets. Every job is a subcommand; `ntm help` lists them.
+//
+// Exit status: 0 success; 1 findings (rule-file errors, failed test cases, rejected data
+// rows); 2 usage errors or unreadable files. Results go to standard output, errors and the
+// read/evaluated/rejected counts to standard error.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// Exit statuses.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitUsage    = 2
+)
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, e *env, args []string) int
+}
+
+// env is what a subcommand writes to.
+type env struct {
+	out, err io.Writer
+}
+
+func (e *env) errorf(format string, args ...any) {
+	fmt.Fprintf(e.err, "ntm: "+format+"\n", args...)
+}
+
+func commands() []command {
+	return []command{
+		{"demo", "evaluate and rank the embedded Cà Mau sample data (the default)", cmdDemo},
+		{"evaluate", "evaluate units: criteria met per unit, or the full verdicts", cmdEvaluate},
+		{"explain", "explain one unit: what it misses, its value, the target and the gap", cmdExplain},
+		{"rank", "rank communes, districts or Front committees with a scoring scheme", cmdRank},
+		{"progress", "progress between two periods, and 3- and 5-year summaries with goals", cmdProgress},
+		{"province", "evaluate a whole province: communes, then districts and towns", cmdProvince},
+		{"targets", "show a ruleset's targets for a region and year, with their confidence", cmdTargets},
+		{"deviations", "show how a rule file deviates from the file it extends", cmdDeviations},
+		{"validate", "validate rule, case and scheme files (every problem at file:line:col)", cmdValidate},
+		{"test", "run the test cases beside rulesets, and boundary cases from their target tables", cmdTest},
+		{"template", "print a CSV data template for a ruleset", cmdTemplate},
+		{"check", "check a data file against a ruleset without evaluating it", cmdCheck},
+		{"list", "list the shipped rulesets, schemes and case files", cmdList},
+		{"docs", "regenerate the generated documentation (criteria tables, values to confirm)", cmdDocs},
+	}
+}
+
+func run(ctx context.Context, args []string, out, errw io.Writer) int {
+	e := &env{out: out, err: errw}
+	if len(args) == 0 {
+		return cmdDemo(ctx, e, nil)
+	}
+	name := args[0]
+	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
+		usage(out)
+		return exitOK
+	}
+	if strings.HasPrefix(name, "-") {
+		return cmdDemo(ctx, e, args)
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(ctx, e, args[1:])
+		}
+	}
+	e.errorf("unknown command %q; run 'ntm help' for the list", name)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "ntm — đánh giá xã theo Bộ tiêu chí quốc gia về nông thôn mới; evaluate communes against the new-rural criteria")
+	fmt.Fprintln(w, "\nUsage: ntm [command] [flags]   (no command: demo)")
+	fmt.Fprintln(w, "\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'ntm <command> -h' for a command's flags.")
+	fmt.Fprintln(w, "Exit status: 0 ok; 1 findings or rejected input; 2 usage error or unreadable file.")
+}

@@ -3,6 +3,8 @@ package criteria
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strings"
 )
 
 // BoundaryCase is a case generated from a target table: a unit whose measured value sits at
@@ -26,6 +28,7 @@ func (p *Program) BoundaryCases(base *Unit) (cases []BoundaryCase, skipped []str
 	for _, c := range p.crits {
 		all = append(all, c.inds...)
 	}
+	all = append(all, p.conds...)
 	for _, ci := range all {
 		if ci.ind.Disabled != "" {
 			skipped = append(skipped, fmt.Sprintf("indicator %s: disabled", ci.ind.ID))
@@ -61,7 +64,7 @@ func (p *Program) BoundaryCases(base *Unit) (cases []BoundaryCase, skipped []str
 }
 
 func (p *Program) boundaryFor(ind *Indicator, cc cCheck, region string, year int, t Resolved, base *Unit) ([]BoundaryCase, string) {
-	mk := func(label string, want Status, set func(v *Values) error) (BoundaryCase, error) {
+	mk := func(label string, want Status, set func(d *draft) error) (BoundaryCase, error) {
 		v := base.Values.Clone()
 		if v.sch != p.rs.schema {
 			v = p.rs.NewValues()
@@ -70,17 +73,21 @@ func (p *Program) boundaryFor(ind *Indicator, cc cCheck, region string, year int
 				_ = v.Set(id, x)
 			}
 		}
-		if err := set(v); err != nil {
+		d := &draft{v: v, derived: map[string]Value{}}
+		if err := set(d); err != nil {
 			return BoundaryCase{}, err
 		}
 		u := *base
 		u.Values, u.Region, u.Period = v, region, Period{Year: year}
+		if err := d.apply(&u); err != nil {
+			return BoundaryCase{}, err
+		}
 		return BoundaryCase{Name: fmt.Sprintf("%s/%s %s %d %s (%s %s)", ind.ID, cc.ch.ID, region, year, label, cc.ch.Op, t.Value),
 			Unit: &u, Indicator: ind.ID, Check: cc.ch.ID, Want: want}, nil
 	}
 	var out []BoundaryCase
 	var why string
-	add := func(label string, want Status, set func(v *Values) error) {
+	add := func(label string, want Status, set func(d *draft) error) {
 		c, err := mk(label, want, set)
 		if err != nil {
 			if why == "" {
@@ -109,8 +116,8 @@ func (p *Program) boundaryFor(ind *Indicator, cc cCheck, region string, year int
 	switch {
 	case cc.m.kind == mField && cc.m.result == kindBool:
 		b := t.Value.b
-		add("at target", verdict(0), func(v *Values) error { return v.Set(ids[0], BoolValue(b)) })
-		add("opposite", verdict(1), func(v *Values) error { return v.Set(ids[0], BoolValue(!b)) })
+		add("at target", verdict(0), func(v *draft) error { return v.Set(ids[0], BoolValue(b)) })
+		add("opposite", verdict(1), func(v *draft) error { return v.Set(ids[0], BoolValue(!b)) })
 	case cc.m.kind == mField && cc.m.result == kindNumber:
 		tv := t.Value.num
 		f := p.rs.schema.fields[cc.m.slots[0]]
@@ -119,8 +126,8 @@ func (p *Program) boundaryFor(ind *Indicator, cc cCheck, region string, year int
 			eps = IntNumber(1)
 		}
 		past := tv.Add(eps.Mul(IntNumber(int64(dir))))
-		add("at target", verdict(0), func(v *Values) error { return v.Set(ids[0], NumberValue(tv)) })
-		add("just past", verdict(dir), func(v *Values) error { return v.Set(ids[0], NumberValue(past)) })
+		add("at target", verdict(0), func(v *draft) error { return v.Set(ids[0], NumberValue(tv)) })
+		add("just past", verdict(dir), func(v *draft) error { return v.Set(ids[0], NumberValue(past)) })
 	case cc.m.kind == mPercent || cc.m.kind == mRatio:
 		tv := t.Value.num
 		unit := pow10[tv.scale]
@@ -130,8 +137,8 @@ func (p *Program) boundaryFor(ind *Indicator, cc cCheck, region string, year int
 		if ids[0] == ids[1] {
 			return nil, "numerator and denominator are the same field"
 		}
-		setBoth := func(den, a int64) func(v *Values) error {
-			return func(v *Values) error {
+		setBoth := func(den, a int64) func(v *draft) error {
+			return func(v *draft) error {
 				if err := v.Set(ids[1], NumberValue(IntNumber(den))); err != nil {
 					return err
 				}
@@ -178,7 +185,10 @@ func (p *Program) boundaryFor(ind *Indicator, cc cCheck, region string, year int
 	default:
 		return nil, "text measures are not generated"
 	}
-	add("missing", Unknown, func(v *Values) error { return v.Unset(ids[0]) })
+	// A count of members or a title held is never missing; other values are.
+	if f := p.rs.schema.fields[cc.m.slots[0]]; f.From == nil || f.From.Field != "" && f.From.Members == "" {
+		add("missing", Unknown, func(v *draft) error { return v.Unset(ids[0]) })
+	}
 	return out, why
 }
 
@@ -198,4 +208,147 @@ func (bc BoundaryCase) Run(ctx context.Context, p *Program) (Status, *CheckResul
 		}
 	}
 	return Unknown, nil, fmt.Errorf("check %s/%s not in the result", bc.Indicator, bc.Check)
+}
+
+// draft collects the values of a generated unit: data fields go straight into its Values;
+// derived fields (member counts, values from the history) are turned into member stand-ins
+// and history entries that make the engine derive exactly the value asked for.
+type draft struct {
+	v       *Values
+	derived map[string]Value // derived field → value wanted; missing Value: make it missing
+}
+
+func (d *draft) field(id string) (*Field, error) {
+	i, ok := d.v.sch.lookup(id)
+	if !ok {
+		return nil, d.v.unknownField(id)
+	}
+	return d.v.sch.fields[i], nil
+}
+
+// Set sets a data field, or records the value a derived field must take.
+func (d *draft) Set(id string, val Value) error {
+	f, err := d.field(id)
+	if err != nil {
+		return err
+	}
+	if f.From == nil {
+		return d.v.Set(id, val)
+	}
+	if f.From.Members != "" {
+		n, ok := val.Number()
+		if !ok || !n.IsInteger() || n.Sign() < 0 || n.Cmp(IntNumber(100000)) > 0 {
+			return fmt.Errorf("field %q counts members: %s is not a count of at most 100000", id, val)
+		}
+	}
+	d.derived[id] = val
+	return nil
+}
+
+// Unset makes a field missing; a count of members is never missing.
+func (d *draft) Unset(id string) error {
+	f, err := d.field(id)
+	if err != nil {
+		return err
+	}
+	if f.From == nil {
+		return d.v.Unset(id)
+	}
+	if f.From.Members != "" || f.From.Field == "" {
+		return fmt.Errorf("field %q is derived and never missing", id)
+	}
+	d.derived[id] = Value{}
+	return nil
+}
+
+// apply builds the members and history the derived values need.
+func (d *draft) apply(u *Unit) error {
+	if len(d.derived) == 0 {
+		return nil
+	}
+	ids := make([]string, 0, len(d.derived))
+	for id := range d.derived {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	counts := map[string]int{}
+	total, totalSet := 0, false
+	history := append([]Recognition(nil), u.History...)
+	for _, id := range ids {
+		f, _ := d.field(id)
+		val := d.derived[id]
+		switch {
+		case f.From.Members != "":
+			n, _ := val.Number()
+			c := int(n.Int64())
+			if f.From.Members == "all" {
+				total, totalSet = c, true
+				continue
+			}
+			counts[f.From.Members] = c
+		case f.From.Field == "":
+			var kept []Recognition
+			for _, h := range history {
+				if h.Level != f.From.History {
+					kept = append(kept, h)
+				}
+			}
+			history = kept
+			if b, _ := val.Bool(); b {
+				history = append(history, Recognition{Level: f.From.History, Year: u.Period.Year - 1})
+			}
+		default:
+			var kept []Recognition
+			for _, h := range history {
+				if h.Level != f.From.History {
+					kept = append(kept, h)
+				}
+			}
+			history = kept
+			if n, ok := val.Number(); ok {
+				history = append(history, Recognition{Level: f.From.History, Year: u.Period.Year - 1, Recorded: map[string]Number{f.From.Field: n}})
+			}
+		}
+	}
+	u.History = history
+	if len(counts) == 0 && !totalSet {
+		return nil
+	}
+	kinds := make([]string, 0, len(counts))
+	for k, c := range counts {
+		kinds = append(kinds, k)
+		if !totalSet && c > total {
+			total = c
+		}
+	}
+	sort.Strings(kinds)
+	members := make([]*Result, total)
+	for i := range members {
+		members[i] = &Result{AllMet: No, Eligible: No, Slipped: No, Unit: UnitInfo{Code: fmt.Sprintf("member-%d", i+1)}}
+	}
+	for _, k := range kinds {
+		if counts[k] > total {
+			return fmt.Errorf("%d members %s but only %d members", counts[k], k, total)
+		}
+		kind, arg, _ := strings.Cut(k, ":")
+		for i := 0; i < counts[k]; i++ {
+			m := members[i]
+			switch kind {
+			case "recognised":
+				m.Recognition = &Recognition{Level: "ntm"}
+			case "all_met":
+				m.AllMet = Yes
+			case "eligible":
+				m.Eligible = Yes
+			case "slipped":
+				m.Slipped = Yes
+			case "level":
+				m.Unit.Levels = append(m.Unit.Levels, arg)
+			case "criterion":
+				m.Criteria = append(m.Criteria, CriterionResult{Criterion: &Criterion{ID: arg}, Status: Met})
+			}
+		}
+	}
+	u.Members = members
+	return nil
 }

@@ -67,7 +67,7 @@ func WithDefaultPeriod(p Period) ReadOption {
 const maxDataFile = 64 << 20
 
 // reservedColumns are the unit attributes a data file may give beside the ruleset's fields.
-var reservedColumns = []string{"code", "name", "district", "region", "period", "history"}
+var reservedColumns = []string{"code", "name", "district", "region", "period", "history", "level"}
 
 // ReadFile reads a data file of fsys, choosing the reader by the file's extension: .csv,
 // .json, .yaml or .yml (any case). Any other extension, or a file that cannot be opened, gives
@@ -124,7 +124,7 @@ func newReader(name string, rs *Ruleset, opts []ReadOption) *reader {
 	for _, reg := range rs.AllowedRegions() {
 		r.regions = append(r.regions, reg.ID)
 	}
-	r.levels = []string{"ntm", "advanced", "model", "district", "town"}
+	r.levels = []string{"ntm", "advanced", "model", "district", "town", "task_completed"}
 	for b := rs; b != nil; b = b.Base {
 		if b.Recognition != "" && !ydec.Contains(r.levels, b.Recognition) {
 			r.levels = append(r.levels, b.Recognition)
@@ -146,6 +146,20 @@ func newReader(name string, rs *Ruleset, opts []ReadOption) *reader {
 		}
 	}
 	return r
+}
+
+// unitLevel reads the optional kind of unit: commune, district, town, hamlet or province.
+func (r *reader) unitLevel(s string, line, col int, p string) (Level, bool) {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return "", true
+	}
+	if !validLevel(t) {
+		e := r.errorf(line, col, p, CodeData, "unknown level %s: expected commune, district, town, hamlet or province", quote(t))
+		e.Suggest = ydec.Suggest(t, []string{"commune", "district", "town", "hamlet", "province"})
+		return "", false
+	}
+	return Level(t), true
 }
 
 // start checks what must hold before anything is read: a ruleset, valid default options.
@@ -471,9 +485,13 @@ func invalidUTF8(b []byte) int {
 }
 
 // lines maps byte offsets of a text to 1-based line and column (columns count characters).
+// The last position found is kept, so that asking for offsets in increasing order along a long
+// line costs no more than one pass over it.
 type lines struct {
-	data   []byte
-	starts []int
+	data             []byte
+	starts           []int
+	lastOff, lastCol int
+	lastLine         int
 }
 
 func newLines(data []byte) *lines {
@@ -503,7 +521,13 @@ func (l *lines) pos(off int) (line, col int) {
 			hi = mid - 1
 		}
 	}
-	return lo + 1, utf8.RuneCount(l.data[l.starts[lo]:off]) + 1
+	from, col := l.starts[lo], 1
+	if l.lastLine == lo+1 && l.lastOff <= off {
+		from, col = l.lastOff, l.lastCol
+	}
+	col += utf8.RuneCount(l.data[from:off])
+	l.lastLine, l.lastOff, l.lastCol = lo+1, off, col
+	return lo + 1, col
 }
 
 // line returns the 1-based line of a byte offset.

@@ -241,6 +241,8 @@ func (c *csvReader) row(rec []string, row int) {
 			period, periodCol = t, i+1
 		case col.id == "history":
 			u.History, _ = c.historyText(t, row, i+1, p)
+		case col.id == "level":
+			u.Level, _ = c.unitLevel(t, row, i+1, p)
 		}
 	}
 	var periodOK bool
@@ -309,9 +311,9 @@ func WriteTemplate(w io.Writer, rs *Ruleset) error {
 		regions = append(regions, r.ID)
 	}
 	header := append([]string(nil), reservedColumns...)
-	labels := []string{"# Mã đơn vị", "Tên", "Huyện", "Vùng", "Kỳ đánh giá", "Lịch sử công nhận"}
+	labels := []string{"# Mã đơn vị", "Tên", "Huyện", "Vùng", "Kỳ đánh giá", "Lịch sử công nhận", "Loại đơn vị"}
 	kinds := []string{"# text, required", "text", "text", "one of: " + strings.Join(regions, " | "), "2020 | 2020-H1 | 2020-H2",
-		"level@year#decision; … e.g. ntm@2015#123/QĐ-UBND"}
+		"level@year#decision; … e.g. ntm@2015#123/QĐ-UBND", "optional: commune | district | town"}
 	for _, f := range rs.Fields {
 		if f.From != nil {
 			continue

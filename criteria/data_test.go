@@ -420,7 +420,7 @@ func TestWriteTemplate(t *testing.T) {
 	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(text, "\uFEFF"))).ReadAll()
 	require.NoError(t, err)
 	require.Len(t, recs, 3)
-	assert.Equal(t, []string{"code", "name", "district", "region", "period", "history",
+	assert.Equal(t, []string{"code", "name", "district", "region", "period", "history", "level",
 		"households_total", "households_clean", "households_hygienic", "income", "has_market_in_plan", "market_ok", "debt",
 		"poor_rate", "note"}, recs[0], "reserved columns, then fields that are not derived")
 	assert.NotContains(t, recs[0], "income_at_ntm")
@@ -428,19 +428,20 @@ func TestWriteTemplate(t *testing.T) {
 		assert.True(t, strings.HasPrefix(r[0], "#"), "comment row %q", r)
 		assert.Len(t, r, len(recs[0]))
 	}
-	assert.Equal(t, "Tổng số hộ", recs[1][6])
-	assert.Equal(t, "count (hộ) [1, 100000]", recs[2][6])
+	assert.Equal(t, "Tổng số hộ", recs[1][7])
+	assert.Equal(t, "count (hộ) [1, 100000]", recs[2][7])
 	assert.Equal(t, "one of: north | south", recs[2][3])
 
 	t.Run("read back", func(t *testing.T) {
 		ds := criteria.ReadCSV(strings.NewReader(text), "template.csv", rs)
 		require.Empty(t, ds.Errors, ds.Errors.Lines())
 		assert.Zero(t, ds.Rows)
-		row := "32221,Tân Hải,Phú Tân,south,2020,ntm@2015,1000,700,960,52.5,có,đạt,0,1.5,ghi chú\n"
+		row := "32221,Tân Hải,Phú Tân,south,2020,ntm@2015,commune,1000,700,960,52.5,có,đạt,0,1.5,ghi chú\n"
 		ds = criteria.ReadCSV(strings.NewReader(text+row), "template.csv", rs)
 		require.Empty(t, ds.Errors, ds.Errors.Lines())
 		require.Len(t, ds.Units, 1)
 		assert.Equal(t, "template.csv:4", ds.Units[0].Source)
+		assert.Equal(t, criteria.LevelCommune, ds.Units[0].Level)
 	})
 }
 

@@ -54,7 +54,7 @@ func (n *dnode) describe() string {
 	return "a list"
 }
 
-var unitKeys = []string{"code", "name", "district", "region", "period", "history", "values"}
+var unitKeys = []string{"code", "name", "district", "region", "period", "history", "level", "values"}
 
 // object checks that n is an object whose keys are all in allowed, each once, and returns its
 // entries by key.
@@ -119,6 +119,11 @@ func (r *reader) unitNode(n *dnode, idx, nerr int) {
 					u.District = norm.NFC.String(s)
 				}
 			}
+		}
+	}
+	if e := m["level"]; e != nil {
+		if s, ok := r.text(e.val, p+" › level", "commune, district, town, hamlet or province", false); ok {
+			u.Level, _ = r.unitLevel(s, e.val.line, e.val.col, p+" › level")
 		}
 	}
 	region, line, col := "", n.line, n.col

@@ -51,7 +51,7 @@ func (p *Program) Evaluate(ctx context.Context, u *Unit) (*Result, error) {
 	res := &Result{Ruleset: p.rs, Unit: UnitInfo{Code: u.Code, Name: u.Name, District: u.District, Region: u.Region,
 		Period: u.Period, Members: u.Members, Source: u.Source}}
 	for _, h := range u.History {
-		if h.Year <= u.Period.Year && !ydec.Contains(res.Unit.Levels, h.Level) {
+		if h.HeldIn(u.Period) && !ydec.Contains(res.Unit.Levels, h.Level) {
 			res.Unit.Levels = append(res.Unit.Levels, h.Level)
 		}
 	}
@@ -154,7 +154,7 @@ func derive(f *Field, u *Unit) Value {
 		var r *Recognition
 		for i := range u.History {
 			h := &u.History[i]
-			if h.Level == d.History && h.Year <= u.Period.Year && (r == nil || h.Year >= r.Year) {
+			if h.Level == d.History && h.HeldIn(u.Period) && (r == nil || h.Year >= r.Year) {
 				r = h
 			}
 		}

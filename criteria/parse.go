@@ -741,21 +741,31 @@ func target(d *dec, n *yaml.Node, path string, partial bool) Target {
 		return t
 	}
 	var defConf Confidence
-	var defSource string
+	var defSource, defNote string
 	for _, e := range entries {
 		switch e.Key {
 		case "confidence":
 			defConf = confidence(d, e.Val, path+" › confidence")
 		case "source":
 			defSource, _ = d.Str(e.Val, path+" › source")
+		case "note":
+			defNote, _ = d.Str(e.Val, path+" › note")
 		}
 	}
 	for _, e := range entries {
-		if e.Key == "confidence" || e.Key == "source" {
+		if e.Key == "confidence" || e.Key == "source" || e.Key == "note" {
 			continue
 		}
 		cp := path + " › " + e.Key
 		cell := cell(d, e.Val, cp, defConf, defSource, true)
+		if cell != nil && cell.Note == "" {
+			cell.Note = defNote
+			for _, y := range cell.Years {
+				if y.Cell.Note == "" {
+					y.Cell.Note = defNote
+				}
+			}
+		}
 		if cell == nil {
 			continue
 		}
@@ -771,7 +781,7 @@ func target(d *dec, n *yaml.Node, path string, partial bool) Target {
 	}
 	columns := 0
 	for _, e := range entries {
-		if e.Key != "confidence" && e.Key != "source" {
+		if e.Key != "confidence" && e.Key != "source" && e.Key != "note" {
 			columns++
 		}
 	}

@@ -372,17 +372,22 @@ func (rs *Ruleset) validateTarget(d *dec, ch *Check, m *measure, p string) {
 	}
 	sort.Strings(cols)
 	ids := regionIDs(rs.Regions)
+	allowed := regionIDs(rs.AllowedRegions())
 	check := func(col string, c *Cell) {
 		if c == nil {
 			return
 		}
+		// A missing cell of a region the ruleset does not accept is no concern of its users.
+		warn := col == "national" || col == "all" || ydec.Contains(allowed, col)
 		cells := []*Cell{c}
 		for _, y := range c.Years {
 			cells = append(cells, y.Cell)
 		}
 		for _, x := range cells {
 			if x.Missing != "" {
-				d.WarnAt(x.Pos, p+" › "+col, WarnTargetMissing, "target missing: %s", x.Missing)
+				if warn {
+					d.WarnAt(x.Pos, p+" › "+col, WarnTargetMissing, "target missing: %s", x.Missing)
+				}
 				continue
 			}
 			if x.Value.IsMissing() {

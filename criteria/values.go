@@ -421,11 +421,18 @@ func (u *Unit) Recognised(level string, p Period) *Recognition {
 	var best *Recognition
 	for i := range u.History {
 		r := &u.History[i]
-		if r.Level == level && r.Year <= p.Year && (best == nil || r.Year >= best.Year) {
+		if r.Level == level && r.HeldIn(p) && (best == nil || r.Year >= best.Year) {
 			best = r
 		}
 	}
 	return best
+}
+
+// HeldIn reports whether a title given for year Y is held in the period: in every period of
+// later years, and in year Y's whole-year and second-half reviews — not in its first half,
+// since titles for a year are decided towards its end.
+func (r *Recognition) HeldIn(p Period) bool {
+	return r.Year < p.Year || r.Year == p.Year && p.Half != 1
 }
 
 // UnmarshalYAML reads a label written as {vi: …, en: …} or as a plain (Vietnamese) string.

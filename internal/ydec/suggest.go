@@ -13,7 +13,8 @@ func Suggest(name string, candidates []string) string {
 			continue
 		}
 		d := editDistance(name, c)
-		if d <= limit && (best == "" || d < bestD) {
+		// Equal distances: prefer the candidate sharing the longer prefix ("dbsc" → "dbscl").
+		if d <= limit && (best == "" || d < bestD || d == bestD && commonPrefix(name, c) > commonPrefix(name, best)) {
 			best, bestD = c, d
 		}
 	}
@@ -40,4 +41,12 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }

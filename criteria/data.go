@@ -156,7 +156,7 @@ func (r *reader) unitLevel(s string, line, col int, p string) (Level, bool) {
 	}
 	if !validLevel(t) {
 		e := r.errorf(line, col, p, CodeData, "unknown level %s: expected commune, district, town, hamlet or province", quote(t))
-		e.Suggest = ydec.Suggest(t, []string{"commune", "district", "town", "hamlet", "province"})
+		e.Suggest = suggest(t, []string{"commune", "district", "town", "hamlet", "province"})
 		return "", false
 	}
 	return Level(t), true

@@ -181,6 +181,10 @@ func (c *csvReader) header(rec []string, row int) bool {
 				msg += fmt.Sprintf("; the header holds commas, so the file seems to be comma-separated: read it without the %q separator option", c.cfg.comma)
 				covered["*"] = true
 			}
+			if c.cfg.comma != '\t' && strings.Contains(id, "\t") {
+				msg += "; the header holds tabs, so the file seems to be tab-separated: read it with the tab separator (--comma '\\t')"
+				covered["*"] = true
+			}
 			e := c.errorf(row, i+1, p, CodeDataColumn, "%s", msg)
 			e.Suggest = suggest(id, known)
 			covered[e.Suggest] = true

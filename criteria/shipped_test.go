@@ -2,8 +2,11 @@ package criteria_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -98,4 +101,83 @@ func TestShippedBoundaries(t *testing.T) {
 			t.Logf("%d boundary cases, %d skipped", len(cases), len(skipped))
 		})
 	}
+}
+
+// TestFrontLayer checks the Front's layer against its plans: 15 criteria carried out directly,
+// 4 indirectly (electricity, schools, rural market, information), and content groups 2.1-2.5
+// covering every direct criterion exactly once.
+func TestFrontLayer(t *testing.T) {
+	rs, err := criteria.Load(rules.FS, "vn/mttq-xa-ntm-2016-2020.yaml")
+	require.NoError(t, err, lines(err))
+	var direct, indirect []string
+	groups := map[string][]string{}
+	for _, c := range rs.Criteria {
+		switch c.Annotation("front") {
+		case "direct":
+			direct = append(direct, c.ID)
+			g := c.Annotation("content_group")
+			require.NotEmpty(t, g, "direct criterion %s has no content group", c.ID)
+			groups[g] = append(groups[g], c.ID)
+		case "indirect":
+			indirect = append(indirect, c.ID)
+			assert.Empty(t, c.Annotation("content_group"), "indirect criterion %s", c.ID)
+		default:
+			t.Errorf("criterion %s has no Front responsibility", c.ID)
+		}
+	}
+	assert.Len(t, direct, 15)
+	assert.Equal(t, []string{"4", "5", "7", "8"}, indirect)
+	assert.Equal(t, map[string][]string{
+		"2.1": {"1", "2", "3", "9", "10", "11", "12", "13"},
+		"2.2": {"6", "14", "15", "16"},
+		"2.3": {"17"},
+		"2.4": {"19"},
+		"2.5": {"18"},
+	}, groups)
+	for g := range groups {
+		grp, ok := rs.Group(g)
+		require.True(t, ok)
+		assert.NotEmpty(t, grp.Title.VI)
+		assert.NotEmpty(t, grp.Title.EN)
+	}
+	// The satisfaction survey is a gate whose threshold the province sets.
+	cond, ok := func() (*criteria.Indicator, bool) {
+		for _, c := range rs.Conditions {
+			if c.ID == "satisfaction" {
+				return c, true
+			}
+		}
+		return nil, false
+	}()
+	require.True(t, ok)
+	assert.Equal(t, criteria.Gate, cond.Kind)
+}
+
+// TestNationalShape pins the national set: 5 groups, 19 criteria, 49 indicators, 7 regions,
+// and a Vietnamese and English name on each.
+func TestNationalShape(t *testing.T) {
+	rs, err := criteria.Load(rules.FS, "vn/xa-ntm-2016-2020.yaml")
+	require.NoError(t, err, lines(err))
+	assert.Len(t, rs.Groups, 5)
+	assert.Len(t, rs.Regions, 7)
+	require.Len(t, rs.Criteria, 19)
+	n := 0
+	for i, c := range rs.Criteria {
+		assert.Equal(t, fmt.Sprint(i+1), c.ID)
+		for _, ind := range c.Indicators {
+			n++
+			assert.NotEmpty(t, ind.Name.VI, ind.ID)
+			assert.NotEmpty(t, ind.Name.EN, ind.ID)
+			assert.True(t, norm.NFC.IsNormalString(ind.Name.VI), ind.ID)
+		}
+	}
+	assert.Equal(t, 49, n)
+	// 17.1 (water) and 2.3 (lanes) are compound: two checks each.
+	_, water, _ := rs.Indicator("17.1")
+	_, lanes, _ := rs.Indicator("2.3")
+	assert.Len(t, water.Checks, 2)
+	assert.Len(t, lanes.Checks, 2)
+	// Criterion 7 does not apply to a commune whose plan has no market.
+	_, market, _ := rs.Indicator("7")
+	assert.NotEmpty(t, market.AppliesIf)
 }

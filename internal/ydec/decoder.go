@@ -35,16 +35,19 @@ func (d *Decoder) Pos(n *yaml.Node) Pos {
 	return Pos{File: d.File, Line: n.Line, Column: n.Column}
 }
 
+// Errorf records a problem at a node's position and returns it.
 func (d *Decoder) Errorf(n *yaml.Node, path, code, format string, args ...any) *Error {
 	return d.ErrorAt(d.Pos(n), path, code, format, args...)
 }
 
+// ErrorAt records a problem at a position and returns it, so the caller can add a suggestion.
 func (d *Decoder) ErrorAt(p Pos, path, code, format string, args ...any) *Error {
 	e := &Error{File: p.File, Line: p.Line, Column: p.Column, Path: path, Code: code, Message: fmt.Sprintf(format, args...)}
 	d.Errs = append(d.Errs, e)
 	return e
 }
 
+// WarnAt records a warning at a position.
 func (d *Decoder) WarnAt(p Pos, path, code, format string, args ...any) {
 	d.Warns = append(d.Warns, &Error{File: p.File, Line: p.Line, Column: p.Column, Path: path, Code: code, Message: fmt.Sprintf(format, args...)})
 }
@@ -145,6 +148,7 @@ func (d *Decoder) Mapping(n *yaml.Node, path string, allowed []string, required 
 	return entries, idx, true
 }
 
+// Contains reports whether list holds s.
 func Contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -154,6 +158,7 @@ func Contains(list []string, s string) bool {
 	return false
 }
 
+// KindName describes a node for messages: "a mapping", "a list", "the value \"x\"".
 func KindName(n *yaml.Node) string {
 	if n == nil {
 		return "nothing"
@@ -195,6 +200,7 @@ func (d *Decoder) OptStr(n *yaml.Node, path string) string {
 	return s
 }
 
+// Bool reads a true/false scalar.
 func (d *Decoder) Bool(n *yaml.Node, path string) (bool, bool) {
 	if n == nil || n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
 		d.Errorf(n, path, CodeType, "expected true or false, found %s", KindName(n))
@@ -203,6 +209,7 @@ func (d *Decoder) Bool(n *yaml.Node, path string) (bool, bool) {
 	return n.Value == "true", true
 }
 
+// List checks that n is a sequence and returns its items.
 func (d *Decoder) List(n *yaml.Node, path string) ([]*yaml.Node, bool) {
 	if n == nil || n.Kind != yaml.SequenceNode {
 		d.Errorf(n, path, CodeType, "expected a list, found %s", KindName(n))

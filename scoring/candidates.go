@@ -230,8 +230,8 @@ func (s *Scheme) reason(rule CandidateRule, c *Candidate, sc *Score, rk *Ranking
 		en += fmt.Sprintf("; %d of %d communes recognised", sc.Stats.Recognised, sc.Stats.Communes)
 	}
 	if rule.Source != "" {
-		vi += " [" + rule.Source + "]"
-		en += " [" + rule.Source + "]"
+		vi += "; nguồn: " + rule.Source
+		en += "; source: " + rule.Source
 	}
 	return bilingual(vi, en)
 }

@@ -49,7 +49,7 @@ func (f fixture) parseScheme(tb testing.TB, src string) *scoring.Scheme {
 // (M met, N not met, ? unknown); rec is the year it was recognised (0: never).
 type spec struct {
 	code, name, district, status string
-	rec                      int
+	rec                          int
 }
 
 // eval evaluates communes for a period ("2020", "2019-H1").

@@ -30,11 +30,11 @@ func unitLabel(subj Subject, name string) criteria.Text {
 	return criteria.Text{VI: upperFirst(withWord(name, "xã", communeWords)), EN: enName(name, "commune", communeWords)}
 }
 
-// startsWithWord reports whether name starts with one of the unit words (any case).
+// startsWithWord reports whether name starts with one of the unit words (any case), without
+// allocating.
 func startsWithWord(name string, words []string) (string, bool) {
-	low := strings.ToLower(name)
 	for _, w := range words {
-		if strings.HasPrefix(low, w+" ") || strings.HasPrefix(low, w+".") {
+		if len(name) > len(w) && strings.EqualFold(name[:len(w)], w) && (name[len(w)] == ' ' || name[len(w)] == '.') {
 			return w, true
 		}
 	}
@@ -126,20 +126,6 @@ func yesNo(b bool, lang string) string {
 		return "yes"
 	}
 	return "no"
-}
-
-// truthLabel writes a three-valued fact for a table.
-func truthLabel(t criteria.Truth, lang string) string {
-	switch t {
-	case criteria.Yes:
-		return yesNo(true, lang)
-	case criteria.No:
-		return yesNo(false, lang)
-	}
-	if lang == "vi" {
-		return "chưa rõ"
-	}
-	return "unknown"
 }
 
 // header returns a table header in the language.

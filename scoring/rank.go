@@ -161,8 +161,9 @@ func (s *Scheme) scoreAll(results []*criteria.Result, o *options, subj Subject, 
 		return nil, period, nil, errs
 	}
 	scores := make([]Score, len(results))
+	cache := &totalCache{m: map[int64]decimal.Decimal{}}
 	for i, r := range results {
-		s.scoreCommune(&scores[i], subj, r, prevBy[r.Unit.Code])
+		s.scoreCommune(&scores[i], subj, r, prevBy[r.Unit.Code], cache)
 		s.place(&scores[i])
 	}
 	return scores, period, prevPeriod, nil
@@ -297,18 +298,18 @@ func (s *Scheme) aggregate(communes []Score, subj Subject, mode DistrictTotal) [
 		}
 		st.Met += c.Met
 		st.Criteria += c.Criteria
-		st.Points = st.Points.Add(c.Total.Num)
 		st.Codes = append(st.Codes, c.Code)
 		d.Criteria += c.Criteria
 		d.Met += c.Met
 		d.NotMet += c.NotMet
 		d.Unknown += c.Unknown
+		// A rule's points are the same for every commune, so a district's line is the rule's
+		// points times the summed count.
 		for _, l := range c.Lines {
 			merged := false
 			for j := range d.Lines {
 				if d.Lines[j].Rule == l.Rule {
 					d.Lines[j].Count += l.Count
-					d.Lines[j].Points = d.Lines[j].Points.Add(l.Points)
 					merged = true
 					break
 				}
@@ -322,6 +323,13 @@ func (s *Scheme) aggregate(communes []Score, subj Subject, mode DistrictTotal) [
 	for k := range out {
 		d := &out[k]
 		sortLines(d.Lines)
+		sum := decimal.Zero
+		for j := range d.Lines {
+			l := &d.Lines[j]
+			l.Points = l.Each.Mul(decimal.NewFromInt(int64(l.Count)))
+			sum = sum.Add(l.Points)
+		}
+		d.Stats.Points = sum
 		d.Recognised = d.Stats.Standard()
 		den := int64(1)
 		if mode == TotalAverage {
@@ -379,6 +387,9 @@ func keyOf(sc *Score, key string) keyVal {
 	}
 	switch key {
 	case "total":
+		if sc.hasFx {
+			return keyVal{n: sc.fx}
+		}
 		return keyVal{r: sc.Total, ratio: true}
 	case "met":
 		return keyVal{n: int64(sc.Met)}
@@ -431,29 +442,48 @@ func rankScores(scores []Score, keys []RankKey, ties TiePolicy) []Score {
 		}
 		return cmpCode(scores[a].Code, scores[b].Code)
 	})
-	out := make([]Score, n)
+	// Put the scores in sorted order in place, following the permutation's cycles.
+	for i := range order {
+		if order[i] < 0 {
+			continue
+		}
+		j := i
+		tmp := scores[i]
+		for {
+			k := order[j]
+			order[j] = -1 - k // mark as placed, keep the source for the rank pass
+			if k == i {
+				scores[j] = tmp
+				break
+			}
+			scores[j] = scores[k]
+			j = k
+		}
+	}
+	for i := range order {
+		order[i] = -1 - order[i]
+	}
 	start, distinct := 0, 0
-	for pos, i := range order {
-		if pos == 0 || scores[i].Scope != scores[order[pos-1]].Scope {
+	for pos := range scores {
+		if pos == 0 || scores[pos].Scope != scores[pos-1].Scope {
 			start, distinct = pos, 0
 		}
-		sameAsPrev := pos > start && cmpKeys(order[pos-1], i) == 0
+		sameAsPrev := pos > start && cmpKeys(order[pos-1], order[pos]) == 0
 		if !sameAsPrev {
 			distinct++
 		}
-		out[pos] = scores[i]
 		switch {
 		case sameAsPrev:
-			out[pos].Rank = out[pos-1].Rank
-			out[pos].Tied = true
-			out[pos-1].Tied = true
+			scores[pos].Rank = scores[pos-1].Rank
+			scores[pos].Tied = true
+			scores[pos-1].Tied = true
 		case ties == TiesDense:
-			out[pos].Rank = distinct
+			scores[pos].Rank = distinct
 		default:
-			out[pos].Rank = pos - start + 1
+			scores[pos].Rank = pos - start + 1
 		}
 	}
-	return out
+	return scores
 }
 
 // normaliseTotals rescales whole-number-denominator ratios of each key column to a common

@@ -36,6 +36,13 @@ type Scheme struct {
 	each  []decimal.Decimal // points per criterion met, by criterion index
 	group []int             // met line by criterion index
 	lines []lineRule        // the distinct "criteria met" lines, in a stable order
+
+	negLost, negSlipped    decimal.Decimal   // the deductions, as negative amounts
+	gainedTimes, lostTimes []decimal.Decimal // the progress and loss lines by count
+	fixed                  bool              // every amount and class bound fits fixed point at scale
+	scale                  int32
+	fx                     fixedFacts
+	classFx                []fixedInterval
 }
 
 // Ruleset returns the ruleset the scheme was checked against and scores.
@@ -337,7 +344,9 @@ type CandidateRule struct {
 // lineRule is one "criteria met" line of a breakdown: the criteria earning the same points for
 // the same reason.
 type lineRule struct {
-	rule  string
-	label criteria.Text
-	each  decimal.Decimal
+	rule   string
+	label  criteria.Text
+	each   decimal.Decimal
+	eachFx int64             // each in fixed point (when the scheme is fixed)
+	times  []decimal.Decimal // each × count, by count
 }

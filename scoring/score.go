@@ -63,6 +63,9 @@ type Score struct {
 
 	Stats  *DistrictStats   // for districts: the aggregate of their communes
 	Result *criteria.Result // for communes: the result scored
+
+	fx    int64 // the total in fixed point (communes of a fixed-point scheme)
+	hasFx bool
 }
 
 // Score scores one commune's result, comparing it with its previous-period result when prev is
@@ -84,7 +87,7 @@ func (s *Scheme) Score(res, prev *criteria.Result) (*Score, error) {
 		return nil, errs
 	}
 	sc := &Score{}
-	s.scoreCommune(sc, Communes, res, prev)
+	s.scoreCommune(sc, Communes, res, prev, nil)
 	s.place(sc)
 	return sc, nil
 }
@@ -130,19 +133,53 @@ func (s *Scheme) critIndex(r *criteria.Result, i int) int {
 
 func met(st criteria.Status) bool { return st == criteria.Met || st == criteria.NotApplicable }
 
-// scoreCommune fills sc with the score of one commune result (prev may be nil).
-func (s *Scheme) scoreCommune(sc *Score, subj Subject, res, prev *criteria.Result) {
+// Fact lines: their rules and labels.
+var (
+	labelUnknown    = criteria.Text{VI: "Tiêu chí chưa rõ (thiếu số liệu; không tính điểm)", EN: "Criteria unknown (data missing; no points)"}
+	labelRecognised = criteria.Text{VI: "Đạt chuẩn (được công nhận) trong kỳ", EN: "Recognised in the period"}
+	labelNewly      = criteria.Text{VI: "Mới được công nhận đạt chuẩn so với kỳ trước", EN: "Newly recognised since the previous period"}
+	labelGained     = criteria.Text{VI: "Tiêu chí tăng thêm so với kỳ trước", EN: "Criteria gained since the previous period"}
+	labelLost       = criteria.Text{VI: "Trừ điểm: tiêu chí bị rớt so với kỳ trước", EN: "Deduction: criteria lost since the previous period"}
+	labelSlipped    = criteria.Text{VI: "Trừ điểm: đã đạt chuẩn nhưng có tiêu chí rớt chuẩn", EN: "Deduction: recognised but no longer meets every criterion"}
+)
+
+// Criterion classes while scoring one commune.
+const (
+	cMet uint8 = 1 << iota
+	cNotMet
+	cUnknown
+	cGained
+	cLost
+)
+
+// scoreCommune fills sc with the score of one commune result (prev may be nil). It makes one
+// pass to classify the criteria and a second to fill the lines, so that the criteria ids of
+// every line share one allocation.
+func (s *Scheme) scoreCommune(sc *Score, subj Subject, res, prev *criteria.Result, cache *totalCache) {
 	u := res.Unit
 	*sc = Score{Subject: subj, Code: u.Code, Name: u.Name, District: u.District, Period: u.Period,
 		Label: unitLabel(subj, u.Name), Criteria: len(res.Criteria), Recognised: res.Recognised(),
-		AllMet: res.AllMet, Slipped: res.Slipped, Result: res}
-	var prevStatus []criteria.Status
+		AllMet: res.AllMet, Slipped: res.Slipped, Result: res, HasPrevious: prev != nil}
+	n := len(s.ids)
+	var kbuf [64]int
+	var cbuf [64]uint8
+	var wbuf [64]criteria.Status
+	kidx, class, was := kbuf[:0], cbuf[:0], wbuf[:0]
+	if n <= len(kbuf) {
+		kidx, class, was = kbuf[:n], cbuf[:n], wbuf[:n]
+	} else {
+		kidx, class, was = make([]int, n), make([]uint8, n), make([]criteria.Status, n)
+	}
+	for i := range kidx {
+		kidx[i], class[i] = -1, 0
+	}
 	if prev != nil {
-		sc.HasPrevious = true
-		prevStatus = make([]criteria.Status, len(s.ids))
+		for i := range was {
+			was[i] = criteria.Unknown
+		}
 		for i := range prev.Criteria {
 			if k := s.critIndex(prev, i); k >= 0 {
-				prevStatus[k] = prev.Criteria[i].Status
+				was[k] = prev.Criteria[i].Status
 			}
 		}
 	}
@@ -153,86 +190,134 @@ func (s *Scheme) scoreCommune(sc *Score, subj Subject, res, prev *criteria.Resul
 	} else {
 		counts = make([]int, len(s.lines))
 	}
-	var unknown []string
+	nGained, nLost := 0, 0
 	for i := range res.Criteria {
 		k := s.critIndex(res, i)
-		if k < 0 {
+		if k < 0 || kidx[k] >= 0 {
 			continue
 		}
+		kidx[k] = i
 		st := res.Criteria[i].Status
+		var c uint8
 		switch {
 		case met(st):
+			c = cMet
 			sc.Met++
 			counts[s.group[k]]++
 		case st == criteria.NotMet:
+			c = cNotMet
 			sc.NotMet++
 		default:
+			c = cUnknown
 			sc.Unknown++
-			unknown = append(unknown, s.ids[k])
 		}
-		if prevStatus != nil {
-			was := prevStatus[k]
+		if prev != nil {
 			switch {
-			case met(st) && was == criteria.NotMet:
-				sc.Gained = append(sc.Gained, s.ids[k])
-			case st == criteria.NotMet && met(was):
-				sc.Lost = append(sc.Lost, s.ids[k])
+			case c == cMet && was[k] == criteria.NotMet:
+				c |= cGained
+				nGained++
+			case c == cNotMet && met(was[k]):
+				c |= cLost
+				nLost++
 			}
 		}
+		class[k] = c
 	}
+	// One buffer for the criteria of every line: met lines, unknown, gained, lost.
+	ids := make([]string, sc.Met+sc.Unknown+nGained+nLost)
+	var obuf, fbuf [8]int
+	off, fill := obuf[:0], fbuf[:0]
+	if len(counts) > len(obuf) {
+		off, fill = make([]int, 0, len(counts)), make([]int, 0, len(counts))
+	}
+	pos := 0
+	for _, c := range counts {
+		off = append(off, pos)
+		fill = append(fill, pos)
+		pos += c
+	}
+	offUnknown, offGained, offLost := pos, pos+sc.Unknown, pos+sc.Unknown+nGained
+	fu, fg, fl := offUnknown, offGained, offLost
+	for k := 0; k < n; k++ {
+		c := class[k]
+		switch {
+		case c&cMet != 0:
+			g := s.group[k]
+			ids[fill[g]] = s.ids[k]
+			fill[g]++
+		case c&cUnknown != 0:
+			ids[fu] = s.ids[k]
+			fu++
+		}
+		if c&cGained != 0 {
+			ids[fg] = s.ids[k]
+			fg++
+		}
+		if c&cLost != 0 {
+			ids[fl] = s.ids[k]
+			fl++
+		}
+	}
+	if nGained > 0 {
+		sc.Gained = ids[offGained : offGained+nGained : offGained+nGained]
+	}
+	if nLost > 0 {
+		sc.Lost = ids[offLost : offLost+nLost : offLost+nLost]
+	}
+	sc.NewlyRecognised = prev != nil && sc.Recognised && !prev.Recognised()
+
 	nLines := 0
 	for _, c := range counts {
 		if c > 0 {
 			nLines++
 		}
 	}
-	sc.Lines = make([]Line, 0, nLines+4)
+	sc.Lines = make([]Line, 0, nLines+6)
+	var totalFx int64
+	pt := &s.Points
+	add := func(rule string, label criteria.Text, count int, each decimal.Decimal, times []decimal.Decimal, eachFx int64, crit []string, ord int) {
+		l := Line{Rule: rule, Label: label, Count: count, Each: each, Criteria: crit, ord: ord}
+		switch {
+		case count == 1:
+			l.Points = each
+		case count < len(times):
+			l.Points = times[count]
+		default:
+			l.Points = each.Mul(decimal.NewFromInt(int64(count)))
+		}
+		totalFx += eachFx * int64(count)
+		sc.Lines = append(sc.Lines, l)
+	}
 	for g, c := range counts {
 		if c == 0 {
 			continue
 		}
 		lr := &s.lines[g]
-		ids := make([]string, 0, c)
-		for i := range res.Criteria {
-			if k := s.critIndex(res, i); k >= 0 && s.group[k] == g && met(res.Criteria[i].Status) {
-				ids = append(ids, s.ids[k])
-			}
-		}
-		sc.Lines = append(sc.Lines, Line{Rule: lr.rule, Label: lr.label, Count: c, Each: lr.each,
-			Points: lr.each.Mul(decimal.NewFromInt(int64(c))), Criteria: ids, ord: g})
+		add(lr.rule, lr.label, c, lr.each, lr.times, lr.eachFx, ids[off[g]:off[g]+c:off[g]+c], g)
 	}
-	if len(unknown) > 0 {
-		sc.Lines = append(sc.Lines, Line{Rule: "unknown", Label: criteria.Text{
-			VI: "Tiêu chí chưa rõ (thiếu số liệu; không tính điểm)", EN: "Criteria unknown (data missing; no points)"},
-			Count: len(unknown), Each: decimal.Zero, Points: decimal.Zero, Criteria: unknown, ord: ordUnknown})
+	if sc.Unknown > 0 {
+		sc.Lines = append(sc.Lines, Line{Rule: "unknown", Label: labelUnknown, Count: sc.Unknown, Each: decimal.Zero,
+			Points: decimal.Zero, Criteria: ids[offUnknown : offUnknown+sc.Unknown : offUnknown+sc.Unknown], ord: ordUnknown})
 	}
-	pt := &s.Points
-	addFact := func(rule string, label criteria.Text, each decimal.Decimal, ord int) {
-		if each.IsZero() {
-			return
-		}
-		sc.Lines = append(sc.Lines, Line{Rule: rule, Label: label, Count: 1, Each: each, Points: each, ord: ord})
+	if sc.Recognised && !pt.Recognised.IsZero() {
+		add("recognised", labelRecognised, 1, pt.Recognised, nil, s.fx.recognised, nil, ordRecognised)
 	}
-	if sc.Recognised {
-		addFact("recognised", criteria.Text{VI: "Đạt chuẩn (được công nhận) trong kỳ", EN: "Recognised in the period"}, pt.Recognised, ordRecognised)
+	if sc.NewlyRecognised && !pt.NewlyRecognised.IsZero() {
+		add("newly_recognised", labelNewly, 1, pt.NewlyRecognised, nil, s.fx.newly, nil, ordNewlyRecognised)
 	}
-	if prev != nil && sc.Recognised && !prev.Recognised() {
-		sc.NewlyRecognised = true
-		addFact("newly_recognised", criteria.Text{VI: "Mới được công nhận đạt chuẩn so với kỳ trước", EN: "Newly recognised since the previous period"},
-			pt.NewlyRecognised, ordNewlyRecognised)
+	if nGained > 0 && !pt.CriterionGained.IsZero() {
+		add("criterion_gained", labelGained, nGained, pt.CriterionGained, s.gainedTimes, s.fx.gained, sc.Gained, ordGained)
 	}
-	if n := len(sc.Gained); n > 0 && !pt.CriterionGained.IsZero() {
-		sc.Lines = append(sc.Lines, Line{Rule: "criterion_gained", Label: criteria.Text{VI: "Tiêu chí tăng thêm so với kỳ trước", EN: "Criteria gained since the previous period"},
-			Count: n, Each: pt.CriterionGained, Points: pt.CriterionGained.Mul(decimal.NewFromInt(int64(n))), Criteria: sc.Gained, ord: ordGained})
+	if nLost > 0 && !pt.CriterionLost.IsZero() {
+		add("criterion_lost", labelLost, nLost, s.negLost, s.lostTimes, s.fx.lost, sc.Lost, ordLost)
 	}
-	if n := len(sc.Lost); n > 0 && !pt.CriterionLost.IsZero() {
-		each := pt.CriterionLost.Neg()
-		sc.Lines = append(sc.Lines, Line{Rule: "criterion_lost", Label: criteria.Text{VI: "Trừ điểm: tiêu chí bị rớt so với kỳ trước", EN: "Deduction: criteria lost since the previous period"},
-			Count: n, Each: each, Points: each.Mul(decimal.NewFromInt(int64(n))), Criteria: sc.Lost, ord: ordLost})
+	if res.Slipped == criteria.Yes && !pt.Slipped.IsZero() {
+		add("slipped", labelSlipped, 1, s.negSlipped, nil, s.fx.slipped, nil, ordSlipped)
 	}
-	if res.Slipped == criteria.Yes {
-		addFact("slipped", criteria.Text{VI: "Trừ điểm: đã đạt chuẩn nhưng có tiêu chí rớt chuẩn", EN: "Deduction: recognised but no longer meets every criterion"},
-			pt.Slipped.Neg(), ordSlipped)
+	if s.fixed {
+		sc.fx, sc.hasFx = totalFx, true
+		sc.Total = DecimalRatio(cache.decimal(totalFx, s.scale))
+		return
 	}
 	total := decimal.Zero
 	for i := range sc.Lines {
@@ -243,7 +328,17 @@ func (s *Scheme) scoreCommune(sc *Score, subj Subject, res, prev *criteria.Resul
 
 // place sets a score's class and band.
 func (s *Scheme) place(sc *Score) {
-	sc.Class = s.classOf(sc.Total)
+	if sc.hasFx && s.fixed {
+		sc.Class = nil
+		for i := range s.classFx {
+			if s.classFx[i].contains(sc.fx) {
+				sc.Class = &s.Classes[i]
+				break
+			}
+		}
+	} else {
+		sc.Class = s.classOf(sc.Total)
+	}
 	if sc.Subject.IsDistrict() {
 		return
 	}
@@ -296,4 +391,22 @@ func (s *Scheme) Class(id string) (*Class, bool) {
 // sortLines orders a breakdown canonically.
 func sortLines(ls []Line) {
 	sort.SliceStable(ls, func(i, j int) bool { return ls[i].ord < ls[j].ord })
+}
+
+// totalCache shares the decimal of each distinct fixed-point total within one ranking (many
+// communes share a total), so scoring allocates one decimal per distinct total.
+type totalCache struct {
+	m map[int64]decimal.Decimal
+}
+
+func (c *totalCache) decimal(fx int64, scale int32) decimal.Decimal {
+	if c == nil {
+		return decimal.New(fx, -scale)
+	}
+	if d, ok := c.m[fx]; ok {
+		return d
+	}
+	d := decimal.New(fx, -scale)
+	c.m[fx] = d
+	return d
 }

@@ -74,6 +74,11 @@ func (d *Decoder) ParseYAML(data []byte) *yaml.Node {
 				line++
 			}
 		}
+		// Some errors (an unexpected end of stream) carry no line: they are at the end.
+		last := strings.Count(strings.TrimRight(string(data), "\n"), "\n") + 1
+		if line <= 0 || line > last {
+			line = last
+		}
 		msg = strings.TrimPrefix(msg, "yaml: ")
 		msg = yamlLineRE.ReplaceAllString(msg, "")
 		d.Errs = append(d.Errs, &Error{File: d.File, Line: line, Column: 1, Code: CodeSyntax, Message: "invalid YAML: " + strings.TrimSpace(msg)})

@@ -60,13 +60,25 @@ func cmdEvaluate(ctx context.Context, e *env, args []string) int {
 	o.addData(fset)
 	o.addFormat(fset, "table, csv, md, json")
 	o.addLang(fset)
+	var only string
 	fset.BoolVar(&full, "full", false, "one column per criterion (table/csv/md); JSON always has the full verdicts")
+	fset.StringVar(&only, "units", "", "comma-separated unit codes to show (default: all)")
 	if fset.Parse(args) != nil || !o.check(e, "table", "csv", "md", "json") {
 		return exitUsage
 	}
 	ev, code := evaluatePeriod(ctx, e, &o)
 	if code != exitOK {
 		return code
+	}
+	if only != "" {
+		want := strings.Split(only, ",")
+		var kept []*criteria.Result
+		for _, r := range ev.results {
+			if contains(want, r.Unit.Code) {
+				kept = append(kept, r)
+			}
+		}
+		ev.results = kept
 	}
 	if o.format == "json" {
 		if err := criteria.WriteJSON(e.out, ev.results); err != nil {
@@ -149,14 +161,15 @@ func cmdExplain(ctx context.Context, e *env, args []string) int {
 	o.addData(fset)
 	o.addLang(fset)
 	o.addFormat(fset, "table, json")
-	if err := fset.Parse(args); err != nil || !o.check(e, "table", "json") {
+	pos, err := parseArgs(fset, args)
+	if err != nil || !o.check(e, "table", "json") {
 		return exitUsage
 	}
-	if fset.NArg() != 1 {
+	if len(pos) != 1 {
 		e.errorf("explain needs one unit code, e.g. ntm explain 32221")
 		return exitUsage
 	}
-	code := fset.Arg(0)
+	code := pos[0]
 	ev, st := evaluatePeriod(ctx, e, &o)
 	if st != exitOK {
 		return st

@@ -201,15 +201,16 @@ func fileFormat(data []byte) string {
 
 func cmdValidate(ctx context.Context, e *env, args []string) int {
 	fset := newFlags(e, "validate", "FILE...")
-	if fset.Parse(args) != nil {
+	files, err := parseArgs(fset, args)
+	if err != nil {
 		return exitUsage
 	}
-	if fset.NArg() == 0 {
+	if len(files) == 0 {
 		e.errorf("validate needs at least one file (rule, case or scheme file)")
 		return exitUsage
 	}
 	status := exitOK
-	for _, path := range fset.Args() {
+	for _, path := range files {
 		code := validateFile(e, path)
 		if code > status {
 			status = code
@@ -272,7 +273,8 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 	var noBoundary bool
 	fset := newFlags(e, "test", "[CASE FILE...]")
 	fset.BoolVar(&noBoundary, "no-boundary", false, "run only the written cases, not the boundary cases generated from target tables")
-	if fset.Parse(args) != nil {
+	given, err := parseArgs(fset, args)
+	if err != nil {
 		return exitUsage
 	}
 	type caseFile struct {
@@ -281,7 +283,7 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 		show string
 	}
 	var files []caseFile
-	if fset.NArg() == 0 {
+	if len(given) == 0 {
 		entries, _ := criteria.List(rules.FS)
 		for _, en := range entries {
 			if en.Format == criteria.FormatCases {
@@ -289,7 +291,7 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 			}
 		}
 	}
-	for _, p := range fset.Args() {
+	for _, p := range given {
 		fsys, name, _, code := resolveFile(e, p)
 		if code != exitOK {
 			return code

@@ -130,7 +130,23 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return reportLoadError(e, err)
 	}
-	cands, err := sc.Candidates(rk)
+	// Candidates may draw from rankings of other subjects than the one shown.
+	rankings := []*scoring.Ranking{rk}
+	for _, cr := range sc.CandidateRules {
+		have := false
+		for _, r := range rankings {
+			have = have || r.Rule.Subject == cr.Subject
+		}
+		if !have {
+			o2 := append([]scoring.Option{scoring.ForSubject(cr.Subject)}, ropts[1:]...)
+			r2, err := sc.Rank(byPeriod[cur], o2...)
+			if err != nil {
+				return reportLoadError(e, err)
+			}
+			rankings = append(rankings, r2)
+		}
+	}
+	cands, err := sc.Candidates(rankings...)
 	if err != nil {
 		return reportLoadError(e, err)
 	}
@@ -145,6 +161,11 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 	if o.format == "table" {
 		fmt.Fprintln(e.out)
 		_ = bandsTable(bands, o.lang).render(e.out, o.format)
+		if front, err := sc.FrontReport(byPeriod[cur]); err == nil && front != nil {
+			fmt.Fprintln(e.out)
+			fmt.Fprintln(e.out, tr(o.lang, "Kết quả theo nhóm nội dung của Mặt trận", "Results by the Front's content groups"))
+			_ = rowsTable(front.Rows(o.lang)).render(e.out, o.format)
+		}
 		fmt.Fprintln(e.out)
 		printCandidates(e, cands, o.lang)
 	}
@@ -179,41 +200,22 @@ func writeJSON(e *env, v any) {
 	}
 }
 
+// rankingTable is the scheme's ranking rows, keeping the first top units of each scope
+// (scope is the first column of a commune ranking) when top > 0.
 func rankingTable(rk *scoring.Ranking, lang string, top int) *table {
-	t := &table{header: []string{tr(lang, "Hạng", "Rank"), tr(lang, "Phạm vi", "Scope"), tr(lang, "Mã", "Code"), tr(lang, "Đơn vị", "Unit"),
-		tr(lang, "Điểm", "Points"), tr(lang, "Xếp loại", "Class"), tr(lang, "Nhóm", "Band"), tr(lang, "Tiêu chí đạt", "Criteria met"), tr(lang, "Công nhận", "Recognised")}}
-	t.right = []bool{true, false, false, false, true, false, false, true}
-	shown := map[string]int{}
-	for i := range rk.Scores {
-		s := &rk.Scores[i]
-		if top > 0 && shown[s.Scope] >= top {
-			continue
+	rows := rk.Rows(lang)
+	if top > 0 && !rk.Rule.Subject.IsDistrict() && len(rows) > 0 {
+		kept := [][]string{rows[0]}
+		shown := map[string]int{}
+		for _, r := range rows[1:] {
+			if shown[r[0]] < top {
+				shown[r[0]]++
+				kept = append(kept, r)
+			}
 		}
-		shown[s.Scope]++
-		rank := strconv.Itoa(s.Rank)
-		if s.Tied {
-			rank += "="
-		}
-		class, band := "", ""
-		if s.Class != nil {
-			class = s.Class.Label.In(lang)
-		}
-		if s.Band != nil {
-			band = s.Band.Label.In(lang)
-		}
-		met := ""
-		if s.Result != nil {
-			met = fmt.Sprintf("%d/%d", s.Result.Met, len(s.Result.Criteria))
-		} else if s.Stats != nil {
-			met = s.Stats.AverageMet().Round(2).String()
-		}
-		rec := tr(lang, "không", "no")
-		if s.Recognised {
-			rec = tr(lang, "có", "yes")
-		}
-		t.add(rank, s.Scope, s.Code, s.Label.In(lang), s.Total.Round(2).String(), class, band, met, rec)
+		rows = kept
 	}
-	return t
+	return rowsTable(rows)
 }
 
 func bandsTable(b *scoring.BandReport, lang string) *table {
@@ -243,18 +245,8 @@ func rowsTable(rows [][]string) *table {
 }
 
 func printCandidates(e *env, c *scoring.CandidateReport, lang string) {
-	for _, l := range c.Lists {
-		fmt.Fprintf(e.out, "%s — %s\n", tr(lang, "Đề xuất khen thưởng", "Commendation candidates"), l.Rule.Label.In(lang))
-		if note := l.QuotaNote.In(lang); note != "" {
-			fmt.Fprintf(e.out, "  %s\n", note)
-		}
-		for _, cd := range l.Candidates {
-			fmt.Fprintf(e.out, "  %s %s — %s\n", cd.Code, cd.Label.In(lang), cd.Reason.In(lang))
-		}
-		if len(l.Candidates) == 0 {
-			fmt.Fprintf(e.out, "  %s\n", tr(lang, "(không có)", "(none)"))
-		}
-	}
+	fmt.Fprintln(e.out, tr(lang, "Đề xuất khen thưởng", "Commendation candidates"))
+	_ = rowsTable(c.Rows(lang)).render(e.out, "table")
 }
 
 func cmdProgress(ctx context.Context, e *env, args []string) int {
@@ -347,55 +339,21 @@ func printProgress(e *env, rep *scoring.ProgressReport, lang string) {
 	t.add(tr(lang, "Đã công nhận", "Recognised"), strconv.Itoa(rep.Before.Recognised), strconv.Itoa(rep.After.Recognised))
 	t.add(tr(lang, "Tỷ lệ công nhận %", "Share recognised %"), rep.Before.ShareRecognised().Percent(1).String(), rep.After.ShareRecognised().Percent(1).String())
 	t.add(tr(lang, "Bình quân tiêu chí/xã", "Average criteria per commune"), rep.Before.AverageMet().Round(2).String(), rep.After.AverageMet().Round(2).String())
+	t.add(tr(lang, "Tiêu chí tăng / giảm", "Criteria gained / lost"), "", fmt.Sprintf("+%d / -%d", rep.Gained, rep.Lost))
+	t.add(tr(lang, "Mới công nhận / mới rớt chuẩn", "Newly recognised / newly slipped"), "", fmt.Sprintf("%d / %d", rep.NewlyRecognised, rep.NewlySlipped))
 	_ = t.render(e.out, "table")
-	fmt.Fprintf(e.out, "\n%s: %d; %s: %d; %s: %d; %s: %d; %s: %d; %s: %d\n", tr(lang, "Tiêu chí tăng", "Criteria gained"), rep.Gained,
-		tr(lang, "giảm", "lost"), rep.Lost, tr(lang, "xã mới công nhận", "newly recognised"), rep.NewlyRecognised,
-		tr(lang, "không còn công nhận", "no longer recognised"), rep.NoLongerRecognised, tr(lang, "mới rớt chuẩn", "newly slipped"), rep.NewlySlipped,
-		tr(lang, "phục hồi", "recovered"), rep.Recovered)
-	ch := &table{header: []string{tr(lang, "Mã", "Code"), tr(lang, "Tên", "Name"), tr(lang, "Huyện", "District"), tr(lang, "Trước", "Before"), tr(lang, "Sau", "After"),
-		tr(lang, "Tăng", "Gained"), tr(lang, "Giảm", "Lost"), tr(lang, "Ghi chú", "Note")}, right: []bool{false, false, false, true, true}}
-	for _, c := range rep.Changes {
-		if len(c.Gained) == 0 && len(c.Lost) == 0 && !c.NewlyRecognised && !c.NewlySlipped && !c.NoLongerRecognised && !c.Recovered {
-			continue
-		}
-		var note []string
-		if c.NewlyRecognised {
-			note = append(note, tr(lang, "mới công nhận", "newly recognised"))
-		}
-		if c.NewlySlipped {
-			note = append(note, tr(lang, "rớt chuẩn", "slipped"))
-		}
-		if c.Recovered {
-			note = append(note, tr(lang, "phục hồi", "recovered"))
-		}
-		if c.NoLongerRecognised {
-			note = append(note, tr(lang, "không còn công nhận", "no longer recognised"))
-		}
-		ch.add(c.Code, c.Name, c.District, strconv.Itoa(c.MetBefore), strconv.Itoa(c.MetAfter), strings.Join(c.Gained, " "), strings.Join(c.Lost, " "), strings.Join(note, ", "))
-	}
 	fmt.Fprintln(e.out)
-	_ = ch.render(e.out, "table")
+	_ = rowsTable(rep.Rows(lang)).render(e.out, "table")
 }
 
 func printGoals(e *env, g *scoring.GoalReport, lang string) {
-	t := &table{header: []string{tr(lang, "Mục tiêu", "Goal"), tr(lang, "Năm", "By"), tr(lang, "Đạt được", "Reached"), tr(lang, "Yêu cầu", "Required"),
-		tr(lang, "Còn thiếu", "Still to go"), tr(lang, "Tình trạng", "Status")}, right: []bool{false, true, true, true, true}}
-	for _, r := range g.Goals {
-		t.add(r.Goal.Label.In(lang), strconv.Itoa(r.Goal.By), r.Value.Round(2).String(), r.Target.Round(2).String(), strconv.Itoa(r.Distance), string(r.Status))
-	}
 	fmt.Fprintf(e.out, "%s — %s %s\n", tr(lang, "Mục tiêu", "Goals"), tr(lang, "kỳ", "period"), g.Period)
-	_ = t.render(e.out, "table")
+	_ = rowsTable(g.Rows(lang)).render(e.out, "table")
 }
 
 func printSummary(e *env, sm *scoring.Summary, lang string) {
 	fmt.Fprintf(e.out, "%s: %s → %s\n", sm.Rule.Label.In(lang), sm.Baseline, sm.End)
-	t := &table{header: []string{tr(lang, "Kỳ", "Period"), tr(lang, "Số xã", "Communes"), tr(lang, "Đã công nhận", "Recognised"), tr(lang, "Tỷ lệ %", "Share %"), tr(lang, "Bình quân tiêu chí", "Average criteria")},
-		right: []bool{false, true, true, true, true}}
-	for _, p := range sm.Series {
-		t.add(p.Period.String(), strconv.Itoa(p.Units), strconv.Itoa(p.Recognised), p.ShareRecognised().Percent(1).String(), p.AverageMet().Round(2).String())
-	}
-	_ = t.render(e.out, "table")
-	fmt.Fprintf(e.out, "\n%s: %s\n", tr(lang, "Công nhận trong giai đoạn", "Recognised in the span"), strings.Join(sm.RecognisedInSpan, ", "))
+	_ = rowsTable(sm.Rows(lang)).render(e.out, "table")
 	if sm.Goals != nil {
 		fmt.Fprintln(e.out)
 		printGoals(e, sm.Goals, lang)

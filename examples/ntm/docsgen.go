@@ -34,7 +34,13 @@ func generatedDocs() (map[string][]byte, error) {
 			out["criteria-2016-2020.md"] = criteriaTable(rs)
 		}
 	}
-	out["values-to-confirm.md"] = valuesToConfirm(sets)
+	var illustrative []string
+	for _, en := range entries {
+		if en.Illustrative {
+			illustrative = append(illustrative, fmt.Sprintf("- `%s` (`%s`, %s): %s", en.Path, en.Ref(), en.Format, en.Title.VI))
+		}
+	}
+	out["values-to-confirm.md"] = valuesToConfirm(sets, illustrative)
 	return out, nil
 }
 
@@ -176,19 +182,15 @@ func criteriaTable(rs *criteria.Ruleset) []byte {
 func md(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "|", `\|`), "\n", " ") }
 
 // valuesToConfirm lists, file by file, every target cell written there that is not verified.
-func valuesToConfirm(sets []*criteria.Ruleset) []byte {
+func valuesToConfirm(sets []*criteria.Ruleset, illustrative []string) []byte {
 	var b bytes.Buffer
 	b.WriteString("# Giá trị cần xác nhận / Values a province should confirm\n\n")
 	b.WriteString("Generated from the shipped rule files by `go run ./examples/ntm docs`; do not edit by hand. ")
 	b.WriteString("Every target cell below is not verified in a cited source: inferred, taken from the predecessor decision, unverified, conflicting, or missing. ")
 	b.WriteString("A province that confirms a value in its own decision should override it in its rule file with `confidence: verified` and the decision as source (see province-guide.md).\n\n")
-	var illustrative []string
 	for _, rs := range sets {
 		files := rs.Files()
 		own := files[len(files)-1]
-		if rs.Illustrative && (rs.Base == nil || !rs.Base.Illustrative) {
-			illustrative = append(illustrative, fmt.Sprintf("- `%s` (`%s`): %s", own, rs.Ref(), rs.Title.VI))
-		}
 		type row struct{ item, column, value, conf, note string }
 		var rows []row
 		visit := func(item string, col string, c *criteria.Cell) {

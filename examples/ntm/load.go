@@ -45,6 +45,21 @@ func newFlags(e *env, name, args string) *flag.FlagSet {
 	return fset
 }
 
+// parseArgs parses flags and positional arguments in any order ("explain 32221 --lang en").
+func parseArgs(fset *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fset.Parse(args); err != nil {
+			return nil, err
+		}
+		if fset.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fset.Arg(0))
+		args = fset.Args()[1:]
+	}
+}
+
 func (o *opts) addRules(fset *flag.FlagSet) {
 	fset.StringVar(&o.rules, "rules", defaultRules, "rule file: a shipped path (e.g. vn/xa-ntm-2016-2020.yaml), an id@version, or a file on disk")
 }

@@ -1,0 +1,219 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// ntm runs the tool's main function and returns its exit status, standard output and error.
+func ntm(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errw bytes.Buffer
+	code := run(context.Background(), args, &out, &errw)
+	return code, out.String(), errw.String()
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	p := filepath.Join("testdata", name)
+	if *update {
+		require.NoError(t, os.WriteFile(p, []byte(got), 0o644))
+	}
+	want, err := os.ReadFile(p)
+	require.NoError(t, err, "run: go test ./examples/ntm -update")
+	assert.Equal(t, string(want), got, "golden %s differs; review and run with -update", name)
+}
+
+func write(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+	return p
+}
+
+func TestDefaultRun(t *testing.T) {
+	code, out, errs := ntm(t)
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "synthetic")
+	assert.Contains(t, out, "Thành phố Cà Mau")
+	assert.Contains(t, out, "Huyện Thới Bình")
+	assert.Contains(t, errs, "rejected 0")
+	golden(t, "default.txt", out)
+}
+
+func TestEvaluateGolden(t *testing.T) {
+	code, out, errs := ntm(t, "evaluate")
+	require.Equal(t, exitOK, code, errs)
+	golden(t, "evaluate-2020.txt", out)
+	code, out, errs = ntm(t, "evaluate", "--format", "json", "--units", "32221,32069")
+	require.Equal(t, exitOK, code, errs)
+	assert.True(t, strings.HasPrefix(out, "{\n  \"format\": \"ntm.results/v1\""))
+	golden(t, "evaluate-2020.json", out)
+}
+
+func TestRankGolden(t *testing.T) {
+	code, out, errs := ntm(t, "rank", "--by", "district_front")
+	require.Equal(t, exitOK, code, errs)
+	golden(t, "rank-districts-2020.txt", out)
+}
+
+func TestExplain(t *testing.T) {
+	code, out, errs := ntm(t, "explain", "32069", "--lang", "en")
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "Tân Bằng")
+	assert.Contains(t, out, "Slipped: yes")
+	assert.Contains(t, out, "Gap")
+	code, out, _ = ntm(t, "explain", "32069")
+	require.Equal(t, exitOK, code)
+	assert.Contains(t, out, "Còn thiếu")
+	code, _, errs = ntm(t, "explain", "99999")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, `no unit "99999"`)
+}
+
+func TestMalformedCSV(t *testing.T) {
+	p := write(t, "bad.csv", "code,name,region,period,income_per_capita\n32221,Tân Hải,dbscl,2020,\"52\n")
+	code, _, errs := ntm(t, "evaluate", "--data", p)
+	assert.NotEqual(t, exitOK, code)
+	assert.Contains(t, errs, "bad.csv:2")
+}
+
+func TestBadRowsStillEvaluateTheOthers(t *testing.T) {
+	csv := "code,name,district,region,period,income_per_capita,poor_households,households_total\n" +
+		"32221,Tân Hải,Huyện Phú Tân,dbscl,2020,52.5,40,2000\n" +
+		"32224,Việt Thắng,Huyện Phú Tân,dbscI,2020,50,30,1800\n" +
+		"32227,Tân Hưng Tây,Huyện Phú Tân,dbscl,2020,4x,30,1800\n" +
+		"32228,Rạch Chèo,Huyện Phú Tân,dbscl,2020,51,,1900\n"
+	p := write(t, "communes.csv", csv)
+	code, out, errs := ntm(t, "evaluate", "--data", p)
+	assert.Equal(t, exitFindings, code)
+	assert.Contains(t, errs, "communes.csv:3:4")
+	assert.Contains(t, errs, `unknown region "dbscI"`)
+	assert.Contains(t, errs, "communes.csv:4:6")
+	assert.Contains(t, errs, "read 4 rows, evaluated 2, rejected 2")
+	assert.Contains(t, out, "Tân Hải")
+	assert.Contains(t, out, "Rạch Chèo")
+	assert.NotContains(t, out, "Việt Thắng")
+}
+
+func TestMissingColumn(t *testing.T) {
+	p := write(t, "nocode.csv", "name,region,period\nTân Hải,dbscl,2020\n")
+	code, _, errs := ntm(t, "check", "--data", p)
+	assert.NotEqual(t, exitOK, code)
+	assert.Contains(t, errs, `"code"`)
+}
+
+func TestVietnameseLocaleExport(t *testing.T) {
+	csv := "code;name;region;period;income_per_capita\n32221;Tân Hải;dbscl;2020;52,5\n"
+	p := write(t, "excel.csv", csv)
+	code, _, errs := ntm(t, "check", "--data", p)
+	assert.NotEqual(t, exitOK, code)
+	assert.Contains(t, errs, "--comma")
+	code, out, errs := ntm(t, "check", "--data", p, "--comma", ";", "--decimal-comma")
+	assert.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "1 rows read, 1 accepted, 0 rejected")
+}
+
+func TestValidateRuleFileWithErrors(t *testing.T) {
+	p := write(t, "tinh-x.yaml", `format: ntm.rules/v1
+id: tinh-x.xa-ntm
+version: "2016-2020"
+extends: vn.mttq-xa-ntm@2016-2020
+regions_only: [dbscl]
+override:
+  - indicator: "2.5"
+    reason: "x"
+    target: {dbscl: {value: 60, confidence: verified, source: "QĐ"}}
+  - indicator: "10"
+    reason: "y"
+    target: {dbsc: {value: 60, confidence: verified, source: "QĐ"}}
+`)
+	code, _, errs := ntm(t, "validate", p)
+	assert.Equal(t, exitFindings, code)
+	assert.Contains(t, errs, "tinh-x.yaml:7:5: override › indicator 2.5: unknown indicator \"2.5\"")
+	assert.Contains(t, errs, `unknown region "dbsc" (did you mean "dbscl"?)`)
+	assert.Contains(t, errs, "2 problem(s)")
+	code, out, errs := ntm(t, "validate", "camau/xa-ntm-2016-2020.yaml", "camau/thi-dua-2016-2020.yaml", "camau/xa-ntm-2016-2020.cases.yaml")
+	assert.Equal(t, exitOK, code, errs)
+	assert.Equal(t, 3, strings.Count(out, ": ok"))
+}
+
+func TestUnknownRegionInRules(t *testing.T) {
+	code, _, errs := ntm(t, "targets", "--region", "mekong")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, `region "mekong"`)
+}
+
+func TestProvinceLevels(t *testing.T) {
+	code, out, errs := ntm(t, "province", "--lang", "en")
+	require.Equal(t, exitOK, code, errs)
+	lines := strings.Split(out, "\n")
+	var city, pilot string
+	for _, l := range lines {
+		if strings.HasPrefix(l, "964 ") {
+			city = l
+		}
+		if strings.HasPrefix(l, "967 ") {
+			pilot = l
+		}
+	}
+	assert.Contains(t, city, "7/7")
+	assert.Contains(t, city, "yes")
+	assert.Contains(t, pilot, "no")
+	assert.Contains(t, pilot, "all_communes_recognised")
+}
+
+func TestShippedCasesViaTool(t *testing.T) {
+	code, out, errs := ntm(t, "test")
+	require.Equal(t, exitOK, code, out+errs)
+	assert.Regexp(t, `(?m)^\d+ passed, 0 failed$`, out)
+}
+
+func TestTemplateAndTargets(t *testing.T) {
+	code, out, _ := ntm(t, "template")
+	require.Equal(t, exitOK, code)
+	assert.True(t, strings.HasPrefix(strings.TrimPrefix(out, "\ufeff"), "code,name,district,region,period,history,"), out[:80])
+	code, out, _ = ntm(t, "targets", "--year", "2018", "--format", "json")
+	require.Equal(t, exitOK, code)
+	assert.Contains(t, out, `"ruleset": "camau.xa-ntm@2016-2020"`)
+	assert.Contains(t, out, `"target": 41.5`)
+	code, out, _ = ntm(t, "deviations", "--format", "csv")
+	require.Equal(t, exitOK, code)
+	assert.Contains(t, out, "camau.xa-ntm@2016-2020,target_changed,criterion 2 › indicator 2.3 › check hardened › target › dbscl,missing,30 (unverified),fills")
+}
+
+func TestUsage(t *testing.T) {
+	code, _, errs := ntm(t, "frobnicate")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "unknown command")
+	code, _, _ = ntm(t, "evaluate", "--format", "xml")
+	assert.Equal(t, exitUsage, code)
+	code, out, _ := ntm(t, "help")
+	assert.Equal(t, exitOK, code)
+	assert.Contains(t, out, "explain")
+	code, _, errs = ntm(t, "evaluate", "--data", "/nonexistent/file.csv")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "cannot read")
+}
+
+// TestDocsUpToDate fails when the documentation generated from the rule files is stale.
+func TestDocsUpToDate(t *testing.T) {
+	code, _, errs := ntm(t, "docs", "--check", "--dir", "../../docs")
+	assert.Equal(t, exitOK, code, errs)
+}
+
+func TestDisplayWidth(t *testing.T) {
+	assert.Equal(t, 8, displayWidth("Tân Hưng"))
+	assert.Equal(t, displayWidth("Tân Hưng"), displayWidth("Ta\u0302n Hu\u031bng")) // NFD input
+	assert.Equal(t, 4, displayWidth("中文"))
+}

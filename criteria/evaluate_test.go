@@ -283,3 +283,36 @@ func TestShortfallsClosestFirst(t *testing.T) {
 	// (3 over a target of 0) and the unknown income.
 	assert.Equal(t, []string{"1.1/hygienic not_met", "1.1/clean not_met", "no_debt/1 not_met", "2/1 unknown"}, got)
 }
+
+// TestOverrideByYearKeepsOtherYears: a layer that names only 2017-2019 keeps the base's 2016
+// and 2020 targets, and the deviation says it fills the missing years.
+func TestOverrideByYearKeepsOtherYears(t *testing.T) {
+	layer := []byte(`format: ntm.rules/v1
+id: test.years
+version: "1"
+extends: test.mini@1
+override:
+  - indicator: "2"
+    reason: "a yearly path"
+    target:
+      south:
+        years:
+          "2017-2019": {value: 40, confidence: inferred, source: "path"}
+`)
+	rs, err := criteria.Parse("years.yaml", layer, criteria.WithBase(os.DirFS("testdata")))
+	require.NoError(t, err, lines(err))
+	p, err := rs.Compile()
+	require.NoError(t, err)
+	for year, want := range map[int]string{2016: "33", 2017: "40", 2019: "40", 2020: "50"} {
+		tg, err := p.Target("2", "1", "south", year)
+		require.NoError(t, err)
+		assert.Equal(t, want, tg.Value.String(), "year %d", year)
+	}
+	var effect string
+	for _, d := range rs.Deviations() {
+		if d.Kind == "target_changed" {
+			effect = d.Effect
+		}
+	}
+	assert.Equal(t, "fills", effect)
+}

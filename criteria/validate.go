@@ -102,9 +102,33 @@ func (rs *Ruleset) applyOverride(d *dec, o override, layer string) {
 		if old == nil {
 			old = ch.Target.National
 		}
-		record(k, old, t.Regions[k])
-		ch.Target.Regions[k] = t.Regions[k]
+		nw := mergeYears(old, t.Regions[k])
+		record(k, old, nw)
+		ch.Target.Regions[k] = nw
 	}
+}
+
+// mergeYears lets an override by year change only the years it names: when both the old
+// and the new cell are given by years, the old entries no new entry overlaps are kept.
+func mergeYears(old, nw *Cell) *Cell {
+	if old == nil || len(old.Years) == 0 || len(nw.Years) == 0 {
+		return nw
+	}
+	merged := *nw
+	merged.Years = append([]YearCell(nil), nw.Years...)
+	for _, o := range old.Years {
+		keep := true
+		for _, n := range nw.Years {
+			if overlaps(o.From, o.To, n.From, n.To) {
+				keep = false
+			}
+		}
+		if keep {
+			merged.Years = append(merged.Years, o)
+		}
+	}
+	sort.SliceStable(merged.Years, func(i, j int) bool { return merged.Years[i].From < merged.Years[j].From })
+	return &merged
 }
 
 func checkIDs(ind *Indicator) []string {

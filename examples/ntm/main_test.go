@@ -217,3 +217,39 @@ func TestDisplayWidth(t *testing.T) {
 	assert.Equal(t, displayWidth("Tân Hưng"), displayWidth("Ta\u0302n Hu\u031bng")) // NFD input
 	assert.Equal(t, 4, displayWidth("中文"))
 }
+
+// TestProvinceFileOnDisk follows the README: a province's own file on disk extends a shipped
+// one; validate, deviations, targets and evaluate all take it.
+func TestProvinceFileOnDisk(t *testing.T) {
+	p := write(t, "tinh-x.yaml", `format: ntm.rules/v1
+id: tinh-x.xa-ntm
+version: "2016-2020"
+extends: vn.mttq-xa-ntm@2016-2020
+title: {vi: "Bộ tiêu chí tỉnh X", en: "Province X"}
+regions_only: [dbscl]
+override:
+  - indicator: "2.2"
+    reason: "Quyết định 123/QĐ-UBND"
+    target: {dbscl: {value: 60, confidence: verified, source: "QĐ 123/QĐ-UBND"}}
+  - indicator: "10"
+    reason: "lộ trình thu nhập"
+    target:
+      dbscl:
+        years:
+          "2017-2019": {value: 40, confidence: verified, source: "QĐ 123/QĐ-UBND"}
+`)
+	code, out, errs := ntm(t, "validate", p)
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "tinh-x.xa-ntm@2016-2020")
+	code, out, errs = ntm(t, "deviations", "--rules", p, "--format", "csv")
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "tinh-x.xa-ntm@2016-2020,target_changed,criterion 2 › indicator 2.2 › check hardened › target › dbscl,50 (predecessor),60 (verified),tightens")
+	assert.Contains(t, out, "criterion 10 › indicator 10 › check income › target › dbscl")
+	code, out, errs = ntm(t, "targets", "--rules", p, "--year", "2018", "--format", "csv")
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, ">= 40")
+	code, out, errs = ntm(t, "evaluate", "--rules", p, "--period", "2018", "--format", "csv")
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "32221,Tân Hải")
+	assert.Contains(t, errs, "rejected 0")
+}

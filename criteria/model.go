@@ -207,6 +207,17 @@ type YearCell struct {
 	Cell     *Cell
 }
 
+// Label writes the years as a rule file does: "2016", "2017-2019" or "2020-".
+func (y YearCell) Label() string {
+	switch {
+	case y.To == 0:
+		return fmt.Sprintf("%d-", y.From)
+	case y.To != y.From:
+		return fmt.Sprintf("%d-%d", y.From, y.To)
+	}
+	return fmt.Sprint(y.From)
+}
+
 // Resolved is a target cell resolved for one region and year.
 type Resolved struct {
 	Value      Value

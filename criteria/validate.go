@@ -147,14 +147,7 @@ func describeCell(c *Cell) string {
 	if len(c.Years) > 0 {
 		var parts []string
 		for _, y := range c.Years {
-			k := fmt.Sprint(y.From)
-			switch {
-			case y.To == 0:
-				k += "-"
-			case y.To != y.From:
-				k += fmt.Sprintf("-%d", y.To)
-			}
-			parts = append(parts, k+": "+describeCell(y.Cell))
+			parts = append(parts, y.Label()+": "+describeCell(y.Cell))
 		}
 		return strings.Join(parts, "; ")
 	}

@@ -106,43 +106,22 @@ func Progress(prev, cur []*criteria.Result) (*ProgressReport, error) {
 // checkPlain checks the results of one period without a scheme: one ruleset (ref), one
 // period, unique codes.
 func checkPlain(results []*criteria.Result, what string, ref *string, errs *criteria.ErrorList) (criteria.Period, bool) {
-	var p criteria.Period
-	first := true
-	seen := make(map[string]bool, len(results))
-	for _, r := range results {
+	return checkUnits(results, what, errs, func(r *criteria.Result) bool {
 		switch {
 		case r == nil:
 			*errs = append(*errs, inputErr("", "a %s is nil", what))
-			continue
+			return false
 		case r.Ruleset == nil:
 			*errs = append(*errs, inputErr(r.Unit.Code, "the %s has no ruleset", what))
-			continue
+			return false
 		case *ref == "":
 			*ref = r.Ruleset.Ref()
 		case r.Ruleset.Ref() != *ref:
 			*errs = append(*errs, inputErr(r.Unit.Code, "the %s is of %s, others of %s", what, r.Ruleset.Ref(), *ref))
-			continue
+			return false
 		}
-		code := r.Unit.Code
-		switch {
-		case code == "":
-			*errs = append(*errs, inputErr("", "a %s has no unit code (%s)", what, r.Unit.Name))
-			continue
-		case seen[code]:
-			*errs = append(*errs, inputErr(code, "the unit appears twice in the %ss", what))
-			continue
-		}
-		seen[code] = true
-		if first {
-			p, first = r.Unit.Period, false
-		} else if r.Unit.Period != p {
-			*errs = append(*errs, inputErr(code, "the %s is for %s, the others for %s: give one period at a time", what, r.Unit.Period, p))
-		}
-	}
-	if first && len(*errs) == 0 {
-		*errs = append(*errs, inputErr("", "no %ss given", what))
-	}
-	return p, !first
+		return true
+	})
 }
 
 func sortedByCode(results []*criteria.Result) []*criteria.Result {

@@ -81,13 +81,21 @@ func (s *Scheme) rule(subj Subject) (RankingRule, error) {
 
 // checkSet checks the results of one period and returns the period.
 func (s *Scheme) checkSet(results []*criteria.Result, what string, errs *criteria.ErrorList) (criteria.Period, bool) {
+	return checkUnits(results, what, errs, func(r *criteria.Result) bool {
+		n := len(*errs)
+		s.checkResult(r, what, errs)
+		return len(*errs) == n
+	})
+}
+
+// checkUnits checks what every set of results must hold: each result passes valid, codes
+// are present and unique, and every result is of the same period, which it returns.
+func checkUnits(results []*criteria.Result, what string, errs *criteria.ErrorList, valid func(*criteria.Result) bool) (criteria.Period, bool) {
 	var p criteria.Period
 	first := true
 	seen := make(map[string]bool, len(results))
 	for _, r := range results {
-		n := len(*errs)
-		s.checkResult(r, what, errs)
-		if len(*errs) > n {
+		if !valid(r) {
 			continue
 		}
 		code := r.Unit.Code
@@ -103,11 +111,11 @@ func (s *Scheme) checkSet(results []*criteria.Result, what string, errs *criteri
 		if first {
 			p, first = r.Unit.Period, false
 		} else if r.Unit.Period != p {
-			*errs = append(*errs, inputErr(code, "the %s is for %s, the others for %s: score one period at a time", what, r.Unit.Period, p))
+			*errs = append(*errs, inputErr(code, "the %s is for %s, the others for %s: give one period at a time", what, r.Unit.Period, p))
 		}
 	}
 	if first && len(*errs) == 0 {
-		*errs = append(*errs, inputErr("", "no %ss to score", what))
+		*errs = append(*errs, inputErr("", "no %ss given", what))
 	}
 	return p, !first
 }

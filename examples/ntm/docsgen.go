@@ -55,14 +55,7 @@ func cellText(c *criteria.Cell) string {
 	if len(c.Years) > 0 {
 		var parts []string
 		for _, y := range c.Years {
-			k := fmt.Sprint(y.From)
-			switch {
-			case y.To == 0:
-				k += "–"
-			case y.To != y.From:
-				k += fmt.Sprintf("–%d", y.To)
-			}
-			parts = append(parts, k+": "+cellText(y.Cell))
+			parts = append(parts, y.Label()+": "+cellText(y.Cell))
 		}
 		return strings.Join(parts, "; ")
 	}
@@ -201,14 +194,7 @@ func valuesToConfirm(sets []*criteria.Ruleset, illustrative []string) []byte {
 			labels := []string{col}
 			for _, y := range c.Years {
 				cells = append(cells, y.Cell)
-				k := fmt.Sprint(y.From)
-				switch {
-				case y.To == 0:
-					k += "–"
-				case y.To != y.From:
-					k += fmt.Sprintf("–%d", y.To)
-				}
-				labels = append(labels, col+" "+k)
+				labels = append(labels, col+" "+y.Label())
 			}
 			for i, x := range cells {
 				if len(x.Years) > 0 || x.Confidence == criteria.Verified {

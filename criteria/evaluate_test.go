@@ -7,6 +7,8 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -315,4 +317,31 @@ override:
 		}
 	}
 	assert.Equal(t, "fills", effect)
+}
+
+// TestHostileExpressions: expressions are untrusted input. Oversized ones are refused when
+// the file loads; one that would allocate without bound stops at the memory budget and
+// leaves its check unknown, with the reason, instead of exhausting the machine.
+func TestHostileExpressions(t *testing.T) {
+	file := func(measure string) []byte {
+		return []byte(strings.Replace(measureTemplate, "MEASURE", strconv.Quote(measure), 1))
+	}
+	src := func(measure, op, target string) []byte {
+		return []byte(strings.NewReplacer("OP", strconv.Quote(op), "TARGET", target).Replace(string(file(measure))))
+	}
+	_, err := criteria.Parse("big.yaml", src(strings.Repeat("a + ", 600)+"a", ">=", "1"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "E-EXPR-LIMIT")
+
+	rs, err := criteria.Parse("mem.yaml", src("len(1..100000000) > a", "==", "true"))
+	require.NoError(t, err, lines(err))
+	p, err := rs.Compile()
+	require.NoError(t, err)
+	v := rs.NewValues()
+	require.NoError(t, v.SetString("a", "1"))
+	res, err := p.Evaluate(context.Background(), &criteria.Unit{Code: "1", Region: "south", Period: criteria.Period{Year: 2020}, Values: v})
+	require.NoError(t, err)
+	c := res.Criteria[0].Indicators[0].Checks[0]
+	assert.Equal(t, criteria.Unknown, c.Status)
+	assert.Contains(t, c.Reason, "memory budget")
 }

@@ -47,7 +47,7 @@ func (p *Program) Evaluate(ctx context.Context, u *Unit) (*Result, error) {
 	for _, i := range p.derived {
 		vals[i] = derive(p.rs.schema.fields[i], u)
 	}
-	s := evalState{ctx: ctx, p: p, vals: vals, yi: ri*(p.y1-p.y0+1) + u.Period.Year - p.y0}
+	s := evalState{ctx: ctx, p: p, vals: vals, period: u.Period, yi: ri*(p.y1-p.y0+1) + u.Period.Year - p.y0}
 	res := &Result{Ruleset: p.rs, Unit: UnitInfo{Code: u.Code, Name: u.Name, District: u.District, Region: u.Region,
 		Period: u.Period, Members: u.Members, Source: u.Source}}
 	for _, h := range u.History {
@@ -212,6 +212,7 @@ type evalState struct {
 	p                          *Program
 	vals                       []Value
 	env                        map[string]any
+	period                     Period
 	yi                         int
 	criteriaMet, criteriaTotal int
 }
@@ -343,6 +344,8 @@ func (s *evalState) exprEnv() map[string]any {
 	}
 	s.env["criteria_met"] = s.criteriaMet
 	s.env["criteria_total"] = s.criteriaTotal
+	s.env["period_year"] = s.period.Year
+	s.env["period_half"] = s.period.Half
 	return s.env
 }
 

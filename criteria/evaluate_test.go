@@ -345,3 +345,29 @@ func TestHostileExpressions(t *testing.T) {
 	assert.Equal(t, criteria.Unknown, c.Status)
 	assert.Contains(t, c.Reason, "memory budget")
 }
+
+// TestPeriodInExpressions: an indicator can depend on the period it is assessed for, e.g. a
+// survey that only exists from 2017.
+func TestPeriodInExpressions(t *testing.T) {
+	src := strings.NewReplacer("MEASURE", `"c"`, "OP", `"=="`, "TARGET", "true").Replace(measureTemplate)
+	src = strings.Replace(src, "        checks:", "        applies_if: \"period_year >= 2017 && period_half != 1\"\n        checks:", 1)
+	rs, err := criteria.Parse("period.yaml", []byte(src))
+	require.NoError(t, err, lines(err))
+	p, err := rs.Compile()
+	require.NoError(t, err)
+	v := rs.NewValues()
+	require.NoError(t, v.Set("c", criteria.BoolValue(false)))
+	for _, tc := range []struct {
+		period string
+		want   criteria.Status
+	}{{"2016", criteria.NotApplicable}, {"2017-H1", criteria.NotApplicable}, {"2017", criteria.NotMet}, {"2020-H2", criteria.NotMet}} {
+		per, err := criteria.ParsePeriod(tc.period)
+		require.NoError(t, err)
+		res, err := p.Evaluate(context.Background(), &criteria.Unit{Code: "1", Region: "south", Period: per, Values: v})
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, res.Criteria[0].Indicators[0].Status, tc.period)
+	}
+	_, err = criteria.Parse("reserved.yaml", []byte(strings.Replace(src, "{id: d, type: text", "{id: period_year, type: text", 1)))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `"period_year" is reserved`)
+}

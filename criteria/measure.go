@@ -53,7 +53,11 @@ var (
 // reads it) and functions that could allocate without bound.
 var disabledBuiltins = []string{"now", "date", "duration", "timezone", "repeat", "fromJSON", "toJSON", "fromBase64", "toBase64"}
 
-// env holds what expressions of one ruleset may read: every field, typed.
+// reservedNames are variables every expression may read besides the fields; no field may
+// take these ids.
+var reservedNames = []string{"criteria_met", "criteria_total", "period_year", "period_half"}
+
+// env holds what expressions of one ruleset may read: every field, typed, and the period.
 type exprEnv struct {
 	sch   *schema
 	types map[string]any
@@ -77,6 +81,8 @@ func newExprEnv(sch *schema, conditions bool) *exprEnv {
 		m["criteria_met"] = 0
 		m["criteria_total"] = 0
 	}
+	m["period_year"] = 0
+	m["period_half"] = 0
 	return &exprEnv{sch: sch, types: m}
 }
 

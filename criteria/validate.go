@@ -226,6 +226,9 @@ func (rs *Ruleset) validate(d *dec) {
 		rs.schema.index[f.ID] = i
 	}
 	for _, f := range rs.Fields {
+		if ydec.Contains(reservedNames, f.ID) {
+			d.ErrorAt(f.Pos, "field "+f.ID, CodeIDInvalid, "%q is reserved for expressions (%s); name the field otherwise", f.ID, strings.Join(reservedNames, ", "))
+		}
 		switch {
 		case f.From == nil || f.Type == 0:
 		case f.From.History != "" && f.From.Field != "" && !f.Type.Numeric():

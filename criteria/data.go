@@ -106,6 +106,9 @@ type reader struct {
 	regions []string
 	levels  []string
 	records []string // names a history entry may record a value for
+	// where the current row's values were read, for errors found once the row is complete
+	valuePos  map[string][2]int
+	valuePath map[string]string
 	// plainText: a scalar of any type may be read as text (YAML, where an unquoted 12 or
 	// true is text as written when the field is a text).
 	plainText bool
@@ -219,11 +222,27 @@ func (r *reader) abort(e *Error) *DataSet {
 // accept adds a unit read without error, or counts the row as rejected.
 func (r *reader) accept(u *Unit, nerr int) {
 	r.ds.Rows++
+	if u != nil && len(r.ds.Errors) == nerr {
+		for _, x := range u.Values.inconsistencies() {
+			at := r.valuePos[x.field]
+			r.errorf(at[0], at[1], r.valuePath[x.field], CodeDataConsistency, "%s", x.msg)
+		}
+	}
+	r.valuePos, r.valuePath = nil, nil
 	if len(r.ds.Errors) > nerr || u == nil {
 		r.ds.Rejected++
 		return
 	}
 	r.ds.Units = append(r.ds.Units, u)
+}
+
+// at records where a field's value of the current row or record was read.
+func (r *reader) at(field string, line, col int, p string) {
+	if r.valuePos == nil {
+		r.valuePos, r.valuePath = map[string][2]int{}, map[string]string{}
+	}
+	r.valuePos[field] = [2]int{line, col}
+	r.valuePath[field] = p
 }
 
 // checkRegion validates a region id (already trimmed); "" takes the default region.

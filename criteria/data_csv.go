@@ -225,6 +225,7 @@ func (c *csvReader) row(rec []string, row int) {
 		p := fmt.Sprintf("row %d › column %s", row, col.id)
 		switch {
 		case col.field != nil:
+			c.at(col.field.ID, row, i+1, p)
 			if err := c.setText(u.Values, col.field, cell); err != nil {
 				c.wrap(err, row, i+1, p)
 			}

@@ -185,6 +185,7 @@ func (r *reader) valuesNode(vals *Values, n *dnode, p string) {
 			continue
 		}
 		v := e.val
+		r.at(f.ID, v.line, v.col, fp)
 		if err := r.setNode(vals, f, v); err != nil {
 			r.wrap(err, v.line, v.col, fp)
 		}

@@ -371,3 +371,30 @@ func TestPeriodInExpressions(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `"period_year" is reserved`)
 }
+
+// TestAtMost: values that contradict each other are caught, by Values.Check and by the readers,
+// which reject the row at the cell that exceeds its bound.
+func TestAtMost(t *testing.T) {
+	rs, _ := loadMini(t, "mini/base.yaml")
+	v := rs.NewValues()
+	require.NoError(t, v.SetString("households_total", "20"))
+	require.NoError(t, v.SetString("households_hygienic", "19"))
+	require.NoError(t, v.SetString("households_clean", "19"))
+	assert.Empty(t, v.Check(), "equal is allowed")
+	require.NoError(t, v.SetString("households_clean", "20"))
+	errs := v.Check()
+	require.Len(t, errs, 1)
+	assert.Equal(t, criteria.CodeDataConsistency, errs[0].Code)
+	assert.Contains(t, errs[0].Message, `"households_clean" is 20, more than "households_hygienic" (19)`)
+
+	csv := "code,region,period,households_total,households_hygienic,households_clean\n" +
+		"1,south,2020,20,19,12\n" +
+		"2,south,2020,20,21,12\n"
+	ds := criteria.ReadCSV(strings.NewReader(csv), "w.csv", rs)
+	require.Len(t, ds.Units, 1)
+	assert.Equal(t, 1, ds.Rejected)
+	require.Len(t, ds.Errors, 1)
+	assert.Equal(t, 3, ds.Errors[0].Line)
+	assert.Equal(t, 5, ds.Errors[0].Column)
+	assert.Contains(t, ds.Errors[0].Error(), "E-DATA-CONSISTENCY")
+}

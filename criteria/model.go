@@ -81,13 +81,15 @@ func (d *Derivation) String() string {
 
 // Field is a datum a unit supplies, or that the engine derives for it.
 type Field struct {
-	ID    string
-	Type  FieldType
-	Unit  string
-	Label Text
-	Range Range
-	From  *Derivation // nil for data supplied by the unit
-	Pos   Pos
+	ID     string
+	Type   FieldType
+	Unit   string
+	Label  Text
+	Range  Range
+	AtMost string      // another field this one may not exceed (e.g. clean-water ≤ hygienic-water households), or ""
+	From   *Derivation // nil for data supplied by the unit
+	Pos    Pos
+	atPos  Pos // position of AtMost
 }
 
 // Group is a group of criteria: the law's groups I-V, or a grouping a layer adds.

@@ -306,7 +306,7 @@ func (f *fileDoc) parseRegions(d *dec, n *yaml.Node) {
 	}
 }
 
-var fieldKeys = []string{"id", "type", "unit", "label", "range", "from"}
+var fieldKeys = []string{"id", "type", "unit", "label", "range", "at_most", "from"}
 
 func (f *fileDoc) parseFields(d *dec, n *yaml.Node) {
 	items, ok := d.List(n, "fields")
@@ -370,6 +370,10 @@ func (f *fileDoc) parseFields(d *dec, n *yaml.Node) {
 		}
 		if v := idx["from"]; v != nil {
 			fl.From = derivation(d, v, path+" › from")
+		}
+		if v := idx["at_most"]; v != nil {
+			fl.AtMost, _ = d.Str(v, path+" › at_most")
+			fl.atPos = d.Pos(v)
 		}
 		f.fields = append(f.fields, fl)
 	}

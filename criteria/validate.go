@@ -229,6 +229,20 @@ func (rs *Ruleset) validate(d *dec) {
 		if ydec.Contains(reservedNames, f.ID) {
 			d.ErrorAt(f.Pos, "field "+f.ID, CodeIDInvalid, "%q is reserved for expressions (%s); name the field otherwise", f.ID, strings.Join(reservedNames, ", "))
 		}
+		if f.AtMost != "" {
+			o, ok := findField(rs.Fields, f.AtMost)
+			switch {
+			case !ok:
+				e := d.ErrorAt(f.atPos, "field "+f.ID+" › at_most", CodeRefField, "unknown field %q", f.AtMost)
+				e.Suggest = ydec.Suggest(f.AtMost, rs.schema.ids())
+			case o == f:
+				d.ErrorAt(f.atPos, "field "+f.ID+" › at_most", CodeValue, "a field cannot be at most itself")
+			case !f.Type.Numeric() || !o.Type.Numeric():
+				d.ErrorAt(f.atPos, "field "+f.ID+" › at_most", CodeUnitMismatch, "at_most compares numbers; %s is %s and %s is %s", f.ID, f.Type, o.ID, o.Type)
+			case f.Unit != o.Unit:
+				d.ErrorAt(f.atPos, "field "+f.ID+" › at_most", CodeUnitMismatch, "at_most compares values of one unit; %q and %q differ", f.Unit, o.Unit)
+			}
+		}
 		switch {
 		case f.From == nil || f.Type == 0:
 		case f.From.History != "" && f.From.Field != "" && !f.Type.Numeric():

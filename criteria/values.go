@@ -451,3 +451,38 @@ func (t *Text) UnmarshalYAML(n *yaml.Node) error {
 	t.VI, t.EN = norm.NFC.String(m.VI), norm.NFC.String(m.EN)
 	return nil
 }
+
+// inconsistency is a value that exceeds the field it must not exceed.
+type inconsistency struct {
+	field, other string
+	msg          string
+}
+
+func (vs *Values) inconsistencies() []inconsistency {
+	var out []inconsistency
+	for i, f := range vs.sch.fields {
+		if f.AtMost == "" || vs.v[i].kind != kindNumber {
+			continue
+		}
+		j, ok := vs.sch.lookup(f.AtMost)
+		if !ok || vs.v[j].kind != kindNumber {
+			continue
+		}
+		if vs.v[i].num.Cmp(vs.v[j].num) > 0 {
+			out = append(out, inconsistency{field: f.ID, other: f.AtMost,
+				msg: fmt.Sprintf("field %q is %s, more than %q (%s); it may not exceed it", f.ID, vs.v[i].num, f.AtMost, vs.v[j].num)})
+		}
+	}
+	return out
+}
+
+// Check returns the values that contradict each other: a field above the field it may not
+// exceed (at_most in the rule file). The readers reject such rows; a program that builds
+// Values itself can call Check before evaluating.
+func (vs *Values) Check() ErrorList {
+	var out ErrorList
+	for _, x := range vs.inconsistencies() {
+		out = append(out, &Error{Path: "field " + x.field, Code: CodeDataConsistency, Message: x.msg})
+	}
+	return out
+}

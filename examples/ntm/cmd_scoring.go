@@ -239,7 +239,7 @@ func rowsTable(rows [][]string) *table {
 				numeric = false
 			}
 		}
-		t.right[i] = numeric
+		t.right[i] = numeric && t.header[i] != "Mã" && t.header[i] != "Code"
 	}
 	return t
 }
@@ -260,7 +260,7 @@ func cmdProgress(ctx context.Context, e *env, args []string) int {
 	o.addLang(fset)
 	fset.StringVar(&from, "from", "", "first period (default: the earliest in the data)")
 	fset.StringVar(&to, "to", "", "second period (default: the latest in the data)")
-	fset.StringVar(&summary, "summary", "", "a multi-year summary the scheme declares (e.g. 3y, 5y) instead of two periods")
+	fset.StringVar(&summary, "summary", "", "a multi-year summary the scheme declares instead of two periods (Cà Mau: so-ket-3-nam, tong-ket-5-nam)")
 	if fset.Parse(args) != nil || !o.check(e, "table", "json") {
 		return exitUsage
 	}

@@ -253,3 +253,45 @@ override:
 	assert.Contains(t, out, "32221,Tân Hải")
 	assert.Contains(t, errs, "rejected 0")
 }
+
+func TestProgressAndSummaries(t *testing.T) {
+	code, out, errs := ntm(t, "progress", "--from", "2019", "--to", "2020", "--lang", "en")
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "Progress 2019 → 2020")
+	assert.Regexp(t, `Recognised\s+30\s+42`, out)
+	assert.Contains(t, out, "12 / 3") // newly recognised / newly slipped
+	code, out, errs = ntm(t, "progress", "--summary", "tong-ket-5-nam")
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "2016-2020")
+	assert.Regexp(t, `(?m)^2020 +82 +42 +51\.22`, out)
+	code, _, errs = ntm(t, "progress", "--summary", "5y")
+	assert.Equal(t, exitFindings, code)
+	assert.Contains(t, errs, "tong-ket-5-nam")
+	code, out, errs = ntm(t, "progress", "--format", "json")
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, `"format": "ntm.progress/v1"`)
+}
+
+func TestMarkdownAndCSVOutput(t *testing.T) {
+	code, out, errs := ntm(t, "evaluate", "--format", "md", "--lang", "en", "--units", "32221")
+	require.Equal(t, exitOK, code, errs)
+	assert.True(t, strings.HasPrefix(out, "| Code | Name | District |"), out)
+	assert.Contains(t, out, "| 32221 | Tân Hải | Huyện Phú Tân |")
+	code, out, _ = ntm(t, "evaluate", "--format", "csv", "--units", "32221")
+	require.Equal(t, exitOK, code)
+	assert.Contains(t, out, "32221,Tân Hải,Huyện Phú Tân,19,0,0")
+}
+
+func TestUTF16Export(t *testing.T) {
+	text := "code,name,region,period,income_per_capita\r\n32221,Tân Hải,dbscl,2020,52.5\r\n"
+	var b []byte
+	b = append(b, 0xFF, 0xFE) // UTF-16LE byte-order mark, as spreadsheets write it
+	for _, r := range text {
+		b = append(b, byte(r), byte(r>>8))
+	}
+	p := filepath.Join(t.TempDir(), "utf16.csv")
+	require.NoError(t, os.WriteFile(p, b, 0o644))
+	code, out, errs := ntm(t, "check", "--data", p)
+	assert.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "1 rows read, 1 accepted, 0 rejected")
+}

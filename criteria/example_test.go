@@ -91,3 +91,59 @@ func ExampleResult_Shortfalls() {
 	// 3/1 unknown: value —, target == true, gap 0
 	// no_debt/1 unknown: value —, target <= 0, gap 0
 }
+
+// List what the project ships, with versions.
+func ExampleList() {
+	entries, err := criteria.List(rules.FS)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, e := range entries {
+		if e.Format == criteria.FormatRules {
+			fmt.Printf("%-42s %s\n", e.Path, e.Ref())
+		}
+	}
+	// Output:
+	// camau/xa-nang-cao-2018-2020.yaml           camau.xa-nang-cao@2018-2020
+	// camau/xa-ntm-2016-2020.yaml                camau.xa-ntm@2016-2020
+	// vn/huyen-ntm-2016-2020.yaml                vn.huyen-ntm@2016-2020
+	// vn/mttq-xa-ntm-2016-2020.yaml              vn.mttq-xa-ntm@2016-2020
+	// vn/thi-xa-tp-hoan-thanh-2016-2020.yaml     vn.thi-xa-tp-ntm@2016-2020
+	// vn/xa-kieu-mau-2018-2020.yaml              vn.xa-kieu-mau@2018-2020
+	// vn/xa-ntm-2016-2020.yaml                   vn.xa-ntm@2016-2020
+}
+
+// Evaluate a whole province: communes, then district-level units with their communes.
+func ExampleProvince_Evaluate() {
+	load := func(path string) *criteria.Program {
+		rs, err := criteria.Load(rules.FS, path)
+		if err != nil {
+			panic(err)
+		}
+		p, _ := rs.Compile()
+		return p
+	}
+	pv := criteria.Province{Commune: load("camau/xa-ntm-2016-2020.yaml"), Town: load("vn/thi-xa-tp-hoan-thanh-2016-2020.yaml")}
+	cf, _ := criteria.LoadCases(rules.FS, "camau/xa-ntm-2016-2020.cases.yaml")
+	var communes []*criteria.Unit
+	for i, code := range []string{"32023", "32026"} {
+		u, _ := cf.Unit(&criteria.Case{Name: code, From: "all_met", Code: code, District: "964", Region: "dbscl", Period: criteria.Period{Year: 2020}}, pv.Commune.Ruleset())
+		if i == 0 {
+			u.History = []criteria.Recognition{{Level: "ntm", Year: 2018}}
+		}
+		communes = append(communes, u)
+	}
+	city := &criteria.Unit{Code: "964", Name: "Thành phố Cà Mau", Level: criteria.LevelTown, Region: "dbscl",
+		Period: criteria.Period{Year: 2020}, Values: pv.Town.Ruleset().NewValues()}
+	res, _ := pv.Evaluate(context.Background(), communes, []*criteria.Unit{city})
+	for _, c := range res.Communes {
+		fmt.Println(c.Result.Unit.Code, c.Standing, "→", c.Next)
+	}
+	d := res.Districts[0]
+	fmt.Println(d.Unit.Name, len(d.Unit.Members), "communes; criteria met:", d.Met, "of", len(d.Criteria))
+	// Output:
+	// 32023 recognised → advanced
+	// 32026 eligible → ntm
+	// Thành phố Cà Mau 2 communes; criteria met: 0 of 1
+}

@@ -50,6 +50,10 @@ func (p *Program) BoundaryCases(base *Unit) (cases []BoundaryCase, skipped []str
 					if seen[key] {
 						continue
 					}
+					if ci.applies != nil && !p.appliesTo(ci.ind, base, region, y) {
+						skipped = append(skipped, fmt.Sprintf("indicator %s check %s region %s year %d: the indicator does not apply (%s)", ci.ind.ID, cc.ch.ID, region, y, ci.ind.AppliesIf))
+						continue
+					}
 					seen[key] = true
 					gen, why := p.boundaryFor(ci.ind, cc, region, y, t, base)
 					if why != "" {
@@ -190,6 +194,19 @@ func (p *Program) boundaryFor(ind *Indicator, cc cCheck, region string, year int
 		add("missing", Unknown, func(v *draft) error { return v.Unset(ids[0]) })
 	}
 	return out, why
+}
+
+// appliesTo reports whether an indicator with applies_if applies to the base unit placed in a
+// region and year; cases are generated only where it does.
+func (p *Program) appliesTo(ind *Indicator, base *Unit, region string, year int) bool {
+	u := *base
+	u.Region, u.Period = region, Period{Year: year}
+	res, err := p.Evaluate(context.Background(), &u)
+	if err != nil {
+		return false
+	}
+	ir, ok := res.Indicator(ind.ID)
+	return ok && !strings.HasPrefix(ir.Reason, "does not apply")
 }
 
 // Run evaluates the boundary case and returns the check's status.

@@ -411,8 +411,16 @@ func (rs *Ruleset) validateTarget(d *dec, ch *Check, m *measure, p string) {
 		if c == nil {
 			return
 		}
-		// A missing cell of a region the ruleset does not accept is no concern of its users.
-		warn := col == "national" || col == "all" || ydec.Contains(allowed, col)
+		// A missing cell no accepted region reads is no concern of the ruleset's users: a region
+		// the ruleset does not accept, or a national/all column every accepted region overrides.
+		warn := ydec.Contains(allowed, col)
+		if col == "national" || col == "all" {
+			for _, r := range allowed {
+				if t.Regions[r] == nil && (col == "all" || t.All == nil) {
+					warn = true
+				}
+			}
+		}
 		cells := []*Cell{c}
 		for _, y := range c.Years {
 			cells = append(cells, y.Cell)

@@ -199,8 +199,12 @@ func fileFormat(data []byte) string {
 	return h.Format
 }
 
+// showWarnings is set by validate's -warnings flag for the files it validates.
+var showWarnings bool
+
 func cmdValidate(ctx context.Context, e *env, args []string) int {
 	fset := newFlags(e, "validate", "FILE...")
+	fset.BoolVar(&showWarnings, "warnings", false, "also list the warnings of rule files (targets declared missing, …)")
 	files, err := parseArgs(fset, args)
 	if err != nil {
 		return exitUsage
@@ -238,6 +242,11 @@ func validateFile(e *env, path string) int {
 			return reportLoadError(e, err)
 		}
 		fmt.Fprintf(e.out, "%s: ok (%s, %d criteria, %d warnings)\n", path, rs.Ref(), len(rs.Criteria), len(rs.Warnings()))
+		if showWarnings {
+			for _, w := range rs.Warnings() {
+				fmt.Fprintln(e.out, "  "+w.Error())
+			}
+		}
 		return exitOK
 	case format == criteria.FormatCases:
 		cf, err := criteria.ParseCases(name, data)

@@ -295,3 +295,11 @@ func TestUTF16Export(t *testing.T) {
 	assert.Equal(t, exitOK, code, errs)
 	assert.Contains(t, out, "1 rows read, 1 accepted, 0 rejected")
 }
+
+func TestValidateWarnings(t *testing.T) {
+	code, out, errs := ntm(t, "validate", "-warnings", "camau/xa-ntm-2016-2020.yaml")
+	require.Equal(t, exitOK, code, errs)
+	// Cà Mau fills every ĐBSCL cell the national set leaves missing, except one it leaves open.
+	assert.Contains(t, out, "1 warnings")
+	assert.Contains(t, out, "W-TARGET-MISSING")
+}

@@ -83,6 +83,32 @@ func evaluateAll(ctx context.Context, e *env, rs *criteria.Ruleset, ds *criteria
 	return out, periods(ds.Units), failed, exitOK
 }
 
+// scored is a scheme with the data it scores, evaluated for every period.
+type scored struct {
+	sc       *scoring.Scheme
+	ds       *criteria.DataSet
+	byPeriod map[criteria.Period][]*criteria.Result
+	periods  []criteria.Period
+	failed   int
+}
+
+// loadScored loads the scheme, its ruleset and the data, and evaluates every period.
+func loadScored(ctx context.Context, e *env, o *opts, scheme string) (*scored, int) {
+	sc, rs, code := loadScheme(e, scheme, o.rules)
+	if code != exitOK {
+		return nil, code
+	}
+	ds, code := readData(e, o, rs)
+	if code != exitOK {
+		return nil, code
+	}
+	byPeriod, ps, failed, code := evaluateAll(ctx, e, rs, ds)
+	if code != exitOK {
+		return nil, code
+	}
+	return &scored{sc: sc, ds: ds, byPeriod: byPeriod, periods: ps, failed: failed}, exitOK
+}
+
 func cmdRank(ctx context.Context, e *env, args []string) int {
 	var o opts
 	var scheme, by, prev string
@@ -99,18 +125,11 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 	if fset.Parse(args) != nil || !o.check(e, "table", "csv", "md", "json") {
 		return exitUsage
 	}
-	sc, rs, code := loadScheme(e, scheme, o.rules)
+	sd, code := loadScored(ctx, e, &o, scheme)
 	if code != exitOK {
 		return code
 	}
-	ds, code := readData(e, &o, rs)
-	if code != exitOK {
-		return code
-	}
-	byPeriod, ps, failed, code := evaluateAll(ctx, e, rs, ds)
-	if code != exitOK {
-		return code
-	}
+	sc, ds, byPeriod, ps, failed := sd.sc, sd.ds, sd.byPeriod, sd.periods, sd.failed
 	_, cur, ok := selectPeriod(e, ds.Units, o.period)
 	if !ok {
 		return exitUsage
@@ -264,21 +283,14 @@ func cmdProgress(ctx context.Context, e *env, args []string) int {
 	if fset.Parse(args) != nil || !o.check(e, "table", "json") {
 		return exitUsage
 	}
-	sc, rs, code := loadScheme(e, scheme, o.rules)
+	sd, code := loadScored(ctx, e, &o, scheme)
 	if code != exitOK {
 		return code
 	}
-	ds, code := readData(e, &o, rs)
-	if code != exitOK {
-		return code
-	}
-	byPeriod, ps, failed, code := evaluateAll(ctx, e, rs, ds)
-	if code != exitOK || len(ps) == 0 {
-		if code == exitOK {
-			e.errorf("no data")
-			return exitFindings
-		}
-		return code
+	sc, ds, byPeriod, ps, failed := sd.sc, sd.ds, sd.byPeriod, sd.periods, sd.failed
+	if len(ps) == 0 {
+		e.errorf("no data")
+		return exitFindings
 	}
 	evaluated := 0
 	for _, r := range byPeriod {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/rules"
 )
 
 // The benchmark ruleset has the national shape: 19 criteria, 50 indicators (30 percentages
@@ -271,4 +272,30 @@ func BenchmarkEvaluate(b *testing.B) {
 			_ = handEvaluate(ht, &hand[i%benchUnits])
 		}
 	})
+}
+
+// TestEvaluateAllocations pins the allocation budget: a result is four allocations however
+// many fields the checks read; expressions add their variables map, built once per unit with
+// only the fields they read.
+func TestEvaluateAllocations(t *testing.T) {
+	prog, units, _ := benchData(t)
+	ctx := context.Background()
+	allocs := testing.AllocsPerRun(200, func() { _, _ = prog.Evaluate(ctx, units[7]) })
+	if allocs > 4 {
+		t.Errorf("national-shape evaluation: %.0f allocations, want at most 4", allocs)
+	}
+	rs, err := criteria.Load(rules.FS, "camau/xa-ntm-2016-2020.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cam, _ := rs.Compile()
+	cf, _ := criteria.LoadCases(rules.FS, "camau/xa-ntm-2016-2020.cases.yaml")
+	u, err := cf.Unit(&criteria.Case{Name: "a", From: "all_met", Code: "1", Region: "dbscl", Period: criteria.Period{Year: 2020}}, rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	allocs = testing.AllocsPerRun(200, func() { _, _ = cam.Evaluate(ctx, u) })
+	if allocs > 12 {
+		t.Errorf("Cà Mau evaluation (with applies_if expressions): %.0f allocations, want at most 12", allocs)
+	}
 }

@@ -2,6 +2,7 @@ package criteria
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -17,6 +18,7 @@ type Program struct {
 	nInd      int
 	nChecks   int
 	hasExpr   bool
+	exprSlots []int // the fields any expression reads: only these are put in its variables
 	derived   []int // positions of derived fields
 	condIndex int   // offset of conditions in the flat indicator array
 }
@@ -83,8 +85,8 @@ func (p *Program) compileIndicator(ind *Indicator) cInd {
 	rs := p.rs
 	ci := cInd{ind: ind, applies: rs.applies[ind], cond: rs.conds[ind]}
 	p.nInd++
-	if ci.applies != nil && ci.applies.kind == mExpr || ci.cond != nil && ci.cond.kind == mExpr {
-		p.hasExpr = true
+	for _, m := range []*measure{ci.applies, ci.cond} {
+		p.noteExpr(m)
 	}
 	if c := ind.Condition; c != nil {
 		p.nChecks++
@@ -93,9 +95,7 @@ func (p *Program) compileIndicator(ind *Indicator) cInd {
 	years := p.y1 - p.y0 + 1
 	for _, ch := range ind.Checks {
 		cc := cCheck{ch: ch, m: rs.measures[ch], targets: make([]Resolved, len(p.regions)*years)}
-		if cc.m != nil && cc.m.kind == mExpr {
-			p.hasExpr = true
-		}
+		p.noteExpr(cc.m)
 		for ri, r := range p.regions {
 			for y := p.y0; y <= p.y1; y++ {
 				cc.targets[ri*years+y-p.y0] = ch.Target.Resolve(r, y)
@@ -105,6 +105,19 @@ func (p *Program) compileIndicator(ind *Indicator) cInd {
 		p.nChecks++
 	}
 	return ci
+}
+
+// noteExpr records that an expression measure will run, and which fields it reads.
+func (p *Program) noteExpr(m *measure) {
+	if m == nil || m.kind != mExpr {
+		return
+	}
+	p.hasExpr = true
+	for _, slot := range m.slots {
+		if !slices.Contains(p.exprSlots, slot) {
+			p.exprSlots = append(p.exprSlots, slot)
+		}
+	}
 }
 
 // Ruleset returns the ruleset the program was compiled from.

@@ -326,9 +326,9 @@ func (s *evalState) exprEnv() map[string]any {
 		return s.env
 	}
 	fields := s.p.rs.schema.fields
-	s.env = make(map[string]any, len(fields)+2)
-	for i, f := range fields {
-		v := s.vals[i]
+	s.env = make(map[string]any, len(s.p.exprSlots)+4)
+	for _, i := range s.p.exprSlots {
+		f, v := fields[i], s.vals[i]
 		switch v.kind {
 		case kindNumber:
 			if f.Type == TypeCount {

@@ -219,10 +219,8 @@ func (bc BoundaryCase) Run(ctx context.Context, p *Program) (Status, *CheckResul
 	if !ok {
 		return Unknown, nil, fmt.Errorf("indicator %s not in the result", bc.Indicator)
 	}
-	for k := range ir.Checks {
-		if ir.Checks[k].Check != nil && ir.Checks[k].Check.ID == bc.Check {
-			return ir.Checks[k].Status, &ir.Checks[k], nil
-		}
+	if cr, ok := ir.Check(bc.Check); ok {
+		return cr.Status, cr, nil
 	}
 	return Unknown, nil, fmt.Errorf("check %s/%s not in the result", bc.Indicator, bc.Check)
 }

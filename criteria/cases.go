@@ -466,34 +466,24 @@ func (ex Expectation) Check(res *Result) []string {
 			f = append(f, fmt.Sprintf("criterion %s: expected %s, got %s", id, ex.Criteria[id], cr.Status))
 		}
 	}
-	for _, id := range sortedStatusKeys(ex.Indicators) {
-		ir, ok := res.Indicator(id)
-		switch {
-		case !ok:
-			f = append(f, fmt.Sprintf("indicator %s: not in the ruleset", id))
-		case ir.Status != ex.Indicators[id]:
-			f = append(f, fmt.Sprintf("indicator %s: expected %s, got %s%s", id, ex.Indicators[id], ir.Status, explainIndicator(ir)))
+	indicators := func(kind string, want map[string]Status, find func(string) (*IndicatorResult, bool)) {
+		for _, id := range sortedStatusKeys(want) {
+			ir, ok := find(id)
+			switch {
+			case !ok:
+				f = append(f, fmt.Sprintf("%s %s: not in the ruleset", kind, id))
+			case ir.Status != want[id]:
+				f = append(f, fmt.Sprintf("%s %s: expected %s, got %s%s", kind, id, want[id], ir.Status, explainIndicator(ir)))
+			}
 		}
 	}
-	for _, id := range sortedStatusKeys(ex.Conditions) {
-		ir, ok := res.Condition(id)
-		switch {
-		case !ok:
-			f = append(f, fmt.Sprintf("condition %s: not in the ruleset", id))
-		case ir.Status != ex.Conditions[id]:
-			f = append(f, fmt.Sprintf("condition %s: expected %s, got %s%s", id, ex.Conditions[id], ir.Status, explainIndicator(ir)))
-		}
-	}
+	indicators("indicator", ex.Indicators, res.Indicator)
+	indicators("condition", ex.Conditions, res.Condition)
 	for _, key := range sortedStatusKeys(ex.Checks) {
 		ind, chk, _ := strings.Cut(key, "/")
-		ir, ok := res.Indicator(ind)
 		var got *CheckResult
-		if ok {
-			for k := range ir.Checks {
-				if ir.Checks[k].Check != nil && ir.Checks[k].Check.ID == chk {
-					got = &ir.Checks[k]
-				}
-			}
+		if ir, ok := res.Indicator(ind); ok {
+			got, _ = ir.Check(chk)
 		}
 		switch {
 		case got == nil:

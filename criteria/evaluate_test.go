@@ -63,13 +63,9 @@ func checkStatus(t *testing.T, res *criteria.Result, ind, check string) *criteri
 	t.Helper()
 	ir, ok := res.Indicator(ind)
 	require.True(t, ok, ind)
-	for k := range ir.Checks {
-		if ir.Checks[k].Check != nil && ir.Checks[k].Check.ID == check {
-			return &ir.Checks[k]
-		}
-	}
-	t.Fatalf("no check %s/%s", ind, check)
-	return nil
+	c, ok := ir.Check(check)
+	require.True(t, ok, "no check %s/%s", ind, check)
+	return c
 }
 
 // TestExactBoundaries shows that verdicts at a boundary are decided exactly.
@@ -397,4 +393,26 @@ func TestAtMost(t *testing.T) {
 	assert.Equal(t, 3, ds.Errors[0].Line)
 	assert.Equal(t, 5, ds.Errors[0].Column)
 	assert.Contains(t, ds.Errors[0].Error(), "E-DATA-CONSISTENCY")
+}
+
+// TestExpectationReportsEveryDifference: a case runner that passes wrong expectations silently
+// would prove nothing.
+func TestExpectationReportsEveryDifference(t *testing.T) {
+	rs, p := loadMini(t, "mini/base.yaml")
+	res, err := p.Evaluate(context.Background(), unit(t, rs, "south", 2020, fullMini))
+	require.NoError(t, err)
+	yes := criteria.No
+	ex := criteria.Expectation{
+		Indicators: map[string]criteria.Status{"1.1": criteria.NotMet, "9.9": criteria.Met},
+		Conditions: map[string]criteria.Status{"no_debt": criteria.Unknown},
+		Checks:     map[string]criteria.Status{"1.1/clean": criteria.NotMet},
+		AllMet:     &yes,
+	}
+	got := ex.Check(res)
+	require.Len(t, got, 5, strings.Join(got, "\n"))
+	assert.Contains(t, got[0], "indicator 1.1: expected not_met, got met")
+	assert.Equal(t, "indicator 9.9: not in the ruleset", got[1])
+	assert.Contains(t, got[2], "condition no_debt: expected unknown, got met")
+	assert.Contains(t, got[3], "check 1.1/clean: expected not_met, got met (value 60, target 57")
+	assert.Equal(t, "all_met: expected no, got yes", got[4])
 }

@@ -119,6 +119,16 @@ type IndicatorResult struct {
 	Checks         []CheckResult
 }
 
+// Check returns the result of one of the indicator's checks by id.
+func (ir *IndicatorResult) Check(id string) (*CheckResult, bool) {
+	for k := range ir.Checks {
+		if ir.Checks[k].Check != nil && ir.Checks[k].Check.ID == id {
+			return &ir.Checks[k], true
+		}
+	}
+	return nil, false
+}
+
 // CheckResult explains one check: the value measured, the target, the comparator and the gap.
 type CheckResult struct {
 	Check   *Check // nil for an indicator's plain condition

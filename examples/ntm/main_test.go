@@ -303,3 +303,34 @@ func TestValidateWarnings(t *testing.T) {
 	assert.Contains(t, out, "1 warnings")
 	assert.Contains(t, out, "W-TARGET-MISSING")
 }
+
+// TestDocumentedFlags exercises the flags the help documents beyond the golden runs.
+func TestDocumentedFlags(t *testing.T) {
+	code, out, errs := ntm(t, "evaluate", "--full", "--format", "csv", "--units", "32221", "--lang", "en")
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, ",1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19\n")
+	assert.Contains(t, out, "32221,Tân Hải,Huyện Phú Tân,19,0,0,yes,")
+	// Criterion 7 counts as met although Tân Hải has no market in its plan (not applicable).
+	assert.Equal(t, 19, strings.Count(out, "✓"))
+
+	code, out, errs = ntm(t, "rank", "--top", "1", "--format", "csv", "--previous", "2019")
+	require.Equal(t, exitOK, code, errs)
+	perScope := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+		perScope[strings.Split(line, ",")[0]]++
+	}
+	for scope, n := range perScope {
+		assert.LessOrEqual(t, n, 3, "--top 1 keeps rank 1 only (ties share it): %s", scope)
+	}
+	code, _, errs = ntm(t, "rank", "--previous", "20x9")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "--previous")
+
+	code, out, errs = ntm(t, "test", "--no-boundary", "camau/xa-ntm-2016-2020.cases.yaml")
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "(0 generated from target tables)")
+
+	code, out, errs = ntm(t, "province", "--towns", "", "--lang", "en")
+	require.Equal(t, exitOK, code, errs)
+	assert.Regexp(t, `(?m)^964 .*vn\.huyen-ntm`, out, "without --towns the city is judged as a rural district")
+}

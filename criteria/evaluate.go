@@ -82,7 +82,7 @@ func (p *Program) Evaluate(ctx context.Context, u *Unit) (*Result, error) {
 			res.Unknown++
 		}
 	}
-	s.criteriaMet, s.criteriaTotal = res.Met, len(res.Criteria)
+	s.setCounts(res.Met, len(res.Criteria))
 	res.Conditions = inds[ii:len(inds):len(inds)]
 	for j := range p.conds {
 		n := s.checkCount(&p.conds[j])
@@ -215,6 +215,17 @@ type evalState struct {
 	period                     Period
 	yi                         int
 	criteriaMet, criteriaTotal int
+	counted                    bool // criteriaMet and criteriaTotal are known
+}
+
+// setCounts records how many criteria are met, once every criterion is decided and before any
+// condition runs; from then on expressions read them.
+func (s *evalState) setCounts(met, total int) {
+	s.criteriaMet, s.criteriaTotal, s.counted = met, total, true
+	if s.env != nil {
+		s.env["criteria_met"] = met
+		s.env["criteria_total"] = total
+	}
 }
 
 func (s *evalState) checkCount(ci *cInd) int {
@@ -320,7 +331,10 @@ func (s *evalState) measure(m *measure) measured {
 	return out
 }
 
-// exprEnv builds, once per unit, the variables expressions read.
+// exprEnv returns the variables expressions read, built once per unit. It holds only values
+// known when it is built: the fields and the period, which are set before any check runs, and
+// criteria_met and criteria_total once they are counted (setCounts adds them then). Only
+// conditions may read the counts, and they run after the counting.
 func (s *evalState) exprEnv() map[string]any {
 	if s.env != nil {
 		return s.env
@@ -342,8 +356,10 @@ func (s *evalState) exprEnv() map[string]any {
 			s.env[f.ID] = v.s
 		}
 	}
-	s.env["criteria_met"] = s.criteriaMet
-	s.env["criteria_total"] = s.criteriaTotal
+	if s.counted {
+		s.env["criteria_met"] = s.criteriaMet
+		s.env["criteria_total"] = s.criteriaTotal
+	}
 	s.env["period_year"] = s.period.Year
 	s.env["period_half"] = s.period.Half
 	return s.env

@@ -4,24 +4,26 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/nongthonmoi/ntm/criteria"
 )
 
-// evaluation is the data read and evaluated for one period.
+// evaluation is the data read and the rows evaluated, each in its own period.
 type evaluation struct {
 	rs      *criteria.Ruleset
 	ds      *criteria.DataSet
-	period  criteria.Period
+	tally   *tally
+	periods []criteria.Period // the periods evaluated, in order
 	results []*criteria.Result
-	failed  int
 }
 
-// evaluatePeriod loads the ruleset and data, keeps one period and evaluates it. Units that
-// cannot be evaluated are reported and counted; the others are still evaluated.
-func evaluatePeriod(ctx context.Context, e *env, o *opts) (*evaluation, int) {
+// evaluateRows loads the ruleset and the data, keeps the rows the user selected (--period,
+// and the unit codes in only) and evaluates each in its own period. Units that cannot be
+// evaluated are reported and counted as rejected; the others are still evaluated.
+func evaluateRows(ctx context.Context, e *env, o *opts, only []string) (*evaluation, int) {
 	rs, code := loadRuleset(e, o.rules)
 	if code != exitOK {
 		return nil, code
@@ -30,55 +32,102 @@ func evaluatePeriod(ctx context.Context, e *env, o *opts) (*evaluation, int) {
 	if code != exitOK {
 		return nil, code
 	}
-	units, p, ok := selectPeriod(e, ds.Units, o.period)
-	if !ok {
-		return nil, exitUsage
+	t := newTally(ds)
+	units := append([]*criteria.Unit(nil), ds.Units...)
+	sortUnits(units)
+	if p, ok, code := wantPeriod(e, "period", o.period, units); code != exitOK {
+		return nil, code
+	} else if ok {
+		units = inPeriods(units, t, "periods other than "+p.String(), p)
 	}
-	ev := &evaluation{rs: rs, ds: ds, period: p}
+	if len(only) > 0 {
+		if units, code = keepCodes(e, units, only, t); code != exitOK {
+			return nil, code
+		}
+	}
 	prog, err := rs.Compile()
 	if err != nil {
 		e.errorf("%v", err)
 		return nil, exitUsage
 	}
+	ev := &evaluation{rs: rs, ds: ds, tally: t, periods: periods(units)}
 	for _, u := range units {
 		res, err := prog.Evaluate(ctx, u)
 		if err != nil {
 			fmt.Fprintln(e.err, err)
-			ev.failed++
+			t.rejected++
 			continue
 		}
+		t.evaluated++
 		ev.results = append(ev.results, res)
 	}
 	return ev, exitOK
 }
 
+// keepCodes keeps the units whose code is in codes; a code that matches no unit is a usage
+// error naming it.
+func keepCodes(e *env, units []*criteria.Unit, codes []string, t *tally) ([]*criteria.Unit, int) {
+	have := map[string]bool{}
+	for _, u := range units {
+		have[u.Code] = true
+	}
+	var missing []string
+	for _, c := range codes {
+		if !have[c] {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		e.errorf("--units: no row with code %s in the data selected (%d rows of %s)", strings.Join(missing, ", "), len(units), periodList(units))
+		return nil, exitUsage
+	}
+	var out []*criteria.Unit
+	for _, u := range units {
+		if contains(codes, u.Code) {
+			out = append(out, u)
+		}
+	}
+	t.leave(len(units)-len(out), "codes not in --units")
+	return out, exitOK
+}
+
+// periodTitle names the periods of an output: "2020", or "2016–2020 (6 kỳ)".
+func periodTitle(ps []criteria.Period) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.String()
+	}
+	return strings.Join(names, ", ")
+}
+
 func cmdEvaluate(ctx context.Context, e *env, args []string) int {
 	var o opts
 	var full bool
-	fset := newFlags(e, "evaluate", "")
-	o.addRules(fset)
-	o.addData(fset)
-	o.addFormat(fset, "table, csv, md, json")
-	o.addLang(fset)
 	var only string
-	fset.BoolVar(&full, "full", false, "one column per criterion (table/csv/md); JSON always has the full verdicts")
-	fset.StringVar(&only, "units", "", "comma-separated unit codes to show (default: all)")
-	if fset.Parse(args) != nil || !o.check(e, "table", "csv", "md", "json") {
+	c := newCLI(e, "evaluate", "[DATA]", "DATA")
+	o.addRules(c)
+	o.addData(c)
+	o.addFormat(c, "table, csv, md, json")
+	o.addLang(c)
+	c.fset.BoolVar(&full, "full", false, "one column per criterion (table/csv/md); JSON always has the full verdicts")
+	c.fset.StringVar(&only, "units", "", "comma-separated unit codes to keep (default: all)")
+	pos, err := c.parse(args)
+	if err != nil {
+		return status(err)
+	}
+	if c.takeInput(pos, 0, "data", &o.data) != nil || !o.check(e, "table", "csv", "md", "json") {
 		return exitUsage
 	}
-	ev, code := evaluatePeriod(ctx, e, &o)
-	if code != exitOK {
+	if code := o.inputs(e); code != exitOK {
 		return code
 	}
+	var codes []string
 	if only != "" {
-		want := strings.Split(only, ",")
-		var kept []*criteria.Result
-		for _, r := range ev.results {
-			if contains(want, r.Unit.Code) {
-				kept = append(kept, r)
-			}
-		}
-		ev.results = kept
+		codes = strings.Split(only, ",")
+	}
+	ev, code := evaluateRows(ctx, e, &o, codes)
+	if code != exitOK {
+		return code
 	}
 	if o.format == "json" {
 		if err := criteria.WriteJSON(e.out, ev.results); err != nil {
@@ -88,32 +137,32 @@ func cmdEvaluate(ctx context.Context, e *env, args []string) int {
 	} else {
 		t := resultsTable(ev.rs, ev.results, o.lang, full)
 		if o.format == "table" {
-			fmt.Fprintf(e.out, "%s — %s %s\n\n", ev.rs.Title.In(o.lang), tr(o.lang, "kỳ", "period"), ev.period)
+			fmt.Fprintf(e.out, "%s — %s %s\n\n", ev.rs.Title.In(o.lang), tr(o.lang, "kỳ", "period"), periodTitle(ev.periods))
 		}
 		if err := t.render(e.out, o.format); err != nil {
 			e.errorf("%v", err)
 			return exitUsage
 		}
 	}
-	return summarise(e.err, ev.ds, len(ev.results), ev.failed)
+	return ev.tally.report(e.err)
 }
 
 // resultsTable is one row per unit: criteria met, not met, unknown and the four facts; with
 // full, one column per criterion.
 func resultsTable(rs *criteria.Ruleset, results []*criteria.Result, lang string, full bool) *table {
 	t := &table{header: []string{
-		tr(lang, "Mã", "Code"), tr(lang, "Tên", "Name"), tr(lang, "Huyện", "District"),
+		tr(lang, "Mã", "Code"), tr(lang, "Tên", "Name"), tr(lang, "Huyện", "District"), tr(lang, "Kỳ", "Period"),
 		tr(lang, "Đạt", "Met"), tr(lang, "Không đạt", "Not met"), tr(lang, "Chưa rõ", "Unknown"),
 		tr(lang, "Đạt hết", "All met"), tr(lang, "Đủ điều kiện", "Eligible"), tr(lang, "Đã công nhận", "Recognised"), tr(lang, "Rớt chuẩn", "Slipped"),
 	}}
-	t.right = []bool{false, false, false, true, true, true}
+	t.right = []bool{false, false, false, false, true, true, true}
 	if full {
 		for _, c := range rs.Criteria {
 			t.header = append(t.header, c.ID)
 		}
 	}
 	for _, r := range results {
-		row := []string{r.Unit.Code, r.Unit.Name, r.Unit.District, strconv.Itoa(r.Met), strconv.Itoa(r.NotMet), strconv.Itoa(r.Unknown),
+		row := []string{r.Unit.Code, r.Unit.Name, r.Unit.District, r.Unit.Period.String(), strconv.Itoa(r.Met), strconv.Itoa(r.NotMet), strconv.Itoa(r.Unknown),
 			truth(lang, r.AllMet), truth(lang, r.Eligible), recognised(lang, r), truth(lang, r.Slipped)}
 		if full {
 			for _, c := range r.Criteria {
@@ -156,35 +205,47 @@ func statusMark(s criteria.Status) string {
 
 func cmdExplain(ctx context.Context, e *env, args []string) int {
 	var o opts
-	fset := newFlags(e, "explain", "CODE")
-	o.addRules(fset)
-	o.addData(fset)
-	o.addLang(fset)
-	o.addFormat(fset, "table, json")
-	pos, err := parseArgs(fset, args)
-	if err != nil || !o.check(e, "table", "json") {
+	c := newCLI(e, "explain", "CODE [DATA]", "CODE", "DATA")
+	o.addRules(c)
+	o.addData(c)
+	o.addLang(c)
+	o.addFormat(c, "table, json")
+	pos, err := c.parse(args)
+	if err != nil {
+		return status(err)
+	}
+	if len(pos) == 0 {
+		c.fail("explain needs one unit code, e.g. ntm explain 32221")
 		return exitUsage
 	}
-	if len(pos) != 1 {
-		e.errorf("explain needs one unit code, e.g. ntm explain 32221")
+	if c.takeInput(pos, 1, "data", &o.data) != nil || !o.check(e, "table", "json") {
 		return exitUsage
 	}
-	code := pos[0]
-	ev, st := evaluatePeriod(ctx, e, &o)
-	if st != exitOK {
-		return st
+	if code := o.inputs(e); code != exitOK {
+		return code
 	}
-	var res *criteria.Result
-	var codes []string
-	for _, r := range ev.results {
-		codes = append(codes, r.Unit.Code)
-		if r.Unit.Code == code || strings.EqualFold(r.Unit.Name, code) {
-			res = r
-		}
+	want := pos[0]
+	rs, code := loadRuleset(e, o.rules)
+	if code != exitOK {
+		return code
 	}
-	if res == nil {
-		e.errorf("no unit %q in period %s of the data", code, ev.period)
+	ds, code := readData(e, &o, rs)
+	if code != exitOK {
+		return code
+	}
+	u, code := findUnit(e, &o, ds, want)
+	if code != exitOK {
+		return code
+	}
+	prog, err := rs.Compile()
+	if err != nil {
+		e.errorf("%v", err)
 		return exitUsage
+	}
+	res, err := prog.Evaluate(ctx, u)
+	if err != nil {
+		fmt.Fprintln(e.err, err)
+		return exitFindings
 	}
 	if o.format == "json" {
 		b, _ := json.MarshalIndent(res, "", "  ")
@@ -193,6 +254,65 @@ func cmdExplain(ctx context.Context, e *env, args []string) int {
 	}
 	explain(e, res, o.lang)
 	return exitOK
+}
+
+// findUnit finds the row explain is asked about: by code (or by a name that only one unit
+// has), in --period or else its latest period (stated). A unit whose row was rejected is
+// reported with the rejection.
+func findUnit(e *env, o *opts, ds *criteria.DataSet, want string) (*criteria.Unit, int) {
+	var rows []*criteria.Unit
+	for _, u := range ds.Units {
+		if u.Code == want {
+			rows = append(rows, u)
+		}
+	}
+	if len(rows) == 0 {
+		codes := map[string]bool{}
+		for _, u := range ds.Units {
+			if strings.EqualFold(u.Name, want) {
+				codes[u.Code] = true
+			}
+		}
+		if len(codes) > 1 {
+			var list []string
+			for k := range codes {
+				list = append(list, k)
+			}
+			sort.Strings(list)
+			e.errorf("%d units are named %q: give one code (%s)", len(list), want, strings.Join(list, ", "))
+			return nil, exitUsage
+		}
+		for _, u := range ds.Units {
+			if strings.EqualFold(u.Name, want) {
+				rows = append(rows, u)
+			}
+		}
+	}
+	if len(rows) == 0 {
+		if lines := rejectedLines(ds, want); len(lines) > 0 {
+			e.errorf("unit %s was rejected when the data was read (line %s; see the errors above)", want, strings.Join(lines, ", "))
+			return nil, exitFindings
+		}
+		e.errorf("no unit %q in %s (%d accepted rows of %s)", want, dataName(o), len(ds.Units), periodList(ds.Units))
+		return nil, exitUsage
+	}
+	sortUnits(rows)
+	p, ok, code := wantPeriod(e, "period", o.period, rows)
+	if code != exitOK {
+		return nil, code
+	}
+	if !ok {
+		p = rows[len(rows)-1].Period
+		if len(rows) > 1 {
+			e.notef("period: %s, the latest of unit %s in the data (it has %s; choose with --period)", p, want, periodList(rows))
+		}
+	}
+	for _, u := range rows {
+		if u.Period == p {
+			return u, exitOK
+		}
+	}
+	return nil, exitUsage
 }
 
 // explain prints what a unit misses, closest to being met first.
@@ -240,11 +360,18 @@ func explain(e *env, r *criteria.Result, lang string) {
 
 func cmdCheck(ctx context.Context, e *env, args []string) int {
 	var o opts
-	fset := newFlags(e, "check", "")
-	o.addRules(fset)
-	o.addData(fset)
-	if fset.Parse(args) != nil || !o.check(e) {
+	c := newCLI(e, "check", "[DATA]", "DATA")
+	o.addRules(c)
+	o.addData(c)
+	pos, err := c.parse(args)
+	if err != nil {
+		return status(err)
+	}
+	if c.takeInput(pos, 0, "data", &o.data) != nil || !o.check(e) {
 		return exitUsage
+	}
+	if code := o.inputs(e); code != exitOK {
+		return code
 	}
 	rs, code := loadRuleset(e, o.rules)
 	if code != exitOK {
@@ -254,7 +381,18 @@ func cmdCheck(ctx context.Context, e *env, args []string) int {
 	if code != exitOK {
 		return code
 	}
-	fmt.Fprintf(e.out, "%s: %d %s, %d %s, %d %s\n", rs.Ref(), ds.Rows, "rows read", len(ds.Units), "accepted", ds.Rejected, "rejected")
+	t := newTally(ds)
+	kept := len(ds.Units)
+	if p, ok, code := wantPeriod(e, "period", o.period, ds.Units); code != exitOK {
+		return code
+	} else if ok {
+		kept = len(inPeriods(ds.Units, t, "periods other than "+p.String(), p))
+	}
+	fmt.Fprintf(e.out, "%s: %d rows read, %d accepted, %d rejected", rs.Ref(), ds.Rows, kept, ds.Rejected)
+	if t.leftOut > 0 {
+		fmt.Fprintf(e.out, ", %d left out (%s)", t.leftOut, strings.Join(t.leftWhy, "; "))
+	}
+	fmt.Fprintln(e.out)
 	if ds.Rejected > 0 {
 		return exitFindings
 	}
@@ -263,11 +401,16 @@ func cmdCheck(ctx context.Context, e *env, args []string) int {
 
 func cmdTemplate(ctx context.Context, e *env, args []string) int {
 	var o opts
-	fset := newFlags(e, "template", "")
-	o.addRules(fset)
-	if fset.Parse(args) != nil {
+	c := newCLI(e, "template", "[RULES]", "RULES")
+	o.addRules(c)
+	pos, err := c.parse(args)
+	if err != nil {
+		return status(err)
+	}
+	if c.takeInput(pos, 0, "rules", &o.rules) != nil {
 		return exitUsage
 	}
+	o.defaultRules(e)
 	rs, code := loadRuleset(e, o.rules)
 	if code != exitOK {
 		return code
@@ -277,4 +420,9 @@ func cmdTemplate(ctx context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 	return exitOK
+}
+
+// rejectedLines returns the lines of the rejected rows whose unit code is code.
+func rejectedLines(ds *criteria.DataSet, code string) []string {
+	return nil
 }

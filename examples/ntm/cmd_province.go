@@ -3,9 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -30,15 +27,51 @@ type provinceOpts struct {
 	towns                           string
 }
 
-func (po *provinceOpts) flags(fset interface {
-	StringVar(*string, string, string, string)
-}) {
-	fset.StringVar(&po.district, "district-rules", defaultDistrictRules, "rule file for rural districts (huyện)")
-	fset.StringVar(&po.town, "town-rules", defaultTownRules, "rule file for provincial towns and cities")
-	fset.StringVar(&po.advanced, "advanced-rules", defaultAdvancedRules, "rule file for advanced communes (\"\" to skip)")
-	fset.StringVar(&po.model, "model-rules", defaultModelRules, "rule file for model communes (\"\" to skip)")
-	fset.StringVar(&po.districts, "districts", "", "district-level data file; default: the embedded Cà Mau sample")
-	fset.StringVar(&po.towns, "towns", sampleTowns, "comma-separated codes of the district-level units that are towns or cities")
+func (po *provinceOpts) flags(c *cli) {
+	c.fset.StringVar(&po.district, "district-rules", defaultDistrictRules, "rule file for rural districts (huyện)")
+	c.fset.StringVar(&po.town, "town-rules", defaultTownRules, "rule file for provincial towns and cities")
+	c.fset.StringVar(&po.advanced, "advanced-rules", defaultAdvancedRules, "rule file for advanced communes (\"\" to skip)")
+	c.fset.StringVar(&po.model, "model-rules", defaultModelRules, "rule file for model communes (\"\" to skip)")
+	c.fset.StringVar(&po.districts, "districts", "", "district-level data file; with neither data nor --rules, the embedded Cà Mau sample; otherwise none unless given")
+	c.fset.StringVar(&po.towns, "towns", "", "comma-separated codes of the district-level units that are towns or cities (the sample: "+sampleTowns+")")
+}
+
+// inputs settles the province's inputs: the sample's communes, districts and towns only when
+// the user gave neither data nor a rule file; the defaults taken for the user's data are
+// stated.
+func (po *provinceOpts) inputs(e *env) int {
+	sample := po.data == "" && po.rules == ""
+	if sample && po.districts != "" {
+		po.c.fail("--districts given without the communes' data: give both (ntm %s DATA --districts FILE)", po.c.name)
+		return exitUsage
+	}
+	if code := po.opts.inputs(e); code != exitOK {
+		return code
+	}
+	if sample {
+		if !po.c.given("towns") {
+			po.towns = sampleTowns
+		}
+		return exitOK
+	}
+	var dflt []string
+	for _, x := range []struct{ flag, val, def string }{
+		{"district-rules", po.district, defaultDistrictRules}, {"town-rules", po.town, defaultTownRules},
+		{"advanced-rules", po.advanced, defaultAdvancedRules}, {"model-rules", po.model, defaultModelRules},
+	} {
+		if !po.c.given(x.flag) {
+			dflt = append(dflt, "--"+x.flag+" "+x.def)
+		}
+	}
+	if len(dflt) > 0 {
+		e.notef("the defaults taken: %s", strings.Join(dflt, ", "))
+	}
+	if po.districts == "" {
+		e.notef("no district-level data (--districts): only communes are evaluated")
+	} else if po.towns == "" {
+		e.notef("no district-level unit is treated as a town or city (name them with --towns)")
+	}
+	return exitOK
 }
 
 func compileRef(e *env, ref string) (*criteria.Program, *criteria.Ruleset, int) {
@@ -58,7 +91,7 @@ func compileRef(e *env, ref string) (*criteria.Program, *criteria.Ruleset, int) 
 }
 
 // evaluateProvince evaluates one period of the communes and district-level units.
-func evaluateProvince(ctx context.Context, e *env, po *provinceOpts) (*criteria.ProvinceResult, *criteria.DataSet, criteria.Period, int) {
+func evaluateProvince(ctx context.Context, e *env, po *provinceOpts) (*criteria.ProvinceResult, *tally, criteria.Period, int) {
 	var pv criteria.Province
 	var code int
 	var crs, drs *criteria.Ruleset
@@ -81,36 +114,39 @@ func evaluateProvince(ctx context.Context, e *env, po *provinceOpts) (*criteria.
 	if code != exitOK {
 		return nil, nil, criteria.Period{}, code
 	}
-	communes, p, ok := selectPeriod(e, ds.Units, po.period)
-	if !ok {
-		return nil, nil, p, exitUsage
+	t := newTally(ds)
+	p, code := onePeriod(e, &po.opts, ds.Units)
+	if code != exitOK {
+		return nil, nil, p, code
 	}
+	other := "periods other than " + p.String()
+	communes := inPeriods(ds.Units, t, other, p)
 	var districts []*criteria.Unit
 	if drs != nil {
 		var dds *criteria.DataSet
-		if po.districts == "" {
-			if _, err := fs.Stat(sample.FS, sampleDistricts); err == nil {
-				dds = criteria.ReadFile(sample.FS, sampleDistricts, drs)
+		switch {
+		case po.districts != "":
+			fsys, name, code := openData(e, po.districts)
+			if code != exitOK {
+				return nil, nil, p, code
 			}
-		} else {
-			if _, err := os.Stat(po.districts); err != nil {
-				e.errorf("cannot read %s: %v", po.districts, unwrap(err))
-				return nil, nil, p, exitUsage
+			dds = criteria.ReadFile(fsys, name, drs)
+			for i := range dds.Errors {
+				if dds.Errors[i].File == name {
+					dds.Errors[i].File = po.districts
+				}
 			}
-			abs, _ := filepath.Abs(po.districts)
-			dds = criteria.ReadFile(os.DirFS(filepath.Dir(abs)), filepath.Base(abs), drs)
+		case po.sample():
+			dds = criteria.ReadFile(sample.FS, sampleDistricts, drs)
 		}
 		if dds != nil {
 			for _, x := range dds.Errors {
 				fmt.Fprintln(e.err, x.Error())
 			}
-			ds.Rows += dds.Rows
-			ds.Rejected += dds.Rejected
+			t.read += dds.Rows
+			t.rejected += dds.Rejected
 			towns := strings.Split(po.towns, ",")
-			for _, u := range dds.Units {
-				if u.Period != p {
-					continue
-				}
+			for _, u := range inPeriods(dds.Units, t, other, p) {
 				if contains(towns, u.Code) {
 					u.Level = criteria.LevelTown
 				}
@@ -126,7 +162,9 @@ func evaluateProvince(ctx context.Context, e *env, po *provinceOpts) (*criteria.
 	for _, x := range res.Errors {
 		fmt.Fprintln(e.err, x.Error())
 	}
-	return res, ds, p, exitOK
+	t.evaluated = len(res.Communes) + len(res.Districts)
+	t.rejected += len(communes) + len(districts) - t.evaluated
+	return res, t, p, exitOK
 }
 
 var standingLabels = map[string][2]string{
@@ -146,16 +184,23 @@ func standingLabel(lang, s string) string {
 
 func cmdProvince(ctx context.Context, e *env, args []string) int {
 	var po provinceOpts
-	fset := newFlags(e, "province", "")
-	po.addRules(fset)
-	po.addData(fset)
-	po.addLang(fset)
-	po.addFormat(fset, "table, json")
-	po.flags(fset)
-	if fset.Parse(args) != nil || !po.check(e, "table", "json") {
+	c := newCLI(e, "province", "[DATA]", "DATA")
+	po.addRules(c)
+	po.addData(c)
+	po.addLang(c)
+	po.addFormat(c, "table, json")
+	po.flags(c)
+	pos, err := c.parse(args)
+	if err != nil {
+		return status(err)
+	}
+	if c.takeInput(pos, 0, "data", &po.data) != nil || !po.check(e, "table", "json") {
 		return exitUsage
 	}
-	res, ds, p, code := evaluateProvince(ctx, e, &po)
+	if code := po.inputs(e); code != exitOK {
+		return code
+	}
+	res, t, p, code := evaluateProvince(ctx, e, &po)
 	if code != exitOK {
 		return code
 	}
@@ -171,7 +216,7 @@ func cmdProvince(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.out)
 		printDistricts(e, res, po.lang)
 	}
-	return summarise(e.err, ds, len(res.Communes)+len(res.Districts), len(res.Errors))
+	return t.report(e.err)
 }
 
 func printCommuneStandings(e *env, res *criteria.ProvinceResult, lang string) {
@@ -226,22 +271,40 @@ func printDistricts(e *env, res *criteria.ProvinceResult, lang string) {
 
 func cmdDemo(ctx context.Context, e *env, args []string) int {
 	var po provinceOpts
-	fset := newFlags(e, "demo", "")
-	po.addRules(fset)
-	po.addData(fset)
-	po.addLang(fset)
-	po.flags(fset)
-	if fset.Parse(args) != nil || !po.check(e) {
+	c := newCLI(e, "demo", "[DATA]", "DATA")
+	po.addRules(c)
+	po.addData(c)
+	po.addLang(c)
+	po.flags(c)
+	pos, err := c.parse(args)
+	if err != nil {
+		return status(err)
+	}
+	if c.takeInput(pos, 0, "data", &po.data) != nil || !po.check(e) {
 		return exitUsage
 	}
-	fmt.Fprintln(e.out, tr(po.lang, "Dữ liệu mẫu Cà Mau là số liệu tổng hợp (synthetic): chỉ các số tổng theo số liệu đã công bố.",
-		"The Cà Mau sample data is synthetic: only its totals follow published figures."))
-	fmt.Fprintln(e.out)
-	res, ds, p, code := evaluateProvince(ctx, e, &po)
+	if code := po.inputs(e); code != exitOK {
+		return code
+	}
+	sample := po.sample()
+	if sample {
+		fmt.Fprintln(e.out, tr(po.lang, "Dữ liệu mẫu Cà Mau là số liệu tổng hợp (synthetic): chỉ các số tổng theo số liệu đã công bố.",
+			"The Cà Mau sample data is synthetic: only its totals follow published figures."))
+		fmt.Fprintln(e.out)
+	}
+	res, t, p, code := evaluateProvince(ctx, e, &po)
 	if code != exitOK {
 		return code
 	}
-	sc, _, code := loadScheme(e, defaultScheme, po.rules)
+	if len(res.Communes) == 0 {
+		e.errorf("no commune of period %s could be evaluated", p)
+		t.report(e.err)
+		return exitFindings
+	}
+	if !sample {
+		e.notef("scheme: %s (the default of the demo)", defaultScheme)
+	}
+	sc, _, code := loadScheme(e, defaultScheme, po.rules, false)
 	if code != exitOK {
 		return code
 	}
@@ -268,5 +331,5 @@ func cmdDemo(ctx context.Context, e *env, args []string) int {
 	if goals, err := sc.Goals(results); err == nil {
 		printGoals(e, goals, po.lang)
 	}
-	return summarise(e.err, ds, len(res.Communes)+len(res.Districts), len(res.Errors))
+	return t.report(e.err)
 }

@@ -38,15 +38,20 @@ func cmdTargets(ctx context.Context, e *env, args []string) int {
 	var o opts
 	var region string
 	var year int
-	fset := newFlags(e, "targets", "")
-	o.addRules(fset)
-	o.addFormat(fset, "table, csv, md, json")
-	o.addLang(fset)
-	fset.StringVar(&region, "region", "", "region id (default: the first region the ruleset accepts)")
-	fset.IntVar(&year, "year", 0, "year (default: the last year in force)")
-	if fset.Parse(args) != nil || !o.check(e, "table", "csv", "md", "json") {
+	c := newCLI(e, "targets", "[RULES]", "RULES")
+	o.addRules(c)
+	o.addFormat(c, "table, csv, md, json")
+	o.addLang(c)
+	c.fset.StringVar(&region, "region", "", "region id (default: the first region the ruleset accepts)")
+	c.fset.IntVar(&year, "year", 0, "year (default: the last year in force)")
+	pos, err := c.parse(args)
+	if err != nil {
+		return status(err)
+	}
+	if c.takeInput(pos, 0, "rules", &o.rules) != nil || !o.check(e, "table", "csv", "md", "json") {
 		return exitUsage
 	}
+	o.defaultRules(e)
 	rs, code := loadRuleset(e, o.rules)
 	if code != exitOK {
 		return code
@@ -128,12 +133,17 @@ func cmdTargets(ctx context.Context, e *env, args []string) int {
 
 func cmdDeviations(ctx context.Context, e *env, args []string) int {
 	var o opts
-	fset := newFlags(e, "deviations", "")
-	o.addRules(fset)
-	o.addFormat(fset, "table, csv, md, json")
-	if fset.Parse(args) != nil || !o.check(e, "table", "csv", "md", "json") {
+	c := newCLI(e, "deviations", "[RULES]", "RULES")
+	o.addRules(c)
+	o.addFormat(c, "table, csv, md, json")
+	pos, err := c.parse(args)
+	if err != nil {
+		return status(err)
+	}
+	if c.takeInput(pos, 0, "rules", &o.rules) != nil || !o.check(e, "table", "csv", "md", "json") {
 		return exitUsage
 	}
+	o.defaultRules(e)
 	rs, code := loadRuleset(e, o.rules)
 	if code != exitOK {
 		return code
@@ -162,9 +172,9 @@ func cmdDeviations(ctx context.Context, e *env, args []string) int {
 }
 
 func cmdList(ctx context.Context, e *env, args []string) int {
-	fset := newFlags(e, "list", "")
-	if fset.Parse(args) != nil {
-		return exitUsage
+	c := newCLI(e, "list", "")
+	if _, err := c.parse(args); err != nil {
+		return status(err)
 	}
 	entries, err := criteria.List(rules.FS)
 	if err != nil {
@@ -203,14 +213,14 @@ func fileFormat(data []byte) string {
 var showWarnings bool
 
 func cmdValidate(ctx context.Context, e *env, args []string) int {
-	fset := newFlags(e, "validate", "FILE...")
-	fset.BoolVar(&showWarnings, "warnings", false, "also list the warnings of rule files (targets declared missing, …)")
-	files, err := parseArgs(fset, args)
+	c := newCLI(e, "validate", "FILE...", "FILE...")
+	c.fset.BoolVar(&showWarnings, "warnings", false, "also list the warnings of rule files (targets declared missing, …)")
+	files, err := c.parse(args)
 	if err != nil {
-		return exitUsage
+		return status(err)
 	}
 	if len(files) == 0 {
-		e.errorf("validate needs at least one file (rule, case or scheme file)")
+		c.fail("validate needs at least one file (rule, case or scheme file)")
 		return exitUsage
 	}
 	status := exitOK
@@ -280,11 +290,11 @@ func validateFile(e *env, path string) int {
 
 func cmdTest(ctx context.Context, e *env, args []string) int {
 	var noBoundary bool
-	fset := newFlags(e, "test", "[CASE FILE...]")
-	fset.BoolVar(&noBoundary, "no-boundary", false, "run only the written cases, not the boundary cases generated from target tables")
-	given, err := parseArgs(fset, args)
+	c := newCLI(e, "test", "[CASE-FILE...]", "CASE-FILE...")
+	c.fset.BoolVar(&noBoundary, "no-boundary", false, "run only the written cases, not the boundary cases generated from target tables")
+	given, err := c.parse(args)
 	if err != nil {
-		return exitUsage
+		return status(err)
 	}
 	type caseFile struct {
 		fsys fs.FS
@@ -394,11 +404,11 @@ func loadRulesetNear(e *env, fsys fs.FS, ref string) (*criteria.Ruleset, int) {
 func cmdDocs(ctx context.Context, e *env, args []string) int {
 	var dir string
 	var check bool
-	fset := newFlags(e, "docs", "")
-	fset.StringVar(&dir, "dir", "docs", "documentation folder")
-	fset.BoolVar(&check, "check", false, "write nothing; exit 1 when a generated file is out of date")
-	if fset.Parse(args) != nil {
-		return exitUsage
+	c := newCLI(e, "docs", "")
+	c.fset.StringVar(&dir, "dir", "docs", "documentation folder")
+	c.fset.BoolVar(&check, "check", false, "write nothing; exit 1 when a generated file is out of date")
+	if _, err := c.parse(args); err != nil {
+		return status(err)
 	}
 	files, err := generatedDocs()
 	if err != nil {

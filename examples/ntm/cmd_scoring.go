@@ -12,8 +12,9 @@ import (
 	"github.com/nongthonmoi/ntm/scoring"
 )
 
-// loadScheme loads a scoring scheme and the ruleset it names (unless --rules gives another).
-func loadScheme(e *env, ref, rulesRef string) (*scoring.Scheme, *criteria.Ruleset, int) {
+// loadScheme loads a scoring scheme and the ruleset it names (unless rulesRef gives
+// another); when the user's data is scored against the ruleset the scheme names, that is stated.
+func loadScheme(e *env, ref, rulesRef string, userData bool) (*scoring.Scheme, *criteria.Ruleset, int) {
 	fsys, name, _, code := resolveFile(e, ref)
 	if code != exitOK {
 		return nil, nil, code
@@ -25,6 +26,13 @@ func loadScheme(e *env, ref, rulesRef string) (*scoring.Scheme, *criteria.Rulese
 	}
 	if rulesRef == "" {
 		rulesRef = schemeRuleset(data)
+		if rulesRef == "" {
+			e.errorf("%s names no ruleset: give one with --rules", ref)
+			return nil, nil, exitUsage
+		}
+		if userData {
+			e.notef("rule file: %s, the ruleset the scheme names (choose another with --rules)", rulesRef)
+		}
 	}
 	rs, code := loadRuleset(e, rulesRef)
 	if code != exitOK {
@@ -59,87 +67,161 @@ func validateScheme(e *env, path string, fsys fs.FS, name string, data []byte) i
 	return exitOK
 }
 
-// evaluateAll evaluates every period of the data; units that cannot be evaluated are reported.
-func evaluateAll(ctx context.Context, e *env, rs *criteria.Ruleset, ds *criteria.DataSet) (map[criteria.Period][]*criteria.Result, []criteria.Period, int, int) {
+// evaluateIn evaluates the units of the periods ps; units that cannot be evaluated are
+// reported and counted as rejected.
+func evaluateIn(ctx context.Context, e *env, rs *criteria.Ruleset, units []*criteria.Unit, t *tally) (map[criteria.Period][]*criteria.Result, int) {
 	prog, err := rs.Compile()
 	if err != nil {
 		e.errorf("%v", err)
-		return nil, nil, 0, exitUsage
+		return nil, exitUsage
 	}
 	out := map[criteria.Period][]*criteria.Result{}
-	failed := 0
-	for _, p := range periods(ds.Units) {
-		units, _, _ := selectPeriod(e, ds.Units, p.String())
-		for _, u := range units {
-			res, err := prog.Evaluate(ctx, u)
-			if err != nil {
-				fmt.Fprintln(e.err, err)
-				failed++
-				continue
-			}
-			out[p] = append(out[p], res)
+	for _, u := range units {
+		res, err := prog.Evaluate(ctx, u)
+		if err != nil {
+			fmt.Fprintln(e.err, err)
+			t.rejected++
+			continue
 		}
+		t.evaluated++
+		out[u.Period] = append(out[u.Period], res)
 	}
-	return out, periods(ds.Units), failed, exitOK
+	return out, exitOK
 }
 
-// scored is a scheme with the data it scores, evaluated for every period.
+// scoringOpts are the inputs of the commands that score: a scheme, its ruleset and the data.
+type scoringOpts struct {
+	opts
+	scheme string
+}
+
+func (so *scoringOpts) add(c *cli, schemeHelp string) {
+	so.c = c
+	c.fset.StringVar(&so.scheme, "scheme", "", schemeHelp+": a file on disk, a shipped path or an id@version (default: "+defaultScheme+")")
+	c.fset.StringVar(&so.rules, "rules", "", "rule file (default: the ruleset the scheme names)")
+	so.addData(c)
+}
+
+// inputs settles the scheme and the data: the embedded sample only when the user gave
+// neither data, nor a rule file, nor a scheme; any default taken for the user's input is
+// stated.
+func (so *scoringOpts) inputs(e *env) int {
+	so.sampleRun = so.data == "" && so.rules == "" && so.scheme == ""
+	if so.data == "" && (so.rules != "" || so.scheme != "") {
+		so.c.fail("no data: give a data file (ntm %s DATA); the embedded sample is used only when neither data, --rules nor --scheme is given", so.c.name)
+		return exitUsage
+	}
+	if so.scheme == "" {
+		so.scheme = defaultScheme
+		if so.data != "" {
+			e.notef("scheme: %s (the default; choose another with --scheme)", defaultScheme)
+		}
+	}
+	return exitOK
+}
+
+// scored is a scheme with the data it scores, evaluated for the periods used.
 type scored struct {
 	sc       *scoring.Scheme
 	ds       *criteria.DataSet
+	tally    *tally
 	byPeriod map[criteria.Period][]*criteria.Result
-	periods  []criteria.Period
-	failed   int
 }
 
-// loadScored loads the scheme, its ruleset and the data, and evaluates every period.
-func loadScored(ctx context.Context, e *env, o *opts, scheme string) (*scored, int) {
-	sc, rs, code := loadScheme(e, scheme, o.rules)
+// loadScored loads the scheme, its ruleset and the data.
+func loadScored(e *env, so *scoringOpts) (*scored, int) {
+	sc, rs, code := loadScheme(e, so.scheme, so.rules, so.data != "")
 	if code != exitOK {
 		return nil, code
 	}
-	ds, code := readData(e, o, rs)
+	so.rules = rs.Ref()
+	ds, code := readData(e, &so.opts, rs)
 	if code != exitOK {
 		return nil, code
 	}
-	byPeriod, ps, failed, code := evaluateAll(ctx, e, rs, ds)
-	if code != exitOK {
-		return nil, code
+	return &scored{sc: sc, ds: ds, tally: newTally(ds)}, exitOK
+}
+
+// evaluate evaluates the periods ps of the data; the rows of other periods are left out.
+func (sd *scored) evaluate(ctx context.Context, e *env, ps ...criteria.Period) int {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.String()
 	}
-	return &scored{sc: sc, ds: ds, byPeriod: byPeriod, periods: ps, failed: failed}, exitOK
+	units := inPeriods(sd.ds.Units, sd.tally, "periods other than "+strings.Join(names, ", "), ps...)
+	var code int
+	sd.byPeriod, code = evaluateIn(ctx, e, sd.sc.Ruleset(), units, sd.tally)
+	return code
+}
+
+// subjects lists what a scheme ranks.
+func subjects(sc *scoring.Scheme) []string {
+	var out []string
+	for _, r := range sc.RankingRules {
+		out = append(out, string(r.Subject))
+	}
+	return out
 }
 
 func cmdRank(ctx context.Context, e *env, args []string) int {
-	var o opts
-	var scheme, by, prev string
+	var so scoringOpts
+	var by, prev string
 	var top int
-	fset := newFlags(e, "rank", "")
-	fset.StringVar(&scheme, "scheme", defaultScheme, "scoring scheme: a shipped path or a file on disk")
-	fset.StringVar(&o.rules, "rules", "", "rule file (default: the ruleset the scheme names)")
-	o.addData(fset)
-	o.addFormat(fset, "table, csv, md, json")
-	o.addLang(fset)
-	fset.StringVar(&by, "by", "commune_front", "what to rank: commune, commune_front, district or district_front")
-	fset.StringVar(&prev, "previous", "", "previous period for progress points (default: the one before --period in the data)")
-	fset.IntVar(&top, "top", 0, "print only the first N of each scope (table formats)")
-	if fset.Parse(args) != nil || !o.check(e, "table", "csv", "md", "json") {
+	c := newCLI(e, "rank", "[DATA]", "DATA")
+	so.add(c, "scoring scheme")
+	so.addFormat(c, "table, csv, md, json")
+	so.addLang(c)
+	c.fset.StringVar(&by, "by", "commune_front", "what to rank: one of the scheme's rankings (Cà Mau: commune, commune_front, district, district_front)")
+	c.fset.StringVar(&prev, "previous", "", "previous period for progress points (default: the latest whole year before the period, when the data has it)")
+	c.fset.IntVar(&top, "top", 0, "print only the first N of each scope (table formats)")
+	pos, err := c.parse(args)
+	if err != nil {
+		return status(err)
+	}
+	if c.takeInput(pos, 0, "data", &so.data) != nil || !so.check(e, "table", "csv", "md", "json") {
 		return exitUsage
 	}
-	sd, code := loadScored(ctx, e, &o, scheme)
+	if top < 0 {
+		c.fail("--top must be 0 (all) or more, not %d", top)
+		return exitUsage
+	}
+	if code := so.inputs(e); code != exitOK {
+		return code
+	}
+	sd, code := loadScored(e, &so)
 	if code != exitOK {
 		return code
 	}
-	sc, ds, byPeriod, ps, failed := sd.sc, sd.ds, sd.byPeriod, sd.periods, sd.failed
-	_, cur, ok := selectPeriod(e, ds.Units, o.period)
-	if !ok {
+	sc, ds := sd.sc, sd.ds
+	if !contains(subjects(sc), by) {
+		c.fail("--by %s: the scheme %s ranks %s", by, sc.ID, strings.Join(subjects(sc), ", "))
 		return exitUsage
+	}
+	cur, code := onePeriod(e, &so.opts, ds.Units)
+	if code != exitOK {
+		return code
+	}
+	ps := []criteria.Period{cur}
+	p, hasPrev, code := previousPeriod(e, &so.opts, ds.Units, cur, prev)
+	if code != exitOK {
+		return code
+	}
+	if hasPrev {
+		ps = append(ps, p)
+	}
+	if code := sd.evaluate(ctx, e, ps...); code != exitOK {
+		return code
+	}
+	byPeriod := sd.byPeriod
+	if len(byPeriod[cur]) == 0 {
+		e.errorf("no unit of period %s could be evaluated", cur)
+		sd.tally.report(e.err)
+		return exitFindings
 	}
 	var ropts []scoring.Option
 	ropts = append(ropts, scoring.ForSubject(scoring.Subject(by)))
-	if p, ok := previousPeriod(e, ps, cur, prev); ok {
+	if hasPrev {
 		ropts = append(ropts, scoring.WithPrevious(byPeriod[p]))
-	} else if prev != "" {
-		return exitUsage
 	}
 	rk, err := sc.Rank(byPeriod[cur], ropts...)
 	if err != nil {
@@ -169,45 +251,53 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return reportLoadError(e, err)
 	}
-	if o.format == "json" {
+	if so.format == "json" {
 		writeJSON(e, map[string]any{"format": "ntm.rank/v1", "ranking": rk, "bands": bands, "candidates": cands})
-		return summarise(e.err, ds, len(byPeriod[cur]), failed)
+		return sd.tally.report(e.err)
 	}
-	if o.format == "table" {
-		fmt.Fprintf(e.out, "%s — %s, %s %s\n\n", sc.Title.In(o.lang), scoring.Subject(by).Label(o.lang), tr(o.lang, "kỳ", "period"), cur)
+	if so.format == "table" {
+		fmt.Fprintf(e.out, "%s — %s, %s %s\n\n", sc.Title.In(so.lang), scoring.Subject(by).Label(so.lang), tr(so.lang, "kỳ", "period"), cur)
 	}
-	_ = rankingTable(rk, o.lang, top).render(e.out, o.format)
-	if o.format == "table" {
+	_ = rankingTable(rk, so.lang, top).render(e.out, so.format)
+	if so.format == "table" {
 		fmt.Fprintln(e.out)
-		_ = bandsTable(bands, o.lang).render(e.out, o.format)
+		_ = bandsTable(bands, so.lang).render(e.out, so.format)
 		if front, err := sc.FrontReport(byPeriod[cur]); err == nil && front != nil {
 			fmt.Fprintln(e.out)
-			fmt.Fprintln(e.out, tr(o.lang, "Kết quả theo nhóm nội dung của Mặt trận", "Results by the Front's content groups"))
-			_ = rowsTable(front.Rows(o.lang)).render(e.out, o.format)
+			fmt.Fprintln(e.out, tr(so.lang, "Kết quả theo nhóm nội dung của Mặt trận", "Results by the Front's content groups"))
+			_ = rowsTable(front.Rows(so.lang)).render(e.out, so.format)
 		}
 		fmt.Fprintln(e.out)
-		printCandidates(e, cands, o.lang)
+		printCandidates(e, cands, so.lang)
 	}
-	return summarise(e.err, ds, len(byPeriod[cur]), failed)
+	return sd.tally.report(e.err)
 }
 
-func previousPeriod(e *env, ps []criteria.Period, cur criteria.Period, want string) (criteria.Period, bool) {
-	if want != "" {
-		p, err := criteria.ParsePeriod(want)
-		if err != nil {
-			e.errorf("--previous: %v", err)
-			return p, false
+// previousPeriod is the period progress points are counted against: --previous, which must
+// exist in the data, or the latest whole year before cur when the data has one (stated).
+func previousPeriod(e *env, o *opts, units []*criteria.Unit, cur criteria.Period, want string) (criteria.Period, bool, int) {
+	if p, ok, code := wantPeriod(e, "previous", want, units); code != exitOK || ok {
+		if ok && !p.Before(cur) {
+			e.errorf("--previous %s is not before the period ranked, %s", p, cur)
+			return p, false, exitUsage
 		}
-		return p, true
+		return p, ok, code
 	}
 	var best criteria.Period
 	found := false
-	for _, p := range ps {
+	for _, p := range periods(units) {
 		if p.Before(cur) && p.Half == 0 && (!found || best.Before(p)) {
 			best, found = p, true
 		}
 	}
-	return best, found
+	if !o.sample() {
+		if found {
+			e.notef("progress points counted against %s, the latest whole year before %s in the data (choose with --previous)", best, cur)
+		} else {
+			e.notef("no whole year before %s in the data: no progress points", cur)
+		}
+	}
+	return best, found, exitOK
 }
 
 func writeJSON(e *env, v any) {
@@ -269,79 +359,102 @@ func printCandidates(e *env, c *scoring.CandidateReport, lang string) {
 }
 
 func cmdProgress(ctx context.Context, e *env, args []string) int {
-	var o opts
-	var scheme, from, to, summary string
-	fset := newFlags(e, "progress", "")
-	fset.StringVar(&scheme, "scheme", defaultScheme, "scoring scheme (declares the summaries and goals)")
-	fset.StringVar(&o.rules, "rules", "", "rule file (default: the ruleset the scheme names)")
-	o.addData(fset)
-	o.addFormat(fset, "table, json")
-	o.addLang(fset)
-	fset.StringVar(&from, "from", "", "first period (default: the earliest in the data)")
-	fset.StringVar(&to, "to", "", "second period (default: the latest in the data)")
-	fset.StringVar(&summary, "summary", "", "a multi-year summary the scheme declares instead of two periods (Cà Mau: so-ket-3-nam, tong-ket-5-nam)")
-	if fset.Parse(args) != nil || !o.check(e, "table", "json") {
+	var so scoringOpts
+	var from, to, summary string
+	c := newCLI(e, "progress", "[DATA]", "DATA")
+	so.add(c, "scoring scheme (declares the summaries and goals)")
+	so.addFormat(c, "table, json")
+	so.addLang(c)
+	c.fset.StringVar(&from, "from", "", "first period (default: the earliest in the data)")
+	c.fset.StringVar(&to, "to", "", "second period (default: the latest in the data)")
+	c.fset.StringVar(&summary, "summary", "", "a multi-year summary the scheme declares instead of two periods (Cà Mau: so-ket-3-nam, tong-ket-5-nam)")
+	pos, err := c.parse(args)
+	if err != nil {
+		return status(err)
+	}
+	if c.takeInput(pos, 0, "data", &so.data) != nil || !so.check(e, "table", "json") {
 		return exitUsage
 	}
-	sd, code := loadScored(ctx, e, &o, scheme)
+	if so.period != "" {
+		c.fail("--period is not used by progress: give --from and --to")
+		return exitUsage
+	}
+	if summary != "" && (from != "" || to != "") {
+		c.fail("--summary covers the periods it declares; --from and --to cannot be given with it")
+		return exitUsage
+	}
+	if code := so.inputs(e); code != exitOK {
+		return code
+	}
+	sd, code := loadScored(e, &so)
 	if code != exitOK {
 		return code
 	}
-	sc, ds, byPeriod, ps, failed := sd.sc, sd.ds, sd.byPeriod, sd.periods, sd.failed
+	sc, ds := sd.sc, sd.ds
+	ps := periods(ds.Units)
 	if len(ps) == 0 {
-		e.errorf("no data")
+		e.errorf("no rows to evaluate: the data has no accepted rows")
 		return exitFindings
 	}
-	evaluated := 0
-	for _, r := range byPeriod {
-		evaluated += len(r)
-	}
 	if summary != "" {
+		if code := sd.evaluate(ctx, e, ps...); code != exitOK {
+			return code
+		}
 		var sets [][]*criteria.Result
 		for _, p := range ps {
-			sets = append(sets, byPeriod[p])
+			sets = append(sets, sd.byPeriod[p])
 		}
 		sm, err := sc.Summary(summary, sets...)
 		if err != nil {
 			return reportLoadError(e, err)
 		}
-		if o.format == "json" {
+		if so.format == "json" {
 			writeJSON(e, sm)
 		} else {
-			printSummary(e, sm, o.lang)
+			printSummary(e, sm, so.lang)
 		}
-		return summarise(e.err, ds, evaluated, failed)
+		return sd.tally.report(e.err)
 	}
-	pf, pt := ps[0], ps[len(ps)-1]
-	for _, x := range []struct {
-		s   string
-		dst *criteria.Period
-	}{{from, &pf}, {to, &pt}} {
-		if x.s != "" {
-			p, err := criteria.ParsePeriod(x.s)
-			if err != nil {
-				e.errorf("%v", err)
-				return exitUsage
-			}
-			*x.dst = p
-		}
+	pf, okf, code := wantPeriod(e, "from", from, ds.Units)
+	if code != exitOK {
+		return code
 	}
-	rep, err := scoring.Progress(byPeriod[pf], byPeriod[pt])
+	pt, okt, code := wantPeriod(e, "to", to, ds.Units)
+	if code != exitOK {
+		return code
+	}
+	if !okf {
+		pf = ps[0]
+	}
+	if !okt {
+		pt = ps[len(ps)-1]
+	}
+	if (!okf || !okt) && !so.sample() {
+		e.notef("progress from %s to %s (the data has %s; choose with --from and --to)", pf, pt, periodList(ds.Units))
+	}
+	if !pf.Before(pt) {
+		e.errorf("progress needs a first period before the second: %s is not before %s", pf, pt)
+		return exitUsage
+	}
+	if code := sd.evaluate(ctx, e, pf, pt); code != exitOK {
+		return code
+	}
+	rep, err := scoring.Progress(sd.byPeriod[pf], sd.byPeriod[pt])
 	if err != nil {
 		return reportLoadError(e, err)
 	}
-	goals, err := sc.Goals(byPeriod[pt])
+	goals, err := sc.Goals(sd.byPeriod[pt])
 	if err != nil {
 		return reportLoadError(e, err)
 	}
-	if o.format == "json" {
+	if so.format == "json" {
 		writeJSON(e, map[string]any{"format": "ntm.progress/v1", "progress": rep, "goals": goals})
-		return summarise(e.err, ds, evaluated, failed)
+		return sd.tally.report(e.err)
 	}
-	printProgress(e, rep, o.lang)
+	printProgress(e, rep, so.lang)
 	fmt.Fprintln(e.out)
-	printGoals(e, goals, o.lang)
-	return summarise(e.err, ds, evaluated, failed)
+	printGoals(e, goals, so.lang)
+	return sd.tally.report(e.err)
 }
 
 func printProgress(e *env, rep *scoring.ProgressReport, lang string) {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -26,6 +25,7 @@ const (
 
 // opts are the flags most subcommands share.
 type opts struct {
+	c            *cli
 	rules        string
 	data         string
 	period       string
@@ -33,64 +33,79 @@ type opts struct {
 	lang         string
 	comma        string
 	decimalComma bool
+	sampleRun    bool // the run uses the embedded sample: the user gave neither data nor rules
 }
 
-func newFlags(e *env, name, args string) *flag.FlagSet {
-	fset := flag.NewFlagSet("ntm "+name, flag.ContinueOnError)
-	fset.SetOutput(e.err)
-	fset.Usage = func() {
-		fmt.Fprintf(e.err, "Usage: ntm %s [flags] %s\n\nFlags:\n", name, args)
-		fset.PrintDefaults()
+func (o *opts) addRules(c *cli) {
+	o.c = c
+	c.fset.StringVar(&o.rules, "rules", "", "rule file: a file on disk, a shipped path (e.g. vn/xa-ntm-2016-2020.yaml) or an id@version (default: "+defaultRules+")")
+}
+
+func (o *opts) addData(c *cli) {
+	o.c = c
+	c.fset.StringVar(&o.data, "data", "", "data file (.csv, .json, .yaml), also accepted as the argument DATA; with neither data nor --rules, the embedded Cà Mau sample")
+	c.fset.StringVar(&o.period, "period", "", "keep only the rows of this period (2020, 2020-H1)")
+	c.fset.StringVar(&o.comma, "comma", ",", "CSV field separator; ';' for spreadsheets saved with Vietnamese regional settings")
+	c.fset.BoolVar(&o.decimalComma, "decimal-comma", false, "numbers are written 47,5 (Vietnamese locale)")
+}
+
+func (o *opts) addFormat(c *cli, formats string) {
+	c.fset.StringVar(&o.format, "format", "table", "output format: "+formats)
+}
+
+func (o *opts) addLang(c *cli) {
+	c.fset.StringVar(&o.lang, "lang", "vi", "language of labels: vi or en")
+}
+
+// sample reports whether the command works on the embedded sample: the user gave neither
+// data nor a rule file (settled by inputs).
+func (o *opts) sample() bool { return o.sampleRun }
+
+// inputs settles the data and rule file. The embedded sample is used only when the user gave
+// neither; a rule file without data is a usage error; a default rule file taken for the
+// user's data is stated on standard error.
+func (o *opts) inputs(e *env) int {
+	o.sampleRun = o.data == "" && o.rules == ""
+	if o.data == "" && o.rules != "" {
+		o.c.fail("no data: give a data file (ntm %s DATA); the embedded sample is used only when neither data nor --rules is given", o.c.name)
+		return exitUsage
 	}
-	return fset
-}
-
-// parseArgs parses flags and positional arguments in any order ("explain 32221 --lang en").
-func parseArgs(fset *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fset.Parse(args); err != nil {
-			return nil, err
+	if o.rules == "" {
+		o.rules = defaultRules
+		if o.data != "" {
+			e.notef("rule file: %s (the default; choose another with --rules)", defaultRules)
 		}
-		if fset.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fset.Arg(0))
-		args = fset.Args()[1:]
 	}
+	return exitOK
 }
 
-func (o *opts) addRules(fset *flag.FlagSet) {
-	fset.StringVar(&o.rules, "rules", defaultRules, "rule file: a shipped path (e.g. vn/xa-ntm-2016-2020.yaml), an id@version, or a file on disk")
-}
-
-func (o *opts) addData(fset *flag.FlagSet) {
-	fset.StringVar(&o.data, "data", "", "data file (.csv, .json, .yaml); default: the embedded Cà Mau sample")
-	fset.StringVar(&o.period, "period", "", "period to use (2020, 2020-H1); default: the latest in the data")
-	fset.StringVar(&o.comma, "comma", ",", "CSV field separator; ';' for spreadsheets saved with Vietnamese regional settings")
-	fset.BoolVar(&o.decimalComma, "decimal-comma", false, "numbers are written 47,5 (Vietnamese locale)")
-}
-
-func (o *opts) addFormat(fset *flag.FlagSet, formats string) {
-	fset.StringVar(&o.format, "format", "table", "output format: "+formats)
-}
-
-func (o *opts) addLang(fset *flag.FlagSet) {
-	fset.StringVar(&o.lang, "lang", "vi", "language of labels: vi or en")
+// defaultRules takes the default rule file for a command whose main input is a rule file,
+// and says so.
+func (o *opts) defaultRules(e *env) {
+	if o.rules == "" {
+		o.rules = defaultRules
+		e.notef("rule file: %s (the default; give another as the argument or with --rules)", defaultRules)
+	}
 }
 
 func (o *opts) check(e *env, formats ...string) bool {
 	if o.lang != "" && o.lang != "vi" && o.lang != "en" {
-		e.errorf("--lang must be vi or en, not %q", o.lang)
+		o.c.fail("--lang must be vi or en, not %q", o.lang)
 		return false
 	}
 	if o.format != "" && len(formats) > 0 && !contains(formats, o.format) {
-		e.errorf("--format must be one of %s, not %q", strings.Join(formats, ", "), o.format)
+		o.c.fail("--format must be one of %s, not %q", strings.Join(formats, ", "), o.format)
 		return false
 	}
 	if o.comma != "" && utf8.RuneCountInString(o.comma) != 1 {
-		e.errorf("--comma must be a single character, not %q", o.comma)
+		o.c.fail("--comma must be a single character, not %q", o.comma)
 		return false
+	}
+	if o.period != "" {
+		if _, err := criteria.ParsePeriod(o.period); err != nil {
+			o.c.fail("--period: %v", err)
+			return false
+		}
 	}
 	return true
 }
@@ -154,8 +169,8 @@ func reportLoadError(e *env, err error) int {
 }
 
 // readData reads the data file (or the embedded sample) typed by rs. Rejected rows are
-// reported on standard error; the rest are returned. code is exitUsage when nothing could
-// be read at all.
+// reported on standard error; the rest are returned. A file that cannot be read at all is
+// exit 2; a file that holds no rows is exit 1, in every format.
 func readData(e *env, o *opts, rs *criteria.Ruleset) (*criteria.DataSet, int) {
 	var ro []criteria.ReadOption
 	if o.comma != "" && o.comma != "," {
@@ -169,14 +184,13 @@ func readData(e *env, o *opts, rs *criteria.Ruleset) (*criteria.DataSet, int) {
 	if o.data == "" {
 		ds = criteria.ReadFile(sample.FS, sampleData, rs, ro...)
 	} else {
-		if _, err := os.Stat(o.data); err != nil {
-			e.errorf("cannot read %s: %v", o.data, unwrap(err))
-			return nil, exitUsage
+		fsys, name, code := openData(e, o.data)
+		if code != exitOK {
+			return nil, code
 		}
-		abs, _ := filepath.Abs(o.data)
-		ds = criteria.ReadFile(os.DirFS(filepath.Dir(abs)), filepath.Base(abs), rs, ro...)
+		ds = criteria.ReadFile(fsys, name, rs, ro...)
 		for i := range ds.Errors {
-			if ds.Errors[i].File == filepath.Base(abs) {
+			if ds.Errors[i].File == name {
 				ds.Errors[i].File = o.data
 			}
 		}
@@ -184,10 +198,38 @@ func readData(e *env, o *opts, rs *criteria.Ruleset) (*criteria.DataSet, int) {
 	for _, x := range ds.Errors {
 		fmt.Fprintln(e.err, x.Error())
 	}
-	if ds.Rows == 0 && len(ds.Errors) > 0 {
-		return ds, exitUsage
+	if ds.Rows == 0 {
+		if len(ds.Errors) > 0 {
+			e.errorf("%s could not be read", dataName(o))
+			return ds, exitUsage
+		}
+		e.errorf("%s holds no rows", dataName(o))
+		return ds, exitFindings
 	}
 	return ds, exitOK
+}
+
+func dataName(o *opts) string {
+	if o.data == "" {
+		return "the sample data"
+	}
+	return o.data
+}
+
+// openData checks that a data file on disk is a regular file and returns the file system and
+// name to read it with.
+func openData(e *env, path string) (fs.FS, string, int) {
+	st, err := os.Stat(path)
+	if err != nil {
+		e.errorf("cannot read %s: %v", path, unwrap(err))
+		return nil, "", exitUsage
+	}
+	if !st.Mode().IsRegular() {
+		e.errorf("cannot read %s: not a regular file", path)
+		return nil, "", exitUsage
+	}
+	abs, _ := filepath.Abs(path)
+	return os.DirFS(filepath.Dir(abs)), filepath.Base(abs), exitOK
 }
 
 func unwrap(err error) error {
@@ -198,30 +240,126 @@ func unwrap(err error) error {
 	return err
 }
 
-// selectPeriod keeps the units of one period: the one asked for, or the latest in the data.
-func selectPeriod(e *env, units []*criteria.Unit, want string) ([]*criteria.Unit, criteria.Period, bool) {
-	var p criteria.Period
-	if want != "" {
-		var err error
-		if p, err = criteria.ParsePeriod(want); err != nil {
-			e.errorf("--period: %v", err)
-			return nil, p, false
+// tally is the fate of every row read: evaluated, rejected (by the reader or the engine) or
+// left out by a selection the user made (a period, unit codes). The four add up.
+type tally struct {
+	read, evaluated, rejected int
+	leftOut                   int
+	leftWhy                   []string
+}
+
+func newTally(ds *criteria.DataSet) *tally { return &tally{read: ds.Rows, rejected: ds.Rejected} }
+
+// leave counts n rows left out by a selection, with why.
+func (t *tally) leave(n int, why string) {
+	if n > 0 {
+		t.leftOut += n
+		if !contains(t.leftWhy, why) {
+			t.leftWhy = append(t.leftWhy, why)
 		}
-	} else {
-		for _, u := range units {
-			if p.Year == 0 || p.Before(u.Period) {
-				p = u.Period
+	}
+}
+
+// report writes the counts to standard error and returns the exit status they imply: 1 when a
+// row was rejected.
+func (t *tally) report(w io.Writer) int {
+	fmt.Fprintf(w, "ntm: read %d rows, evaluated %d, rejected %d", t.read, t.evaluated, t.rejected)
+	if t.leftOut > 0 {
+		fmt.Fprintf(w, ", left out %d (%s)", t.leftOut, strings.Join(t.leftWhy, "; "))
+	}
+	fmt.Fprintln(w)
+	if t.rejected > 0 {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// sortUnits orders units by period, then code.
+func sortUnits(units []*criteria.Unit) {
+	sort.SliceStable(units, func(i, j int) bool {
+		if units[i].Period != units[j].Period {
+			return units[i].Period.Before(units[j].Period)
+		}
+		return units[i].Code < units[j].Code
+	})
+}
+
+// inPeriods keeps the units whose period is in ps; the others are counted as left out.
+func inPeriods(units []*criteria.Unit, t *tally, why string, ps ...criteria.Period) []*criteria.Unit {
+	var out []*criteria.Unit
+	for _, u := range units {
+		for _, p := range ps {
+			if u.Period == p {
+				out = append(out, u)
+				break
 			}
 		}
 	}
-	var out []*criteria.Unit
+	t.leave(len(units)-len(out), why)
+	sortUnits(out)
+	return out
+}
+
+// periodList names the periods present, for an error that says what exists.
+func periodList(units []*criteria.Unit) string {
+	ps := periods(units)
+	if len(ps) == 0 {
+		return "no accepted rows"
+	}
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.String()
+	}
+	return "periods " + strings.Join(names, ", ")
+}
+
+// hasPeriod reports whether any unit is of period p.
+func hasPeriod(units []*criteria.Unit, p criteria.Period) bool {
 	for _, u := range units {
 		if u.Period == p {
-			out = append(out, u)
+			return true
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Code < out[j].Code })
-	return out, p, true
+	return false
+}
+
+// wantPeriod checks that a period the user asked for (flag name, value) exists in the data.
+// An empty value is no selection. A period that matches nothing is a usage error naming
+// what the data has.
+func wantPeriod(e *env, flagName, value string, units []*criteria.Unit) (criteria.Period, bool, int) {
+	if value == "" {
+		return criteria.Period{}, false, exitOK
+	}
+	p, err := criteria.ParsePeriod(value)
+	if err != nil {
+		e.errorf("--%s: %v", flagName, err)
+		return p, false, exitUsage
+	}
+	if !hasPeriod(units, p) {
+		e.errorf("--%s %s matches no row: the data has %s", flagName, p, periodList(units))
+		return p, false, exitUsage
+	}
+	return p, true, exitOK
+}
+
+// onePeriod chooses the period a command that works on one period uses: --period, or the
+// latest among the accepted rows, stated on standard error unless the run is the sample's
+// demo. The rows of other periods are counted as left out by the caller.
+func onePeriod(e *env, o *opts, units []*criteria.Unit) (criteria.Period, int) {
+	if len(units) == 0 {
+		e.errorf("no rows to evaluate: the data has no accepted rows")
+		return criteria.Period{}, exitFindings
+	}
+	p, ok, code := wantPeriod(e, "period", o.period, units)
+	if code != exitOK || ok {
+		return p, code
+	}
+	ps := periods(units)
+	p = ps[len(ps)-1]
+	if len(ps) > 1 && !o.sample() {
+		e.notef("period: %s, the latest in the data (it has %s; choose with --period)", p, periodList(units))
+	}
+	return p, exitOK
 }
 
 // periods returns the periods present in the data, in order.
@@ -236,14 +374,4 @@ func periods(units []*criteria.Unit) []criteria.Period {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Before(out[j]) })
 	return out
-}
-
-// summarise writes the read/evaluated/rejected counts to standard error and returns the
-// exit status they imply.
-func summarise(w io.Writer, ds *criteria.DataSet, evaluated, failed int) int {
-	fmt.Fprintf(w, "ntm: read %d rows, evaluated %d, rejected %d\n", ds.Rows, evaluated, ds.Rejected+failed)
-	if ds.Rejected+failed > 0 {
-		return exitFindings
-	}
-	return exitOK
 }

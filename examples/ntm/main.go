@@ -14,7 +14,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
+
+	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/internal/ydec"
+	"github.com/nongthonmoi/ntm/rules"
 )
 
 // Exit statuses.
@@ -44,6 +49,11 @@ func (e *env) errorf(format string, args ...any) {
 	fmt.Fprintf(e.err, "ntm: "+format+"\n", args...)
 }
 
+// notef states on standard error a default the command took for the user.
+func (e *env) notef(format string, args ...any) {
+	fmt.Fprintf(e.err, "ntm: note: "+format+"\n", args...)
+}
+
 func commands() []command {
 	return []command{
 		{"demo", "evaluate and rank the embedded Cà Mau sample data (the default)", cmdDemo},
@@ -69,20 +79,76 @@ func run(ctx context.Context, args []string, out, errw io.Writer) int {
 		return cmdDemo(ctx, e, nil)
 	}
 	name := args[0]
-	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
+	switch name {
+	case "-h", "--help", "-help":
 		usage(out)
 		return exitOK
+	case "help":
+		if len(args) == 1 {
+			usage(out)
+			return exitOK
+		}
+		if len(args) > 2 {
+			e.errorf("help: unexpected argument %q: help takes one command name", args[2])
+			return exitUsage
+		}
+		if c, ok := findCommand(e, args[1]); ok {
+			return c.run(ctx, e, []string{"-h"})
+		}
+		return exitUsage
+	case "version", "--version", "-version":
+		if len(args) > 1 {
+			e.errorf("%s: unexpected argument %q", name, args[1])
+			return exitUsage
+		}
+		return printVersion(e)
 	}
 	if strings.HasPrefix(name, "-") {
 		return cmdDemo(ctx, e, args)
 	}
+	c, ok := findCommand(e, name)
+	if !ok {
+		return exitUsage
+	}
+	return c.run(ctx, e, args[1:])
+}
+
+// findCommand looks a subcommand up by name; an unknown name is reported with the nearest.
+func findCommand(e *env, name string) (command, bool) {
+	var names []string
 	for _, c := range commands() {
 		if c.name == name {
-			return c.run(ctx, e, args[1:])
+			return c, true
+		}
+		names = append(names, c.name)
+	}
+	if s := ydec.Suggest(name, names); s != "" {
+		e.errorf("unknown command %q (did you mean %q?); run 'ntm help' for the list", name, s)
+	} else {
+		e.errorf("unknown command %q; run 'ntm help' for the list", name)
+	}
+	return command{}, false
+}
+
+// printVersion prints the module's version and the shipped rulesets and schemes.
+func printVersion(e *env) int {
+	v := "(devel)"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		v = bi.Main.Version
+	}
+	fmt.Fprintf(e.out, "ntm %s\n", v)
+	entries, err := criteria.List(rules.FS)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	fmt.Fprintln(e.out, "shipped files:")
+	for _, en := range entries {
+		if en.ID != "" {
+			fmt.Fprintf(e.out, "  %-30s %s\n", en.Ref(), en.Path)
 		}
 	}
-	e.errorf("unknown command %q; run 'ntm help' for the list", name)
-	return exitUsage
+	return exitOK
 }
 
 func usage(w io.Writer) {
@@ -92,6 +158,7 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'ntm <command> -h' for a command's flags.")
+	fmt.Fprintln(w, "\nRun 'ntm help <command>' or 'ntm <command> -h' for a command's arguments and flags;")
+	fmt.Fprintln(w, "'ntm --version' for the version and the shipped rule files.")
 	fmt.Fprintln(w, "Exit status: 0 ok; 1 findings or rejected input; 2 usage error or unreadable file.")
 }

@@ -15,6 +15,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
+// sampleCSV is the embedded sample on disk, for runs that give their own rule file.
+const sampleCSV = "../data/camau-communes.csv"
+
 // ntm runs the tool's main function and returns its exit status, standard output and error.
 func ntm(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
@@ -52,10 +55,10 @@ func TestDefaultRun(t *testing.T) {
 }
 
 func TestEvaluateGolden(t *testing.T) {
-	code, out, errs := ntm(t, "evaluate")
+	code, out, errs := ntm(t, "evaluate", "--period", "2020")
 	require.Equal(t, exitOK, code, errs)
 	golden(t, "evaluate-2020.txt", out)
-	code, out, errs = ntm(t, "evaluate", "--format", "json", "--units", "32221,32069")
+	code, out, errs = ntm(t, "evaluate", "--format", "json", "--units", "32221,32069", "--period", "2020")
 	require.Equal(t, exitOK, code, errs)
 	assert.True(t, strings.HasPrefix(out, "{\n  \"format\": \"ntm.results/v1\""))
 	golden(t, "evaluate-2020.json", out)
@@ -248,7 +251,7 @@ override:
 	code, out, errs = ntm(t, "targets", "--rules", p, "--year", "2018", "--format", "csv")
 	require.Equal(t, exitOK, code, errs)
 	assert.Contains(t, out, ">= 40")
-	code, out, errs = ntm(t, "evaluate", "--rules", p, "--period", "2018", "--format", "csv")
+	code, out, errs = ntm(t, "evaluate", "--rules", p, "--period", "2018", "--format", "csv", sampleCSV)
 	require.Equal(t, exitOK, code, errs)
 	assert.Contains(t, out, "32221,Tân Hải")
 	assert.Contains(t, errs, "rejected 0")
@@ -277,9 +280,9 @@ func TestMarkdownAndCSVOutput(t *testing.T) {
 	require.Equal(t, exitOK, code, errs)
 	assert.True(t, strings.HasPrefix(out, "| Code | Name | District |"), out)
 	assert.Contains(t, out, "| 32221 | Tân Hải | Huyện Phú Tân |")
-	code, out, _ = ntm(t, "evaluate", "--format", "csv", "--units", "32221")
+	code, out, _ = ntm(t, "evaluate", "--format", "csv", "--units", "32221", "--period", "2020")
 	require.Equal(t, exitOK, code)
-	assert.Contains(t, out, "32221,Tân Hải,Huyện Phú Tân,19,0,0")
+	assert.Contains(t, out, "32221,Tân Hải,Huyện Phú Tân,2020,19,0,0")
 }
 
 func TestUTF16Export(t *testing.T) {
@@ -306,10 +309,10 @@ func TestValidateWarnings(t *testing.T) {
 
 // TestDocumentedFlags exercises the flags the help documents beyond the golden runs.
 func TestDocumentedFlags(t *testing.T) {
-	code, out, errs := ntm(t, "evaluate", "--full", "--format", "csv", "--units", "32221", "--lang", "en")
+	code, out, errs := ntm(t, "evaluate", "--full", "--format", "csv", "--units", "32221", "--lang", "en", "--period", "2020")
 	require.Equal(t, exitOK, code, errs)
 	assert.Contains(t, out, ",1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19\n")
-	assert.Contains(t, out, "32221,Tân Hải,Huyện Phú Tân,19,0,0,yes,")
+	assert.Contains(t, out, "32221,Tân Hải,Huyện Phú Tân,2020,19,0,0,yes,")
 	// Criterion 7 counts as met although Tân Hải has no market in its plan (not applicable).
 	assert.Equal(t, 19, strings.Count(out, "✓"))
 

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/nongthonmoi/ntm/internal/cell"
+
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/width"
 )
@@ -39,12 +41,16 @@ func displayWidth(s string) int {
 func (t *table) render(w io.Writer, format string) error {
 	switch format {
 	case "csv":
+		// Cells are neutralised so that a spreadsheet never runs one as a formula.
 		cw := csv.NewWriter(w)
-		if err := cw.Write(t.header); err != nil {
-			return err
-		}
-		if err := cw.WriteAll(t.rows); err != nil {
-			return err
+		for _, r := range append([][]string{t.header}, t.rows...) {
+			safe := make([]string, len(r))
+			for i, c := range r {
+				safe[i] = cell.Neutralize(c)
+			}
+			if err := cw.Write(safe); err != nil {
+				return err
+			}
 		}
 		cw.Flush()
 		return cw.Error()

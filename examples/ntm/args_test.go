@@ -1,0 +1,251 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// sampleRows returns the sample's header and its rows of one period, as CSV lines.
+func sampleRows(t *testing.T, period string) (string, []string) {
+	t.Helper()
+	b, err := os.ReadFile(sampleCSV)
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	var rows []string
+	for _, l := range lines[1:] {
+		if strings.Split(l, ",")[4] == period {
+			rows = append(rows, l)
+		}
+	}
+	require.NotEmpty(t, rows)
+	return lines[0], rows
+}
+
+// withCell returns a CSV line with its i-th cell replaced.
+func withCell(line string, i int, v string) string {
+	cells := strings.Split(line, ",")
+	cells[i] = v
+	return strings.Join(cells, ",")
+}
+
+// counts parses the tool's closing count line.
+func counts(t *testing.T, errs string) (read, evaluated, rejected, left int) {
+	t.Helper()
+	m := regexp.MustCompile(`ntm: read (\d+) rows, evaluated (\d+), rejected (\d+)(?:, left out (\d+))?`).FindStringSubmatch(errs)
+	require.NotNil(t, m, "no count line in:\n%s", errs)
+	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
+	return atoi(m[1]), atoi(m[2]), atoi(m[3]), atoi(m[4])
+}
+
+// TestArgumentsEveryCommand runs every command with its main input as an argument and as a
+// flag (the same output), with flags after the arguments, with an extra argument (exit 2
+// naming it) and with a file that does not exist (exit 2).
+func TestArgumentsEveryCommand(t *testing.T) {
+	header, rows := sampleRows(t, "2020")
+	_, rows2019 := sampleRows(t, "2019")
+	var kept []string
+	for _, rs := range [][]string{rows2019, rows} {
+		kept = append(kept, rs[:9]...)
+		for _, r := range rs {
+			if strings.HasPrefix(r, "32221,") {
+				kept = append(kept, r)
+			}
+		}
+	}
+	data := write(t, "communes.csv", header+"\n"+strings.Join(kept, "\n")+"\n")
+	const rules = "camau/xa-ntm-2016-2020.yaml"
+	missing := filepath.Join(t.TempDir(), "missing.csv")
+	for _, c := range []struct {
+		name       string
+		positional []string // main input as arguments
+		flagged    []string // the same as flags
+		extra      []string // the positional form with flags after the arguments
+	}{
+		{"evaluate", []string{"evaluate", data}, []string{"evaluate", "--data", data}, []string{"evaluate", data, "--format", "csv"}},
+		{"check", []string{"check", data}, []string{"check", "--data", data}, []string{"check", data, "--rules", rules}},
+		{"explain", []string{"explain", "32221", data}, []string{"explain", "32221", "--data", data}, []string{"explain", "32221", data, "--lang", "en"}},
+		{"rank", []string{"rank", data}, []string{"rank", "--data", data}, []string{"rank", data, "--by", "commune"}},
+		{"progress", []string{"progress", data}, []string{"progress", "--data", data}, nil},
+		{"province", []string{"province", data}, []string{"province", "--data", data}, []string{"province", data, "--lang", "en"}},
+		{"demo", []string{"demo", data}, []string{"demo", "--data", data}, []string{"demo", data, "--lang", "en"}},
+		{"template", []string{"template", "vn/xa-ntm-2016-2020.yaml"}, []string{"template", "--rules", "vn/xa-ntm-2016-2020.yaml"}, nil},
+		{"targets", []string{"targets", "vn/xa-ntm-2016-2020.yaml"}, []string{"targets", "--rules", "vn/xa-ntm-2016-2020.yaml"}, []string{"targets", "vn/xa-ntm-2016-2020.yaml", "--year", "2018"}},
+		{"deviations", []string{"deviations", rules}, []string{"deviations", "--rules", rules}, []string{"deviations", rules, "--format", "csv"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code1, out1, errs1 := ntm(t, c.positional...)
+			code2, out2, errs2 := ntm(t, c.flagged...)
+			assert.Equal(t, code2, code1, "positional and flag forms: %s / %s", errs1, errs2)
+			assert.Equal(t, out2, out1, "the same output either way")
+			assert.NotEmpty(t, out1)
+			if c.name != "template" && c.name != "targets" && c.name != "deviations" {
+				assert.Equal(t, exitOK, code1, errs1)
+				assert.NotContains(t, out1, "32069", "a commune that is not in the file is not shown")
+			}
+			if c.extra != nil {
+				code, out, errs := ntm(t, c.extra...)
+				assert.Equal(t, exitOK, code, errs)
+				assert.NotEmpty(t, out)
+			}
+			code, _, errs := ntm(t, append(c.positional, "surplus")...)
+			assert.Equal(t, exitUsage, code, "an argument the command does not use")
+			assert.Contains(t, errs, `"surplus"`)
+			if strings.HasPrefix(c.positional[len(c.positional)-1], "/") {
+				args := append(append([]string(nil), c.positional[:len(c.positional)-1]...), missing)
+				code, _, errs = ntm(t, args...)
+				assert.Equal(t, exitUsage, code, errs)
+				assert.Contains(t, errs, "missing.csv")
+			}
+		})
+	}
+	t.Run("validate and test", func(t *testing.T) {
+		code, _, errs := ntm(t, "validate", missing)
+		assert.Equal(t, exitUsage, code, errs)
+		code, _, errs = ntm(t, "test", missing)
+		assert.Equal(t, exitUsage, code, errs)
+		code, out, errs := ntm(t, "validate", rules, "--warnings")
+		assert.Equal(t, exitOK, code, errs)
+		assert.Contains(t, out, "ok")
+	})
+	t.Run("list and docs take no arguments", func(t *testing.T) {
+		for _, cmd := range []string{"list", "docs"} {
+			code, _, errs := ntm(t, cmd, "x")
+			assert.Equal(t, exitUsage, code, cmd)
+			assert.Contains(t, errs, `"x"`)
+		}
+	})
+	t.Run("data given twice", func(t *testing.T) {
+		code, _, errs := ntm(t, "evaluate", data, "--data", sampleCSV)
+		assert.Equal(t, exitUsage, code)
+		assert.Contains(t, errs, "twice")
+	})
+}
+
+// TestPositionalDataIsRead: the data named as an argument is the data evaluated, never the
+// embedded sample; a rule file named after the argument is the one used.
+func TestPositionalDataIsRead(t *testing.T) {
+	header, rows := sampleRows(t, "2020")
+	data := write(t, "communes.csv", header+"\n"+strings.Join(rows[:3], "\n")+"\n")
+	code, out, errs := ntm(t, "check", data)
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "3 rows read, 3 accepted, 0 rejected")
+	assert.Contains(t, errs, "rule file: camau/xa-ntm-2016-2020.yaml (the default", "the default taken for the user's data is stated")
+
+	code, out, errs = ntm(t, "evaluate", data, "--rules", "vn/mttq-xa-ntm-2016-2020.yaml", "--format", "csv")
+	require.Equal(t, exitOK, code, errs)
+	assert.Equal(t, 4, strings.Count(out, "\n"), out)
+	assert.NotContains(t, errs, "note: rule file", "the rule file was given")
+	code, out, errs = ntm(t, "evaluate", data, "--rules", "vn/mttq-xa-ntm-2016-2020.yaml")
+	require.Equal(t, exitOK, code, errs)
+	assert.True(t, strings.HasPrefix(out, "Trách nhiệm của Mặt trận Tổ quốc Việt Nam"), "the Front's national layer is used, not Cà Mau's file: %s", out)
+
+	code, _, errs = ntm(t, "evaluate", "--rules", "vn/xa-ntm-2016-2020.yaml")
+	assert.Equal(t, exitUsage, code, "a rule file without data does not fall back to the sample")
+	assert.Contains(t, errs, "no data")
+	code, _, errs = ntm(t, "rank", "--scheme", defaultScheme)
+	assert.Equal(t, exitUsage, code, "a scheme without data does not fall back to the sample")
+	assert.Contains(t, errs, "no data")
+}
+
+// TestRowsAccountedFor: rows of several periods are each evaluated in their own period, a
+// --period filter says how many rows it left out, and the counts add up in every command.
+func TestRowsAccountedFor(t *testing.T) {
+	header, r2020 := sampleRows(t, "2020")
+	_, r2019 := sampleRows(t, "2019")
+	lines := append(append([]string{header}, r2019[:5]...), r2020[:7]...)
+	data := write(t, "two.csv", strings.Join(lines, "\n")+"\n")
+
+	code, out, errs := ntm(t, "evaluate", data, "--format", "csv")
+	require.Equal(t, exitOK, code, errs)
+	read, ev, rej, left := counts(t, errs)
+	assert.Equal(t, []int{12, 12, 0, 0}, []int{read, ev, rej, left}, "every row is evaluated in its own period")
+	byPeriod := map[string]int{}
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+		byPeriod[strings.Split(l, ",")[3]]++
+	}
+	assert.Equal(t, map[string]int{"2019": 5, "2020": 7}, byPeriod)
+
+	code, _, errs = ntm(t, "evaluate", data, "--period", "2019")
+	require.Equal(t, exitOK, code, errs)
+	read, ev, rej, left = counts(t, errs)
+	assert.Equal(t, []int{12, 5, 0, 7}, []int{read, ev, rej, left})
+	assert.Contains(t, errs, "left out 7 (periods other than 2019)")
+
+	for _, cmd := range []string{"rank", "province", "demo"} {
+		code, _, errs = ntm(t, cmd, data)
+		require.Equal(t, exitOK, code, cmd+": "+errs)
+		read, ev, rej, left = counts(t, errs)
+		assert.Equal(t, read, ev+rej+left, "%s: the counts add up: %s", cmd, errs)
+		assert.Contains(t, errs, "period: 2020, the latest in the data", "%s states the period it chose", cmd)
+	}
+	code, _, errs = ntm(t, "progress", data)
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, errs, "progress from 2019 to 2020")
+	read, ev, _, _ = counts(t, errs)
+	assert.Equal(t, []int{12, 12}, []int{read, ev})
+
+	for _, args := range [][]string{
+		{"evaluate", data, "--period", "2031"},
+		{"rank", data, "--period", "2031"},
+		{"province", data, "--period", "2018"},
+		{"check", data, "--period", "2031"},
+		{"explain", "32221", data, "--period", "2031"},
+		{"progress", data, "--from", "2016"},
+		{"rank", data, "--previous", "2018"},
+	} {
+		code, out, errs := ntm(t, args...)
+		assert.Equal(t, exitUsage, code, "%v: a period that matches nothing", args)
+		assert.Contains(t, errs, "2019, 2020", "%v names the periods the data has", args)
+		assert.Empty(t, out, "%v prints no empty answer", args)
+	}
+	code, _, errs = ntm(t, "evaluate", data, "--units", "32221,99999")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "99999")
+	code, _, errs = ntm(t, "explain", "99999", data)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "no unit \"99999\"")
+}
+
+// TestExitStatuses: usage errors exit 2, help exits 0 on standard output, findings exit 1.
+func TestExitStatuses(t *testing.T) {
+	code, out, _ := ntm(t, "rank", "-h")
+	assert.Equal(t, exitOK, code)
+	assert.Contains(t, out, "Usage: ntm rank [flags] [DATA]")
+	code, out2, _ := ntm(t, "help", "rank")
+	assert.Equal(t, exitOK, code)
+	assert.Equal(t, out, out2, "help CMD is CMD -h")
+	code, _, errs := ntm(t, "rank", "--by", "xyz")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "commune_front", "names what the scheme ranks")
+	code, _, errs = ntm(t, "evaluat")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, `did you mean "evaluate"`)
+	code, out, _ = ntm(t, "--version")
+	assert.Equal(t, exitOK, code)
+	assert.Contains(t, out, "vn.xa-ntm@2016-2020")
+	code, _, _ = ntm(t, "evaluate", "--no-such-flag")
+	assert.Equal(t, exitUsage, code)
+	code, _, _ = ntm(t, "rank", "--top", "-1")
+	assert.Equal(t, exitUsage, code)
+	code, _, _ = ntm(t, "help", "nosuch")
+	assert.Equal(t, exitUsage, code)
+}
+
+// TestCSVOutputNeutralisesFormulas: a unit name that a spreadsheet would run as a formula is
+// written as text.
+func TestCSVOutputNeutralisesFormulas(t *testing.T) {
+	header, rows := sampleRows(t, "2020")
+	evil := `=HYPERLINK("http://example.invalid","Bấm")`
+	data := write(t, "evil.csv", header+"\n"+withCell(rows[0], 1, `"`+strings.ReplaceAll(evil, `"`, `""`)+`"`)+"\n")
+	code, out, errs := ntm(t, "evaluate", data, "--format", "csv")
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, `"'=HYPERLINK(""http://example.invalid"",""Bấm"")"`)
+	assert.NotContains(t, out, `,"=HYPERLINK`)
+}

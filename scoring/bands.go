@@ -7,10 +7,10 @@ import (
 )
 
 // BandReport groups the communes of one period in the scheme's reporting bands, as provincial
-// reports do ("30 xã đạt chuẩn; 22 xã đạt 15-18 tiêu chí; …; bình quân 15,5 tiêu chí/xã").
-// A band is decided by the criteria met now (unknown criteria are not counted); when the
-// scheme declares a recognised row, recognised communes are counted there instead, whatever
-// their count.
+// reports do ("5 xã đạt 19/19 tiêu chí; 44 xã đạt từ 15 đến 18 tiêu chí (trong đó đã bao gồm 30
+// xã đạt chuẩn nhưng đã có tiêu chí rớt chuẩn); …; bình quân 15,0 tiêu chí/xã"). A commune's band
+// is decided by the criteria it meets now (unknown criteria are not counted), whether or not it
+// is recognised; recognition and slipping are counted beside each band, and in all.
 type BandReport struct {
 	Scheme     *Scheme
 	Period     criteria.Period
@@ -20,32 +20,35 @@ type BandReport struct {
 	Met        int // criteria met, summed over the communes
 	Unknown    int // communes with at least one criterion unknown (their band may be too low)
 	Bands      []BandRow
-	Districts  []DistrictBands // the same counts by district, in code order
+	Districts  []DistrictBands // the same counts by district, in code order; the communes without a district last
 }
 
 // BandRow is one row of a band report.
 type BandRow struct {
 	Band              Band
-	Recognised        bool     // this is the recognised row
-	Count             int      // communes in the row
+	Count             int      // communes meeting the band's number of criteria now
 	Share             Ratio    // Count / Units
-	OfWhichRecognised int      // recognised communes counted in this row (all of them in the recognised row)
-	OfWhichSlipped    int      // slipped communes counted in this row
+	OfWhichRecognised int      // of them, communes holding the title
+	OfWhichSlipped    int      // of them, recognised communes no longer meeting every criterion
 	Codes             []string // the communes, in code order
 }
 
-// DistrictBands is a district's line of a band report.
+// DistrictBands is a district's line of a band report. District is "" for the communes whose
+// results name no district.
 type DistrictBands struct {
-	District string
-	Units    int
-	Counts   []int // by row of the report
-	Met      int
+	District   string
+	Units      int
+	Counts     []int // by row of the report
+	Met        int
+	Recognised int // communes holding the title, whatever their band
+	Slipped    int // recognised communes no longer meeting every criterion
 }
 
 // AverageMet is the average number of criteria met per commune.
 func (b *BandReport) AverageMet() Ratio { return countRatio(b.Met, b.Units) }
 
-// Bands groups the communes of one period in the scheme's reporting bands.
+// Bands groups the communes of one period in the scheme's reporting bands by the criteria they
+// meet now.
 func (s *Scheme) Bands(results []*criteria.Result) (*BandReport, error) {
 	if len(s.BandRules.ByMet) == 0 {
 		return nil, criteria.ErrorList{inputErr("", "the scheme %s declares no reporting bands", s.ID)}
@@ -56,9 +59,6 @@ func (s *Scheme) Bands(results []*criteria.Result) (*BandReport, error) {
 		return nil, errs
 	}
 	rep := &BandReport{Scheme: s, Period: period}
-	if s.BandRules.Recognised != nil {
-		rep.Bands = append(rep.Bands, BandRow{Band: *s.BandRules.Recognised, Recognised: true})
-	}
 	for _, b := range s.BandRules.ByMet {
 		rep.Bands = append(rep.Bands, BandRow{Band: b})
 	}
@@ -72,40 +72,42 @@ func (s *Scheme) Bands(results []*criteria.Result) (*BandReport, error) {
 				n++
 			}
 		}
-		band := s.bandOf(r.Recognised(), n)
+		band := s.bandOf(n)
 		row := -1
 		for i := range rep.Bands {
 			if band != nil && rep.Bands[i].Band.ID == band.ID {
 				row = i
 			}
 		}
+		recognised, slipped := r.Recognised(), r.Slipped == criteria.Yes
 		rep.Units++
 		rep.Met += n
 		if r.Unknown > 0 {
 			rep.Unknown++
 		}
-		if r.Recognised() {
+		if recognised {
 			rep.Recognised++
 		}
-		if r.Slipped == criteria.Yes {
+		if slipped {
 			rep.Slipped++
 		}
 		if row >= 0 {
 			br := &rep.Bands[row]
 			br.Count++
 			br.Codes = append(br.Codes, r.Unit.Code)
-			if r.Recognised() {
+			if recognised {
 				br.OfWhichRecognised++
 			}
-			if r.Slipped == criteria.Yes {
+			if slipped {
 				br.OfWhichSlipped++
 			}
 		}
-		k, ok := districtAt[r.Unit.District]
+		d := districtOf(r.Unit.District)
+		k, ok := districtAt[d]
 		if !ok {
 			k = len(rep.Districts)
-			districtAt[r.Unit.District] = k
-			rep.Districts = append(rep.Districts, DistrictBands{District: r.Unit.District, Counts: make([]int, len(rep.Bands))})
+			districtAt[d] = k
+			rep.Districts = append(rep.Districts, DistrictBands{District: d, Counts: make([]int, len(rep.Bands))})
 		}
 		db := &rep.Districts[k]
 		db.Units++
@@ -113,10 +115,16 @@ func (s *Scheme) Bands(results []*criteria.Result) (*BandReport, error) {
 		if row >= 0 {
 			db.Counts[row]++
 		}
+		if recognised {
+			db.Recognised++
+		}
+		if slipped {
+			db.Slipped++
+		}
 	}
 	for i := range rep.Bands {
 		rep.Bands[i].Share = countRatio(rep.Bands[i].Count, rep.Units)
 	}
-	slices.SortStableFunc(rep.Districts, func(a, b DistrictBands) int { return cmpCode(a.District, b.District) })
+	slices.SortStableFunc(rep.Districts, func(a, b DistrictBands) int { return cmpDistrict(a.District, b.District) })
 	return rep, nil
 }

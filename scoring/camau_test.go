@@ -89,9 +89,19 @@ func TestCaMauScheme(t *testing.T) {
 
 	bands, err := c.scheme.Bands(cur)
 	require.NoError(t, err)
-	assert.Equal(t, 3, bands.Bands[0].Count, "recognised row first")
-	assert.Equal(t, 1, bands.Bands[0].OfWhichSlipped)
-	assert.Equal(t, 1, bands.Bands[2].Count, "Hòa Thành: 18 criteria")
+	// Bands count the criteria met now (Cà Mau's Q1/2020 report): Phú Thuận and Tân Hải meet 19;
+	// Việt Thắng (recognised 2015, slipped on 17) and Hòa Thành meet 18.
+	require.Len(t, bands.Bands, 5)
+	assert.Equal(t, "19", bands.Bands[0].Band.ID)
+	assert.Equal(t, []string{"32214", "32221"}, bands.Bands[0].Codes)
+	assert.Equal(t, 2, bands.Bands[0].OfWhichRecognised)
+	assert.Equal(t, 0, bands.Bands[0].OfWhichSlipped)
+	assert.Equal(t, "15-18", bands.Bands[1].Band.ID)
+	assert.Equal(t, []string{"32038", "32224"}, bands.Bands[1].Codes)
+	assert.Equal(t, 1, bands.Bands[1].OfWhichRecognised, "Việt Thắng keeps its title beside its band")
+	assert.Equal(t, 1, bands.Bands[1].OfWhichSlipped)
+	assert.Equal(t, 3, bands.Recognised)
+	assert.Equal(t, 1, bands.Slipped)
 
 	front, err := c.scheme.FrontReport(cur)
 	require.NoError(t, err)

@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/nongthonmoi/ntm/criteria"
@@ -19,10 +20,13 @@ type CandidateReport struct {
 type CandidateList struct {
 	Rule       CandidateRule
 	Pool       int           // units in the pool (before the class filter), all scopes together
-	Eligible   int           // units of the pool that also reach the minimum class
+	Eligible   int           // units of the pool that also reach the minimum class (and, within districts, have one)
 	Quota      int           // how many the rule allows in each scope (top) or in all (share); -1 for "every eligible unit"
 	QuotaNote  criteria.Text // how the quota was reached, e.g. "5% × 25 = 1.25 → 1 (rounded down)"
 	Candidates []Candidate   // by scope, then rank, then code
+	// NoDistrict lists, in code order, the units of the pool that a rule drawn within districts
+	// cannot propose because their result names no district (no district proposes them).
+	NoDistrict []string
 }
 
 // Candidate is one unit proposed for commendation, with the reason.
@@ -120,15 +124,20 @@ func (s *Scheme) draw(rule CandidateRule, rk *Ranking) CandidateList {
 			continue
 		}
 		cl.Pool++
+		sc.Scope = ""
+		if rule.Scope == ScopeDistrict {
+			if sc.District == "" {
+				cl.NoDistrict = append(cl.NoDistrict, sc.Code)
+				continue
+			}
+			sc.Scope = sc.District
+		}
 		if minRank >= 0 && (sc.Class == nil || s.classRank(sc.Class.ID) < minRank) {
 			continue
 		}
-		sc.Scope = ""
-		if rule.Scope == ScopeDistrict {
-			sc.Scope = sc.District
-		}
 		eligible = append(eligible, sc)
 	}
+	slices.SortFunc(cl.NoDistrict, cmpCode)
 	cl.Eligible = len(eligible)
 	ranked := rankScores(eligible, rk.Rule.Order, rk.Rule.Ties)
 	switch {

@@ -25,9 +25,9 @@
 // the clock. A Scheme is immutable and safe for concurrent use.
 //
 // Reports: Rank and Score (points, classes, ranks), Districts (communes aggregated by district),
-// Bands (the reporting bands), Progress (two periods compared), Summary (the 3- and 5-year
-// reviews), Goals (targets and the distance still to go), FrontReport (content groups and the
-// direct/indirect split) and Candidates (commendation proposals with their reasons). Each
-// marshals to a documented JSON shape (ntm.ranking/v1, ntm.bands/v1, …) and gives Rows(lang)
-// for tables.
+// Bands (the reporting bands by criteria met now), Progress (two periods compared), Summary (the
+// 3- and 5-year reviews), Goals (targets and the distance still to go), FrontReport (content
+// groups and the direct/indirect split) and Candidates (commendation proposals with their
+// reasons). Each marshals to a documented JSON shape (ntm.ranking/v1, ntm.bands/v1, …) and gives
+// Rows(lang) for tables. A commune whose result names no district is never refused: see Ranking.
 package scoring

@@ -132,7 +132,7 @@ func ExampleScheme_Score() {
 	// Deduction: criteria lost since the previous period | 1 | -2 | -2 | 3
 	// Deduction: recognised but no longer meets every criterion | 1 | -3 | -3 |
 	// Total |  |  | 21.5 |
-	// class: Good | band: Recognised
+	// class: Good | band: 3-4
 }
 
 // Rank communes across the province: tied units share their rank and are listed in code order.
@@ -186,7 +186,8 @@ func ExampleScheme_Districts() {
 	// Nam: 1/4 recognised, 1 all met, 2.75 criteria per commune, 13.25 points per commune
 }
 
-// Bands groups communes as provincial reports do.
+// Bands groups communes by the criteria they meet now, as provincial reports do, with the
+// recognised communes and those that slipped counted beside each band.
 func ExampleScheme_Bands() {
 	scheme, years := exampleData("2020")
 	rep, err := scheme.Bands(years[0])
@@ -196,9 +197,8 @@ func ExampleScheme_Bands() {
 	printRows(rep.Rows("vi"))
 	// Output:
 	// Nhóm | Số xã | Tỷ lệ (%) | Trong đó đã đạt chuẩn | Trong đó có tiêu chí rớt chuẩn
-	// Đạt chuẩn | 4 | 50 | 4 | 1
-	// Đạt 5/5 | 0 | 0 | 0 | 0
-	// Đạt 3-4 | 1 | 12.5 | 0 | 0
+	// Đạt 5/5 | 3 | 37.5 | 3 | 0
+	// Đạt 3-4 | 2 | 25 | 1 | 1
 	// Dưới 3 | 3 | 37.5 | 0 | 0
 	// Tổng cộng | 8 | 100 | 4 | 1
 	// Bình quân tiêu chí/xã | 3.375 |  |  |

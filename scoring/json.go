@@ -176,10 +176,11 @@ func (r *Ranking) MarshalJSON() ([]byte, error) {
 		Ties          TiePolicy     `json:"ties"`
 		DistrictTotal DistrictTotal `json:"district_total,omitempty"`
 		Entries       []any         `json:"entries"`
+		NoDistrict    []string      `json:"no_district"`
 	}
 	d := doc{Format: FormatRanking, Scheme: schemeRef(r.Scheme), Ruleset: r.Scheme.rs.Ref(), Subject: r.Rule.Subject,
 		SubjectLabel: criteria.Text{VI: r.Rule.Subject.Label("vi"), EN: r.Rule.Subject.Label("en")},
-		Period:       r.Period.String(), Scope: r.Rule.Scope, Ties: r.Rule.Ties, Entries: []any{}}
+		Period:       r.Period.String(), Scope: r.Rule.Scope, Ties: r.Rule.Ties, Entries: []any{}, NoDistrict: strs(r.NoDistrict)}
 	if r.Previous != nil {
 		p := r.Previous.String()
 		d.Previous = &p
@@ -238,8 +239,7 @@ func statsJSON(p PeriodStats) jstats {
 type jband struct {
 	ID                string        `json:"id"`
 	Label             criteria.Text `json:"label"`
-	RecognisedRow     bool          `json:"recognised_row"`
-	Range             string        `json:"range,omitempty"`
+	Range             string        `json:"range"`
 	Count             int           `json:"count"`
 	Share             jshare        `json:"share"`
 	OfWhichRecognised int           `json:"of_which_recognised"`
@@ -251,6 +251,8 @@ type jdistrictBands struct {
 	District   string `json:"district"`
 	Units      int    `json:"units"`
 	Counts     []int  `json:"counts"`
+	Recognised int    `json:"recognised"`
+	Slipped    int    `json:"slipped"`
 	AverageMet *jnum  `json:"average_met"`
 }
 
@@ -274,16 +276,12 @@ func (b *BandReport) MarshalJSON() ([]byte, error) {
 		Units: b.Units, Recognised: b.Recognised, Slipped: b.Slipped, CriteriaMet: b.Met, AverageMet: ratioNum(b.AverageMet()),
 		WithUnknown: b.Unknown, Rows: []jband{}, Districts: []jdistrictBands{}}
 	for _, r := range b.Bands {
-		jb := jband{ID: r.Band.ID, Label: r.Band.Label, RecognisedRow: r.Recognised, Count: r.Count, Share: share(r.Count, b.Units),
-			OfWhichRecognised: r.OfWhichRecognised, OfWhichSlipped: r.OfWhichSlipped, Units: strs(r.Codes)}
-		if !r.Recognised {
-			jb.Range = r.Band.Range.String()
-		}
-		d.Rows = append(d.Rows, jb)
+		d.Rows = append(d.Rows, jband{ID: r.Band.ID, Label: r.Band.Label, Range: r.Band.Range.String(), Count: r.Count,
+			Share: share(r.Count, b.Units), OfWhichRecognised: r.OfWhichRecognised, OfWhichSlipped: r.OfWhichSlipped, Units: strs(r.Codes)})
 	}
 	for _, db := range b.Districts {
 		d.Districts = append(d.Districts, jdistrictBands{District: db.District, Units: db.Units, Counts: db.Counts,
-			AverageMet: ratioNum(countRatio(db.Met, db.Units))})
+			Recognised: db.Recognised, Slipped: db.Slipped, AverageMet: ratioNum(countRatio(db.Met, db.Units))})
 	}
 	return json.Marshal(d)
 }
@@ -506,6 +504,7 @@ func (c *CandidateReport) MarshalJSON() ([]byte, error) {
 		Quota      *int          `json:"quota"`
 		QuotaNote  criteria.Text `json:"quota_note"`
 		Candidates []cand        `json:"candidates"`
+		NoDistrict []string      `json:"no_district"`
 	}
 	type doc struct {
 		Format  string  `json:"format"`
@@ -517,7 +516,8 @@ func (c *CandidateReport) MarshalJSON() ([]byte, error) {
 	d := doc{Format: FormatCandidates, Scheme: schemeRef(c.Scheme), Ruleset: c.Scheme.rs.Ref(), Period: c.Period.String(), Lists: []list{}}
 	for _, l := range c.Lists {
 		jl := list{ID: l.Rule.ID, Label: l.Rule.Label, Subject: l.Rule.Subject, Among: l.Rule.Among, Scope: l.Rule.Scope,
-			MinClass: l.Rule.MinClass, Source: l.Rule.Source, Pool: l.Pool, Eligible: l.Eligible, QuotaNote: l.QuotaNote, Candidates: []cand{}}
+			MinClass: l.Rule.MinClass, Source: l.Rule.Source, Pool: l.Pool, Eligible: l.Eligible, QuotaNote: l.QuotaNote, Candidates: []cand{},
+			NoDistrict: strs(l.NoDistrict)}
 		if l.Quota >= 0 {
 			q := l.Quota
 			jl.Quota = &q

@@ -428,17 +428,10 @@ func (p *parser) bands(n *yaml.Node) {
 	seen := map[string]bool{}
 	b := &p.s.BandRules
 	if v := idx["recognised"]; v != nil {
-		_, ridx, ok := d.Mapping(v, "bands › recognised", []string{"id", "label"}, "id", "label")
-		if ok {
-			band := &Band{Pos: d.Pos(v)}
-			if w := ridx["id"]; w != nil {
-				band.ID, _ = p.itemID(w, "bands › recognised › id", seen)
-			}
-			if w := ridx["label"]; w != nil {
-				band.Label = p.text(w, "bands › recognised › label")
-			}
-			b.Recognised = band
-		}
+		// Reports band communes by the criteria they meet now; a row that took every recognised
+		// commune out of its band would hide the ones that slipped (recognition-and-reporting.md §3).
+		d.Errorf(v, "bands › recognised", criteria.CodeValue,
+			"bands count the criteria met now: a recognised row is not allowed (recognised and slipped communes are counted beside each band)")
 	}
 	v := idx["by_met"]
 	if v == nil {

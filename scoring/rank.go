@@ -32,12 +32,19 @@ func ForSubject(s Subject) Option {
 // Ranking is the ranked scores of one period under one of a scheme's rankings. Scores are
 // listed by scope (districts in code order), then by rank, then by code: the same order every
 // time for the same input.
+//
+// The district is optional in data. A commune whose result names none is ranked in commune
+// rankings: across the province like any other, and within districts in a scope of its own
+// (Scope "", after the districts), among the other communes without a district. District
+// rankings aggregate only the communes of a district, so such a commune is in none of them.
+// Either way it is listed in NoDistrict.
 type Ranking struct {
-	Scheme   *Scheme
-	Rule     RankingRule
-	Period   criteria.Period
-	Previous *criteria.Period // the previous period compared, or nil
-	Scores   []Score
+	Scheme     *Scheme
+	Rule       RankingRule
+	Period     criteria.Period
+	Previous   *criteria.Period // the previous period compared, or nil
+	Scores     []Score
+	NoDistrict []string // the communes whose result names no district, in code order
 }
 
 // Score returns the score of a unit by code (a district by its name as the results write it).
@@ -51,7 +58,7 @@ func (r *Ranking) Score(code string) (*Score, bool) {
 }
 
 // Scopes returns the scopes of the ranking in order: [""] for a province-wide ranking, else the
-// districts.
+// districts, then "" for the communes without a district when there are any.
 func (r *Ranking) Scopes() []string {
 	var out []string
 	for i := range r.Scores {
@@ -136,7 +143,7 @@ func (s *Scheme) checkPeriod(p criteria.Period, errs *criteria.ErrorList) {
 }
 
 // scoreAll checks and scores the communes of one period against the previous one (if given).
-func (s *Scheme) scoreAll(results []*criteria.Result, o *options, subj Subject, needDistrict bool) ([]Score, criteria.Period, *criteria.Period, error) {
+func (s *Scheme) scoreAll(results []*criteria.Result, o *options, subj Subject) ([]Score, criteria.Period, *criteria.Period, error) {
 	var errs criteria.ErrorList
 	period, ok := s.checkSet(results, "result", &errs)
 	if ok {
@@ -154,13 +161,6 @@ func (s *Scheme) scoreAll(results []*criteria.Result, o *options, subj Subject, 
 			prevBy = make(map[string]*criteria.Result, len(o.prev))
 			for _, r := range o.prev {
 				prevBy[r.Unit.Code] = r
-			}
-		}
-	}
-	if needDistrict {
-		for _, r := range results {
-			if r != nil && strings.TrimSpace(r.Unit.District) == "" {
-				errs = append(errs, inputErr(r.Unit.Code, "the commune has no district: it cannot be ranked within or aggregated into a district"))
 			}
 		}
 	}
@@ -195,12 +195,12 @@ func (s *Scheme) Rank(results []*criteria.Result, opts ...Option) (*Ranking, err
 	if subj.IsDistrict() {
 		subj = Communes
 	}
-	scores, period, prev, err := s.scoreAll(results, &o, subj, rule.Subject.IsDistrict() || rule.Scope == ScopeDistrict)
+	scores, period, prev, err := s.scoreAll(results, &o, subj)
 	if err != nil {
 		return nil, err
 	}
 	if rule.Subject.IsDistrict() {
-		scores = s.aggregate(scores, rule.Subject, rule.Total)
+		scores = s.aggregate(scores, rule.Subject, rule.Total, false)
 	}
 	for i := range scores {
 		if rule.Scope == ScopeDistrict {
@@ -208,27 +208,29 @@ func (s *Scheme) Rank(results []*criteria.Result, opts ...Option) (*Ranking, err
 		}
 	}
 	scores = rankScores(scores, rule.Order, rule.Ties)
-	return &Ranking{Scheme: s, Rule: rule, Period: period, Previous: prev, Scores: scores}, nil
+	return &Ranking{Scheme: s, Rule: rule, Period: period, Previous: prev, Scores: scores, NoDistrict: withoutDistrict(results)}, nil
 }
 
 // Districts aggregates the communes of one period into their districts (in code order): the
 // communes, how many are recognised and meet every criterion, the criteria met and the points.
-// WithPrevious makes the points include progress, as in Rank.
+// The communes whose results name no district, if any, are aggregated in a last entry with
+// District "" (not a district: it is never ranked). WithPrevious makes the points include
+// progress, as in Rank.
 func (s *Scheme) Districts(results []*criteria.Result, opts ...Option) ([]DistrictStats, error) {
 	var o options
 	for _, opt := range opts {
 		opt(&o)
 	}
-	scores, _, _, err := s.scoreAll(results, &o, Communes, true)
+	scores, _, _, err := s.scoreAll(results, &o, Communes)
 	if err != nil {
 		return nil, err
 	}
-	ds := s.aggregate(scores, Districts, TotalAverage)
+	ds := s.aggregate(scores, Districts, TotalAverage, true)
 	out := make([]DistrictStats, len(ds))
 	for i := range ds {
 		out[i] = *ds[i].Stats
 	}
-	slices.SortFunc(out, func(a, b DistrictStats) int { return cmpCode(a.District, b.District) })
+	slices.SortFunc(out, func(a, b DistrictStats) int { return cmpDistrict(a.District, b.District) })
 	return out, nil
 }
 
@@ -272,8 +274,9 @@ func (d *DistrictStats) AveragePoints() Ratio { return NewRatio(d.Points, int64(
 // district's standard (the district's own criteria are outside a commune ruleset).
 func (d *DistrictStats) Standard() bool { return d.Communes > 0 && d.Recognised == d.Communes }
 
-// aggregate turns commune scores into district scores.
-func (s *Scheme) aggregate(communes []Score, subj Subject, mode DistrictTotal) []Score {
+// aggregate turns commune scores into district scores. The communes without a district are
+// left out, or aggregated under District "" when keepNoDistrict is set.
+func (s *Scheme) aggregate(communes []Score, subj Subject, mode DistrictTotal, keepNoDistrict bool) []Score {
 	order := make([]int, len(communes))
 	for i := range order {
 		order[i] = i
@@ -283,6 +286,9 @@ func (s *Scheme) aggregate(communes []Score, subj Subject, mode DistrictTotal) [
 	var out []Score
 	for _, i := range order {
 		c := &communes[i]
+		if c.District == "" && !keepNoDistrict {
+			continue
+		}
 		k, ok := at[c.District]
 		if !ok {
 			k = len(out)
@@ -442,7 +448,7 @@ func rankScores(scores []Score, keys []RankKey, ties TiePolicy) []Score {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int {
-		if c := cmpCode(scores[a].Scope, scores[b].Scope); c != 0 {
+		if c := cmpDistrict(scores[a].Scope, scores[b].Scope); c != 0 {
 			return c
 		}
 		if c := cmpKeys(a, b); c != 0 {

@@ -156,15 +156,14 @@ type Class struct {
 	Pos   criteria.Pos
 }
 
-// Bands are the reporting bands by number of criteria met (19 / 15-18 / 10-14 / 5-9 / under 5),
-// with an optional row for recognised units that takes precedence over the count.
+// Bands are the reporting bands by number of criteria met now (19 / 15-18 / 10-14 / 5-9 /
+// under 5). A recognised unit is banded by its count like any other; its recognition, and
+// whether it has slipped, are counted beside its band (recognition-and-reporting.md §3).
 type Bands struct {
-	Recognised *Band  // nil: recognised units are banded by their count like any other
-	ByMet      []Band // from the most criteria met to the fewest; together they cover 0…all
+	ByMet []Band // from the most criteria met to the fewest; together they cover 0…all
 }
 
-// Band is one reporting row: units whose criteria met lie in Range (the recognised row has no
-// range).
+// Band is one reporting row: units whose criteria met now lie in Range.
 type Band struct {
 	ID    string
 	Label criteria.Text

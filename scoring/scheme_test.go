@@ -71,6 +71,7 @@ func TestParseBadMessages(t *testing.T) {
 		{"classes.yaml", "totals below 10 fall in no class", ""},
 		{"bands.yaml", "units meeting 1 criteria fall in no band", ""},
 		{"bands.yaml", "units meeting 4 criteria fall in band mid and in band all", ""},
+		{"bands-values.yaml", "bands count the criteria met now: a recognised row is not allowed", ""},
 		{"points.yaml", "criteria 3, 5 would earn no points when met", ""},
 		{"goals.yaml", `no class "high"`, "hi"},
 	}
@@ -99,8 +100,10 @@ func TestLoadShippedScheme(t *testing.T) {
 	assert.Equal(t, "camau.thi-dua", s.ID)
 	assert.True(t, s.Illustrative)
 	assert.Equal(t, []string{"xuat-sac", "tot", "kha", "trung-binh", "yeu"}, classIDs(s))
-	require.NotNil(t, s.BandRules.Recognised)
-	assert.Len(t, s.BandRules.ByMet, 5)
+	// Bands by criteria met now, 19 first; no row takes recognised communes out of their band.
+	require.Len(t, s.BandRules.ByMet, 5)
+	assert.Equal(t, "19", s.BandRules.ByMet[0].ID)
+	assert.Equal(t, "Đạt 19/19 tiêu chí", s.BandRules.ByMet[0].Label.VI)
 	assert.Len(t, s.RankingRules, 3)
 	assert.Len(t, s.Periods.Summaries, 2)
 	// 15 direct × 5 + 4 indirect × 2.5 + 15 = 100.

@@ -37,7 +37,7 @@ type Score struct {
 	Subject  Subject
 	Code     string // the commune's code; for a district, the district as the results name it
 	Name     string
-	District string // the commune's district ("" for a district)
+	District string // the commune's district ("" for a district, and for a commune whose result names none)
 	Label    criteria.Text
 	Period   criteria.Period
 
@@ -55,9 +55,9 @@ type Score struct {
 	Total Ratio // a commune's total (Den 1); a district's sum of totals over its communes, or their average
 
 	Class *Class // nil when the scheme declares no classes
-	Band  *Band  // the reporting band (communes; nil when the scheme declares no bands)
+	Band  *Band  // the reporting band by the criteria met now (communes; nil when the scheme declares no bands)
 
-	Scope string // "" for a province-wide ranking, else the district ranked within
+	Scope string // "" for a province-wide ranking, else the district ranked within ("" again for the communes without a district)
 	Rank  int    // 1-based, within the scope (0 until ranked)
 	Tied  bool   // shares its rank with another unit
 
@@ -157,7 +157,7 @@ const (
 // every line share one allocation.
 func (s *Scheme) scoreCommune(sc *Score, subj Subject, res, prev *criteria.Result, cache *totalCache) {
 	u := res.Unit
-	*sc = Score{Subject: subj, Code: u.Code, Name: u.Name, District: u.District, Period: u.Period,
+	*sc = Score{Subject: subj, Code: u.Code, Name: u.Name, District: districtOf(u.District), Period: u.Period,
 		Label: unitLabel(subj, u.Name), Criteria: len(res.Criteria), Recognised: res.Recognised(),
 		AllMet: res.AllMet, Slipped: res.Slipped, Result: res, HasPrevious: prev != nil}
 	n := len(s.ids)
@@ -342,7 +342,7 @@ func (s *Scheme) place(sc *Score) {
 	if sc.Subject.IsDistrict() {
 		return
 	}
-	sc.Band = s.bandOf(sc.Recognised, sc.Met)
+	sc.Band = s.bandOf(sc.Met)
 }
 
 // classOf returns the class a total earns (nil when the scheme declares no classes).
@@ -355,11 +355,9 @@ func (s *Scheme) classOf(total Ratio) *Class {
 	return nil
 }
 
-// bandOf returns the reporting band of a commune (nil when the scheme declares no bands).
-func (s *Scheme) bandOf(recognised bool, metCount int) *Band {
-	if recognised && s.BandRules.Recognised != nil {
-		return s.BandRules.Recognised
-	}
+// bandOf returns the reporting band of a commune meeting metCount criteria now, whether or not
+// it is recognised (nil when the scheme declares no bands).
+func (s *Scheme) bandOf(metCount int) *Band {
 	for i := range s.BandRules.ByMet {
 		if s.BandRules.ByMet[i].Range.ContainsInt(metCount) {
 			return &s.BandRules.ByMet[i]

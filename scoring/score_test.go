@@ -24,11 +24,11 @@ func TestScoreLines(t *testing.T) {
 		class string
 		band  string
 	}{
-		{"10001", "28.5", []string{"met:front=direct=2×4=8", "met:front=indirect=2×2=4", "met:criterion=4=1×6.5=6.5", "recognised=1×10=10"}, "a", "rec"},
+		{"10001", "28.5", []string{"met:front=direct=2×4=8", "met:front=indirect=2×2=4", "met:criterion=4=1×6.5=6.5", "recognised=1×10=10"}, "a", "all"},
 		{"10002", "35", []string{"met:front=direct=2×4=8", "met:front=indirect=2×2=4", "met:criterion=4=1×6.5=6.5",
-			"recognised=1×10=10", "newly_recognised=1×5=5", "criterion_gained=1×1.5=1.5"}, "a", "rec"},
+			"recognised=1×10=10", "newly_recognised=1×5=5", "criterion_gained=1×1.5=1.5"}, "a", "all"},
 		{"10003", "21.5", []string{"met:front=direct=2×4=8", "met:front=indirect=1×2=2", "met:criterion=4=1×6.5=6.5",
-			"recognised=1×10=10", "criterion_lost=1×-2=-2", "slipped=1×-3=-3"}, "b", "rec"},
+			"recognised=1×10=10", "criterion_lost=1×-2=-2", "slipped=1×-3=-3"}, "b", "3-4"},
 		{"10004", "10.5", []string{"met:front=direct=1×4=4", "met:criterion=4=1×6.5=6.5", "unknown=1×0=0"}, "c", "low"},
 		{"20002", "0", nil, "d", "low"},
 		{"20003", "8", []string{"met:front=direct=2×4=8"}, "d", "low"},
@@ -259,6 +259,10 @@ func TestDistrictAveragesCompareExactly(t *testing.T) {
 	assert.True(t, r.Scores[0].Total.Rounded())
 }
 
+// Bands count the criteria met now, as Cà Mau's Q1/2020 report does ("44 xã đạt từ 15 đến 18
+// tiêu chí, trong đó đã bao gồm 30 xã đạt chuẩn NTM nhưng đã có tiêu chí rớt chuẩn"): a recognised
+// commune is banded by its count like any other and counted beside its band as recognised, and
+// as slipped when it no longer meets every criterion.
 func TestBands(t *testing.T) {
 	f := mustFixture(t)
 	rep, err := f.scheme.Bands(f.year(t, "2020"))
@@ -273,31 +277,47 @@ func TestBands(t *testing.T) {
 		got = append(got, row{b.Band.ID, b.Count, b.OfWhichRecognised, b.OfWhichSlipped, b.Codes})
 	}
 	assert.Equal(t, []row{
-		{"rec", 4, 4, 1, []string{"10001", "10002", "10003", "20001"}},
-		{"all", 0, 0, 0, nil},
-		{"3-4", 1, 0, 0, []string{"20004"}},
+		{"all", 3, 3, 0, []string{"10001", "10002", "20001"}},
+		{"3-4", 2, 1, 1, []string{"10003", "20004"}}, // 10003: recognised 2016, 4 criteria met now
 		{"low", 3, 0, 0, []string{"10004", "20002", "20003"}},
 	}, got)
 	assert.Equal(t, 8, rep.Units)
+	assert.Equal(t, 4, rep.Recognised)
+	assert.Equal(t, 1, rep.Slipped)
 	assert.Equal(t, 1, rep.Unknown)
 	assert.Equal(t, "3.375", rep.AverageMet().String()) // (5+5+4+2+5+0+2+4)/8 = 27/8
+	// By district, recognised and slipped are counted beside the bands too.
+	type drow struct {
+		district          string
+		counts            []int
+		recognised, slips int
+	}
+	var dgot []drow
+	for _, d := range rep.Districts {
+		dgot = append(dgot, drow{d.District, d.Counts, d.Recognised, d.Slipped})
+	}
+	assert.Equal(t, []drow{{"Bắc", []int{2, 1, 1}, 3, 1}, {"Nam", []int{1, 1, 2}, 1, 0}}, dgot)
 }
 
-// Without a recognised row, recognised communes are banded by their count like any other and
-// counted in "of which recognised".
-func TestBandsWithoutRecognisedRow(t *testing.T) {
+// A recognised commune that now meets fewer criteria drops to the band of its count: the band
+// report never moves it up because of its title.
+func TestBandsIgnoreTheTitle(t *testing.T) {
 	f := mustFixture(t)
-	s := f.parseScheme(t, "format: ntm.scoring/v1\nid: t\nversion: \"1\"\nruleset: test.score@1\ntitle: T\n"+
-		"periods: {from: 2016, until: 2020}\npoints: {met: 1}\n"+
-		"rankings: [{subject: commune, scope: province, order: [total], ties: shared}]\n"+
-		"bands:\n  by_met:\n    - {id: all, label: A, at_least: 5}\n    - {id: some, label: S, at_least: 3, at_most: 4}\n    - {id: few, label: F, at_most: 2}\n")
-	rep, err := s.Bands(f.year(t, "2020"))
+	res := f.eval(t, "2020",
+		spec{"1", "A", "D", "MNNNN", 2016}, // recognised, 1 criterion met now
+		spec{"2", "B", "D", "MMMMM", 0},    // 5 met, not recognised
+	)
+	rep, err := f.scheme.Bands(res)
 	require.NoError(t, err)
 	var got []string
 	for _, b := range rep.Bands {
 		got = append(got, b.Band.ID+"="+itoa(b.Count)+" rec "+itoa(b.OfWhichRecognised)+" slipped "+itoa(b.OfWhichSlipped))
 	}
-	assert.Equal(t, []string{"all=3 rec 3 slipped 0", "some=2 rec 1 slipped 1", "few=3 rec 0 slipped 0"}, got)
+	assert.Equal(t, []string{"all=1 rec 0 slipped 0", "3-4=0 rec 0 slipped 0", "low=1 rec 1 slipped 1"}, got)
+	sc, err := f.scheme.Score(res[0], nil)
+	require.NoError(t, err)
+	require.NotNil(t, sc.Band)
+	assert.Equal(t, "low", sc.Band.ID, "a ranking entry's band is its count's band")
 }
 
 func TestProgress(t *testing.T) {

@@ -42,7 +42,9 @@ func ratioCell(r Ratio) string {
 	return r.String()
 }
 
-// Rows returns the ranking as a table: one row per unit, in ranking order.
+// Rows returns the ranking as a table: one row per unit, in ranking order. A district ranking
+// ends with a row, not ranked, naming the communes without a district; in a commune ranking
+// within districts their scope reads "Không có huyện" (No district).
 func (r *Ranking) Rows(lang string) [][]string {
 	if r.Rule.Subject.IsDistrict() {
 		out := [][]string{header(lang,
@@ -57,6 +59,10 @@ func (r *Ranking) Rows(lang string) [][]string {
 				pctCell(st.Recognised, st.Communes), pctCell(st.AllMet, st.Communes), ratioCell(st.AverageMet()),
 				ratioCell(sc.Total), classCell(sc.Class, lang)})
 		}
+		if len(r.NoDistrict) > 0 {
+			label := bilingual("Không có huyện (không xếp hạng): ", "No district (not ranked): ").In(lang) + strings.Join(r.NoDistrict, ", ")
+			out = append(out, []string{"", label, itoa(len(r.NoDistrict)), "", "", "", "", "", ""})
+		}
 		return out
 	}
 	out := [][]string{header(lang,
@@ -66,7 +72,10 @@ func (r *Ranking) Rows(lang string) [][]string {
 	for i := range r.Scores {
 		sc := &r.Scores[i]
 		scope := sc.Scope
-		if scope == "" {
+		switch {
+		case r.Rule.Scope == ScopeDistrict:
+			scope = districtName(scope, lang)
+		case scope == "":
 			scope = bilingual("Toàn tỉnh", "Province").In(lang)
 		}
 		out = append(out, []string{scope, itoa(sc.Rank), sc.Code, sc.Label.In(lang), sc.District,
@@ -103,20 +112,23 @@ func (b *BandReport) Rows(lang string) [][]string {
 	return out
 }
 
-// DistrictRows returns the band report by district: one column per band.
+// DistrictRows returns the band report by district: one column per band, then the communes
+// recognised and those that slipped, and the average. The communes without a district come last.
 func (b *BandReport) DistrictRows(lang string) [][]string {
 	h := []string{bilingual("Huyện", "District").In(lang), bilingual("Số xã", "Communes").In(lang)}
 	for _, r := range b.Bands {
 		h = append(h, r.Band.Label.In(lang))
 	}
-	h = append(h, bilingual("Bình quân tiêu chí/xã", "Average criteria").In(lang))
+	h = append(h, bilingual("Trong đó đã đạt chuẩn", "Of which recognised").In(lang),
+		bilingual("Trong đó có tiêu chí rớt chuẩn", "Of which slipped").In(lang),
+		bilingual("Bình quân tiêu chí/xã", "Average criteria").In(lang))
 	out := [][]string{h}
 	for _, d := range b.Districts {
-		row := []string{d.District, itoa(d.Units)}
+		row := []string{districtName(d.District, lang), itoa(d.Units)}
 		for _, c := range d.Counts {
 			row = append(row, itoa(c))
 		}
-		out = append(out, append(row, ratioCell(countRatio(d.Met, d.Units))))
+		out = append(out, append(row, itoa(d.Recognised), itoa(d.Slipped), ratioCell(countRatio(d.Met, d.Units))))
 	}
 	return out
 }
@@ -196,6 +208,11 @@ func (c *CandidateReport) Rows(lang string) [][]string {
 			}
 			out = append(out, []string{l.Rule.Label.In(lang), scope, itoa(x.Rank) + "/" + itoa(x.Of), x.Code, x.Label.In(lang),
 				ratioCell(x.Total), classCell(x.Class, lang), x.Reason.In(lang)})
+		}
+		if len(l.NoDistrict) > 0 {
+			out = append(out, []string{l.Rule.Label.In(lang), labelNoDistrict.In(lang), "", strings.Join(l.NoDistrict, ", "), "", "", "",
+				bilingual("Không xét: kết quả không ghi huyện, nên không thuộc phạm vi huyện nào",
+					"Not considered: the results name no district, so they fall within no district's scope").In(lang)})
 		}
 	}
 	return out

@@ -1,0 +1,56 @@
+package scoring
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/nongthonmoi/ntm/criteria"
+)
+
+// The district of a commune is optional in data. A commune whose result names no district (an
+// empty or blank district) is never refused: it is ranked in commune rankings, kept out of every
+// district's aggregate, and named wherever units are grouped by district (see docs/scoring.md).
+
+// labelNoDistrict names the group of communes without a district.
+var labelNoDistrict = criteria.Text{VI: "Không có huyện", EN: "No district"}
+
+// districtOf returns the district a result names, or "" when it names none.
+func districtOf(d string) string {
+	if strings.TrimSpace(d) == "" {
+		return ""
+	}
+	return d
+}
+
+// cmpDistrict orders districts in code order, the group without a district ("") last.
+func cmpDistrict(a, b string) int {
+	switch {
+	case a == b:
+		return 0
+	case a == "":
+		return 1
+	case b == "":
+		return -1
+	}
+	return cmpCode(a, b)
+}
+
+// districtName is a district's name for a table, or the label of the group without one.
+func districtName(d, lang string) string {
+	if d == "" {
+		return labelNoDistrict.In(lang)
+	}
+	return d
+}
+
+// withoutDistrict returns, in code order, the codes of the results that name no district.
+func withoutDistrict(results []*criteria.Result) []string {
+	var out []string
+	for _, r := range results {
+		if r != nil && districtOf(r.Unit.District) == "" {
+			out = append(out, r.Unit.Code)
+		}
+	}
+	slices.SortFunc(out, cmpCode)
+	return out
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"github.com/nongthonmoi/ntm/internal/ydec"
+	"math"
 	"strings"
 )
 
@@ -269,7 +270,15 @@ func (s *evalState) measure(m *measure) measured {
 			return out
 		}
 		if m.kind == mPercent {
-			a = a.Mul(IntNumber(100))
+			// 100·a/b, exactly: as (100·a)/b, or as a/(b/100) when 100·a does not fit.
+			if p, ok := mulNum(a, IntNumber(100)); ok {
+				a = p
+			} else if b.scale+2 <= maxScale {
+				b = Number{coef: b.coef, scale: b.scale + 2}.normal()
+			} else {
+				out.err = "out of range: 100 × " + m.ids[0] + " is too large to be computed exactly"
+				return out
+			}
 		}
 		out.num, out.den = a, b
 		out.v = NumberValue(divRound(a, b, 4))
@@ -277,7 +286,11 @@ func (s *evalState) measure(m *measure) measured {
 	case mSum:
 		var sum Number
 		for _, slot := range m.slots {
-			sum = sum.Add(s.vals[slot].num)
+			var ok bool
+			if sum, ok = addNum(sum, s.vals[slot].num); !ok {
+				out.err = "out of range: the sum is too large to be computed exactly"
+				return out
+			}
 		}
 		out.num, out.v = sum, NumberValue(sum)
 		return out
@@ -309,14 +322,16 @@ func (s *evalState) measure(m *measure) measured {
 		case bool:
 			out.v = BoolValue(x)
 		case int:
-			out.num = IntNumber(int64(x))
-			out.v = NumberValue(out.num)
+			return exprInt(out, int64(x))
 		case int64:
-			out.num = IntNumber(x)
-			out.v = NumberValue(out.num)
+			return exprInt(out, x)
 		case float64:
 			n, ok := floatNumber(x)
-			if !ok {
+			switch {
+			case !ok && !math.IsNaN(x) && !math.IsInf(x, 0):
+				out.err = fmt.Sprintf("out of range: the expression gave %v, more than the %d digits a number may have", x, maxDigits)
+				return out
+			case !ok:
 				out.err = fmt.Sprintf("the expression gave %v, not a finite number", x)
 				return out
 			}
@@ -330,6 +345,23 @@ func (s *evalState) measure(m *measure) measured {
 	out.err = "measure not compiled"
 	return out
 }
+
+// maxDigits is how many digits a number may have: an expression's integer result beyond it
+// could not take part in exact arithmetic (a gap, a decimal target).
+const maxDigits = 18
+
+// exprInt records an expression's integer result, or that it is out of range.
+func exprInt(out measured, x int64) measured {
+	if x > maxExprInt || x < -maxExprInt {
+		out.err = fmt.Sprintf("out of range: the expression gave %d, more than the %d digits a number may have", x, maxDigits)
+		return out
+	}
+	out.num = IntNumber(x)
+	out.v = NumberValue(out.num)
+	return out
+}
+
+const maxExprInt = 999_999_999_999_999_999 // maxDigits nines
 
 // exprEnv returns the variables expressions read, built once per unit. It holds only values
 // known when it is built: the fields and the period, which are set before any check runs, and

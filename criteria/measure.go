@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"github.com/nongthonmoi/ntm/internal/ydec"
+	"math"
 	"reflect"
 	"regexp"
 	"sort"
@@ -11,7 +12,9 @@ import (
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/builtin"
 	"github.com/expr-lang/expr/vm"
+	"github.com/expr-lang/expr/vm/runtime"
 )
 
 // Limits on expressions from rule files, which are untrusted input.
@@ -212,6 +215,8 @@ func compileExpr(s string, env *exprEnv) (m *measure, merr *measureError) {
 	for _, b := range disabledBuiltins {
 		opts = append(opts, expr.DisableBuiltin(b))
 	}
+	opts = append(opts, checkedFunctions...)
+	opts = append(opts, expr.Patch(&checkedArith{patched: map[ast.Node]operand{}}))
 	prog, err := expr.Compile(s, opts...)
 	if err != nil {
 		return nil, exprError(err)
@@ -279,4 +284,289 @@ func runExpr(ctx context.Context, prog *vm.Program, env map[string]any) (out any
 	}
 	machine := vm.VM{MemoryBudget: exprMemBudget}
 	return machine.Run(prog, env)
+}
+
+// Integer arithmetic in expressions is checked. Counts are Go ints in expressions, and expr
+// adds, subtracts and multiplies ints natively, wrapping around on overflow: 100 ×
+// 9223372036854775807 would be -100 and decide a verdict. checkedArith rewrites, in the
+// type-checked tree, every such operation (+, -, * and negation, sum, abs and int of a float)
+// on operands that are ints, or whose type is only known when the expression runs, into a call
+// of a function below that computes the same value or fails with an "out of range" error, so
+// the check becomes unknown with that reason. / and ** give floats; % cannot overflow.
+// Operations on other types (floats, strings) are left to expr, and an ill-typed operation
+// is never rewritten, so its compile error stands.
+
+// Names of the checked functions: not identifiers, so no expression can call them by name.
+const (
+	fnAdd    = "add int"
+	fnAddAny = "add any"
+	fnSub    = "sub int"
+	fnSubAny = "sub any"
+	fnMul    = "mul int"
+	fnMulAny = "mul any"
+	fnNeg    = "neg int"
+	fnNegAny = "neg any"
+	fnSum    = "sum int"
+	fnSumAny = "sum any"
+	fnAbs    = "abs int"
+	fnAbsAny = "abs any"
+	fnInt    = "int of"
+)
+
+// checkedFunctions registers the checked functions: the "int" variants are typed int → int for
+// the checker, the "any" variants return a value whose type is known only at run time.
+var checkedFunctions = []expr.Option{
+	expr.Function(fnAdd, checkedAdd, new(func(int, int) int)),
+	expr.Function(fnAddAny, checkedAdd),
+	expr.Function(fnSub, checkedSub, new(func(int, int) int)),
+	expr.Function(fnSubAny, checkedSub),
+	expr.Function(fnMul, checkedMul, new(func(int, int) int)),
+	expr.Function(fnMulAny, checkedMul),
+	expr.Function(fnNeg, checkedNeg, new(func(int) int)),
+	expr.Function(fnNegAny, checkedNeg),
+	expr.Function(fnSum, checkedSum, new(func(any) int)),
+	expr.Function(fnSumAny, checkedSum),
+	expr.Function(fnAbs, checkedAbs, new(func(int) int)),
+	expr.Function(fnAbsAny, checkedAbs),
+	expr.Function(fnInt, checkedInt, new(func(any) int)),
+}
+
+// operand classifies a node's type for checkedArith.
+type operand uint8
+
+const (
+	otherOperand operand = iota // a known type other than int, or nil
+	intOperand                  // int
+	anyOperand                  // known only at run time
+)
+
+var exprIntType = reflect.TypeOf(0)
+
+// checkedArith is the expr patcher that rewrites integer operations into checked calls. It
+// runs once on a tree the checker has typed; patched remembers the type of each node it has
+// replaced, since a new node has none until the tree is checked again.
+type checkedArith struct {
+	patched map[ast.Node]operand
+}
+
+func (v *checkedArith) operand(n ast.Node) operand {
+	if k, ok := v.patched[n]; ok {
+		return k
+	}
+	nt := n.Nature()
+	switch {
+	case nt.Nil:
+		return otherOperand
+	case nt.Type == nil || nt.Type.Kind() == reflect.Interface:
+		return anyOperand
+	case nt.Type == exprIntType:
+		return intOperand
+	}
+	return otherOperand
+}
+
+// mayBeArray reports whether n may be an array: sum over anything else is an error to keep.
+func mayBeArray(n ast.Node) bool {
+	nt := n.Nature()
+	if nt.Nil {
+		return false
+	}
+	if nt.Type == nil {
+		return true
+	}
+	k := nt.Type.Kind()
+	return k == reflect.Interface || k == reflect.Slice || k == reflect.Array
+}
+
+func (v *checkedArith) Visit(node *ast.Node) {
+	switch n := (*node).(type) {
+	case *ast.BinaryNode:
+		var typed, untyped string
+		switch n.Operator {
+		case "+":
+			typed, untyped = fnAdd, fnAddAny
+		case "-":
+			typed, untyped = fnSub, fnSubAny
+		case "*":
+			typed, untyped = fnMul, fnMulAny
+		default:
+			return
+		}
+		l, r := v.operand(n.Left), v.operand(n.Right)
+		if l == otherOperand || r == otherOperand {
+			return
+		}
+		if l == intOperand && r == intOperand {
+			v.call(node, typed, intOperand, n.Left, n.Right)
+		} else {
+			v.call(node, untyped, anyOperand, n.Left, n.Right)
+		}
+	case *ast.UnaryNode:
+		if n.Operator != "-" {
+			return
+		}
+		if _, ok := n.Node.(*ast.IntegerNode); ok {
+			return // a literal is at most MaxInt64; its negation fits
+		}
+		switch v.operand(n.Node) {
+		case intOperand:
+			v.call(node, fnNeg, intOperand, n.Node)
+		case anyOperand:
+			v.call(node, fnNegAny, anyOperand, n.Node)
+		}
+	case *ast.BuiltinNode:
+		switch n.Name {
+		case "sum":
+			if len(n.Arguments) < 1 || len(n.Arguments) > 2 || !mayBeArray(n.Arguments[0]) {
+				return
+			}
+			k := v.operand(n)
+			if k == otherOperand {
+				return
+			}
+			arg := n.Arguments[0]
+			if len(n.Arguments) == 2 {
+				// sum(xs, f) is the sum of map(xs, f).
+				m := &ast.BuiltinNode{Name: "map", Arguments: []ast.Node{arg, n.Arguments[1]}}
+				m.SetLocation(n.Location())
+				arg = m
+			}
+			if k == intOperand {
+				v.call(node, fnSum, intOperand, arg)
+			} else {
+				v.call(node, fnSumAny, anyOperand, arg)
+			}
+		case "abs":
+			if len(n.Arguments) != 1 {
+				return
+			}
+			switch v.operand(n.Arguments[0]) {
+			case intOperand:
+				v.call(node, fnAbs, intOperand, n.Arguments[0])
+			case anyOperand:
+				v.call(node, fnAbsAny, anyOperand, n.Arguments[0])
+			}
+		case "int":
+			if len(n.Arguments) != 1 {
+				return
+			}
+			nt := n.Arguments[0].Nature()
+			if v.operand(n.Arguments[0]) == anyOperand || !nt.Nil && nt.Type != nil && nt.IsFloat {
+				v.call(node, fnInt, intOperand, n.Arguments[0])
+			}
+		}
+	}
+}
+
+// call replaces *node by a call of the function name with args, of the given type.
+func (v *checkedArith) call(node *ast.Node, name string, k operand, args ...ast.Node) {
+	callee := &ast.IdentifierNode{Value: name}
+	callee.SetLocation((*node).Location())
+	c := &ast.CallNode{Callee: callee, Arguments: args}
+	ast.Patch(node, c)
+	v.patched[c] = k
+}
+
+func outOfRange(format string, args ...any) error {
+	return fmt.Errorf("integer overflow: "+format+" is out of range", args...)
+}
+
+func checkedAdd(args ...any) (any, error) {
+	x, ok1 := args[0].(int)
+	y, ok2 := args[1].(int)
+	if !ok1 || !ok2 {
+		return runtime.Add(args[0], args[1]), nil
+	}
+	if y > 0 && x > math.MaxInt-y || y < 0 && x < math.MinInt-y {
+		return nil, outOfRange("%d + %d", x, y)
+	}
+	return x + y, nil
+}
+
+func checkedSub(args ...any) (any, error) {
+	x, ok1 := args[0].(int)
+	y, ok2 := args[1].(int)
+	if !ok1 || !ok2 {
+		return runtime.Subtract(args[0], args[1]), nil
+	}
+	if y < 0 && x > math.MaxInt+y || y > 0 && x < math.MinInt+y {
+		return nil, outOfRange("%d - %d", x, y)
+	}
+	return x - y, nil
+}
+
+func checkedMul(args ...any) (any, error) {
+	x, ok1 := args[0].(int)
+	y, ok2 := args[1].(int)
+	if !ok1 || !ok2 {
+		return runtime.Multiply(args[0], args[1]), nil
+	}
+	if x == 0 || y == 0 {
+		return 0, nil
+	}
+	p := x * y
+	if p/y != x || x == -1 && y == math.MinInt || y == -1 && x == math.MinInt {
+		return nil, outOfRange("%d * %d", x, y)
+	}
+	return p, nil
+}
+
+func checkedNeg(args ...any) (any, error) {
+	x, ok := args[0].(int)
+	if !ok {
+		return runtime.Negate(args[0]), nil
+	}
+	if x == math.MinInt {
+		return nil, outOfRange("-(%d)", x)
+	}
+	return -x, nil
+}
+
+func checkedAbs(args ...any) (any, error) {
+	x, ok := args[0].(int)
+	if !ok {
+		return builtin.Abs(args[0]), nil
+	}
+	if x == math.MinInt {
+		return nil, outOfRange("abs(%d)", x)
+	}
+	if x < 0 {
+		return -x, nil
+	}
+	return x, nil
+}
+
+// checkedSum adds the elements of an array from 0, as expr's sum does, with checkedAdd.
+func checkedSum(args ...any) (any, error) {
+	xs := reflect.ValueOf(args[0])
+	if k := xs.Kind(); k != reflect.Slice && k != reflect.Array {
+		return nil, fmt.Errorf("sum takes an array (got %T)", args[0])
+	}
+	var acc any = 0
+	for i := 0; i < xs.Len(); i++ {
+		var err error
+		if acc, err = checkedAdd(acc, xs.Index(i).Interface()); err != nil {
+			return nil, err
+		}
+	}
+	return acc, nil
+}
+
+// checkedInt is expr's int() but refuses a float outside the int range, which Go's
+// conversion would turn into an arbitrary int.
+func checkedInt(args ...any) (any, error) {
+	var f float64
+	switch x := args[0].(type) {
+	case float64:
+		f = x
+	case float32:
+		f = float64(x)
+	default:
+		return builtin.Int(args[0]), nil
+	}
+	// MinInt is a power of two, exact as a float, and -MinInt the first float above MaxInt.
+	if math.IsNaN(f) || f < float64(math.MinInt) || f >= -float64(math.MinInt) {
+		return nil, outOfRange("int(%v)", f)
+	}
+	return int(f), nil
 }

@@ -207,6 +207,21 @@ func (n Number) Add(m Number) Number {
 	return numberFromRat(new(big.Rat).Add(n.rat(), m.rat()))
 }
 
+// addNum returns a + b exactly, reporting false when the sum does not fit a Number.
+func addNum(a, b Number) (Number, bool) {
+	s := max(a.scale, b.scale)
+	x, ok1 := rescale(a.coef, s-a.scale)
+	y, ok2 := rescale(b.coef, s-b.scale)
+	if !ok1 || !ok2 {
+		return Number{}, false
+	}
+	sum := x + y
+	if (x >= 0) == (y >= 0) && (sum >= 0) != (x >= 0) {
+		return Number{}, false
+	}
+	return Number{coef: sum, scale: s}.normal(), true
+}
+
 // Mul returns n × m, exactly when it fits, otherwise rounded.
 func (n Number) Mul(m Number) Number {
 	if p, ok := mulNum(n, m); ok {

@@ -14,11 +14,12 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// DataSet is what a data file held: the units read, and the rows rejected with why.
+// DataSet is what a data file held: the units read, and the rows rejected with why. Every row
+// read is either a unit or rejected: Rows == len(Units) + Rejected.
 type DataSet struct {
 	Units    []*Unit   // accepted rows/records, in file order
-	Rows     int       // data rows (or records) read
-	Rejected int       // rows rejected (each has at least one error in Errors)
+	Rows     int       // data rows (or records) read, counting the lines an unclosed CSV quote swallowed
+	Rejected int       // rows rejected (each is explained by an error in Errors)
 	Errors   ErrorList // every problem, each with file, row/line and column, sorted
 }
 
@@ -96,13 +97,15 @@ func ReadFile(fsys fs.FS, name string, rs *Ruleset, opts ...ReadOption) *DataSet
 func failed(e *Error) *DataSet { return &DataSet{Errors: ErrorList{e}} }
 
 // reader holds what every format's reader shares: the ruleset, the options, the data set being
-// filled and the (code, period) pairs seen.
+// filled and the (code, period) pairs of the units accepted.
 type reader struct {
 	name    string
 	rs      *Ruleset
 	cfg     readConfig
 	ds      *DataSet
-	seen    map[string]string // code + period → where first read
+	seen    map[string]string // code + period of an accepted unit → where it was read
+	ident   *unitIdent        // the code and period of the current row, when both are valid
+	y0, y1  int               // the years of the ruleset (0, 0 when it gives none)
 	regions []string
 	levels  []string
 	records []string // names a history entry may record a value for
@@ -123,6 +126,10 @@ func newReader(name string, rs *Ruleset, opts []ReadOption) *reader {
 	}
 	if rs == nil {
 		return r
+	}
+	r.y0, r.y1 = rs.Years()
+	if r.y1 == 0 && r.y0 != 0 {
+		r.y1 = r.y0 + openYears // as Compile reads an open-ended ruleset
 	}
 	for _, reg := range rs.AllowedRegions() {
 		r.regions = append(r.regions, reg.ID)
@@ -182,8 +189,16 @@ func (r *reader) start() bool {
 	if r.cfg.periodSet && (r.cfg.period.Year < 1900 || r.cfg.period.Year > 2200 || r.cfg.period.Half < 0 || r.cfg.period.Half > 2) {
 		r.errorf(0, 0, "default period", CodeData, "the default period %s is not a year from 1900 to 2200 (optionally a half, H1 or H2)", r.cfg.period)
 		ok = false
+	} else if r.cfg.periodSet && !r.inYears(r.cfg.period) {
+		r.errorf(0, 0, "default period", CodeData, "the default period %s is outside the ruleset's years %d-%d (%s)", r.cfg.period, r.y0, r.y1, r.rs.Ref())
+		ok = false
 	}
 	return ok
+}
+
+// inYears reports whether a period lies in the years of the ruleset.
+func (r *reader) inYears(p Period) bool {
+	return r.y0 == 0 || p.Year >= r.y0 && p.Year <= r.y1
 }
 
 func (r *reader) errorf(line, col int, p, code, format string, args ...any) *Error {
@@ -219,7 +234,9 @@ func (r *reader) abort(e *Error) *DataSet {
 	return r.ds
 }
 
-// accept adds a unit read without error, or counts the row as rejected.
+// accept adds a unit read without error, or counts the row as rejected. A unit with the code
+// and period of a unit accepted before it is rejected; a rejected row does not hold its code
+// and period against the rows after it.
 func (r *reader) accept(u *Unit, nerr int) {
 	r.ds.Rows++
 	if u != nil && len(r.ds.Errors) == nerr {
@@ -229,11 +246,38 @@ func (r *reader) accept(u *Unit, nerr int) {
 		}
 	}
 	r.valuePos, r.valuePath = nil, nil
+	id := r.ident
+	r.ident = nil
+	var key string
+	if id != nil {
+		key = id.code + "\x00" + id.period.String()
+		if first, dup := r.seen[key]; dup {
+			r.errorf(id.line, id.col, id.path, CodeData, "unit %s for the period %s is already read (accepted at %s); keep one", id.code, id.period, first)
+		}
+	}
 	if len(r.ds.Errors) > nerr || u == nil {
 		r.ds.Rejected++
 		return
 	}
+	if id != nil {
+		r.seen[key] = id.where
+	}
 	r.ds.Units = append(r.ds.Units, u)
+}
+
+// unitIdent is the code and period of the row being read, and where to report it as a duplicate.
+type unitIdent struct {
+	code      string
+	period    Period
+	where     string // "row 4", "line 12"
+	line, col int
+	path      string
+}
+
+// identify records the code and period of the row being read, for accept to check that no unit
+// accepted before has them.
+func (r *reader) identify(code string, pr Period, where string, line, col int, p string) {
+	r.ident = &unitIdent{code: code, period: pr, where: where, line: line, col: col, path: p}
 }
 
 // at records where a field's value of the current row or record was read.
@@ -280,6 +324,11 @@ func (r *reader) period(s string, line, col int, p string) (Period, bool) {
 		r.errorf(line, col, p, CodeData, "%v", err)
 		return Period{}, false
 	}
+	if !r.inYears(pr) {
+		r.errorf(line, col, p, CodeData, "period %s is outside the ruleset's years %d-%d (%s): read it with the ruleset in force in %d",
+			pr, r.y0, r.y1, r.rs.Ref(), pr.Year)
+		return Period{}, false
+	}
 	return pr, true
 }
 
@@ -294,17 +343,6 @@ func (r *reader) code(s string, line, col int, p string) (string, bool) {
 		return "", false
 	}
 	return norm.NFC.String(s), true
-}
-
-// duplicate reports a second unit with the same code and period.
-func (r *reader) duplicate(code string, pr Period, where string, line, col int, p string) bool {
-	key := code + "\x00" + pr.String()
-	if first, dup := r.seen[key]; dup {
-		r.errorf(line, col, p, CodeData, "unit %s for the period %s appears twice (first at %s); keep one", code, pr, first)
-		return true
-	}
-	r.seen[key] = where
-	return false
 }
 
 // level validates a recognition level (already trimmed).

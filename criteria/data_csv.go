@@ -21,6 +21,8 @@ import (
 //
 // Rows are numbered as a spreadsheet numbers them (the header is row 1 when it comes first).
 // A row with any problem is rejected and every problem is reported; the other rows are read.
+// A quote left open is one error where it opened; the lines it swallowed into its cell are
+// counted as rejected rows, so that Rows == len(Units) + Rejected still holds.
 // A problem of the header (an unknown, duplicate or missing column) stops the reading: no
 // row is read until the header is fixed. See docs/data-format.md.
 func ReadCSV(rd io.Reader, name string, rs *Ruleset, opts ...ReadOption) *DataSet {
@@ -70,14 +72,22 @@ func ReadCSV(rd io.Reader, name string, rs *Ruleset, opts ...ReadOption) *DataSe
 		row++
 		next = ln.line(int(cr.InputOffset()))
 		if pe != nil {
-			r.errorf(row, 0, fmt.Sprintf("row %d", row), CodeSyntax, "malformed CSV at line %d, character %d: %s", pe.Line, pe.Column, csvProblem(pe.Err))
+			// A quote left open swallows the lines after it into one cell: they are counted as
+			// rows, rejected with the one error, and the rows after them keep their numbers.
+			swallowed, rows := c.malformed(pe, rec, row, data, ln)
 			if c.cols == nil {
 				return r.finish()
 			}
 			r.accept(nil, -1)
+			r.ds.Rows += rows
+			r.ds.Rejected += rows
+			row += swallowed
 			continue
 		}
 		if len(rec) > 0 && strings.HasPrefix(strings.TrimSpace(rec[0]), "#") {
+			continue
+		}
+		if blank(rec) {
 			continue
 		}
 		if c.cols == nil {
@@ -86,24 +96,147 @@ func ReadCSV(rd io.Reader, name string, rs *Ruleset, opts ...ReadOption) *DataSe
 			}
 			continue
 		}
-		if blank(rec) {
-			continue
-		}
-		c.row(rec, row)
+		end := ln.line(max(int(cr.InputOffset())-1, 0))
+		c.row(rec, row, start, end)
 	}
 	if c.cols == nil && len(r.ds.Errors) == 0 {
-		r.errorf(1, 0, "", CodeSyntax, "the file is empty: expected a header row of column ids (code, region, period, then field ids)")
+		r.errorf(1, 1, "", CodeSyntax, "the file is empty: expected a header row of column ids (code, region, period, then field ids)")
 	}
 	return r.finish()
 }
 
-// headerLine returns the first line that is neither empty nor a comment, and its number.
+// malformed reports a row the CSV reader could not read. A quote left open is reported where it
+// opened, with the number of lines it swallowed (read as part of its cell up to the end of the
+// file, or up to the next quote); malformed returns that number, and how many of those lines
+// hold data (neither blank nor a comment), which are counted as rejected rows.
+func (c *csvReader) malformed(pe *csv.ParseError, rec []string, row int, data []byte, ln *lines) (swallowed, rows int) {
+	path := fmt.Sprintf("row %d", row)
+	if c.cols == nil {
+		path = "header"
+	}
+	open := -1
+	if errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine >= 1 && pe.StartLine <= len(ln.starts) {
+		open = cellStart(data, ln.starts[pe.StartLine-1], len(rec), c.cfg.comma)
+	}
+	if open < 0 || open >= len(data) || data[open] != '"' {
+		c.errorf(row, 0, path, CodeSyntax, "malformed CSV at line %d, character %d: %s", pe.Line, pe.Column, csvProblem(pe.Err))
+		return 0, 0
+	}
+	openLine, openCol := ln.pos(open)
+	closing := closingQuote(data, open+1)
+	endLine := pe.Line
+	if closing < 0 {
+		endLine = ln.line(len(data))
+		if endLine > openLine && ln.starts[endLine-1] == len(data) {
+			endLine-- // the file ends with a line break
+		}
+	}
+	if endLine < openLine {
+		endLine = openLine
+	}
+	col := len(rec) + 1
+	p := path
+	if c.cols != nil {
+		p = fmt.Sprintf("row %d › column %s", row, c.column(col))
+	}
+	swallowed = endLine - openLine
+	rows = dataLines(data, ln, openLine+1, endLine, c.cfg.comma)
+	lines := fmt.Sprintf("the %d lines after it", swallowed)
+	if rows != swallowed {
+		lines = fmt.Sprintf("the %d lines after it (%d of them rows)", swallowed, rows)
+	}
+	const fix = `close the quote, and double a '"' that belongs to the text ("say ""yes""")`
+	switch {
+	case closing < 0 && swallowed == 0:
+		c.errorf(row, col, p, CodeSyntax, "unclosed quote opened here (line %d, character %d): the cell runs to the end of the file; %s", openLine, openCol, fix)
+	case closing < 0:
+		c.errorf(row, col, p, CodeSyntax, "unclosed quote opened here (line %d, character %d); %s were read as part of this cell and not evaluated: %s",
+			openLine, openCol, lines, fix)
+	case swallowed == 0:
+		c.errorf(row, col, p, CodeSyntax, "malformed CSV at line %d, character %d: %s", pe.Line, pe.Column, csvProblem(pe.Err))
+	default:
+		cl, cc := ln.pos(closing)
+		c.errorf(row, col, p, CodeSyntax, "unclosed quote opened here (line %d, character %d); %s were read as part of this cell and not evaluated (the quote at line %d, character %d closed it): %s",
+			openLine, openCol, lines, cl, cc, fix)
+	}
+	return swallowed, rows
+}
+
+// column names the i-th column (1-based) of the header.
+func (c *csvReader) column(i int) string {
+	if i >= 1 && i <= len(c.cols) && c.cols[i-1].id != "" {
+		return c.cols[i-1].id
+	}
+	return fmt.Sprint(i)
+}
+
+// cellStart returns the offset of the n-th cell (0-based) of a row that starts at off, whose
+// first n cells the CSV reader read without error.
+func cellStart(data []byte, off, n int, comma rune) int {
+	sep := string(comma)
+	for k := 0; k < n && off < len(data); k++ {
+		if data[off] == '"' {
+			if end := closingQuote(data, off+1); end >= 0 {
+				off = end + 1
+			} else {
+				return -1
+			}
+		} else {
+			for off < len(data) && data[off] != '\n' && !bytes.HasPrefix(data[off:], []byte(sep)) {
+				off++
+			}
+		}
+		if !bytes.HasPrefix(data[off:], []byte(sep)) {
+			return -1
+		}
+		off += len(sep)
+	}
+	return off
+}
+
+// closingQuote returns the offset of the quote that closes a quoted cell whose text starts at
+// off (a doubled quote is part of the text), or -1 when the cell is never closed.
+func closingQuote(data []byte, off int) int {
+	for off < len(data) {
+		i := bytes.IndexByte(data[off:], '"')
+		if i < 0 {
+			return -1
+		}
+		off += i
+		if off+1 < len(data) && data[off+1] == '"' {
+			off += 2
+			continue
+		}
+		return off
+	}
+	return -1
+}
+
+// dataLines counts the lines from..to (1-based, inclusive) that would be rows: neither blank
+// (spaces and separators only) nor comments.
+func dataLines(data []byte, ln *lines, from, to int, comma rune) int {
+	n := 0
+	for l := from; l <= to && l <= len(ln.starts); l++ {
+		end := len(data)
+		if l < len(ln.starts) {
+			end = ln.starts[l]
+		}
+		t := strings.TrimSpace(strings.ReplaceAll(string(data[ln.starts[l-1]:end]), string(comma), ""))
+		if t != "" && !strings.HasPrefix(strings.TrimLeft(t, `"`), "#") {
+			n++
+		}
+	}
+	return n
+}
+
+// headerLine returns the first line that is neither empty (nothing but spaces, separators and
+// quotes, as ReadCSV skips a row of empty cells) nor a comment, and its number.
 func headerLine(data []byte) (int, string) {
 	for n := 1; len(data) > 0; n++ {
 		l, rest, _ := bytes.Cut(data, []byte{'\n'})
 		data = rest
 		t := string(bytes.TrimSpace(l))
-		if t != "" && !strings.HasPrefix(strings.TrimLeft(t, `"`), "#") {
+		if strings.Trim(t, " \t,;\"") != "" && !strings.HasPrefix(strings.TrimLeft(t, `"`), "#") {
 			return n, t
 		}
 	}
@@ -207,11 +340,20 @@ func (c *csvReader) header(rec []string, row int) bool {
 	return len(c.ds.Errors) == nerr
 }
 
-// row reads one data row into a unit.
-func (c *csvReader) row(rec []string, row int) {
+// row reads one data row, which spans the lines first..last of the text, into a unit.
+func (c *csvReader) row(rec []string, row, first, last int) {
 	nerr := len(c.ds.Errors)
 	if len(rec) != len(c.cols) {
-		c.errorf(row, 0, fmt.Sprintf("row %d", row), CodeDataColumn, "the row has %d cells but the header has %d columns", len(rec), len(c.cols))
+		msg := fmt.Sprintf("the row has %d cells but the header has %d columns", len(rec), len(c.cols))
+		if last > first {
+			for i, cell := range rec {
+				if strings.Contains(cell, "\n") {
+					msg += fmt.Sprintf("; its quoted cell in column %d holds lines %d-%d: if they are rows of their own, a quote is not closed where it should be", i+1, first, last)
+					break
+				}
+			}
+		}
+		c.errorf(row, 0, fmt.Sprintf("row %d", row), CodeDataColumn, "%s", msg)
 		c.accept(nil, nerr)
 		return
 	}
@@ -254,7 +396,7 @@ func (c *csvReader) row(rec []string, row int) {
 	u.Region, _ = c.region(region, row, regionCol, fmt.Sprintf("row %d › column region", row))
 	u.Period, periodOK = c.period(period, row, periodCol, fmt.Sprintf("row %d › column period", row))
 	if codeOK && periodOK {
-		c.duplicate(u.Code, u.Period, fmt.Sprintf("row %d", row), row, codeCol, fmt.Sprintf("row %d › column code", row))
+		c.identify(u.Code, u.Period, fmt.Sprintf("row %d", row), row, codeCol, fmt.Sprintf("row %d › column code", row))
 	}
 	c.accept(u, nerr)
 }

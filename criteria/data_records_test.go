@@ -49,7 +49,7 @@ func TestReadJSON(t *testing.T) {
 		{"bad region", `[{"code":"1","region":"suoth","period":"2020"}]`, 1, 23, criteria.CodeData, "south", "unknown region", 0},
 		{"bad history", `[{"code":"1","region":"north","period":"2020","history":[{"level":"ntm"}]}]`, 1, 58, criteria.CodeKeyMissing, "", `"year"`, 0},
 		{"unknown recorded value", `[{"code":"1","region":"north","period":"2020","history":[{"level":"ntm","year":2015,"recorded":{"incom":1}}]}]`, 1, 97, criteria.CodeRefField, "income", "unknown recorded value", 0},
-		{"duplicate unit", `[{"code":"1","region":"north","period":"2020"},` + "\n" + `{"code":"1","region":"north","period":"2020"}]`, 2, 1, criteria.CodeData, "", "first at line 1", 1},
+		{"duplicate unit", `[{"code":"1","region":"north","period":"2020"},` + "\n" + `{"code":"1","region":"north","period":"2020"}]`, 2, 1, criteria.CodeData, "", "accepted at line 1", 1},
 		{"not a unit", `[{"code":"1","region":"north","period":"2020"}, 5]`, 1, 49, criteria.CodeType, "", "expected an object", 1},
 		{"units object", `{"units":[{"code":"1","region":"north","period":"2020"}]}`, 0, 0, "", "", "", 1},
 		{"unknown top key", `{"unit":[]}`, 1, 2, criteria.CodeKeyUnknown, "units", `unknown key "unit"`, 0},

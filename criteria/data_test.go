@@ -16,10 +16,10 @@ import (
 )
 
 // dataRuleset is the mini ruleset plus a percent, a text and a derived field
-// (testdata/data/rules.yaml).
+// (testdata/data/rules.yaml, which extends test.mini@1 of testdata/mini).
 func dataRuleset(t testing.TB) *criteria.Ruleset {
 	t.Helper()
-	rs, err := criteria.Load(os.DirFS("testdata"), "data/rules.yaml")
+	rs, err := criteria.Load(os.DirFS("testdata"), "data/rules.yaml", criteria.WithBase(os.DirFS("testdata/mini")))
 	require.NoError(t, err)
 	return rs
 }
@@ -231,7 +231,7 @@ func TestReadCSVRowErrors(t *testing.T) {
 		{"empty region", "2,B,,2020,100,50,1,có,5,x\n", 3, criteria.CodeData, "", "no region", 0},
 		{"bad period", "2,B,north,2020-Q1,100,50,1,có,5,x\n", 4, criteria.CodeData, "", "2020-H1", 0},
 		{"empty code", ",B,north,2020,100,50,1,có,5,x\n", 1, criteria.CodeData, "", "no code", 0},
-		{"duplicate code and period", "1,A again,north,2020,100,50,1,có,5,x\n", 1, criteria.CodeData, "", "appears twice (first at row 2)", 0},
+		{"duplicate code and period", "1,A again,north,2020,100,50,1,có,5,x\n", 1, criteria.CodeData, "", "already read (accepted at row 2)", 0},
 		{"same code, other period", "1,A,north,2019,100,50,1,có,5,x\n", 0, "", "", "", 1},
 		{"text is taken as written", "2,B,north,2020,100,50,1,có,5,\"47,5\"\n", 0, "", "", "", 1},
 	}
@@ -370,7 +370,7 @@ func TestReadCSVHistory(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.cell, func(t *testing.T) {
-			ds := readCSV(t, "code,region,period,history\n1,north,2021,\""+tt.cell+"\"\n")
+			ds := readCSV(t, "code,region,period,history\n1,north,2020,\""+tt.cell+"\"\n")
 			if tt.err != "" {
 				require.Len(t, ds.Errors, 1, ds.Errors.Lines())
 				e := ds.Errors[0]

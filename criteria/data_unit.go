@@ -151,7 +151,7 @@ func (r *reader) unitNode(n *dnode, idx, nerr int) {
 		r.valuesNode(u.Values, e.val, p+" › values")
 	}
 	if codeOK && periodOK {
-		r.duplicate(u.Code, u.Period, fmt.Sprintf("line %d", n.line), n.line, n.col, p)
+		r.identify(u.Code, u.Period, fmt.Sprintf("line %d", n.line), n.line, n.col, p)
 	}
 	r.accept(u, nerr)
 }

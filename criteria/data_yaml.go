@@ -41,7 +41,7 @@ func ReadYAML(rd io.Reader, name string, rs *Ruleset, opts ...ReadOption) *DataS
 	} else if !errors.Is(err, io.EOF) {
 		return r.abort(yamlSyntax(err, data))
 	}
-	if len(doc.Content) == 0 || doc.Content[0].ShortTag() == "!!null" {
+	if len(doc.Content) == 0 || doc.Content[0].Kind == yaml.ScalarNode && doc.Content[0].ShortTag() == "!!null" && doc.Content[0].Value == "" {
 		return r.abort(&Error{Line: 1, Column: 1, Code: CodeSyntax, Message: "the file is empty: expected a list of units, or a mapping {units: [...]}"})
 	}
 	root := doc.Content[0]

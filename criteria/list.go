@@ -24,16 +24,13 @@ type Entry struct {
 func (e Entry) Ref() string { return e.ID + "@" + e.Version }
 
 // List returns the YAML files of fsys that declare one of the project's formats, in path
-// order, reading only their headers. List(rules.FS) lists what the project ships.
+// order, reading only their headers. List(rules.FS) lists what the project ships. Files that
+// are not regular files are left out without being opened, and so are files larger than the
+// 8 MB rule-file limit.
 func List(fsys fs.FS) ([]Entry, error) {
 	var walkErr error
 	out := listFilesErr(fsys, &walkErr)
 	return out, walkErr
-}
-
-func listFiles(fsys fs.FS) []Entry {
-	var err error
-	return listFilesErr(fsys, &err)
 }
 
 func listFilesErr(fsys fs.FS, walkErr *error) []Entry {
@@ -42,32 +39,41 @@ func listFilesErr(fsys fs.FS, walkErr *error) []Entry {
 		if err != nil {
 			return err
 		}
-		if de.IsDir() || !(strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
+		if de.IsDir() || !isYAMLName(p) {
 			return nil
 		}
-		data, err := readLimited(fsys, p)
-		if err != nil {
-			return nil
+		if e, ok, err := readHeader(fsys, p); err == nil && ok {
+			out = append(out, e)
 		}
-		var h struct {
-			Format       string `yaml:"format"`
-			ID           string `yaml:"id"`
-			Version      string `yaml:"version"`
-			Title        Text   `yaml:"title"`
-			Level        string `yaml:"level"`
-			Extends      string `yaml:"extends"`
-			Illustrative bool   `yaml:"illustrative"`
-			Ruleset      string `yaml:"ruleset"`
-		}
-		if yaml.Unmarshal(data, &h) != nil || !strings.HasPrefix(h.Format, "ntm.") {
-			return nil
-		}
-		out = append(out, Entry{Path: p, Format: h.Format, ID: h.ID, Version: h.Version, Title: h.Title, Level: h.Level,
-			Extends: h.Extends, Illustrative: h.Illustrative, Ruleset: h.Ruleset})
 		return nil
 	})
 	if err != nil {
 		*walkErr = err
 	}
 	return out
+}
+
+// readHeader reads the header keys of the YAML file p: its format, id, version and the rest
+// of Entry. ok is false when the file does not declare one of the project's formats. It
+// reads only regular files, and at most the rule-file size limit (see readLimited).
+func readHeader(fsys fs.FS, p string) (e Entry, ok bool, err error) {
+	data, err := readLimited(fsys, p)
+	if err != nil {
+		return Entry{}, false, err
+	}
+	var h struct {
+		Format       string `yaml:"format"`
+		ID           string `yaml:"id"`
+		Version      string `yaml:"version"`
+		Title        Text   `yaml:"title"`
+		Level        string `yaml:"level"`
+		Extends      string `yaml:"extends"`
+		Illustrative bool   `yaml:"illustrative"`
+		Ruleset      string `yaml:"ruleset"`
+	}
+	if yaml.Unmarshal(data, &h) != nil || !strings.HasPrefix(h.Format, "ntm.") {
+		return Entry{}, false, nil
+	}
+	return Entry{Path: p, Format: h.Format, ID: h.ID, Version: h.Version, Title: h.Title, Level: h.Level,
+		Extends: h.Extends, Illustrative: h.Illustrative, Ruleset: h.Ruleset}, true, nil
 }

@@ -5,9 +5,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"github.com/nongthonmoi/ntm/internal/ydec"
+	"io"
 	"io/fs"
-	"path"
-	"sort"
 	"strings"
 )
 
@@ -142,26 +141,42 @@ func (rs *Ruleset) Years() (from, until int) {
 // LoadOption configures Load and Parse.
 type LoadOption func(*loader)
 
-// WithBase adds a file system searched for the rulesets named by extends (id@version) after
-// the file system the file is loaded from. A province's file on disk that extends a shipped
-// ruleset is loaded with criteria.Load(os.DirFS(dir), name, criteria.WithBase(rules.FS)).
+// WithBase adds a file system searched, in the order given, for the rulesets named by
+// extends: id@version. A base is searched in all its folders, so give only file systems you
+// chose, such as the shipped set: a province's file on disk that extends a shipped ruleset is
+// loaded with criteria.Load(os.DirFS(dir), name, criteria.WithBase(rules.FS)). See Load for
+// the whole lookup order.
 func WithBase(fsys fs.FS) LoadOption {
-	return func(l *loader) { l.bases = append(l.bases, fsys) }
+	return func(l *loader) { l.res.bases = append(l.res.bases, fsys) }
 }
 
 // maxRuleFile bounds the size of one rule file.
 const maxRuleFile = 8 << 20
 
 type loader struct {
-	bases []fs.FS
-	index map[fs.FS]map[string]string // ref → path, built lazily per file system
+	res   resolver
 	stack []string
 }
 
 // Load reads the rule file at name in fsys, resolves the files it extends, checks everything
 // and returns the layered ruleset. Every problem found is returned at once as an ErrorList.
+//
+// An extends that is a path ending in .yaml or .yml is taken relative to the folder of the
+// file. An extends that is id@version is looked up, in this order:
+//
+//  1. among the .yaml and .yml files directly in the folder of the file; its sub-folders
+//     are not searched;
+//  2. in the whole of fsys when it is an embed.FS, such as rules.FS, so that
+//     Load(rules.FS, "camau/xa-ntm-2016-2020.yaml") finds the national set it extends;
+//  3. in the whole of each file system given with WithBase, in the order given.
+//
+// Nothing else is searched. Exactly one file may declare the id@version among these places:
+// two (a stale copy beside the file, or one beside it and one in a base) are an error naming
+// both. A .yaml that is not a regular file (a named pipe, a device, a directory, a link to
+// one) is refused without being opened, and no file is read past 8 MB. Resolve applies the
+// same lookup on its own.
 func Load(fsys fs.FS, name string, opts ...LoadOption) (*Ruleset, error) {
-	l := &loader{index: map[fs.FS]map[string]string{}}
+	l := &loader{}
 	for _, o := range opts {
 		o(l)
 	}
@@ -173,10 +188,10 @@ func Load(fsys fs.FS, name string, opts ...LoadOption) (*Ruleset, error) {
 	return rs, nil
 }
 
-// Parse reads a rule file from bytes. A file that extends another is resolved in the file
-// systems given with WithBase.
+// Parse reads a rule file from bytes. A file that extends another by id@version is resolved
+// in the file systems given with WithBase only, as it has no folder of its own.
 func Parse(name string, data []byte, opts ...LoadOption) (*Ruleset, error) {
-	l := &loader{index: map[fs.FS]map[string]string{}}
+	l := &loader{}
 	for _, o := range opts {
 		o(l)
 	}
@@ -196,15 +211,36 @@ func (l *loader) load(fsys fs.FS, name string, top bool) (*Ruleset, ErrorList) {
 	return l.build(fsys, name, data, top)
 }
 
+// readLimited reads a rule file, a case file or a header. It opens only what fs.Stat reports
+// as a regular file, so a named pipe or a device is not opened, and reads at most maxRuleFile
+// bytes, whatever size the file system reports.
 func readLimited(fsys fs.FS, name string) ([]byte, error) {
 	st, err := fs.Stat(fsys, name)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the file: %v", unwrapPathErr(err))
+		return nil, fmt.Errorf("cannot read the file: %w", unwrapPathErr(err))
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (it is %s), so it is not opened", fileKind(st.Mode()))
 	}
 	if st.Size() > maxRuleFile {
 		return nil, fmt.Errorf("the file is %d bytes; at most %d are allowed", st.Size(), maxRuleFile)
 	}
-	return fs.ReadFile(fsys, name)
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the file: %w", unwrapPathErr(err))
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (it is %s), so it is not read", fileKind(st.Mode()))
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxRuleFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the file: %w", unwrapPathErr(err))
+	}
+	if len(data) > maxRuleFile {
+		return nil, fmt.Errorf("the file holds more than %d bytes; at most %d are allowed", maxRuleFile, maxRuleFile)
+	}
+	return data, nil
 }
 
 func unwrapPathErr(err error) error {
@@ -232,22 +268,22 @@ func (l *loader) build(fsys fs.FS, name string, data []byte, top bool) (*Ruleset
 
 	var base *Ruleset
 	if f.extends != "" {
-		bfs, bname, err := l.resolve(fsys, name, f.extends)
-		if err != nil {
-			p := d.Pos(f.extendsNode)
-			e := &Error{File: name, Line: p.Line, Column: p.Column, Path: "extends", Code: CodeExtends, Message: err.Error()}
-			if refs := l.knownRefs(fsys); len(refs) > 0 {
-				e.Suggest = ydec.Suggest(f.extends, refs)
-			}
+		p := d.Pos(f.extendsNode)
+		bfs, bname, e := l.res.resolve(fsys, name, f.extends)
+		if e != nil {
+			e.File, e.Line, e.Column = name, p.Line, p.Column
 			return nil, append(d.Errs, e)
 		}
 		b, errs := l.load(bfs, bname, false)
 		if len(errs) > 0 {
 			if b == nil && len(errs) == 1 && errs[0].Code == CodeExtendsCycle {
-				p := d.Pos(f.extendsNode)
 				errs[0].File, errs[0].Line, errs[0].Column, errs[0].Path = name, p.Line, p.Column, "extends"
 			}
 			return nil, append(d.Errs, errs...)
+		}
+		if !isYAMLName(f.extends) && b.Ref() != f.extends {
+			return nil, append(d.Errs, &Error{File: name, Line: p.Line, Column: p.Column, Path: "extends", Code: CodeExtends,
+				Message: fmt.Sprintf("extends %q: %s was found for it but declares %s", f.extends, bname, b.Ref())})
 		}
 		base = b
 	}
@@ -269,64 +305,6 @@ func (l *loader) build(fsys fs.FS, name string, data []byte, top bool) (*Ruleset
 		rs.warnings = d.Warns
 	}
 	return rs, nil
-}
-
-// resolve finds the file named by extends: a relative path ending in .yaml, or id@version
-// searched in the file's own file system, then in the bases.
-func (l *loader) resolve(fsys fs.FS, from, ext string) (fs.FS, string, error) {
-	if strings.HasSuffix(ext, ".yaml") || strings.HasSuffix(ext, ".yml") {
-		if fsys == nil {
-			return nil, "", fmt.Errorf("extends %q: a path needs a file system; load the file with Load", ext)
-		}
-		p := path.Join(path.Dir(from), ext)
-		if _, err := fs.Stat(fsys, p); err != nil {
-			return nil, "", fmt.Errorf("extends %q: no such file %s", ext, p)
-		}
-		return fsys, p, nil
-	}
-	if !strings.Contains(ext, "@") {
-		return nil, "", fmt.Errorf("extends %q: expected id@version (e.g. vn.xa-ntm@2016-2020) or a relative path to a .yaml file", ext)
-	}
-	for _, s := range append([]fs.FS{fsys}, l.bases...) {
-		if s == nil {
-			continue
-		}
-		if p, ok := l.refIndex(s)[ext]; ok {
-			return s, p, nil
-		}
-	}
-	return nil, "", fmt.Errorf("extends %q: no rule file with that id and version was found", ext)
-}
-
-func (l *loader) knownRefs(fsys fs.FS) []string {
-	var refs []string
-	for _, s := range append([]fs.FS{fsys}, l.bases...) {
-		if s == nil {
-			continue
-		}
-		for r := range l.refIndex(s) {
-			refs = append(refs, r)
-		}
-	}
-	sort.Strings(refs)
-	return refs
-}
-
-// refIndex maps id@version to file path for every rule file in fsys (read once per Load).
-func (l *loader) refIndex(fsys fs.FS) map[string]string {
-	if idx, ok := l.index[fsys]; ok {
-		return idx
-	}
-	idx := map[string]string{}
-	for _, e := range listFiles(fsys) {
-		if e.Format == FormatRules {
-			if _, dup := idx[e.Ref()]; !dup {
-				idx[e.Ref()] = e.Path
-			}
-		}
-	}
-	l.index[fsys] = idx
-	return idx
 }
 
 // newLayer builds the ruleset of one file on top of its base (nil for a base file).

@@ -21,6 +21,16 @@ type DataSet struct {
 	Rows     int       // data rows (or records) read, counting the lines an unclosed CSV quote swallowed
 	Rejected int       // rows rejected (each is explained by an error in Errors)
 	Errors   ErrorList // every problem, each with file, row/line and column, sorted
+	// RejectedUnits names the rejected rows whose unit code could be read, in file order, so
+	// that a question about such a unit can point at its rejection.
+	RejectedUnits []RejectedUnit
+}
+
+// RejectedUnit is a rejected row whose unit code could be read.
+type RejectedUnit struct {
+	Code   string
+	Period Period // zero when the period could not be read
+	Source string // where the row was read, e.g. "communes.csv:12"
 }
 
 // Err returns the data set's problems as an error, or nil when there are none.
@@ -257,6 +267,9 @@ func (r *reader) accept(u *Unit, nerr int) {
 	}
 	if len(r.ds.Errors) > nerr || u == nil {
 		r.ds.Rejected++
+		if u != nil && u.Code != "" {
+			r.ds.RejectedUnits = append(r.ds.RejectedUnits, RejectedUnit{Code: u.Code, Period: u.Period, Source: u.Source})
+		}
 		return
 	}
 	if id != nil {

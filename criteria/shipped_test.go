@@ -140,17 +140,27 @@ func TestFrontLayer(t *testing.T) {
 		assert.NotEmpty(t, grp.Title.VI)
 		assert.NotEmpty(t, grp.Title.EN)
 	}
-	// The satisfaction survey is a gate whose threshold the province sets.
-	cond, ok := func() (*criteria.Indicator, bool) {
-		for _, c := range rs.Conditions {
-			if c.ID == "satisfaction" {
-				return c, true
-			}
+	// The satisfaction survey (78/HD-MTTW-BTT) has no national pass level for a commune: in the
+	// Front's layer it is reported, never a gate; a province that sets a pass level gates on it.
+	cond := condition(t, rs, "satisfaction_survey")
+	assert.Equal(t, criteria.Report, cond.Kind)
+	for _, c := range rs.Conditions {
+		assert.False(t, c.Kind == criteria.Gate && strings.Contains(c.ID, "satisf"), "no satisfaction gate in the national layer: %s", c.ID)
+	}
+	camau, err := criteria.Load(rules.FS, "camau/xa-ntm-2016-2020.yaml")
+	require.NoError(t, err, lines(err))
+	assert.Equal(t, criteria.Gate, condition(t, camau, "satisfaction").Kind, "Cà Mau sets a pass level and gates on it")
+}
+
+func condition(t *testing.T, rs *criteria.Ruleset, id string) *criteria.Indicator {
+	t.Helper()
+	for _, c := range rs.Conditions {
+		if c.ID == id {
+			return c
 		}
-		return nil, false
-	}()
-	require.True(t, ok)
-	assert.Equal(t, criteria.Gate, cond.Kind)
+	}
+	t.Fatalf("%s has no condition %q", rs.Ref(), id)
+	return nil
 }
 
 // TestNationalShape pins the national set: 5 groups, 19 criteria, 49 indicators, 7 regions,

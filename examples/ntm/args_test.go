@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -248,4 +249,31 @@ func TestCSVOutputNeutralisesFormulas(t *testing.T) {
 	require.Equal(t, exitOK, code, errs)
 	assert.Contains(t, out, `"'=HYPERLINK(""http://example.invalid"",""Bấm"")"`)
 	assert.NotContains(t, out, `,"=HYPERLINK`)
+}
+
+// TestOneBadRowKeepsTheOthers: a row whose period is a typo is rejected on its own; the good
+// rows of the file are evaluated, in every command, and a question about the rejected unit
+// points at its rejection.
+func TestOneBadRowKeepsTheOthers(t *testing.T) {
+	header, rows := sampleRows(t, "2020")
+	bad := withCell(rows[40], 4, "2021")
+	badCode := strings.Split(bad, ",")[0]
+	lines := append(append(append([]string{header}, rows[:40]...), bad), rows[41:]...)
+	data := write(t, "typo.csv", strings.Join(lines, "\n")+"\n")
+	n := len(rows)
+
+	code, out, errs := ntm(t, "check", data)
+	assert.Equal(t, exitFindings, code)
+	assert.Contains(t, out, fmt.Sprintf("%d rows read, %d accepted, 1 rejected", n, n-1))
+	assert.Contains(t, errs, "typo.csv:42:")
+	assert.Contains(t, errs, "outside the ruleset's years")
+	for _, cmd := range []string{"evaluate", "rank", "province", "demo"} {
+		code, _, errs = ntm(t, cmd, data)
+		assert.Equal(t, exitFindings, code, cmd)
+		read, ev, rej, left := counts(t, errs)
+		assert.Equal(t, []int{n, n - 1, 1, 0}, []int{read, ev, rej, left}, "%s: %s", cmd, errs)
+	}
+	code, _, errs = ntm(t, "explain", badCode, data)
+	assert.Equal(t, exitFindings, code)
+	assert.Contains(t, errs, "unit "+badCode+" was rejected when the data was read (typo.csv:42")
 }

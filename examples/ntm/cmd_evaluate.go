@@ -290,7 +290,7 @@ func findUnit(e *env, o *opts, ds *criteria.DataSet, want string) (*criteria.Uni
 	}
 	if len(rows) == 0 {
 		if lines := rejectedLines(ds, want); len(lines) > 0 {
-			e.errorf("unit %s was rejected when the data was read (line %s; see the errors above)", want, strings.Join(lines, ", "))
+			e.errorf("unit %s was rejected when the data was read (%s; see the errors above)", want, strings.Join(lines, ", "))
 			return nil, exitFindings
 		}
 		e.errorf("no unit %q in %s (%d accepted rows of %s)", want, dataName(o), len(ds.Units), periodList(ds.Units))
@@ -422,7 +422,13 @@ func cmdTemplate(ctx context.Context, e *env, args []string) int {
 	return exitOK
 }
 
-// rejectedLines returns the lines of the rejected rows whose unit code is code.
+// rejectedLines returns where the rejected rows of unit code were read.
 func rejectedLines(ds *criteria.DataSet, code string) []string {
-	return nil
+	var out []string
+	for _, r := range ds.RejectedUnits {
+		if r.Code == code {
+			out = append(out, r.Source)
+		}
+	}
+	return out
 }

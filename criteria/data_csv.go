@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	sheetcell "github.com/nongthonmoi/ntm/internal/cell"
 	"github.com/nongthonmoi/ntm/internal/ydec"
 	"golang.org/x/text/unicode/norm"
 )
@@ -473,6 +474,10 @@ func WriteTemplate(w io.Writer, rs *Ruleset) error {
 		return err
 	}
 	cw := csv.NewWriter(w)
+	// Labels come from rule files: neutralise any a spreadsheet would run as a formula.
+	for i := 1; i < len(labels); i++ {
+		labels[i], kinds[i] = sheetcell.Neutralize(labels[i]), sheetcell.Neutralize(kinds[i])
+	}
 	for _, rec := range [][]string{header, labels, kinds} {
 		if err := cw.Write(rec); err != nil {
 			return err

@@ -54,7 +54,8 @@ var (
 
 // disabledBuiltins are expr builtins a rule file may not call: the clock (evaluation never
 // reads it) and functions that could allocate without bound.
-var disabledBuiltins = []string{"now", "date", "duration", "timezone", "repeat", "fromJSON", "toJSON", "fromBase64", "toBase64"}
+var disabledBuiltins = []string{"now", "date", "duration", "timezone", "repeat", "fromJSON", "toJSON", "fromBase64", "toBase64",
+	"bitand", "bitor", "bitxor", "bitnand", "bitnot", "bitshl", "bitshr", "bitushr"}
 
 // reservedNames are variables every expression may read besides the fields; no field may
 // take these ids.

@@ -277,3 +277,55 @@ func TestOneBadRowKeepsTheOthers(t *testing.T) {
 	assert.Equal(t, exitFindings, code)
 	assert.Contains(t, errs, "unit "+badCode+" was rejected when the data was read (typo.csv:42")
 }
+
+// TestSameStatusInEveryFormat: the same rows in CSV, JSON and YAML give the same counts and
+// exit status in every command; empty inputs give the same status in every format.
+func TestSameStatusInEveryFormat(t *testing.T) {
+	dir := t.TempDir()
+	base, err := os.ReadFile("../../criteria/testdata/mini/base.yaml")
+	require.NoError(t, err)
+	layer, err := os.ReadFile("../../criteria/testdata/data/rules.yaml")
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "base.yaml"), base, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "rules.yaml"), []byte(strings.Replace(string(layer), "../mini/base.yaml", "base.yaml", 1)), 0o644))
+	rules := filepath.Join(dir, "rules.yaml")
+	for _, cmd := range []string{"check", "evaluate"} {
+		var got []string
+		for _, ext := range []string{"csv", "json", "yaml"} {
+			code, _, errs := ntm(t, cmd, "../../criteria/testdata/data/scattered."+ext, "--rules", rules)
+			assert.Equal(t, exitFindings, code, "%s %s: rejected rows are findings", cmd, ext)
+			if cmd == "evaluate" {
+				read, ev, rej, left := counts(t, errs)
+				assert.Equal(t, read, ev+rej+left)
+				got = append(got, fmt.Sprint(read, ev, rej, left))
+			} else {
+				got = append(got, fmt.Sprint(strings.Count(errs, "[E-")))
+			}
+		}
+		assert.Equal(t, got[0], got[1], "%s: CSV and JSON", cmd)
+		assert.Equal(t, got[0], got[2], "%s: CSV and YAML", cmd)
+	}
+	for _, c := range []struct {
+		name, text string
+		want       int
+	}{
+		{"header.csv", "code,name,region,period\n", exitFindings},
+		{"empty-list.json", "[]", exitFindings},
+		{"empty-units.json", `{"units": []}`, exitFindings},
+		{"empty-list.yaml", "[]\n", exitFindings},
+		{"empty-units.yaml", "units: []\n", exitFindings},
+		{"nothing.csv", "", exitUsage},
+		{"nothing.json", "", exitUsage},
+		{"nothing.yaml", "", exitUsage},
+	} {
+		p := write(t, c.name, c.text)
+		for _, cmd := range []string{"check", "evaluate", "rank"} {
+			code, out, errs := ntm(t, cmd, p, "--rules", rules)
+			if cmd == "rank" {
+				code, out, errs = ntm(t, cmd, p)
+			}
+			assert.Equal(t, c.want, code, "%s %s: %s", cmd, c.name, errs)
+			assert.Empty(t, out, "%s %s prints no empty answer", cmd, c.name)
+		}
+	}
+}

@@ -325,7 +325,7 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 			failed++
 			continue
 		}
-		rs, code := loadRulesetNear(e, f.fsys, cf.Ruleset)
+		rs, code := loadRulesetNear(e, f.fsys, f.name, cf.Ruleset)
 		if code != exitOK {
 			failed++
 			continue
@@ -382,21 +382,18 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 	return exitOK
 }
 
-// loadRulesetNear finds a ruleset by id@version beside a case file, then among the shipped ones.
-func loadRulesetNear(e *env, fsys fs.FS, ref string) (*criteria.Ruleset, int) {
-	if fsys != fs.FS(rules.FS) {
-		entries, _ := criteria.List(fsys)
-		for _, en := range entries {
-			if en.Ref() == ref && en.Format == criteria.FormatRules {
-				rs, err := criteria.Load(fsys, en.Path, criteria.WithBase(rules.FS))
-				if err != nil {
-					return nil, reportLoadError(e, err)
-				}
-				return rs, exitOK
-			}
-		}
+// loadRulesetNear loads the ruleset a case file names (id@version): beside the case file,
+// then among the shipped ones, through the library's one resolver.
+func loadRulesetNear(e *env, fsys fs.FS, caseName, ref string) (*criteria.Ruleset, int) {
+	rfs, name, err := criteria.Resolve(fsys, caseName, ref, rules.FS)
+	if err != nil {
+		return nil, reportLoadError(e, err)
 	}
-	return loadRuleset(e, ref)
+	rs, err := criteria.Load(rfs, name, criteria.WithBase(rules.FS))
+	if err != nil {
+		return nil, reportLoadError(e, err)
+	}
+	return rs, exitOK
 }
 
 // cmdDocs regenerates the documentation generated from the shipped rule files. With -check it

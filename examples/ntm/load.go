@@ -133,25 +133,35 @@ func loadRuleset(e *env, ref string) (*criteria.Ruleset, int) {
 	return rs, exitOK
 }
 
-// resolveFile finds a file: on disk when it exists there, else in the shipped rules (by
-// path or by id@version).
+// resolveFile finds a file: on disk when it exists there (a regular file only), else in the
+// shipped rules by path, else by id@version through the library's resolver.
 func resolveFile(e *env, ref string) (fs.FS, string, []criteria.LoadOption, int) {
-	if st, err := os.Stat(ref); err == nil && !st.IsDir() {
+	if st, err := os.Stat(ref); err == nil {
+		if !st.Mode().IsRegular() {
+			e.errorf("cannot read %s: not a regular file", ref)
+			return nil, "", nil, exitUsage
+		}
 		abs, _ := filepath.Abs(ref)
 		return os.DirFS(filepath.Dir(abs)), filepath.Base(abs), []criteria.LoadOption{criteria.WithBase(rules.FS)}, exitOK
 	}
-	if strings.Contains(ref, "@") {
-		entries, _ := criteria.List(rules.FS)
-		for _, en := range entries {
-			if en.Ref() == ref {
-				return rules.FS, en.Path, nil, exitOK
-			}
+	if fs.ValidPath(ref) {
+		if st, err := fs.Stat(rules.FS, ref); err == nil && st.Mode().IsRegular() {
+			return rules.FS, ref, nil, exitOK
 		}
 	}
-	if _, err := fs.Stat(rules.FS, ref); err == nil {
-		return rules.FS, ref, nil, exitOK
+	if strings.Contains(ref, "@") && !strings.HasSuffix(ref, ".yaml") {
+		fsys, name, err := criteria.Resolve(nil, "", ref, rules.FS)
+		if err != nil {
+			hint := ""
+			if xs := criteria.Errors(err); len(xs) == 1 && xs[0].Suggest != "" {
+				hint = fmt.Sprintf(" (did you mean %q?)", xs[0].Suggest)
+			}
+			e.errorf("cannot read %s: no such file on disk, and no shipped file declares it%s; run 'ntm list'", ref, hint)
+			return nil, "", nil, exitUsage
+		}
+		return fsys, name, nil, exitOK
 	}
-	e.errorf("cannot read %s: no such file on disk or among the shipped rules (run 'ntm list')", ref)
+	e.errorf("cannot read %s: no such file on disk or among the shipped files (run 'ntm list')", ref)
 	return nil, "", nil, exitUsage
 }
 

@@ -24,19 +24,14 @@ type BoundaryCase struct {
 // field's range or type cannot reach) are described in skipped, so nothing is left out silently.
 func (p *Program) BoundaryCases(base *Unit) (cases []BoundaryCase, skipped []string) {
 	years := p.y1 - p.y0 + 1
-	var all []cInd
-	for _, c := range p.crits {
-		all = append(all, c.inds...)
-	}
-	all = append(all, p.conds...)
-	for _, ci := range all {
-		if ci.ind.Disabled != "" {
-			skipped = append(skipped, fmt.Sprintf("indicator %s: disabled", ci.ind.ID))
+	for _, ci := range p.inds {
+		if ci.info.Disabled != "" {
+			skipped = append(skipped, fmt.Sprintf("indicator %s: disabled", ci.info.ID))
 			continue
 		}
 		for _, cc := range ci.checks {
 			if cc.m == nil || (cc.m.kind != mField && cc.m.kind != mPercent && cc.m.kind != mRatio) {
-				skipped = append(skipped, fmt.Sprintf("indicator %s check %s: measure %q is not a field, percent or ratio", ci.ind.ID, cc.ch.ID, cc.ch.Measure))
+				skipped = append(skipped, fmt.Sprintf("indicator %s check %s: measure %q is not a field, percent or ratio", ci.info.ID, cc.info.ID, cc.info.Measure))
 				continue
 			}
 			seen := map[string]bool{}
@@ -50,14 +45,14 @@ func (p *Program) BoundaryCases(base *Unit) (cases []BoundaryCase, skipped []str
 					if seen[key] {
 						continue
 					}
-					if ci.applies != nil && !p.appliesTo(ci.ind, base, region, y) {
-						skipped = append(skipped, fmt.Sprintf("indicator %s check %s region %s year %d: the indicator does not apply (%s)", ci.ind.ID, cc.ch.ID, region, y, ci.ind.AppliesIf))
+					if ci.applies != nil && !p.appliesTo(ci.info, base, region, y) {
+						skipped = append(skipped, fmt.Sprintf("indicator %s check %s region %s year %d: the indicator does not apply (%s)", ci.info.ID, cc.info.ID, region, y, ci.info.AppliesIf))
 						continue
 					}
 					seen[key] = true
-					gen, why := p.boundaryFor(ci.ind, cc, region, y, t, base)
+					gen, why := p.boundaryFor(ci.info, cc, region, y, t, base)
 					if why != "" {
-						skipped = append(skipped, fmt.Sprintf("indicator %s check %s region %s year %d: %s", ci.ind.ID, cc.ch.ID, region, y, why))
+						skipped = append(skipped, fmt.Sprintf("indicator %s check %s region %s year %d: %s", ci.info.ID, cc.info.ID, region, y, why))
 					}
 					cases = append(cases, gen...)
 				}
@@ -70,8 +65,8 @@ func (p *Program) BoundaryCases(base *Unit) (cases []BoundaryCase, skipped []str
 func (p *Program) boundaryFor(ind *Indicator, cc cCheck, region string, year int, t Resolved, base *Unit) ([]BoundaryCase, string) {
 	mk := func(label string, want Status, set func(d *draft) error) (BoundaryCase, error) {
 		v := base.Values.Clone()
-		if v.sch != p.rs.schema {
-			v = p.rs.NewValues()
+		if v.sch != p.src {
+			v = &Values{sch: p.src, v: make([]Value, len(p.src.fields))}
 			for _, id := range base.Values.Present() {
 				x, _ := base.Values.Get(id)
 				_ = v.Set(id, x)
@@ -86,8 +81,8 @@ func (p *Program) boundaryFor(ind *Indicator, cc cCheck, region string, year int
 		if err := d.apply(&u); err != nil {
 			return BoundaryCase{}, err
 		}
-		return BoundaryCase{Name: fmt.Sprintf("%s/%s %s %d %s (%s %s)", ind.ID, cc.ch.ID, region, year, label, cc.ch.Op, t.Value),
-			Unit: &u, Indicator: ind.ID, Check: cc.ch.ID, Want: want}, nil
+		return BoundaryCase{Name: fmt.Sprintf("%s/%s %s %d %s (%s %s)", ind.ID, cc.info.ID, region, year, label, cc.info.Op, t.Value),
+			Unit: &u, Indicator: ind.ID, Check: cc.info.ID, Want: want}, nil
 	}
 	var out []BoundaryCase
 	var why string
@@ -101,7 +96,7 @@ func (p *Program) boundaryFor(ind *Indicator, cc cCheck, region string, year int
 		}
 		out = append(out, c)
 	}
-	op := cc.ch.Op
+	op := cc.info.Op
 	verdict := func(cmp int) Status {
 		if op.holds(cmp) {
 			return Met
@@ -124,7 +119,7 @@ func (p *Program) boundaryFor(ind *Indicator, cc cCheck, region string, year int
 		add("opposite", verdict(1), func(v *draft) error { return v.Set(ids[0], BoolValue(!b)) })
 	case cc.m.kind == mField && cc.m.result == kindNumber:
 		tv := t.Value.num
-		f := p.rs.schema.fields[cc.m.slots[0]]
+		f := p.src.fields[cc.m.slots[0]]
 		eps := NewNumber(1, int(tv.scale)+1)
 		if f.Type == TypeCount {
 			eps = IntNumber(1)
@@ -190,7 +185,7 @@ func (p *Program) boundaryFor(ind *Indicator, cc cCheck, region string, year int
 		return nil, "text measures are not generated"
 	}
 	// A count of members or a title held is never missing; other values are.
-	if f := p.rs.schema.fields[cc.m.slots[0]]; f.From == nil || f.From.Field != "" && f.From.Members == "" {
+	if f := p.src.fields[cc.m.slots[0]]; f.From == nil || f.From.Field != "" && f.From.Members == "" {
 		add("missing", Unknown, func(v *draft) error { return v.Unset(ids[0]) })
 	}
 	return out, why
@@ -358,9 +353,9 @@ func (d *draft) apply(u *Unit) error {
 			case "slipped":
 				m.Slipped = Yes
 			case "level":
-				m.Unit.Levels = append(m.Unit.Levels, arg)
+				m.Unit.Titles = append(m.Unit.Titles, arg)
 			case "criterion":
-				m.Criteria = append(m.Criteria, CriterionResult{Criterion: &Criterion{ID: arg}, Status: Met})
+				m.Criteria = append(m.Criteria, CriterionResult{Criterion: CriterionInfo{&Criterion{ID: arg}}, Status: Met})
 			}
 		}
 	}

@@ -277,14 +277,14 @@ func caseMembers(d *dec, n *yaml.Node, p string) []*Result {
 		if v := idx["recognised"]; v != nil {
 			if b, ok := d.Bool(v, mp+" › recognised"); ok && b {
 				base.Recognition = &Recognition{Level: "ntm"}
-				base.Unit.Levels = append(base.Unit.Levels, "ntm")
+				base.Unit.Titles = append(base.Unit.Titles, "ntm")
 			}
 		}
 		if v := idx["levels"]; v != nil {
 			lv, _ := d.StrList(v, mp+" › levels")
 			for _, l := range lv {
-				if !ydec.Contains(base.Unit.Levels, l) {
-					base.Unit.Levels = append(base.Unit.Levels, l)
+				if !ydec.Contains(base.Unit.Titles, l) {
+					base.Unit.Titles = append(base.Unit.Titles, l)
 				}
 			}
 		}
@@ -308,7 +308,7 @@ func caseMembers(d *dec, n *yaml.Node, p string) []*Result {
 					if err != nil {
 						d.Errorf(e.Val, mp+" › criteria › "+e.Key, CodeValue, "%v", err)
 					}
-					base.Criteria = append(base.Criteria, CriterionResult{Criterion: &Criterion{ID: e.Key}, Status: st})
+					base.Criteria = append(base.Criteria, CriterionResult{Criterion: CriterionInfo{&Criterion{ID: e.Key}}, Status: st})
 				}
 			}
 		}
@@ -393,8 +393,10 @@ func parseExpect(d *dec, n *yaml.Node, p string) Expectation {
 // Unit builds the case's unit for the program's ruleset: the fixture's values, then the
 // case's values, then the unset fields. A value that does not fit its field is an error at
 // the value's position.
-func (cf *CaseFile) Unit(c *Case, rs *Ruleset) (*Unit, error) {
-	vals := rs.NewValues()
+func (cf *CaseFile) Unit(c *Case, rs *Ruleset) (*Unit, error) { return cf.unit(c, rs.schema) }
+
+func (cf *CaseFile) unit(c *Case, sch *schema) (*Unit, error) {
+	vals := &Values{sch: sch, v: make([]Value, len(sch.fields))}
 	var errs ErrorList
 	set := func(list []CaseValue, where string) {
 		for _, v := range list {
@@ -440,7 +442,7 @@ func (cf *CaseFile) Run(ctx context.Context, p *Program) []CaseResult {
 
 func (cf *CaseFile) runCase(ctx context.Context, p *Program, c *Case) CaseResult {
 	cr := CaseResult{Case: c}
-	u, err := cf.Unit(c, p.rs)
+	u, err := cf.unit(c, p.src)
 	if err != nil {
 		cr.Err = err
 		return cr
@@ -489,7 +491,7 @@ func (ex Expectation) Check(res *Result) []string {
 		case got == nil:
 			f = append(f, fmt.Sprintf("check %s: not in the ruleset", key))
 		case got.Status != ex.Checks[key]:
-			f = append(f, fmt.Sprintf("check %s: expected %s, got %s (value %s, target %s%s)", key, ex.Checks[key], got.Status, got.Value, got.Target.Value, reasonSuffix(got.Reason)))
+			f = append(f, fmt.Sprintf("check %s: expected %s, got %s (value %s, target %s%s)", key, ex.Checks[key], got.Status, got.Value, got.Target().Value, reasonSuffix(got.Reason)))
 		}
 	}
 	truth := func(name string, want *Truth, got Truth) {
@@ -523,10 +525,10 @@ func explainIndicator(ir *IndicatorResult) string {
 	}
 	for _, c := range ir.Checks {
 		id := "condition"
-		if c.Check != nil {
-			id = c.Check.ID
+		if !c.Check.IsZero() {
+			id = c.Check.ID()
 		}
-		s := fmt.Sprintf("%s %s: %s %s %s", id, c.Status, c.Value, c.Op(), c.Target.Value)
+		s := fmt.Sprintf("%s %s: %s %s %s", id, c.Status, c.Value, c.Op(), c.Target().Value)
 		if len(c.Missing) > 0 {
 			s += " missing " + strings.Join(c.Missing, ", ")
 		}

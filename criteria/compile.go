@@ -2,56 +2,105 @@ package criteria
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 )
 
-// Program is a compiled ruleset: measures resolved to field positions, expressions compiled,
-// targets resolved for every allowed region and every year in force. A Program is immutable
-// and safe for concurrent use by any number of goroutines.
+// Program is a compiled ruleset. Compile decides everything that does not depend on a unit's
+// data: measures bound to field positions, every target resolved for every accepted region
+// and year, member derivations parsed, the reasons a verdict can give written out, and
+// conditions that read only the period decided for every period. A Program keeps a private
+// copy of the model it describes and no pointer into the Ruleset it came from, so it is
+// immutable: changing the Ruleset after Compile, or anything reachable from a Result or a
+// view, changes nothing it decides. It is safe for concurrent use by any number of goroutines.
 type Program struct {
-	rs        *Ruleset
-	regions   []string
-	y0, y1    int
-	crits     []cCrit
-	conds     []cInd
-	nInd      int
-	nChecks   int
-	hasExpr   bool
-	exprSlots []int // the fields any expression reads: only these are put in its variables
-	derived   []int // positions of derived fields
-	condIndex int   // offset of conditions in the flat indicator array
+	source  *Ruleset // returned by Ruleset, never read
+	info    *Ruleset // private copy: what the views describe
+	src     *schema  // the layout units read with the ruleset have (compared, never read)
+	fields  []progField
+	derived []int // positions of derived fields
+	regions []string
+	y0, y1  int
+	crits   []cCrit
+	inds    []cInd // every indicator: the criteria's in order, then the conditions
+	nCrit   int    // number of criteria
+	condAt  int    // index in inds of the first condition
+	nChecks int    // check results an explanation holds
+	title   string // the title the ruleset grants
 }
 
+// progField is what evaluation needs of a field.
+type progField struct {
+	id     string
+	typ    FieldType
+	derive cDerive
+}
+
+// cDerive is a derived field's rule, parsed at compile time.
+type cDerive struct {
+	kind    deriveKind
+	arg     string // the title (history) or criterion id / title (members)
+	field   string // history: the recorded value's name, or "" for "title held"
+	derived bool
+}
+
+type deriveKind uint8
+
+const (
+	deriveNone deriveKind = iota
+	deriveHistoryHeld
+	deriveHistoryValue
+	deriveMembersAll
+	deriveMembersAllMet
+	deriveMembersEligible
+	deriveMembersRecognised
+	deriveMembersSlipped
+	deriveMembersTitle
+	deriveMembersCriterion
+)
+
+// cCrit is a compiled criterion: its indicators are inds[first : first+n].
 type cCrit struct {
-	c    *Criterion
-	inds []cInd
+	info     *Criterion
+	first, n int
 }
 
+// cInd is a compiled indicator or recognition condition.
 type cInd struct {
-	ind        *Indicator
+	info       *Indicator
+	disabled   string // "disabled: …" when the indicator is not assessed
 	applies    *measure
+	periodOnly []Status // applies_if decided per period when it reads only the period
+	naReason   string   // "does not apply: … is false"
 	cond       *measure
 	condTarget Resolved // the target of a plain condition: true
+	gate       bool
 	checks     []cCheck
+	nResults   int // check results: 1 for a plain condition, else len(checks)
 }
 
+// cCheck is a compiled check.
 type cCheck struct {
-	ch      *Check
-	m       *measure
-	targets []Resolved // index: region*years + (year − y0)
+	info      *Check
+	m         *measure
+	op        Op
+	emptyDen  Status
+	emptyWhy  string     // "empty denominator: … is 0"
+	targets   []Resolved // by target index: region*years + (year − y0)
+	targetWhy []string   // "target missing: …" for each target that has no value
 }
 
 // openYears is how many years past its start an open-ended ruleset is compiled for.
 const openYears = 30
 
-// Compile turns the ruleset into an immutable Program. Everything decidable now is done now:
-// measures are bound to field positions and every target is resolved per region and year.
+// halves is how many kinds of period a year has: the whole year, its first and second half.
+const halves = 3
+
+// Compile turns the ruleset into an immutable Program.
 func (rs *Ruleset) Compile() (*Program, error) {
 	if rs == nil || rs.schema == nil {
 		return nil, fmt.Errorf("criteria: Compile needs a ruleset returned by Load or Parse")
 	}
-	p := &Program{rs: rs}
+	p := &Program{source: rs, info: rs.freeze(), src: rs.schema, title: rs.Recognition}
 	for _, r := range rs.AllowedRegions() {
 		p.regions = append(p.regions, r.ID)
 	}
@@ -62,95 +111,245 @@ func (rs *Ruleset) Compile() (*Program, error) {
 	if p.y0 == 0 || p.y1 < p.y0 {
 		return nil, fmt.Errorf("criteria: ruleset %s has no valid effective years", rs.Ref())
 	}
-	for i, f := range rs.Fields {
-		if f.From != nil {
-			p.derived = append(p.derived, i)
-		}
+	if err := p.compileFields(rs); err != nil {
+		return nil, err
 	}
-	for _, c := range rs.Criteria {
-		cc := cCrit{c: c}
-		for _, ind := range c.Indicators {
-			cc.inds = append(cc.inds, p.compileIndicator(ind))
+	p.nCrit = len(rs.Criteria)
+	for k, c := range rs.Criteria {
+		cc := cCrit{info: p.info.Criteria[k], first: len(p.inds), n: len(c.Indicators)}
+		for j, ind := range c.Indicators {
+			ci, err := p.compileIndicator(rs, ind, p.info.Criteria[k].Indicators[j])
+			if err != nil {
+				return nil, err
+			}
+			p.inds = append(p.inds, ci)
 		}
 		p.crits = append(p.crits, cc)
 	}
-	p.condIndex = p.nInd
-	for _, ind := range rs.Conditions {
-		p.conds = append(p.conds, p.compileIndicator(ind))
+	p.condAt = len(p.inds)
+	for j, ind := range rs.Conditions {
+		ci, err := p.compileIndicator(rs, ind, p.info.Conditions[j])
+		if err != nil {
+			return nil, err
+		}
+		ci.gate = ind.Kind == Gate
+		p.inds = append(p.inds, ci)
 	}
 	return p, nil
 }
 
-func (p *Program) compileIndicator(ind *Indicator) cInd {
-	rs := p.rs
-	ci := cInd{ind: ind, applies: rs.applies[ind], cond: rs.conds[ind]}
-	p.nInd++
-	for _, m := range []*measure{ci.applies, ci.cond} {
-		p.noteExpr(m)
+func (p *Program) compileFields(rs *Ruleset) error {
+	for i, f := range rs.schema.fields {
+		pf := progField{id: f.ID, typ: f.Type}
+		if f.From != nil {
+			d, err := parseDerivation(f.From)
+			if err != nil {
+				return fmt.Errorf("criteria: field %s: %v", f.ID, err)
+			}
+			pf.derive = d
+			p.derived = append(p.derived, i)
+		}
+		p.fields = append(p.fields, pf)
+	}
+	return nil
+}
+
+// parseDerivation parses a derived field's rule once, so evaluation never reads its text.
+func parseDerivation(d *Derivation) (cDerive, error) {
+	if d.History != "" {
+		if d.Field == "" {
+			return cDerive{kind: deriveHistoryHeld, arg: d.History, derived: true}, nil
+		}
+		return cDerive{kind: deriveHistoryValue, arg: d.History, field: d.Field, derived: true}, nil
+	}
+	kind, arg, _ := strings.Cut(d.Members, ":")
+	out := cDerive{arg: arg, derived: true}
+	switch kind {
+	case "all":
+		out.kind = deriveMembersAll
+	case "all_met":
+		out.kind = deriveMembersAllMet
+	case "eligible":
+		out.kind = deriveMembersEligible
+	case "recognised":
+		out.kind = deriveMembersRecognised
+	case "slipped":
+		out.kind = deriveMembersSlipped
+	case "level":
+		out.kind = deriveMembersTitle
+	case "criterion":
+		out.kind = deriveMembersCriterion
+	default:
+		return out, fmt.Errorf("unknown member count %q", d.Members)
+	}
+	return out, nil
+}
+
+func (p *Program) compileIndicator(rs *Ruleset, ind, frozen *Indicator) (cInd, error) {
+	ci := cInd{info: frozen, applies: rs.applies[ind], cond: rs.conds[ind], nResults: len(ind.Checks)}
+	if ind.Disabled != "" {
+		ci.disabled = "disabled: " + ind.Disabled
+	}
+	if ind.AppliesIf != "" {
+		ci.naReason = "does not apply: " + ind.AppliesIf + " is false"
+	}
+	if ci.applies != nil && ci.applies.periodOnly() {
+		ci.periodOnly = make([]Status, (p.y1-p.y0+1)*halves)
+		for y := p.y0; y <= p.y1; y++ {
+			for h := 0; h < halves; h++ {
+				ci.periodOnly[(y-p.y0)*halves+h] = ci.applies.decideForPeriod(y, h)
+			}
+		}
 	}
 	if c := ind.Condition; c != nil {
-		p.nChecks++
+		ci.nResults = 1
 		ci.condTarget = Resolved{Value: BoolValue(true), Confidence: c.Confidence, Source: c.Source, Column: "all"}
 	}
 	years := p.y1 - p.y0 + 1
-	for _, ch := range ind.Checks {
-		cc := cCheck{ch: ch, m: rs.measures[ch], targets: make([]Resolved, len(p.regions)*years)}
-		p.noteExpr(cc.m)
+	for k, ch := range ind.Checks {
+		cc := cCheck{info: frozen.Checks[k], m: rs.measures[ch], op: ch.Op, emptyDen: ch.EmptyDenominator,
+			targets: make([]Resolved, len(p.regions)*years), targetWhy: make([]string, len(p.regions)*years)}
+		if cc.m == nil {
+			return ci, fmt.Errorf("criteria: check %s of indicator %s has no compiled measure", ch.ID, ind.ID)
+		}
+		if len(cc.m.ids) > 1 {
+			cc.emptyWhy = "empty denominator: " + cc.m.ids[1] + " is 0"
+		}
 		for ri, r := range p.regions {
 			for y := p.y0; y <= p.y1; y++ {
-				cc.targets[ri*years+y-p.y0] = ch.Target.Resolve(r, y)
+				t := ch.Target.Resolve(r, y)
+				cc.targets[ri*years+y-p.y0] = t
+				if !t.Known() {
+					cc.targetWhy[ri*years+y-p.y0] = "target missing: " + t.Missing
+				}
 			}
 		}
 		ci.checks = append(ci.checks, cc)
-		p.nChecks++
 	}
-	return ci
+	p.nChecks += ci.nResults
+	return ci, nil
 }
 
-// noteExpr records that an expression measure will run, and which fields it reads.
-func (p *Program) noteExpr(m *measure) {
-	if m == nil || m.kind != mExpr {
-		return
+// freeze returns the Program's private copy of what it describes: the ruleset's header and
+// every criterion, indicator and check, copied deeply enough that nothing reachable from the
+// Ruleset shares memory with it.
+func (rs *Ruleset) freeze() *Ruleset {
+	out := &Ruleset{ID: rs.ID, Version: rs.Version, Level: rs.Level, Recognition: rs.Recognition, Title: rs.Title,
+		Description: rs.Description, Legal: append([]Document(nil), rs.Legal...), Effective: rs.Effective,
+		Illustrative: rs.Illustrative, Regions: append([]Region(nil), rs.Regions...),
+		RegionsOnly: append([]string(nil), rs.RegionsOnly...), hash: rs.hash}
+	for _, c := range rs.Criteria {
+		fc := &Criterion{ID: c.ID, Name: c.Name, Groups: append([]string(nil), c.Groups...), Pos: c.Pos,
+			Annotations: make(map[string]string, len(c.Annotations))}
+		for k, v := range c.Annotations {
+			fc.Annotations[k] = v
+		}
+		for _, ind := range c.Indicators {
+			fc.Indicators = append(fc.Indicators, freezeIndicator(ind))
+		}
+		out.Criteria = append(out.Criteria, fc)
 	}
-	p.hasExpr = true
-	for _, slot := range m.slots {
-		if !slices.Contains(p.exprSlots, slot) {
-			p.exprSlots = append(p.exprSlots, slot)
+	for _, ind := range rs.Conditions {
+		out.Conditions = append(out.Conditions, freezeIndicator(ind))
+	}
+	return out
+}
+
+func freezeIndicator(ind *Indicator) *Indicator {
+	fi := &Indicator{ID: ind.ID, Name: ind.Name, Unit: ind.Unit, AppliesIf: ind.AppliesIf, Disabled: ind.Disabled,
+		Kind: ind.Kind, Pos: ind.Pos, apos: ind.apos}
+	if ind.Condition != nil {
+		c := *ind.Condition
+		fi.Condition = &c
+	}
+	for _, ch := range ind.Checks {
+		// The target table is not copied: a frozen check is described, and its targets are
+		// resolved into the Program when it is compiled.
+		fi.Checks = append(fi.Checks, &Check{ID: ch.ID, Label: ch.Label, Measure: ch.Measure, Op: ch.Op, Unit: ch.Unit,
+			EmptyDenominator: ch.EmptyDenominator, Pos: ch.Pos, mpos: ch.mpos, opos: ch.opos})
+	}
+	return fi
+}
+
+// Ruleset returns the ruleset the program was compiled from, to read units and cases with.
+// The program never reads it after Compile: changing it changes nothing the program decides.
+func (p *Program) Ruleset() *Ruleset { return p.source }
+
+// Info describes the ruleset the program was compiled from, as it was when compiled.
+func (p *Program) Info() RulesetInfo { return RulesetInfo{p.info} }
+
+// Criteria describes the program's criteria, in order; Verdicts.Criterion(i) is the status
+// of the i-th.
+func (p *Program) Criteria() []CriterionInfo {
+	out := make([]CriterionInfo, len(p.crits))
+	for i := range p.crits {
+		out[i] = CriterionInfo{p.crits[i].info}
+	}
+	return out
+}
+
+// Indicators describes every indicator of the criteria, in order, then every recognition
+// condition; Verdicts.Indicator(i) is the status of the i-th.
+func (p *Program) Indicators() []IndicatorInfo {
+	out := make([]IndicatorInfo, len(p.inds))
+	for i := range p.inds {
+		out[i] = IndicatorInfo{p.inds[i].info}
+	}
+	return out
+}
+
+// CriterionIndex returns the position of a criterion by id.
+func (p *Program) CriterionIndex(id string) (int, bool) {
+	for i := range p.crits {
+		if p.crits[i].info.ID == id {
+			return i, true
 		}
 	}
+	return 0, false
 }
 
-// Ruleset returns the ruleset the program was compiled from.
-func (p *Program) Ruleset() *Ruleset { return p.rs }
+// IndicatorIndex returns the position of an indicator or recognition condition by id
+// (criteria first, as in Indicators).
+func (p *Program) IndicatorIndex(id string) (int, bool) {
+	for i := range p.inds {
+		if p.inds[i].info.ID == id {
+			return i, true
+		}
+	}
+	return 0, false
+}
 
 // Target returns the target a check applies for a region and year, as resolved at compile time.
 func (p *Program) Target(indicator, check, region string, year int) (Resolved, error) {
-	ri := -1
-	for i, r := range p.regions {
-		if r == region {
-			ri = i
-		}
-	}
+	ri := p.regionIndex(region)
 	if ri < 0 {
-		return Resolved{}, fmt.Errorf("region %q is not accepted by %s (accepted: %s)", region, p.rs.Ref(), strings.Join(p.regions, ", "))
+		return Resolved{}, fmt.Errorf("region %q is not accepted by %s (accepted: %s)", region, p.info.Ref(), strings.Join(p.regions, ", "))
 	}
 	if year < p.y0 || year > p.y1 {
-		return Resolved{}, fmt.Errorf("year %d is outside the years %d-%d of %s", year, p.y0, p.y1, p.rs.Ref())
+		return Resolved{}, fmt.Errorf("year %d is outside the years %d-%d of %s", year, p.y0, p.y1, p.info.Ref())
 	}
-	all := append([]cInd(nil), p.conds...)
-	for _, c := range p.crits {
-		all = append(all, c.inds...)
-	}
-	for _, ci := range all {
-		if ci.ind.ID != indicator {
+	for i := range p.inds {
+		ci := &p.inds[i]
+		if ci.info.ID != indicator {
 			continue
 		}
 		for _, cc := range ci.checks {
-			if cc.ch.ID == check || check == "" && len(ci.checks) == 1 {
-				return cc.targets[ri*(p.y1-p.y0+1)+year-p.y0], nil
+			if cc.info.ID == check || check == "" && len(ci.checks) == 1 {
+				return cc.targets[p.targetIndex(ri, year)], nil
 			}
 		}
 		return Resolved{}, fmt.Errorf("indicator %s has no check %q", indicator, check)
 	}
 	return Resolved{}, fmt.Errorf("unknown indicator %q", indicator)
 }
+
+func (p *Program) regionIndex(region string) int {
+	for i, r := range p.regions {
+		if r == region {
+			return i
+		}
+	}
+	return -1
+}
+
+func (p *Program) targetIndex(region, year int) int { return region*(p.y1-p.y0+1) + year - p.y0 }

@@ -3,125 +3,165 @@ package criteria
 import (
 	"context"
 	"fmt"
-	"github.com/nongthonmoi/ntm/internal/ydec"
 	"math"
 	"strings"
+
+	"github.com/nongthonmoi/ntm/internal/ydec"
 )
 
-// Evaluate evaluates one unit. Missing data never fails an evaluation: it makes the checks
-// that need it unknown and is listed in the result. Evaluate returns an error only when the
-// unit cannot be evaluated at all: its region is not accepted, its period lies outside the
-// years in force, it has no values, or ctx is done. It never panics on user input.
+// Evaluation runs in named steps shared by both paths: the verdict-only path (Verdicts) and
+// the explained one (Explain, Evaluate):
+//
+//  1. admit: the unit's region and period are ones the program was compiled for;
+//  2. values: the unit's values laid out as the program reads them, derived fields computed;
+//  3. criteria: each indicator, then each criterion, decided and counted;
+//  4. conditions: the recognition conditions, which may read the counts;
+//  5. facts: all met, eligible, recognised and slipped.
+//
+// The explained path writes what each step saw into the Result as it goes; the verdict-only
+// path writes only statuses.
+
+// Verdicts evaluates one unit and fills v with the status of every criterion, indicator and
+// condition, the counts and the four facts. v is reused: once its storage has grown to the
+// program's size, Verdicts allocates nothing. Errors are as for Evaluate.
+func (p *Program) Verdicts(ctx context.Context, u *Unit, v *Verdicts) error {
+	s, err := p.admit(ctx, u)
+	if err != nil {
+		return err
+	}
+	v.size(p)
+	v.vals = p.values(u, v.vals)
+	s.vals = v.vals
+	var f facts
+	f.recognition = u.Recognised(p.title, u.Period)
+	for k := range p.crits {
+		cc := &p.crits[k]
+		st := Met
+		for j := cc.first; j < cc.first+cc.n; j++ {
+			v.indicators[j] = p.indicator(&s, &p.inds[j], nil)
+			st = combine(st, v.indicators[j])
+		}
+		v.criteria[k] = st
+		f.count(st)
+	}
+	s.met, s.total, s.counted = f.met, len(p.crits), true
+	gateNotMet, gateUnknown := false, false
+	for j := p.condAt; j < len(p.inds); j++ {
+		st := p.indicator(&s, &p.inds[j], nil)
+		v.indicators[j] = st
+		if p.inds[j].gate {
+			gateNotMet = gateNotMet || st == NotMet
+			gateUnknown = gateUnknown || st == Unknown
+		}
+	}
+	f.settle(gateNotMet, gateUnknown)
+	v.Met, v.NotMet, v.Unknown = f.met, f.notMet, f.unknown
+	v.AllMet, v.Eligible, v.Slipped, v.Recognised = f.allMet, f.eligible, f.slipped, f.recognition != nil
+	return nil
+}
+
+// Evaluate evaluates one unit and explains every verdict. Missing data never fails an
+// evaluation: it makes the checks that need it unknown and is listed in the result. Evaluate
+// returns an error only when the unit cannot be evaluated at all: its region is not accepted,
+// its period lies outside the years in force, it has no values, or ctx is done. It never
+// panics on user input.
 func (p *Program) Evaluate(ctx context.Context, u *Unit) (*Result, error) {
-	if err := ctx.Err(); err != nil {
+	res := new(Result)
+	if err := p.Explain(ctx, u, res); err != nil {
 		return nil, err
 	}
-	if u == nil || u.Values == nil {
-		return nil, p.unitError(u, "the unit has no values")
+	return res, nil
+}
+
+// Explain evaluates one unit into res, which the caller owns and may reuse: its storage is
+// reused, so a Result kept from an earlier call must not be passed again (copy what you keep).
+// Errors are as for Evaluate; on an error res is left unspecified.
+func (p *Program) Explain(ctx context.Context, u *Unit, res *Result) error {
+	s, err := p.admit(ctx, u)
+	if err != nil {
+		return err
 	}
-	ri := -1
-	for i, r := range p.regions {
-		if r == u.Region {
-			ri = i
-			break
-		}
-	}
-	if ri < 0 {
-		e := p.unitError(u, fmt.Sprintf("region %q is not accepted by %s (expected one of: %s)", u.Region, p.rs.Ref(), strings.Join(p.regions, ", ")))
-		e.Suggest = ydec.Suggest(u.Region, p.regions)
-		return nil, e
-	}
-	if u.Period.Year < p.y0 || u.Period.Year > p.y1 {
-		return nil, p.unitError(u, fmt.Sprintf("period %s is outside the years %d-%d in which %s is in force", u.Period, p.y0, p.y1, p.rs.Ref()))
-	}
-	vals := u.Values.v
-	if u.Values.sch != p.rs.schema {
-		vals = make([]Value, len(p.rs.schema.fields))
-		for i, f := range p.rs.schema.fields {
-			if j, ok := u.Values.sch.lookup(f.ID); ok && u.Values.sch.fields[j].Type == f.Type {
-				vals[i] = u.Values.v[j]
-			}
-		}
-	} else if len(p.derived) > 0 {
-		vals = append([]Value(nil), vals...)
-	}
-	for _, i := range p.derived {
-		vals[i] = derive(p.rs.schema.fields[i], u)
-	}
-	s := evalState{ctx: ctx, p: p, vals: vals, period: u.Period, yi: ri*(p.y1-p.y0+1) + u.Period.Year - p.y0}
-	res := &Result{Ruleset: p.rs, Unit: UnitInfo{Code: u.Code, Name: u.Name, District: u.District, Region: u.Region,
-		Period: u.Period, Members: u.Members, Source: u.Source}}
-	for _, h := range u.History {
-		if h.HeldIn(u.Period) && !ydec.Contains(res.Unit.Levels, h.Level) {
-			res.Unit.Levels = append(res.Unit.Levels, h.Level)
-		}
-	}
-	res.Criteria = make([]CriterionResult, len(p.crits))
-	inds := make([]IndicatorResult, p.nInd)
-	checks := make([]CheckResult, p.nChecks)
-	ii, ci := 0, 0
+	res.vals = p.values(u, res.vals)
+	s.vals = res.vals
+	res.reset(p, u)
+	var f facts
+	f.recognition = u.Recognised(p.title, u.Period)
+	ci := 0
 	for k := range p.crits {
 		cc := &p.crits[k]
 		cr := &res.Criteria[k]
-		cr.Criterion = cc.c
-		cr.Indicators = inds[ii : ii+len(cc.inds) : ii+len(cc.inds)]
-		ii += len(cc.inds)
-		met := Met
-		for j := range cc.inds {
-			n := s.checkCount(&cc.inds[j])
-			s.indicator(&cc.inds[j], &cr.Indicators[j], checks[ci:ci+n:ci+n])
-			ci += n
-			met = combine(met, cr.Indicators[j].Status)
+		cr.Criterion = CriterionInfo{cc.info}
+		cr.Indicators = res.inds[cc.first : cc.first+cc.n : cc.first+cc.n]
+		st := Met
+		for j := range cr.Indicators {
+			ci = p.explainIndicator(&s, &p.inds[cc.first+j], &cr.Indicators[j], res, ci)
+			st = combine(st, cr.Indicators[j].Status)
 		}
-		cr.Status = met
-		switch met {
-		case Met:
-			res.Met++
-		case NotMet:
-			res.NotMet++
-		default:
-			res.Unknown++
-		}
+		cr.Status = st
+		f.count(st)
 	}
-	s.setCounts(res.Met, len(res.Criteria))
-	res.Conditions = inds[ii:len(inds):len(inds)]
-	for j := range p.conds {
-		n := s.checkCount(&p.conds[j])
-		s.indicator(&p.conds[j], &res.Conditions[j], checks[ci:ci+n:ci+n])
-		ci += n
-	}
-	switch {
-	case res.NotMet > 0:
-		res.AllMet = No
-	case res.Unknown > 0:
-		res.AllMet = TruthUnknown
-	default:
-		res.AllMet = Yes
-	}
-	res.Eligible = res.AllMet
+	s.met, s.total, s.counted = f.met, len(p.crits), true
+	res.Conditions = res.inds[p.condAt:len(p.inds):len(p.inds)]
+	gateNotMet, gateUnknown := false, false
 	for j := range res.Conditions {
-		if res.Conditions[j].Indicator.Kind != Gate {
-			continue
-		}
-		switch res.Conditions[j].Status {
-		case NotMet:
-			res.Eligible = No
-		case Unknown:
-			if res.Eligible == Yes {
-				res.Eligible = TruthUnknown
-			}
+		ci = p.explainIndicator(&s, &p.inds[p.condAt+j], &res.Conditions[j], res, ci)
+		if p.inds[p.condAt+j].gate {
+			gateNotMet = gateNotMet || res.Conditions[j].Status == NotMet
+			gateUnknown = gateUnknown || res.Conditions[j].Status == Unknown
 		}
 	}
-	res.Recognition = u.Recognised(p.rs.Recognition, u.Period)
-	switch {
-	case res.Recognition == nil || res.AllMet == Yes:
-		res.Slipped = No
-	case res.AllMet == No:
-		res.Slipped = Yes
-	default:
-		res.Slipped = TruthUnknown
+	f.settle(gateNotMet, gateUnknown)
+	res.Met, res.NotMet, res.Unknown = f.met, f.notMet, f.unknown
+	res.AllMet, res.Eligible, res.Recognition, res.Slipped = f.allMet, f.eligible, f.recognition, f.slipped
+	return nil
+}
+
+func (p *Program) explainIndicator(s *evalState, c *cInd, out *IndicatorResult, res *Result, ci int) int {
+	*out = IndicatorResult{Indicator: IndicatorInfo{c.info}, Checks: res.checks[ci : ci+c.nResults : ci+c.nResults]}
+	s.expl = &explainer{res: res, ind: out}
+	out.Status = p.indicator(s, c, out)
+	s.expl = nil
+	return ci + c.nResults
+}
+
+// evalState is what one evaluation reads: the unit's values, where its period falls, and, once
+// the criteria are decided, their counts.
+type evalState struct {
+	p          *Program
+	ctx        context.Context
+	vals       []Value
+	period     Period
+	pi         int // period index: (year − y0)·halves + half
+	ti         int // target index: region·years + (year − y0)
+	met, total int
+	counted    bool       // met and total are known: the criteria are decided
+	expl       *explainer // non-nil while an explained indicator is decided
+}
+
+// explainer collects the explanation of the indicator being decided.
+type explainer struct {
+	res *Result
+	ind *IndicatorResult
+}
+
+// admit checks that the program can evaluate the unit and places its period.
+func (p *Program) admit(ctx context.Context, u *Unit) (evalState, error) {
+	if err := ctx.Err(); err != nil {
+		return evalState{}, err
 	}
-	return res, nil
+	if u == nil || u.Values == nil {
+		return evalState{}, p.unitError(u, "the unit has no values")
+	}
+	ri := p.regionIndex(u.Region)
+	if ri < 0 {
+		e := p.unitError(u, fmt.Sprintf("region %q is not accepted by %s (expected one of: %s)", u.Region, p.info.Ref(), strings.Join(p.regions, ", ")))
+		e.Suggest = ydec.Suggest(u.Region, p.regions)
+		return evalState{}, e
+	}
+	if u.Period.Year < p.y0 || u.Period.Year > p.y1 || u.Period.Half < 0 || u.Period.Half >= halves {
+		return evalState{}, p.unitError(u, fmt.Sprintf("period %s is outside the years %d-%d in which %s is in force", u.Period, p.y0, p.y1, p.info.Ref()))
+	}
+	return evalState{p: p, ctx: ctx, period: u.Period, pi: (u.Period.Year-p.y0)*halves + u.Period.Half, ti: p.targetIndex(ri, u.Period.Year)}, nil
 }
 
 func (p *Program) unitError(u *Unit, msg string) *Error {
@@ -137,6 +177,29 @@ func (p *Program) unitError(u *Unit, msg string) *Error {
 	return e
 }
 
+// values lays the unit's values out as the program reads them, in buf (reused), and computes
+// the derived fields. Values read with another ruleset's fields are matched by id and type.
+func (p *Program) values(u *Unit, buf []Value) []Value {
+	buf = grow(buf, len(p.fields))
+	if u.Values.sch == p.src && len(u.Values.v) == len(p.fields) {
+		copy(buf, u.Values.v)
+	} else {
+		for i, f := range p.fields {
+			buf[i] = Value{}
+			if u.Values.sch == nil {
+				continue
+			}
+			if j, ok := u.Values.sch.lookup(f.id); ok && j < len(u.Values.v) && u.Values.sch.fields[j].Type == f.typ {
+				buf[i] = u.Values.v[j]
+			}
+		}
+	}
+	for _, i := range p.derived {
+		buf[i] = p.fields[i].derive.value(u)
+	}
+	return buf
+}
+
 // combine folds an indicator's status into its criterion's: not met wins, then unknown;
 // not applicable counts as met.
 func combine(acc, s Status) Status {
@@ -149,91 +212,234 @@ func combine(acc, s Status) Status {
 	return Met
 }
 
-func derive(f *Field, u *Unit) Value {
-	d := f.From
-	if d.History != "" {
+// value computes a derived field for a unit: from its recognition history or its members.
+func (d cDerive) value(u *Unit) Value {
+	switch d.kind {
+	case deriveHistoryHeld, deriveHistoryValue:
 		var r *Recognition
 		for i := range u.History {
 			h := &u.History[i]
-			if h.Level == d.History && h.HeldIn(u.Period) && (r == nil || h.Year >= r.Year) {
+			if h.Level == d.arg && h.HeldIn(u.Period) && (r == nil || h.Year >= r.Year) {
 				r = h
 			}
 		}
-		if d.Field == "" {
+		if d.kind == deriveHistoryHeld {
 			return BoolValue(r != nil)
 		}
 		if r == nil {
 			return Value{}
 		}
-		if n, ok := r.Recorded[d.Field]; ok {
+		if n, ok := r.Recorded[d.field]; ok {
 			return NumberValue(n)
 		}
 		return Value{}
 	}
-	n := 0
-	kind, arg, _ := strings.Cut(d.Members, ":")
+	n := int64(0)
 	for _, m := range u.Members {
-		if m == nil {
-			continue
-		}
-		switch kind {
-		case "all":
+		if m != nil && d.counts(m) {
 			n++
-		case "all_met":
-			if m.AllMet == Yes {
-				n++
-			}
-		case "eligible":
-			if m.Eligible == Yes {
-				n++
-			}
-		case "recognised":
-			if m.Recognised() {
-				n++
-			}
-		case "slipped":
-			if m.Slipped == Yes {
-				n++
-			}
-		case "level":
-			if m.HasLevel(arg) {
-				n++
-			}
-		case "criterion":
-			if c, ok := m.Criterion(arg); ok && c.Status == Met {
-				n++
-			}
 		}
 	}
-	return NumberValue(IntNumber(int64(n)))
+	return NumberValue(IntNumber(n))
 }
 
-type evalState struct {
-	ctx                        context.Context
-	p                          *Program
-	vals                       []Value
-	env                        map[string]any
-	period                     Period
-	yi                         int
-	criteriaMet, criteriaTotal int
-	counted                    bool // criteriaMet and criteriaTotal are known
+// counts reports whether a member result is one the cDerive counts.
+func (d cDerive) counts(m *Result) bool {
+	switch d.kind {
+	case deriveMembersAll:
+		return true
+	case deriveMembersAllMet:
+		return m.AllMet == Yes
+	case deriveMembersEligible:
+		return m.Eligible == Yes
+	case deriveMembersRecognised:
+		return m.Recognised()
+	case deriveMembersSlipped:
+		return m.Slipped == Yes
+	case deriveMembersTitle:
+		return m.HasTitle(d.arg)
+	case deriveMembersCriterion:
+		c, ok := m.Criterion(d.arg)
+		return ok && c.Status == Met
+	}
+	return false
 }
 
-// setCounts records how many criteria are met, once every criterion is decided and before any
-// condition runs; from then on expressions read them.
-func (s *evalState) setCounts(met, total int) {
-	s.criteriaMet, s.criteriaTotal, s.counted = met, total, true
-	if s.env != nil {
-		s.env["criteria_met"] = met
-		s.env["criteria_total"] = total
+// indicator decides an indicator or condition: disabled, then whether it applies, then its
+// plain condition or its checks. When s.expl is set, the explanation is written to out.
+func (p *Program) indicator(s *evalState, c *cInd, out *IndicatorResult) Status {
+	if c.disabled != "" {
+		if out != nil {
+			out.Reason = c.disabled
+			p.notApplicable(s, c, out)
+		}
+		return NotApplicable
+	}
+	applies, why := p.applies(s, c, out)
+	if applies == NotMet {
+		if out != nil {
+			out.Reason = c.naReason
+			p.notApplicable(s, c, out)
+		}
+		return NotApplicable
+	}
+	st, allNA := Met, len(c.checks) > 0
+	if c.info.Condition != nil {
+		var cr *CheckResult
+		if out != nil {
+			cr = &out.Checks[0]
+		}
+		st = p.condition(s, c, cr)
+		allNA = false
+	}
+	for k := range c.checks {
+		var cr *CheckResult
+		if out != nil {
+			cr = &out.Checks[k]
+		}
+		cs := p.check(s, &c.checks[k], cr)
+		if cs != NotApplicable {
+			allNA = false
+		}
+		st = combine(st, cs)
+	}
+	if allNA {
+		st = NotApplicable
+	}
+	if applies == Unknown && st != Met && st != NotApplicable {
+		st = Unknown
+		if out != nil && out.Reason == "" {
+			out.Reason = why
+		}
+	}
+	return st
+}
+
+// notApplicable explains every check of an indicator that is not assessed or does not apply.
+func (p *Program) notApplicable(s *evalState, c *cInd, out *IndicatorResult) {
+	for k := range c.checks {
+		out.Checks[k] = CheckResult{Check: CheckInfo{c.checks[k].info}, Status: NotApplicable, target: &c.checks[k].targets[s.ti]}
 	}
 }
 
-func (s *evalState) checkCount(ci *cInd) int {
-	if ci.ind.Condition != nil {
-		return 1
+// applies decides applies_if: Met (applies), NotMet (does not apply) or Unknown, with why it
+// is unknown. An applies_if that reads only the period was decided at compile time.
+func (p *Program) applies(s *evalState, c *cInd, out *IndicatorResult) (Status, string) {
+	switch {
+	case c.applies == nil:
+		return Met, ""
+	case c.periodOnly != nil:
+		return c.periodOnly[s.pi], "cannot tell whether the indicator applies"
 	}
-	return len(ci.checks)
+	r := s.measure(c.applies)
+	switch {
+	case r.unknown:
+		if out != nil {
+			out.MissingApplies = s.expl.missing(c.applies, s.vals)
+		}
+		return Unknown, "cannot tell whether the indicator applies"
+	case r.err != "":
+		if out != nil {
+			out.Reason = "applies_if: " + r.err
+		}
+		return Unknown, "cannot tell whether the indicator applies"
+	case !r.v.b:
+		return NotMet, ""
+	}
+	return Met, ""
+}
+
+// condition decides an indicator's plain boolean condition.
+func (p *Program) condition(s *evalState, c *cInd, out *CheckResult) Status {
+	r := s.measure(c.cond)
+	st := Unknown
+	if !r.unknown && r.err == "" {
+		st = NotMet
+		if r.v.b {
+			st = Met
+		}
+	}
+	if out != nil {
+		*out = CheckResult{Status: st, target: &c.condTarget, Reason: r.err}
+		if r.unknown {
+			out.Missing = s.expl.missing(c.cond, s.vals)
+		} else if r.err == "" {
+			out.Value = r.v
+		}
+	}
+	return st
+}
+
+// check decides one check: its measure against its target for the unit's region and year.
+func (p *Program) check(s *evalState, cc *cCheck, out *CheckResult) Status {
+	t := &cc.targets[s.ti]
+	if out != nil {
+		*out = CheckResult{Check: CheckInfo{cc.info}, target: t}
+	}
+	r := s.measure(cc.m)
+	switch {
+	case r.unknown:
+		if out != nil {
+			out.Missing = s.expl.missing(cc.m, s.vals)
+		}
+		return Unknown
+	case r.err != "":
+		if out != nil {
+			out.Reason = r.err
+		}
+		return Unknown
+	case r.emptyDen:
+		if out != nil {
+			out.Status, out.Reason = cc.emptyDen, cc.emptyWhy
+		}
+		return cc.emptyDen
+	}
+	if out != nil {
+		out.Value = r.v
+	}
+	if !t.Known() {
+		if out != nil {
+			out.Reason = cc.targetWhy[s.ti]
+		}
+		return Unknown
+	}
+	var c int
+	if r.v.kind == kindNumber {
+		c = cmpFrac(r.num, r.den, t.Value.num)
+	} else {
+		var ok bool
+		if c, ok = r.v.cmp(t.Value); !ok {
+			if out != nil {
+				out.Reason = "the measured value and the target are of different kinds"
+			}
+			return Unknown
+		}
+	}
+	if cc.op.holds(c) {
+		if out != nil {
+			out.Status = Met
+		}
+		return Met
+	}
+	if out != nil {
+		out.Status = NotMet
+		if r.v.kind == kindNumber && cc.op != OpEQ && cc.op != OpNE {
+			out.Gap = t.Value.num.Sub(r.v.num).Abs()
+			out.HasGap = true
+		}
+	}
+	return NotMet
+}
+
+// missing lists the fields a measure reads that the unit lacks, in the result's reused storage.
+func (x *explainer) missing(m *measure, vals []Value) []string {
+	start := len(x.res.strs)
+	for k, slot := range m.slots {
+		if vals[slot].IsMissing() {
+			x.res.strs = append(x.res.strs, m.ids[k])
+		}
+	}
+	return x.res.strs[start:len(x.res.strs):len(x.res.strs)]
 }
 
 // measured is the outcome of computing a measure.
@@ -241,21 +447,22 @@ type measured struct {
 	v        Value
 	num, den Number // the exact value num/den of a numeric measure
 	missing  []string
+	unknown  bool // a value the measure reads is missing
 	emptyDen bool
 	err      string
 }
 
 var one = IntNumber(1)
 
+// measure computes a measure for the unit. It allocates nothing unless the measure cannot be
+// computed and says why.
 func (s *evalState) measure(m *measure) measured {
 	var out measured
-	for k, slot := range m.slots {
+	for _, slot := range m.slots {
 		if s.vals[slot].IsMissing() {
-			out.missing = append(out.missing, m.ids[k])
+			out.unknown = true
+			return out
 		}
-	}
-	if len(out.missing) > 0 {
-		return out
 	}
 	out.den = one
 	switch m.kind {
@@ -264,25 +471,7 @@ func (s *evalState) measure(m *measure) measured {
 		out.num = out.v.num
 		return out
 	case mPercent, mRatio:
-		a, b := s.vals[m.slots[0]].num, s.vals[m.slots[1]].num
-		if b.Sign() == 0 {
-			out.emptyDen = true
-			return out
-		}
-		if m.kind == mPercent {
-			// 100·a/b, exactly: as (100·a)/b, or as a/(b/100) when 100·a does not fit.
-			if p, ok := mulNum(a, IntNumber(100)); ok {
-				a = p
-			} else if b.scale+2 <= maxScale {
-				b = Number{coef: b.coef, scale: b.scale + 2}.normal()
-			} else {
-				out.err = "out of range: 100 × " + m.ids[0] + " is too large to be computed exactly"
-				return out
-			}
-		}
-		out.num, out.den = a, b
-		out.v = NumberValue(divRound(a, b, 4))
-		return out
+		return percentOrRatio(m, s.vals[m.slots[0]].num, s.vals[m.slots[1]].num)
 	case mSum:
 		var sum Number
 		for _, slot := range m.slots {
@@ -305,44 +494,40 @@ func (s *evalState) measure(m *measure) measured {
 		out.v = NumberValue(out.num)
 		return out
 	case mCriteriaMet:
-		out.num = IntNumber(int64(s.criteriaMet))
+		out.num = IntNumber(int64(s.met))
 		out.v = NumberValue(out.num)
 		return out
 	case mCriteriaTotal:
-		out.num = IntNumber(int64(s.criteriaTotal))
+		out.num = IntNumber(int64(s.total))
 		out.v = NumberValue(out.num)
 		return out
 	case mExpr:
-		r, err := runExpr(s.ctx, m.prog, s.exprEnv())
-		if err != nil {
-			out.err = firstLine(err.Error())
-			return out
-		}
-		switch x := r.(type) {
-		case bool:
-			out.v = BoolValue(x)
-		case int:
-			return exprInt(out, int64(x))
-		case int64:
-			return exprInt(out, x)
-		case float64:
-			n, ok := floatNumber(x)
-			switch {
-			case !ok && !math.IsNaN(x) && !math.IsInf(x, 0):
-				out.err = fmt.Sprintf("out of range: the expression gave %v, more than the %d digits a number may have", x, maxDigits)
-				return out
-			case !ok:
-				out.err = fmt.Sprintf("the expression gave %v, not a finite number", x)
-				return out
-			}
-			out.num = n
-			out.v = NumberValue(n)
-		default:
-			out.err = fmt.Sprintf("the expression gave a %T, not a number or boolean", r)
-		}
-		return out
+		return s.runExprMeasure(m)
 	}
 	out.err = "measure not compiled"
+	return out
+}
+
+// percentOrRatio computes a/b, or 100·a/b, exactly.
+func percentOrRatio(m *measure, a, b Number) measured {
+	out := measured{den: one}
+	if b.Sign() == 0 {
+		out.emptyDen = true
+		return out
+	}
+	if m.kind == mPercent {
+		// 100·a/b, exactly: as (100·a)/b, or as a/(b/100) when 100·a does not fit.
+		if x, ok := mulNum(a, IntNumber(100)); ok {
+			a = x
+		} else if b.scale+2 <= maxScale {
+			b = Number{coef: b.coef, scale: b.scale + 2}.normal()
+		} else {
+			out.err = "out of range: 100 × " + m.ids[0] + " is too large to be computed exactly"
+			return out
+		}
+	}
+	out.num, out.den = a, b
+	out.v = NumberValue(divRound(a, b, 4))
 	return out
 }
 
@@ -363,159 +548,30 @@ func exprInt(out measured, x int64) measured {
 
 const maxExprInt = 999_999_999_999_999_999 // maxDigits nines
 
-// exprEnv returns the variables expressions read, built once per unit. It holds only values
-// known when it is built: the fields and the period, which are set before any check runs, and
-// criteria_met and criteria_total once they are counted (setCounts adds them then). Only
-// conditions may read the counts, and they run after the counting.
-func (s *evalState) exprEnv() map[string]any {
-	if s.env != nil {
-		return s.env
-	}
-	fields := s.p.rs.schema.fields
-	s.env = make(map[string]any, len(s.p.exprSlots)+4)
-	for _, i := range s.p.exprSlots {
-		f, v := fields[i], s.vals[i]
-		switch v.kind {
-		case kindNumber:
-			if f.Type == TypeCount {
-				s.env[f.ID] = int(v.num.Int64())
-			} else {
-				s.env[f.ID] = v.num.Float64()
-			}
-		case kindBool:
-			s.env[f.ID] = v.b
-		case kindText:
-			s.env[f.ID] = v.s
-		}
-	}
-	if s.counted {
-		s.env["criteria_met"] = s.criteriaMet
-		s.env["criteria_total"] = s.criteriaTotal
-	}
-	s.env["period_year"] = s.period.Year
-	s.env["period_half"] = s.period.Half
-	return s.env
-}
-
-func (s *evalState) indicator(ci *cInd, out *IndicatorResult, checks []CheckResult) {
-	out.Indicator = ci.ind
-	out.Checks = checks
-	if ci.ind.Disabled != "" {
-		out.Status, out.Reason = NotApplicable, "disabled: "+ci.ind.Disabled
-		for k := range ci.checks {
-			checks[k] = CheckResult{Check: ci.checks[k].ch, Status: NotApplicable, Target: &ci.checks[k].targets[s.yi]}
-		}
-		return
-	}
-	applies := Met // Met: applies; NotMet: does not apply; Unknown: cannot tell
-	if ci.applies != nil {
-		r := s.measure(ci.applies)
+// exprResult turns what an expression gave into a measured value.
+func exprResult(r any) measured {
+	out := measured{den: one}
+	switch x := r.(type) {
+	case bool:
+		out.v = BoolValue(x)
+	case int:
+		return exprInt(out, int64(x))
+	case int64:
+		return exprInt(out, x)
+	case float64:
+		n, ok := floatNumber(x)
 		switch {
-		case len(r.missing) > 0:
-			applies, out.MissingApplies = Unknown, r.missing
-		case r.err != "":
-			applies, out.Reason = Unknown, "applies_if: "+r.err
-		case !r.v.b:
-			applies = NotMet
+		case !ok && !math.IsNaN(x) && !math.IsInf(x, 0):
+			out.err = fmt.Sprintf("out of range: the expression gave %v, more than the %d digits a number may have", x, maxDigits)
+			return out
+		case !ok:
+			out.err = fmt.Sprintf("the expression gave %v, not a finite number", x)
+			return out
 		}
-	}
-	if applies == NotMet {
-		out.Status, out.Reason = NotApplicable, "does not apply: "+ci.ind.AppliesIf+" is false"
-		for k := range ci.checks {
-			checks[k] = CheckResult{Check: ci.checks[k].ch, Status: NotApplicable, Target: &ci.checks[k].targets[s.yi]}
-		}
-		return
-	}
-	st := Met
-	allNA := len(ci.checks) > 0
-	if ci.ind.Condition != nil {
-		checks[0] = s.condition(ci)
-		st = checks[0].Status
-		allNA = false
-	}
-	for k := range ci.checks {
-		s.check(&ci.checks[k], &checks[k])
-		if checks[k].Status != NotApplicable {
-			allNA = false
-		}
-		st = combine(st, checks[k].Status)
-	}
-	if allNA {
-		st = NotApplicable
-	}
-	if applies == Unknown && st != Met && st != NotApplicable {
-		st = Unknown
-		if out.Reason == "" {
-			out.Reason = "cannot tell whether the indicator applies"
-		}
-	}
-	out.Status = st
-}
-
-func (s *evalState) condition(ci *cInd) CheckResult {
-	out := CheckResult{Target: &ci.condTarget}
-	if ci.cond == nil {
-		out.Reason = "condition not compiled"
-		return out
-	}
-	r := s.measure(ci.cond)
-	switch {
-	case len(r.missing) > 0:
-		out.Missing = r.missing
-	case r.err != "":
-		out.Reason = r.err
+		out.num = n
+		out.v = NumberValue(n)
 	default:
-		out.Value = r.v
-		out.Status = NotMet
-		if r.v.b {
-			out.Status = Met
-		}
+		out.err = fmt.Sprintf("the expression gave a %T, not a number or boolean", r)
 	}
 	return out
-}
-
-func (s *evalState) check(cc *cCheck, out *CheckResult) {
-	out.Check = cc.ch
-	out.Target = &cc.targets[s.yi]
-	if cc.m == nil {
-		out.Reason = "measure not compiled"
-		return
-	}
-	r := s.measure(cc.m)
-	switch {
-	case len(r.missing) > 0:
-		out.Missing = r.missing
-		return
-	case r.err != "":
-		out.Reason = r.err
-		return
-	case r.emptyDen:
-		out.Status = cc.ch.EmptyDenominator
-		out.Reason = "empty denominator: " + cc.m.ids[1] + " is 0"
-		return
-	}
-	out.Value = r.v
-	if !out.Target.Known() {
-		out.Reason = "target missing: " + out.Target.Missing
-		return
-	}
-	var c int
-	if r.v.kind == kindNumber {
-		c = cmpFrac(r.num, r.den, out.Target.Value.num)
-	} else {
-		var ok bool
-		if c, ok = r.v.cmp(out.Target.Value); !ok {
-			out.Reason = "the measured value and the target are of different kinds"
-			return
-		}
-	}
-	if cc.ch.Op.holds(c) {
-		out.Status = Met
-		return
-	}
-	out.Status = NotMet
-	if r.v.kind == kindNumber && (cc.ch.Op != OpEQ && cc.ch.Op != OpNE) {
-		out.Gap = out.Target.Value.num.Sub(r.v.num).Abs()
-		out.HasGap = true
-	}
 }

@@ -202,8 +202,8 @@ func TestLayerDeviations(t *testing.T) {
 	require.NoError(t, err)
 	c := checkStatus(t, res, "2", "1")
 	assert.Equal(t, criteria.Met, c.Status)
-	assert.Equal(t, criteria.Inferred, c.Target.Confidence)
-	assert.Equal(t, "illustrative", c.Target.Source)
+	assert.Equal(t, criteria.Inferred, c.Target().Confidence)
+	assert.Equal(t, "illustrative", c.Target().Source)
 }
 
 // TestConcurrentEvaluate evaluates from many goroutines at once; run with -race.
@@ -275,7 +275,7 @@ func TestShortfallsClosestFirst(t *testing.T) {
 	require.NoError(t, err)
 	var got []string
 	for _, s := range res.Shortfalls() {
-		got = append(got, s.Indicator.ID+"/"+s.Check.Check.ID+" "+s.Status.String())
+		got = append(got, s.Indicator.ID()+"/"+s.Check.Check.ID()+" "+s.Status.String())
 	}
 	// hygienic 90 vs 95 (5.3% short) before clean 10 vs 57 (82% short) before the debt gate
 	// (3 over a target of 0) and the unknown income.

@@ -54,11 +54,11 @@ func ExampleProgram_Evaluate() {
 		return
 	}
 	for _, c := range res.Criteria {
-		fmt.Printf("%s %s: %s\n", c.Criterion.ID, c.Criterion.Name.EN, c.Status)
+		fmt.Printf("%s %s: %s\n", c.Criterion.ID(), c.Criterion.Name().EN, c.Status)
 	}
 	ind, _ := res.Indicator("1.1")
 	for _, ch := range ind.Checks {
-		fmt.Printf("  %s: %s %s %s → %s\n", ch.Check.ID, ch.Value, ch.Op(), ch.Target.Value, ch.Status)
+		fmt.Printf("  %s: %s %s %s → %s\n", ch.Check.ID(), ch.Value, ch.Op(), ch.Target().Value, ch.Status)
 	}
 	fmt.Println("all met:", res.AllMet, "eligible:", res.Eligible, "recognised:", res.Recognised(), "slipped:", res.Slipped)
 	// Output:
@@ -82,7 +82,7 @@ func ExampleResult_Shortfalls() {
 	res, _ := prog.Evaluate(context.Background(), &criteria.Unit{Code: "1", Region: "south", Period: criteria.Period{Year: 2020}, Values: v})
 	for _, s := range res.Shortfalls() {
 		c := s.Check
-		fmt.Printf("%s/%s %s: value %s, target %s %s, gap %s\n", s.Indicator.ID, c.Check.ID, s.Status, c.Value, c.Op(), c.Target.Value, c.Gap)
+		fmt.Printf("%s/%s %s: value %s, target %s %s, gap %s\n", s.Indicator.ID(), c.Check.ID(), s.Status, c.Value, c.Op(), c.Target().Value, c.Gap)
 	}
 	// Output:
 	// 2/1 not_met: value 49.5, target >= 50, gap 0.5

@@ -109,11 +109,11 @@ func (r *Result) jsonShape(withFormat bool) jsonResult {
 	if withFormat {
 		out.Format = FormatResult
 	}
-	if rs := r.Ruleset; rs != nil {
+	if rs := r.Ruleset.rs; rs != nil {
 		out.Ruleset = jsonRuleset{ID: rs.ID, Version: rs.Version, Hash: rs.hash, Title: rs.Title, Level: rs.Level, Illustrative: rs.Illustrative}
 	}
 	u := r.Unit
-	out.Unit = jsonUnit{Code: u.Code, Name: u.Name, District: u.District, Region: u.Region, Period: u.Period, Levels: append([]string{}, u.Levels...)}
+	out.Unit = jsonUnit{Code: u.Code, Name: u.Name, District: u.District, Region: u.Region, Period: u.Period, Levels: append([]string{}, u.Titles...)}
 	for _, m := range u.Members {
 		if m != nil {
 			out.Unit.Members = append(out.Unit.Members, m.Unit.Code)
@@ -126,9 +126,10 @@ func (r *Result) jsonShape(withFormat bool) jsonResult {
 	}
 	for i := range r.Criteria {
 		cr := &r.Criteria[i]
-		jc := jsonCriterion{ID: cr.Criterion.ID, Name: cr.Criterion.Name, Groups: append([]string{}, cr.Criterion.Groups...),
+		c := cr.Criterion.get()
+		jc := jsonCriterion{ID: c.ID, Name: c.Name, Groups: append([]string{}, c.Groups...),
 			Annotations: map[string]string{}, Status: cr.Status, StatusVI: cr.Status.Label("vi")}
-		for k, v := range cr.Criterion.Annotations {
+		for k, v := range c.Annotations {
 			jc.Annotations[k] = v
 		}
 		for j := range cr.Indicators {
@@ -143,28 +144,30 @@ func (r *Result) jsonShape(withFormat bool) jsonResult {
 }
 
 func jsonInd(ir *IndicatorResult) jsonIndicator {
-	ji := jsonIndicator{ID: ir.Indicator.ID, Name: ir.Indicator.Name, Kind: string(ir.Indicator.Kind), Status: ir.Status,
+	ind := ir.Indicator.get()
+	ji := jsonIndicator{ID: ind.ID, Name: ind.Name, Kind: string(ind.Kind), Status: ir.Status,
 		StatusVI: ir.Status.Label("vi"), Reason: ir.Reason, Checks: make([]jsonCheck, 0, len(ir.Checks))}
 	for k := range ir.Checks {
 		c := &ir.Checks[k]
-		jc := jsonCheck{Status: c.Status, StatusVI: c.Status.Label("vi"), Value: c.Value, Target: c.Target.Value,
-			Confidence: c.Target.Confidence.String(), Source: c.Target.Source, Column: c.Target.Column, Note: c.Target.Note,
+		t := c.Target()
+		jc := jsonCheck{Status: c.Status, StatusVI: c.Status.Label("vi"), Value: c.Value, Target: t.Value,
+			Confidence: t.Confidence.String(), Source: t.Source, Column: t.Column, Note: t.Note,
 			Missing: append([]string{}, c.Missing...), Reason: c.Reason}
-		if c.Check != nil {
-			jc.ID, jc.Measure, jc.Op, jc.Unit = c.Check.ID, c.Check.Measure, c.Check.Op.String(), c.Check.Unit
-			if c.Check.Label.VI != "" || c.Check.Label.EN != "" {
-				l := c.Check.Label
+		if ch := c.Check.ch; ch != nil {
+			jc.ID, jc.Measure, jc.Op, jc.Unit = ch.ID, ch.Measure, ch.Op.String(), ch.Unit
+			if ch.Label.VI != "" || ch.Label.EN != "" {
+				l := ch.Label
 				jc.Label = &l
 			}
-		} else if ir.Indicator.Condition != nil {
-			jc.ID, jc.Measure, jc.Op = "condition", ir.Indicator.Condition.Expr, "=="
+		} else if ind.Condition != nil {
+			jc.ID, jc.Measure, jc.Op = "condition", ind.Condition.Expr, "=="
 		}
 		if c.HasGap {
 			g := c.Gap
 			jc.Gap = &g
 		}
-		if c.Target.Missing != "" && c.Reason == "" {
-			jc.Reason = "target missing: " + c.Target.Missing
+		if t.Missing != "" && c.Reason == "" {
+			jc.Reason = "target missing: " + t.Missing
 		}
 		ji.Checks = append(ji.Checks, jc)
 	}

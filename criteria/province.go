@@ -100,9 +100,9 @@ func (pv Province) standing(ctx context.Context, u *Unit, res *Result) *CommuneS
 	s := &CommuneStanding{Result: res}
 	var next *Program
 	switch {
-	case res.HasLevel("model"):
+	case res.HasTitle("model"):
 		s.Standing = StandingModel
-	case res.HasLevel("advanced"):
+	case res.HasTitle("advanced"):
 		s.Standing, s.Next, next = StandingAdvanced, "model", pv.Model
 	case res.Recognised() && res.Slipped == Yes:
 		s.Standing, s.Next = StandingSlipped, "ntm"

@@ -89,7 +89,7 @@ func TestProvinceEvaluate(t *testing.T) {
 		}
 		cond, ok := d.Condition("all_communes_recognised")
 		if i == 0 {
-			assert.Equal(t, "vn.thi-xa-tp-ntm", d.Ruleset.ID, "a town completes the task instead")
+			assert.Equal(t, "vn.thi-xa-tp-ntm", d.Ruleset.ID(), "a town completes the task instead")
 			continue
 		}
 		require.True(t, ok)
@@ -106,7 +106,7 @@ func TestProvinceEvaluate(t *testing.T) {
 		case criteria.StandingRecognised:
 			assert.Equal(t, "advanced", c.Next)
 			require.NotNil(t, c.NextResult)
-			assert.Equal(t, "camau.xa-nang-cao", c.NextResult.Ruleset.ID)
+			assert.Equal(t, "camau.xa-nang-cao", c.NextResult.Ruleset.ID())
 		case criteria.StandingInProgress, criteria.StandingEligible, criteria.StandingAllMet, criteria.StandingSlipped:
 			assert.Equal(t, "ntm", c.Next)
 			assert.Same(t, c.Result, c.NextResult)

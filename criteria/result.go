@@ -2,11 +2,12 @@ package criteria
 
 import "github.com/nongthonmoi/ntm/internal/ydec"
 
-// Result is the explained evaluation of one unit against one ruleset. It refers to the
-// Program's immutable model (criteria, indicators, checks), so it is cheap to build and safe
-// to share; serialise it with MarshalJSON (the documented shape ntm.result/v1).
+// Result is the explained evaluation of one unit against one ruleset. Its descriptions of the
+// ruleset, criteria, indicators and checks are read-only views of the Program's private model,
+// so nothing done with a Result changes the Program or another Result. Serialise it with
+// MarshalJSON (the documented shape ntm.result/v1).
 type Result struct {
-	Ruleset    *Ruleset
+	Ruleset    RulesetInfo
 	Unit       UnitInfo
 	Criteria   []CriterionResult
 	Conditions []IndicatorResult // recognition conditions, in ruleset order
@@ -17,8 +18,32 @@ type Result struct {
 
 	AllMet      Truth        // every criterion met
 	Eligible    Truth        // all met, and every gate condition met
-	Recognition *Recognition // the recognition in effect for the period (input), or nil
+	Recognition *Recognition // the recognition in effect for the period (an entry of the unit's history), or nil
 	Slipped     Truth        // recognised, but no longer all met
+
+	// storage reused by Program.Explain
+	inds   []IndicatorResult
+	checks []CheckResult
+	strs   []string
+	vals   []Value
+}
+
+// reset prepares a result for an explanation of u by p, reusing its storage.
+func (r *Result) reset(p *Program, u *Unit) {
+	titles := r.Unit.Titles[:0]
+	for _, h := range u.History {
+		if h.HeldIn(u.Period) && !ydec.Contains(titles, h.Level) {
+			titles = append(titles, h.Level)
+		}
+	}
+	r.Ruleset = RulesetInfo{p.info}
+	r.Unit = UnitInfo{Code: u.Code, Name: u.Name, District: u.District, Region: u.Region, Period: u.Period,
+		Titles: titles, Members: u.Members, Source: u.Source}
+	r.Criteria = grow(r.Criteria, len(p.crits))
+	r.inds = grow(r.inds, len(p.inds))
+	r.checks = grow(r.checks, p.nChecks)
+	r.strs = r.strs[:0]
+	r.Met, r.NotMet, r.Unknown = 0, 0, 0
 }
 
 // UnitInfo identifies the evaluated unit in a result.
@@ -28,7 +53,7 @@ type UnitInfo struct {
 	District string
 	Region   string
 	Period   Period
-	Levels   []string // titles held in the period, from the history (e.g. ntm, advanced)
+	Titles   []string // titles held in the period, from the history (e.g. ntm, advanced)
 	Members  []*Result
 	Source   string
 }
@@ -36,13 +61,13 @@ type UnitInfo struct {
 // Recognised reports whether the unit held the ruleset's title in the period.
 func (r *Result) Recognised() bool { return r.Recognition != nil }
 
-// HasLevel reports whether the unit held the given title in the period (from its history).
-func (r *Result) HasLevel(level string) bool { return ydec.Contains(r.Unit.Levels, level) }
+// HasTitle reports whether the unit held the given title in the period (from its history).
+func (r *Result) HasTitle(title string) bool { return ydec.Contains(r.Unit.Titles, title) }
 
 // Criterion returns the result of a criterion by id.
 func (r *Result) Criterion(id string) (*CriterionResult, bool) {
 	for i := range r.Criteria {
-		if r.Criteria[i].Criterion.ID == id {
+		if r.Criteria[i].Criterion.ID() == id {
 			return &r.Criteria[i], true
 		}
 	}
@@ -53,7 +78,7 @@ func (r *Result) Criterion(id string) (*CriterionResult, bool) {
 func (r *Result) Indicator(id string) (*IndicatorResult, bool) {
 	for i := range r.Criteria {
 		for j := range r.Criteria[i].Indicators {
-			if r.Criteria[i].Indicators[j].Indicator.ID == id {
+			if r.Criteria[i].Indicators[j].Indicator.ID() == id {
 				return &r.Criteria[i].Indicators[j], true
 			}
 		}
@@ -64,7 +89,7 @@ func (r *Result) Indicator(id string) (*IndicatorResult, bool) {
 // Condition returns the result of a recognition condition by id.
 func (r *Result) Condition(id string) (*IndicatorResult, bool) {
 	for i := range r.Conditions {
-		if r.Conditions[i].Indicator.ID == id {
+		if r.Conditions[i].Indicator.ID() == id {
 			return &r.Conditions[i], true
 		}
 	}
@@ -105,14 +130,14 @@ func (r *Result) MissingFields() []string {
 
 // CriterionResult is the verdict on one criterion.
 type CriterionResult struct {
-	Criterion  *Criterion
+	Criterion  CriterionInfo
 	Status     Status
 	Indicators []IndicatorResult
 }
 
 // IndicatorResult is the verdict on one indicator or recognition condition.
 type IndicatorResult struct {
-	Indicator      *Indicator
+	Indicator      IndicatorInfo
 	Status         Status
 	Reason         string   // why it is not applicable or unknown, when it is not a check's doing
 	MissingApplies []string // fields missing to decide applies_if
@@ -122,7 +147,7 @@ type IndicatorResult struct {
 // Check returns the result of one of the indicator's checks by id.
 func (ir *IndicatorResult) Check(id string) (*CheckResult, bool) {
 	for k := range ir.Checks {
-		if ir.Checks[k].Check != nil && ir.Checks[k].Check.ID == id {
+		if !ir.Checks[k].Check.IsZero() && ir.Checks[k].Check.ID() == id {
 			return &ir.Checks[k], true
 		}
 	}
@@ -131,20 +156,23 @@ func (ir *IndicatorResult) Check(id string) (*CheckResult, bool) {
 
 // CheckResult explains one check: the value measured, the target, the comparator and the gap.
 type CheckResult struct {
-	Check   *Check // nil for an indicator's plain condition
+	Check   CheckInfo // the zero CheckInfo for an indicator's plain condition
 	Status  Status
-	Value   Value     // the measured value (percentages rounded to 4 decimals for display)
-	Target  *Resolved // the target resolved for the unit's region and year (shared, read-only)
-	Gap     Number    // how far the value is from the target when not met (≥ 0)
-	HasGap  bool      // Gap is meaningful (a numeric check that is not met)
-	Missing []string  // fields whose values are missing
-	Reason  string    // e.g. "empty denominator", an expression's runtime error
+	Value   Value    // the measured value (percentages rounded to 4 decimals for display)
+	Gap     Number   // how far the value is from the target when not met (≥ 0)
+	HasGap  bool     // Gap is meaningful (a numeric check that is not met)
+	Missing []string // fields whose values are missing
+	Reason  string   // e.g. "empty denominator", an expression's runtime error
+	target  *Resolved
+}
+
+// Target returns the target resolved for the unit's region and year.
+func (c *CheckResult) Target() Resolved {
+	if c.target == nil {
+		return Resolved{}
+	}
+	return *c.target
 }
 
 // Op returns the check's comparator (0 for a plain condition).
-func (c *CheckResult) Op() Op {
-	if c.Check == nil {
-		return 0
-	}
-	return c.Check.Op
-}
+func (c *CheckResult) Op() Op { return c.Check.Op() }

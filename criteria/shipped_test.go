@@ -95,7 +95,7 @@ func TestShippedBoundaries(t *testing.T) {
 				got, cr, err := bc.Run(context.Background(), prog)
 				require.NoError(t, err, bc.Name)
 				if !assert.Equal(t, bc.Want, got, bc.Name) && cr != nil {
-					t.Logf("  value %s target %s reason %s missing %v", cr.Value, cr.Target.Value, cr.Reason, cr.Missing)
+					t.Logf("  value %s target %s reason %s missing %v", cr.Value, cr.Target().Value, cr.Reason, cr.Missing)
 				}
 			}
 			t.Logf("%d boundary cases, %d skipped", len(cases), len(skipped))

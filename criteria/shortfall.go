@@ -5,8 +5,8 @@ import "sort"
 // Shortfall is one check a unit does not (or cannot be shown to) meet: what it measures,
 // the value, the target and the gap. Shortfalls explain what a unit lacks for recognition.
 type Shortfall struct {
-	Criterion *Criterion // nil for a recognition condition
-	Indicator *Indicator
+	Criterion CriterionInfo // the zero CriterionInfo for a recognition condition
+	Indicator IndicatorInfo
 	Check     *CheckResult
 	Status    Status // NotMet or Unknown
 	// Closeness orders shortfalls: the relative gap |target − value| / |target| for numeric
@@ -19,7 +19,7 @@ type Shortfall struct {
 // unknown ones; ties keep the ruleset's order.
 func (r *Result) Shortfalls() []Shortfall {
 	var out []Shortfall
-	add := func(c *Criterion, ir *IndicatorResult) {
+	add := func(c CriterionInfo, ir *IndicatorResult) {
 		if ir.Status == Met || ir.Status == NotApplicable {
 			return
 		}
@@ -33,7 +33,7 @@ func (r *Result) Shortfalls() []Shortfall {
 			case cr.Status == Unknown:
 				s.Closeness = IntNumber(2)
 			case cr.HasGap:
-				t := cr.Target.Value.num.Abs()
+				t := cr.Target().Value.num.Abs()
 				if t.Sign() == 0 {
 					s.Closeness = cr.Gap
 				} else {
@@ -52,8 +52,8 @@ func (r *Result) Shortfalls() []Shortfall {
 		}
 	}
 	for j := range r.Conditions {
-		if r.Conditions[j].Indicator.Kind == Gate {
-			add(nil, &r.Conditions[j])
+		if r.Conditions[j].Indicator.Kind() == Gate {
+			add(CriterionInfo{}, &r.Conditions[j])
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Closeness.Cmp(out[j].Closeness) < 0 })

@@ -20,10 +20,14 @@ func syntheticResults(tb testing.TB, rs *criteria.Ruleset, n int) (prev, cur []*
 	tb.Helper()
 	rng := rand.New(rand.NewPCG(2016, 2020))
 	districts := []string{"Thành phố Cà Mau", "U Minh", "Thới Bình", "Trần Văn Thời", "Cái Nước", "Đầm Dơi", "Năm Căn", "Phú Tân", "Ngọc Hiển"}
+	prog, err := rs.Compile()
+	if err != nil {
+		tb.Fatal(err)
+	}
 	build := func(code, name, district string, year int, st []criteria.Status, rec *criteria.Recognition) *criteria.Result {
-		r := &criteria.Result{Ruleset: rs, Unit: criteria.UnitInfo{Code: code, Name: name, District: district, Region: "dbscl",
+		r := &criteria.Result{Ruleset: prog.Info(), Unit: criteria.UnitInfo{Code: code, Name: name, District: district, Region: "dbscl",
 			Period: criteria.Period{Year: year}}, Criteria: make([]criteria.CriterionResult, len(rs.Criteria))}
-		for i, c := range rs.Criteria {
+		for i, c := range prog.Criteria() {
 			r.Criteria[i] = criteria.CriterionResult{Criterion: c, Status: st[i]}
 			switch st[i] {
 			case criteria.Met:
@@ -46,7 +50,7 @@ func syntheticResults(tb testing.TB, rs *criteria.Ruleset, n int) (prev, cur []*
 		r.Slipped = criteria.No
 		if rec != nil && rec.Year <= year {
 			r.Recognition = rec
-			r.Unit.Levels = []string{"ntm"}
+			r.Unit.Titles = []string{"ntm"}
 			if r.AllMet == criteria.No {
 				r.Slipped = criteria.Yes
 			} else if r.AllMet == criteria.TruthUnknown {

@@ -111,7 +111,7 @@ func checkPlain(results []*criteria.Result, what string, ref *string, errs *crit
 		case r == nil:
 			*errs = append(*errs, inputErr("", "a %s is nil", what))
 			return false
-		case r.Ruleset == nil:
+		case r.Ruleset.IsZero():
 			*errs = append(*errs, inputErr(r.Unit.Code, "the %s has no ruleset", what))
 			return false
 		case *ref == "":
@@ -182,25 +182,25 @@ func progress(prev, cur []*criteria.Result, from, to criteria.Period) *ProgressR
 			SlippedBefore: b.Slipped, SlippedAfter: r.Slipped}
 		was := make(map[string]criteria.Status, len(b.Criteria))
 		for i := range b.Criteria {
-			if cr := b.Criteria[i].Criterion; cr != nil {
-				was[cr.ID] = b.Criteria[i].Status
+			if cr := b.Criteria[i].Criterion; !cr.IsZero() {
+				was[cr.ID()] = b.Criteria[i].Status
 			}
 		}
 		for i := range r.Criteria {
 			cr := r.Criteria[i].Criterion
-			if cr == nil {
+			if cr.IsZero() {
 				continue
 			}
-			w, ok := was[cr.ID]
+			w, ok := was[cr.ID()]
 			if !ok {
 				continue
 			}
 			now := r.Criteria[i].Status
 			switch {
 			case met(now) && w == criteria.NotMet:
-				c.Gained = append(c.Gained, cr.ID)
+				c.Gained = append(c.Gained, cr.ID())
 			case now == criteria.NotMet && met(w):
-				c.Lost = append(c.Lost, cr.ID)
+				c.Lost = append(c.Lost, cr.ID())
 			}
 		}
 		c.NewlyRecognised = c.RecognisedAfter && !c.RecognisedBefore

@@ -105,9 +105,9 @@ func (s *Scheme) checkResult(r *criteria.Result, what string, errs *criteria.Err
 	switch {
 	case r == nil:
 		*errs = append(*errs, inputErr("", "a %s is nil", what))
-	case r.Ruleset == nil || r.Ruleset.Ref() != s.rs.Ref():
+	case r.Ruleset.IsZero() || r.Ruleset.Ref() != s.rs.Ref():
 		got := "no ruleset"
-		if r.Ruleset != nil {
+		if !r.Ruleset.IsZero() {
 			got = r.Ruleset.Ref()
 		}
 		*errs = append(*errs, inputErr(r.Unit.Code, "the %s is of %s; the scheme scores %s", what, got, s.rs.Ref()))
@@ -119,13 +119,13 @@ func (s *Scheme) checkResult(r *criteria.Result, what string, errs *criteria.Err
 // critIndex returns the scheme's index of the i-th criterion of a result (-1 if unknown).
 func (s *Scheme) critIndex(r *criteria.Result, i int) int {
 	c := r.Criteria[i].Criterion
-	if c == nil {
+	if c.IsZero() {
 		return -1
 	}
-	if i < len(s.ids) && s.ids[i] == c.ID {
+	if i < len(s.ids) && s.ids[i] == c.ID() {
 		return i
 	}
-	if k, ok := s.crit[c.ID]; ok {
+	if k, ok := s.crit[c.ID()]; ok {
 		return k
 	}
 	return -1

@@ -318,7 +318,7 @@ func findUnit(e *env, o *opts, ds *criteria.DataSet, want string) (*criteria.Uni
 // explain prints what a unit misses, closest to being met first.
 func explain(e *env, r *criteria.Result, lang string) {
 	w := e.out
-	fmt.Fprintf(w, "%s %s (%s), %s %s — %s\n", r.Unit.Code, r.Unit.Name, r.Unit.District, tr(lang, "kỳ", "period"), r.Unit.Period, r.Ruleset.Title.In(lang))
+	fmt.Fprintf(w, "%s %s (%s), %s %s — %s\n", r.Unit.Code, r.Unit.Name, r.Unit.District, tr(lang, "kỳ", "period"), r.Unit.Period, r.Ruleset.Title().In(lang))
 	fmt.Fprintf(w, "%s: %d/%d; %s: %d; %s: %d\n", tr(lang, "Tiêu chí đạt", "Criteria met"), r.Met, len(r.Criteria),
 		tr(lang, "không đạt", "not met"), r.NotMet, tr(lang, "chưa rõ", "unknown"), r.Unknown)
 	fmt.Fprintf(w, "%s: %s; %s: %s; %s: %s; %s: %s\n\n", tr(lang, "Đạt hết", "All met"), truth(lang, r.AllMet),
@@ -335,16 +335,16 @@ func explain(e *env, r *criteria.Result, lang string) {
 	for _, s := range sf {
 		c := s.Check
 		crit := tr(lang, "điều kiện", "condition")
-		if s.Criterion != nil {
-			crit = s.Criterion.ID + " " + s.Criterion.Name.In(lang)
+		if !s.Criterion.IsZero() {
+			crit = s.Criterion.ID() + " " + s.Criterion.Name().In(lang)
 		}
-		what := s.Indicator.Name.In(lang)
-		if c.Check != nil && (c.Check.Label.VI != "" || c.Check.Label.EN != "") {
-			what = c.Check.Label.In(lang)
+		what := s.Indicator.Name().In(lang)
+		if !c.Check.IsZero() && (c.Check.Label().VI != "" || c.Check.Label().EN != "") {
+			what = c.Check.Label().In(lang)
 		}
-		target, gap := c.Target.Value.String(), ""
-		if c.Check != nil {
-			target = c.Check.Op.String() + " " + target
+		target, gap := c.Target().Value.String(), ""
+		if !c.Check.IsZero() {
+			target = c.Check.Op().String() + " " + target
 		}
 		if c.HasGap {
 			gap = c.Gap.String()
@@ -353,7 +353,7 @@ func explain(e *env, r *criteria.Result, lang string) {
 		if len(c.Missing) > 0 {
 			note = tr(lang, "thiếu số liệu: ", "missing data: ") + strings.Join(c.Missing, ", ")
 		}
-		t.add(crit, s.Indicator.ID, what, c.Value.String(), target, gap, c.Target.Confidence.String(), note)
+		t.add(crit, s.Indicator.ID(), what, c.Value.String(), target, gap, c.Target().Confidence.String(), note)
 	}
 	_ = t.render(w, "table")
 }

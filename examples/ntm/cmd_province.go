@@ -231,7 +231,7 @@ func printCommuneStandings(e *env, res *criteria.ProvinceResult, lang string) {
 				lacks = append(lacks, fmt.Sprintf("+%d", len(c.Lacks)-3))
 				break
 			}
-			lacks = append(lacks, s.Indicator.ID)
+			lacks = append(lacks, s.Indicator.ID())
 		}
 		next := c.Next
 		if c.NextError != "" && c.NextResult == nil {
@@ -257,13 +257,13 @@ func printDistricts(e *env, res *criteria.ProvinceResult, lang string) {
 		}
 		var lacks []string
 		for _, s := range d.Shortfalls() {
-			item := s.Indicator.ID
+			item := s.Indicator.ID()
 			if s.Check.HasGap {
-				item += fmt.Sprintf(" (%s %s %s)", s.Check.Value, s.Check.Op(), s.Check.Target.Value)
+				item += fmt.Sprintf(" (%s %s %s)", s.Check.Value, s.Check.Op(), s.Check.Target().Value)
 			}
 			lacks = append(lacks, item)
 		}
-		t.add(d.Unit.Code, d.Unit.Name, d.Ruleset.ID, strconv.Itoa(rec)+"/"+strconv.Itoa(len(d.Unit.Members)), fmt.Sprintf("%d/%d", d.Met, len(d.Criteria)),
+		t.add(d.Unit.Code, d.Unit.Name, d.Ruleset.ID(), strconv.Itoa(rec)+"/"+strconv.Itoa(len(d.Unit.Members)), fmt.Sprintf("%d/%d", d.Met, len(d.Criteria)),
 			truth(lang, d.Eligible), strings.Join(lacks, "; "))
 	}
 	_ = t.render(e.out, "table")
@@ -312,7 +312,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) int {
 	for _, c := range res.Communes {
 		results = append(results, c.Result)
 	}
-	fmt.Fprintf(e.out, "%s — %s %s\n\n", results[0].Ruleset.Title.In(po.lang), tr(po.lang, "kỳ", "period"), p)
+	fmt.Fprintf(e.out, "%s — %s %s\n\n", results[0].Ruleset.Title().In(po.lang), tr(po.lang, "kỳ", "period"), p)
 	printCommuneStandings(e, res, po.lang)
 	fmt.Fprintln(e.out)
 	if bands, err := sc.Bands(results); err == nil {

@@ -163,18 +163,18 @@ func verify(prog *criteria.Program, tg *targets, c commune, p int, vals map[stri
 	year := periods[p].Year
 	unknown := false
 	for _, cr := range res.Criteria {
-		k, err := strconv.Atoi(cr.Criterion.ID)
+		k, err := strconv.Atoi(cr.Criterion.ID())
 		if err != nil {
-			return nil, fmt.Errorf("%s: unexpected criterion id %q", where, cr.Criterion.ID)
+			return nil, fmt.Errorf("%s: unexpected criterion id %q", where, cr.Criterion.ID())
 		}
 		want := criteria.NotMet
 		if met.has(k) {
 			want = criteria.Met
 		}
-		if k == gapCrit || want == criteria.Met && !targetsKnown(tg, cr.Criterion, year) {
+		if k == gapCrit || want == criteria.Met && !targetsKnown(tg, prog.Ruleset().Criteria[critIndex(prog.Ruleset(), cr.Criterion.ID())], year) {
 			want = criteria.Unknown
 		}
-		if want == criteria.NotMet && !targetsKnown(tg, cr.Criterion, year) {
+		if want == criteria.NotMet && !targetsKnown(tg, prog.Ruleset().Criteria[critIndex(prog.Ruleset(), cr.Criterion.ID())], year) {
 			want = cr.Status // a shortfall on a check without target may read as unknown
 		}
 		if cr.Status != want {
@@ -209,6 +209,16 @@ func verify(prog *criteria.Program, tg *targets, c commune, p int, vals map[stri
 }
 
 // targetsKnown reports whether every check of the criterion has a target for the year.
+// critIndex returns the position of a criterion of rs by id.
+func critIndex(rs *criteria.Ruleset, id string) int {
+	for i, c := range rs.Criteria {
+		if c.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
 func targetsKnown(tg *targets, cr *criteria.Criterion, year int) bool {
 	for _, ind := range cr.Indicators {
 		for _, ch := range ind.Checks {

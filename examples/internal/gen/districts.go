@@ -299,7 +299,7 @@ func verifyDistrict(prog, town *criteria.Program, d district, p int, vals map[st
 	}
 	met := districtMet(d.Code, p)
 	for _, cr := range res.Criteria {
-		k, _ := strconv.Atoi(cr.Criterion.ID)
+		k, _ := strconv.Atoi(cr.Criterion.ID())
 		want := criteria.NotMet
 		if met.has(k) {
 			want = criteria.Met

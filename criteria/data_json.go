@@ -117,6 +117,13 @@ func (j *jsonReader) top() *Error {
 				er := j.errorf(kl, kc, "", CodeKeyUnknown, "unknown key %s: the object holds only \"units\": [...]", quote(key))
 				er.Suggest = suggest(key, []string{"units"})
 				unknown = true
+			case seen && vt == json.Delim('['):
+				// Its units are still read, so that none is lost without a word.
+				j.errorf(kl, kc, "", CodeKeyDuplicate, "key %s appears twice: write one list (the units of both are read)", quote(key))
+				if e := j.units(); e != nil {
+					return e
+				}
+				continue
 			case seen:
 				j.errorf(kl, kc, "", CodeKeyDuplicate, "key %s appears twice", quote(key))
 			case vt != json.Delim('['):

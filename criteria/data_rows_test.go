@@ -364,3 +364,34 @@ func TestReadCSVEmptyRowBeforeHeader(t *testing.T) {
 		assert.Equal(t, 2, ds.Errors[0].Line)
 	})
 }
+
+// TestReadTopLevelProblemsLoseNoUnit: a second "units" list is read too (with an error), and an
+// unknown top-level key is an error beside the units read; no unit is dropped without a word.
+func TestReadTopLevelProblemsLoseNoUnit(t *testing.T) {
+	rs := dataRuleset(t)
+	u := func(code string) string {
+		return `{"code":"` + code + `","region":"north","period":"2020","values":{"households_total":10}}`
+	}
+	for _, c := range []struct {
+		name, text string
+		read       func(string) *criteria.DataSet
+	}{
+		{"json", `{"units":[` + u("1") + `],"units":[` + u("2") + `,` + u("3") + `],"extra":1}`, func(s string) *criteria.DataSet {
+			return criteria.ReadJSON(strings.NewReader(s), "d.json", rs)
+		}},
+		{"yaml", "units: [" + u("1") + "]\nunits: [" + u("2") + ", " + u("3") + "]\nextra: 1\n", func(s string) *criteria.DataSet {
+			return criteria.ReadYAML(strings.NewReader(s), "d.yaml", rs)
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ds := c.read(c.text)
+			assert.Equal(t, 3, ds.Rows, "every unit of both lists is read")
+			assert.Len(t, ds.Units, 3)
+			var codes []string
+			for _, e := range ds.Errors {
+				codes = append(codes, e.Code)
+			}
+			assert.ElementsMatch(t, []string{criteria.CodeKeyDuplicate, criteria.CodeKeyUnknown}, codes, "%v", ds.Errors)
+		})
+	}
+}

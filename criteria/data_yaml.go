@@ -57,6 +57,10 @@ func ReadYAML(rd io.Reader, name string, rs *Ruleset, opts ...ReadOption) *DataS
 				e := r.errorf(k.Line, k.Column, "", CodeKeyUnknown, "unknown key %s: the mapping holds only units: [...]", quote(k.Value))
 				e.Suggest = suggest(k.Value, []string{"units"})
 				unknown = true
+			case seen && v.Kind == yaml.SequenceNode:
+				// Its units are still read, so that none is lost without a word.
+				r.errorf(k.Line, k.Column, "", CodeKeyDuplicate, "key %q appears twice: write one list (the units of both are read)", "units")
+				r.yamlUnits(v)
 			case seen:
 				r.errorf(k.Line, k.Column, "", CodeKeyDuplicate, "key %q appears twice", "units")
 			case v.Kind != yaml.SequenceNode:

@@ -20,6 +20,8 @@ type cli struct {
 	pos    []string // names of the positional arguments, e.g. "DATA"; a trailing "..." takes any number
 	syntax string   // one canonical form, e.g. "[flags] [DATA]"
 	set    map[string]bool
+	// emptyOK names the flags for which an empty value means something ("none").
+	emptyOK map[string]bool
 }
 
 // newCLI starts the flag set of a subcommand whose canonical form is syntax ("[DATA]",
@@ -95,8 +97,20 @@ func (c *cli) parse(args []string) ([]string, error) {
 	if err := c.fset.Parse(flags); err != nil {
 		return nil, c.fail("%v", err)
 	}
+	if name := repeated(flags); name != "" {
+		return nil, c.fail("--%s given more than once; give it once", name)
+	}
 	c.set = map[string]bool{}
-	c.fset.Visit(func(f *flag.Flag) { c.set[f.Name] = true })
+	var empty string
+	c.fset.Visit(func(f *flag.Flag) {
+		c.set[f.Name] = true
+		if f.Value.String() == "" && f.DefValue == "" && empty == "" && !c.emptyOK[f.Name] {
+			empty = f.Name
+		}
+	})
+	if empty != "" {
+		return nil, c.fail("--%s is empty; leave it out to take the default", empty)
+	}
 	max := len(c.pos)
 	if max > 0 && strings.HasSuffix(c.pos[max-1], "...") {
 		max = -1
@@ -109,6 +123,22 @@ func (c *cli) parse(args []string) ([]string, error) {
 		return nil, c.fail("unexpected argument %q: this command takes %s", extra[0], c.syntax)
 	}
 	return pos, nil
+}
+
+// repeated returns the name of a flag given more than once, or "".
+func repeated(flags []string) string {
+	seen := map[string]bool{}
+	for _, a := range flags {
+		if len(a) < 2 || a[0] != '-' {
+			continue
+		}
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if seen[name] {
+			return name
+		}
+		seen[name] = true
+	}
+	return ""
 }
 
 // fail prints a usage error with the command's canonical form and returns it.

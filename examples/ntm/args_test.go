@@ -329,3 +329,80 @@ func TestSameStatusInEveryFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestNoArgumentSilentlyUnused: repeated flags, empty values and flags a run cannot apply are
+// refused, not ignored.
+func TestNoArgumentSilentlyUnused(t *testing.T) {
+	header, rows := sampleRows(t, "2020")
+	data := write(t, "small.csv", header+"\n"+strings.Join(rows[:3], "\n")+"\n")
+	small := write(t, "small.json", `[]`)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"evaluate", "--data", data, "--data", sampleCSV}, "--data given more than once"},
+		{[]string{"evaluate", data, "--period", "2020", "--period", "2019"}, "--period given more than once"},
+		{[]string{"evaluate", data, "--period", ""}, "--period is empty"},
+		{[]string{"evaluate", data, "--units", " , "}, "names no code"},
+		{[]string{"evaluate", "--comma", ";"}, "the embedded sample needs neither"},
+		{[]string{"evaluate", small, "--decimal-comma"}, "describe a CSV file"},
+		{[]string{"rank", "--top", "3", "--format", "json"}, "JSON always holds the whole ranking"},
+		{[]string{"province", "--towns", "12345"}, "--towns 12345: no district-level unit has that code"},
+		{[]string{"province", data, "--towns", "964"}, "--towns applies to district-level data"},
+		{[]string{"province", "--district-rules", "vn/huyen-ntm-2016-2020.yaml"}, "given without the communes' data"},
+		{[]string{"targets", "vn/xa-ntm-2016-2020.yaml", "--year", "0"}, "--year 0 is not a year"},
+		{[]string{"progress", "--summary", "so-ket-3-nam", data}, "the data has periods 2020"},
+		{[]string{"rank", data, "--scheme", "camau/xa-ntm-2016-2020.yaml"}, "is not a scoring scheme"},
+	} {
+		code, out, errs := ntm(t, c.args...)
+		assert.Equal(t, exitUsage, code, "%v: %s", c.args, errs)
+		assert.Contains(t, errs, c.want, "%v", c.args)
+		assert.Empty(t, out, "%v", c.args)
+	}
+	code, out, _ := ntm(t, "help", "help")
+	assert.Equal(t, exitOK, code)
+	assert.Contains(t, out, "Commands:")
+	code, out, _ = ntm(t, "progress", "-h")
+	assert.Equal(t, exitOK, code)
+	assert.NotContains(t, out, "-period", "progress uses --from and --to")
+
+	// A district-level file that cannot be read is not a district-free success.
+	code, _, errs := ntm(t, "province", data, "--districts", data)
+	assert.Equal(t, exitUsage, code, errs)
+	assert.Contains(t, errs, "the district-level data could not be read")
+}
+
+// TestEveryProblemIsAFinding: problems outside the rows (a second list, an unknown key) and
+// rows rejected around the unit explained make the run a finding, with the counts.
+func TestEveryProblemIsAFinding(t *testing.T) {
+	header, rows := sampleRows(t, "2020")
+	unit := func(i int) string {
+		cells := strings.Split(rows[i], ",")
+		cols := strings.Split(header, ",")
+		var vals []string
+		for k := 6; k < len(cols); k++ {
+			if cells[k] != "" {
+				vals = append(vals, fmt.Sprintf("%q: %q", cols[k], cells[k]))
+			}
+		}
+		return fmt.Sprintf(`{"code": %q, "name": %q, "district": %q, "region": "dbscl", "period": "2020", "values": {%s}}`,
+			cells[0], cells[1], cells[2], strings.Join(vals, ", "))
+	}
+	p := write(t, "two-lists.json", fmt.Sprintf(`{"units": [%s], "units": [%s, %s]}`, unit(0), unit(1), unit(2)))
+	code, _, errs := ntm(t, "evaluate", p)
+	assert.Equal(t, exitFindings, code, errs)
+	read, ev, rej, left := counts(t, errs)
+	assert.Equal(t, []int{3, 3, 0, 0}, []int{read, ev, rej, left}, "the second list is read, not dropped")
+	assert.Contains(t, errs, "appears twice")
+
+	bad := withCell(rows[1], 6, "abc")
+	data := write(t, "bad.csv", header+"\n"+rows[0]+"\n"+bad+"\n"+rows[2]+"\n")
+	code, out, errs := ntm(t, "explain", strings.Split(rows[0], ",")[0], data)
+	assert.Equal(t, exitFindings, code, "a rejected row is a finding for explain too")
+	assert.NotEmpty(t, out)
+	read, ev, rej, left = counts(t, errs)
+	assert.Equal(t, []int{3, 1, 1, 1}, []int{read, ev, rej, left})
+	code, _, errs = ntm(t, "check", data)
+	assert.Equal(t, exitFindings, code)
+	assert.Contains(t, errs, "ntm: read 3 rows, accepted 2, rejected 1")
+}

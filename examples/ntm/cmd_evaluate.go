@@ -123,7 +123,15 @@ func cmdEvaluate(ctx context.Context, e *env, args []string) int {
 	}
 	var codes []string
 	if only != "" {
-		codes = strings.Split(only, ",")
+		for _, c := range strings.Split(only, ",") {
+			if c = strings.TrimSpace(c); c != "" {
+				codes = append(codes, c)
+			}
+		}
+		if len(codes) == 0 {
+			c.fail("--units %q names no code", only)
+			return exitUsage
+		}
 	}
 	ev, code := evaluateRows(ctx, e, &o, codes)
 	if code != exitOK {
@@ -233,8 +241,12 @@ func cmdExplain(ctx context.Context, e *env, args []string) int {
 	if code != exitOK {
 		return code
 	}
+	t := newTally(ds)
 	u, code := findUnit(e, &o, ds, want)
 	if code != exitOK {
+		if code == exitFindings {
+			t.report(e.err)
+		}
 		return code
 	}
 	prog, err := rs.Compile()
@@ -245,15 +257,19 @@ func cmdExplain(ctx context.Context, e *env, args []string) int {
 	res, err := prog.Evaluate(ctx, u)
 	if err != nil {
 		fmt.Fprintln(e.err, err)
-		return exitFindings
+		t.rejected++
+		t.leave(len(ds.Units)-1, "rows other than the one explained")
+		return t.report(e.err)
 	}
+	t.evaluated = 1
+	t.leave(len(ds.Units)-1, "rows other than the one explained")
 	if o.format == "json" {
 		b, _ := json.MarshalIndent(res, "", "  ")
 		fmt.Fprintln(e.out, string(b))
-		return exitOK
+	} else {
+		explain(e, res, o.lang)
 	}
-	explain(e, res, o.lang)
-	return exitOK
+	return t.report(e.err)
 }
 
 // findUnit finds the row explain is asked about: by code (or by a name that only one unit
@@ -393,10 +409,8 @@ func cmdCheck(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.out, ", %d left out (%s)", t.leftOut, strings.Join(t.leftWhy, "; "))
 	}
 	fmt.Fprintln(e.out)
-	if ds.Rejected > 0 {
-		return exitFindings
-	}
-	return exitOK
+	t.verb, t.evaluated = "accepted", kept
+	return t.report(e.err)
 }
 
 func cmdTemplate(ctx context.Context, e *env, args []string) int {

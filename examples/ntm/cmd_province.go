@@ -33,7 +33,8 @@ func (po *provinceOpts) flags(c *cli) {
 	c.fset.StringVar(&po.advanced, "advanced-rules", defaultAdvancedRules, "rule file for advanced communes (\"\" to skip)")
 	c.fset.StringVar(&po.model, "model-rules", defaultModelRules, "rule file for model communes (\"\" to skip)")
 	c.fset.StringVar(&po.districts, "districts", "", "district-level data file; with neither data nor --rules, the embedded Cà Mau sample; otherwise none unless given")
-	c.fset.StringVar(&po.towns, "towns", "", "comma-separated codes of the district-level units that are towns or cities (the sample: "+sampleTowns+")")
+	c.fset.StringVar(&po.towns, "towns", "", "comma-separated codes of the district-level units that are towns or cities (the sample: "+sampleTowns+"; \"\" for none)")
+	c.emptyOK = map[string]bool{"towns": true}
 }
 
 // inputs settles the province's inputs: the sample's communes, districts and towns only when
@@ -41,9 +42,21 @@ func (po *provinceOpts) flags(c *cli) {
 // stated.
 func (po *provinceOpts) inputs(e *env) int {
 	sample := po.data == "" && po.rules == ""
-	if sample && po.districts != "" {
-		po.c.fail("--districts given without the communes' data: give both (ntm %s DATA --districts FILE)", po.c.name)
-		return exitUsage
+	if sample {
+		for _, f := range []string{"districts", "district-rules", "town-rules", "advanced-rules", "model-rules"} {
+			if po.c.given(f) {
+				po.c.fail("--%s given without the communes' data: give the data too (ntm %s DATA --%s …); the embedded sample is used only when no data or rule file is given", f, po.c.name, f)
+				return exitUsage
+			}
+		}
+	}
+	if !sample && po.districts == "" {
+		for _, f := range []string{"towns", "district-rules", "town-rules"} {
+			if po.c.given(f) {
+				po.c.fail("--%s applies to district-level data: give it with --districts", f)
+				return exitUsage
+			}
+		}
 	}
 	if code := po.opts.inputs(e); code != exitOK {
 		return code
@@ -72,6 +85,30 @@ func (po *provinceOpts) inputs(e *env) int {
 		e.notef("no district-level unit is treated as a town or city (name them with --towns)")
 	}
 	return exitOK
+}
+
+// townCodes checks that every code --towns names is a district-level unit of the data.
+func townCodes(e *env, list string, units []*criteria.Unit) ([]string, int) {
+	have := map[string]bool{}
+	var all []string
+	for _, u := range units {
+		if !have[u.Code] {
+			have[u.Code] = true
+			all = append(all, u.Code)
+		}
+	}
+	var out []string
+	for _, c := range strings.Split(list, ",") {
+		if c = strings.TrimSpace(c); c == "" {
+			continue
+		}
+		if !have[c] {
+			e.errorf("--towns %s: no district-level unit has that code (the data has %s)", c, strings.Join(all, ", "))
+			return nil, exitUsage
+		}
+		out = append(out, c)
+	}
+	return out, exitOK
 }
 
 func compileRef(e *env, ref string) (*criteria.Program, *criteria.Ruleset, int) {
@@ -143,9 +180,17 @@ func evaluateProvince(ctx context.Context, e *env, po *provinceOpts) (*criteria.
 			for _, x := range dds.Errors {
 				fmt.Fprintln(e.err, x.Error())
 			}
+			if dds.Rows == 0 && len(dds.Errors) > 0 {
+				e.errorf("the district-level data could not be read with %s", po.district)
+				return nil, nil, p, exitUsage
+			}
 			t.read += dds.Rows
 			t.rejected += dds.Rejected
-			towns := strings.Split(po.towns, ",")
+			t.problems += len(dds.Errors)
+			towns, code := townCodes(e, po.towns, dds.Units)
+			if code != exitOK {
+				return nil, nil, p, code
+			}
 			for _, u := range inPeriods(dds.Units, t, other, p) {
 				if contains(towns, u.Code) {
 					u.Level = criteria.LevelTown
@@ -287,14 +332,14 @@ func cmdDemo(ctx context.Context, e *env, args []string) int {
 		return code
 	}
 	sample := po.sample()
+	res, t, p, code := evaluateProvince(ctx, e, &po)
+	if code != exitOK {
+		return code
+	}
 	if sample {
 		fmt.Fprintln(e.out, tr(po.lang, "Dữ liệu mẫu Cà Mau là số liệu tổng hợp (synthetic): chỉ các số tổng theo số liệu đã công bố.",
 			"The Cà Mau sample data is synthetic: only its totals follow published figures."))
 		fmt.Fprintln(e.out)
-	}
-	res, t, p, code := evaluateProvince(ctx, e, &po)
-	if code != exitOK {
-		return code
 	}
 	if len(res.Communes) == 0 {
 		e.errorf("no commune of period %s could be evaluated", p)

@@ -61,8 +61,13 @@ func cmdTargets(ctx context.Context, e *env, args []string) int {
 		e.errorf("%v", err)
 		return exitUsage
 	}
+	if c.given("year") && year == 0 {
+		c.fail("--year 0 is not a year; leave --year out to take the last year in force")
+		return exitUsage
+	}
 	if region == "" {
 		region = rs.AllowedRegions()[0].ID
+		e.notef("region: %s, the first the ruleset accepts (choose with --region)", region)
 	}
 	if year == 0 {
 		from, until := rs.Years()
@@ -70,6 +75,7 @@ func cmdTargets(ctx context.Context, e *env, args []string) int {
 		if until == 0 {
 			year = from
 		}
+		e.notef("year: %d, the last in force (choose with --year)", year)
 	}
 	var rows []targetRow
 	add := func(crit string, ind *criteria.Indicator) error {

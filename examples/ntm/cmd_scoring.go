@@ -24,6 +24,10 @@ func loadScheme(e *env, ref, rulesRef string, userData bool) (*scoring.Scheme, *
 		e.errorf("cannot read %s: %v", ref, unwrap(err))
 		return nil, nil, exitUsage
 	}
+	if f := fileFormat(data); !strings.HasPrefix(f, "ntm.scoring/") {
+		e.errorf("%s is not a scoring scheme (its format is %q; a scheme says format: %s)", ref, f, scoring.FormatScheme)
+		return nil, nil, exitUsage
+	}
 	if rulesRef == "" {
 		rulesRef = schemeRuleset(data)
 		if rulesRef == "" {
@@ -107,6 +111,9 @@ func (so *scoringOpts) add(c *cli, schemeHelp string) {
 // stated.
 func (so *scoringOpts) inputs(e *env) int {
 	so.sampleRun = so.data == "" && so.rules == "" && so.scheme == ""
+	if !so.csvOptionsApply() {
+		return exitUsage
+	}
 	if so.data == "" && (so.rules != "" || so.scheme != "") {
 		so.c.fail("no data: give a data file (ntm %s DATA); the embedded sample is used only when neither data, --rules nor --scheme is given", so.c.name)
 		return exitUsage
@@ -154,6 +161,23 @@ func (sd *scored) evaluate(ctx context.Context, e *env, ps ...criteria.Period) i
 	return code
 }
 
+// hasYears reports whether some period lies in the years from…until.
+func hasYears(ps []criteria.Period, from, until int) bool {
+	for _, p := range ps {
+		if p.Year >= from && p.Year <= until {
+			return true
+		}
+	}
+	return false
+}
+
+func orNone(ids []string) string {
+	if len(ids) == 0 {
+		return "none"
+	}
+	return strings.Join(ids, ", ")
+}
+
 // subjects lists what a scheme ranks.
 func subjects(sc *scoring.Scheme) []string {
 	var out []string
@@ -171,7 +195,7 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 	so.add(c, "scoring scheme")
 	so.addFormat(c, "table, csv, md, json")
 	so.addLang(c)
-	c.fset.StringVar(&by, "by", "commune_front", "what to rank: one of the scheme's rankings (Cà Mau: commune, commune_front, district, district_front)")
+	c.fset.StringVar(&by, "by", "commune_front", "what to rank: one of the scheme's rankings (the Cà Mau scheme: commune_front, commune, district_front)")
 	c.fset.StringVar(&prev, "previous", "", "previous period for progress points (default: the latest whole year before the period, when the data has it)")
 	c.fset.IntVar(&top, "top", 0, "print only the first N of each scope (table formats)")
 	pos, err := c.parse(args)
@@ -183,6 +207,10 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 	}
 	if top < 0 {
 		c.fail("--top must be 0 (all) or more, not %d", top)
+		return exitUsage
+	}
+	if c.given("top") && so.format == "json" {
+		c.fail("--top shortens table, csv and md output; JSON always holds the whole ranking")
 		return exitUsage
 	}
 	if code := so.inputs(e); code != exitOK {
@@ -397,6 +425,22 @@ func cmdProgress(ctx context.Context, e *env, args []string) int {
 		return exitFindings
 	}
 	if summary != "" {
+		var ids []string
+		found := false
+		for _, r := range sc.Periods.Summaries {
+			ids = append(ids, r.ID)
+			if r.ID == summary {
+				found = true
+				if !hasYears(ps, r.From, r.Until) {
+					e.errorf("--summary %s covers %d-%d; the data has %s", summary, r.From, r.Until, periodList(ds.Units))
+					return exitUsage
+				}
+			}
+		}
+		if !found {
+			c.fail("--summary %s: the scheme %s declares %s", summary, sc.ID, orNone(ids))
+			return exitUsage
+		}
 		if code := sd.evaluate(ctx, e, ps...); code != exitOK {
 			return code
 		}

@@ -44,7 +44,9 @@ func (o *opts) addRules(c *cli) {
 func (o *opts) addData(c *cli) {
 	o.c = c
 	c.fset.StringVar(&o.data, "data", "", "data file (.csv, .json, .yaml), also accepted as the argument DATA; with neither data nor --rules, the embedded Cà Mau sample")
-	c.fset.StringVar(&o.period, "period", "", "keep only the rows of this period (2020, 2020-H1)")
+	if c.name != "progress" {
+		c.fset.StringVar(&o.period, "period", "", "keep only the rows of this period (2020, 2020-H1)")
+	}
 	c.fset.StringVar(&o.comma, "comma", ",", "CSV field separator; ';' for spreadsheets saved with Vietnamese regional settings")
 	c.fset.BoolVar(&o.decimalComma, "decimal-comma", false, "numbers are written 47,5 (Vietnamese locale)")
 }
@@ -66,6 +68,9 @@ func (o *opts) sample() bool { return o.sampleRun }
 // user's data is stated on standard error.
 func (o *opts) inputs(e *env) int {
 	o.sampleRun = o.data == "" && o.rules == ""
+	if !o.csvOptionsApply() {
+		return exitUsage
+	}
 	if o.data == "" && o.rules != "" {
 		o.c.fail("no data: give a data file (ntm %s DATA); the embedded sample is used only when neither data nor --rules is given", o.c.name)
 		return exitUsage
@@ -77,6 +82,24 @@ func (o *opts) inputs(e *env) int {
 		}
 	}
 	return exitOK
+}
+
+// csvOptionsApply refuses --comma and --decimal-comma when there is no CSV file of the user's
+// for them to apply to.
+func (o *opts) csvOptionsApply() bool {
+	if !o.c.given("comma") && !o.c.given("decimal-comma") {
+		return true
+	}
+	ext := strings.ToLower(filepath.Ext(o.data))
+	switch {
+	case o.data == "":
+		o.c.fail("--comma and --decimal-comma describe your CSV file; the embedded sample needs neither")
+		return false
+	case ext == ".json" || ext == ".jsonl" || ext == ".yaml" || ext == ".yml":
+		o.c.fail("--comma and --decimal-comma describe a CSV file; %s is %s", o.data, strings.TrimPrefix(ext, "."))
+		return false
+	}
+	return true
 }
 
 // defaultRules takes the default rule file for a command whose main input is a rule file,
@@ -214,6 +237,7 @@ func readData(e *env, o *opts, rs *criteria.Ruleset) (*criteria.DataSet, int) {
 			return ds, exitUsage
 		}
 		e.errorf("%s holds no rows", dataName(o))
+		newTally(ds).report(e.err)
 		return ds, exitFindings
 	}
 	return ds, exitOK
@@ -253,12 +277,16 @@ func unwrap(err error) error {
 // tally is the fate of every row read: evaluated, rejected (by the reader or the engine) or
 // left out by a selection the user made (a period, unit codes). The four add up.
 type tally struct {
+	verb                      string // what became of the good rows: "evaluated" (the default) or "accepted"
+	problems                  int    // errors reported by the readers, rows or not
 	read, evaluated, rejected int
 	leftOut                   int
 	leftWhy                   []string
 }
 
-func newTally(ds *criteria.DataSet) *tally { return &tally{read: ds.Rows, rejected: ds.Rejected} }
+func newTally(ds *criteria.DataSet) *tally {
+	return &tally{read: ds.Rows, rejected: ds.Rejected, problems: len(ds.Errors)}
+}
 
 // leave counts n rows left out by a selection, with why.
 func (t *tally) leave(n int, why string) {
@@ -273,12 +301,19 @@ func (t *tally) leave(n int, why string) {
 // report writes the counts to standard error and returns the exit status they imply: 1 when a
 // row was rejected.
 func (t *tally) report(w io.Writer) int {
-	fmt.Fprintf(w, "ntm: read %d rows, evaluated %d, rejected %d", t.read, t.evaluated, t.rejected)
+	verb := t.verb
+	if verb == "" {
+		verb = "evaluated"
+	}
+	fmt.Fprintf(w, "ntm: read %d rows, %s %d, rejected %d", t.read, verb, t.evaluated, t.rejected)
 	if t.leftOut > 0 {
 		fmt.Fprintf(w, ", left out %d (%s)", t.leftOut, strings.Join(t.leftWhy, "; "))
 	}
+	if extra := t.problems - t.rejected; extra > 0 && t.rejected == 0 {
+		fmt.Fprintf(w, "; %d problem(s) in the file", extra)
+	}
 	fmt.Fprintln(w)
-	if t.rejected > 0 {
+	if t.rejected > 0 || t.problems > 0 {
 		return exitFindings
 	}
 	return exitOK

@@ -84,7 +84,7 @@ func run(ctx context.Context, args []string, out, errw io.Writer) int {
 		usage(out)
 		return exitOK
 	case "help":
-		if len(args) == 1 {
+		if len(args) == 1 || len(args) == 2 && args[1] == "help" {
 			usage(out)
 			return exitOK
 		}

@@ -268,7 +268,7 @@ func TestProgressAndSummaries(t *testing.T) {
 	assert.Contains(t, out, "2016-2020")
 	assert.Regexp(t, `(?m)^2020 +82 +42 +51\.22`, out)
 	code, _, errs = ntm(t, "progress", "--summary", "5y")
-	assert.Equal(t, exitFindings, code)
+	assert.Equal(t, exitUsage, code, "a summary the scheme does not declare is a selection that matches nothing")
 	assert.Contains(t, errs, "tong-ket-5-nam")
 	code, out, errs = ntm(t, "progress", "--format", "json")
 	require.Equal(t, exitOK, code, errs)

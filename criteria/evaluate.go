@@ -112,15 +112,20 @@ func (p *Program) Explain(ctx context.Context, u *Unit, res *Result) error {
 	}
 	f.settle(gateNotMet, gateUnknown)
 	res.Met, res.NotMet, res.Unknown = f.met, f.notMet, f.unknown
-	res.AllMet, res.Eligible, res.Recognition, res.Slipped = f.allMet, f.eligible, f.recognition, f.slipped
+	res.AllMet, res.Eligible, res.Slipped = f.allMet, f.eligible, f.slipped
+	res.Recognition = nil
+	if f.recognition != nil {
+		res.rec = *f.recognition
+		res.Recognition = &res.rec
+	}
 	return nil
 }
 
 func (p *Program) explainIndicator(s *evalState, c *cInd, out *IndicatorResult, res *Result, ci int) int {
 	*out = IndicatorResult{Indicator: IndicatorInfo{c.info}, Checks: res.checks[ci : ci+c.nResults : ci+c.nResults]}
-	s.expl = &explainer{res: res, ind: out}
+	s.expl = explainer{res: res}
 	out.Status = p.indicator(s, c, out)
-	s.expl = nil
+	s.expl = explainer{}
 	return ci + c.nResults
 }
 
@@ -135,13 +140,12 @@ type evalState struct {
 	ti         int // target index: region·years + (year − y0)
 	met, total int
 	counted    bool       // met and total are known: the criteria are decided
-	expl       *explainer // non-nil while an explained indicator is decided
+	expl       explainer // while an explained indicator is decided: where to write
 }
 
 // explainer collects the explanation of the indicator being decided.
 type explainer struct {
 	res *Result
-	ind *IndicatorResult
 }
 
 // admit checks that the program can evaluate the unit and places its period.
@@ -432,7 +436,7 @@ func (p *Program) check(s *evalState, cc *cCheck, out *CheckResult) Status {
 }
 
 // missing lists the fields a measure reads that the unit lacks, in the result's reused storage.
-func (x *explainer) missing(m *measure, vals []Value) []string {
+func (x explainer) missing(m *measure, vals []Value) []string {
 	start := len(x.res.strs)
 	for k, slot := range m.slots {
 		if vals[slot].IsMissing() {

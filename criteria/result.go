@@ -18,10 +18,11 @@ type Result struct {
 
 	AllMet      Truth        // every criterion met
 	Eligible    Truth        // all met, and every gate condition met
-	Recognition *Recognition // the recognition in effect for the period (an entry of the unit's history), or nil
+	Recognition *Recognition // the recognition in effect for the period (a copy of the history entry), or nil
 	Slipped     Truth        // recognised, but no longer all met
 
 	// storage reused by Program.Explain
+	rec    Recognition
 	inds   []IndicatorResult
 	checks []CheckResult
 	strs   []string

@@ -32,6 +32,9 @@ func (v *Verdicts) Condition(i int) Status { return v.indicators[v.condAt+i] }
 // Criteria returns how many criteria the verdicts hold.
 func (v *Verdicts) Criteria() int { return len(v.criteria) }
 
+// Indicators returns how many indicator statuses the verdicts hold (conditions included).
+func (v *Verdicts) Indicators() int { return len(v.indicators) }
+
 // Conditions returns how many recognition conditions the verdicts hold.
 func (v *Verdicts) Conditions() int { return len(v.indicators) - v.condAt }
 

@@ -139,7 +139,7 @@ type evalState struct {
 	pi         int // period index: (year − y0)·halves + half
 	ti         int // target index: region·years + (year − y0)
 	met, total int
-	counted    bool       // met and total are known: the criteria are decided
+	counted    bool      // met and total are known: the criteria are decided
 	expl       explainer // while an explained indicator is decided: where to write
 }
 

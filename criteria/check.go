@@ -1,226 +1,14 @@
 package criteria
 
 import (
-	"fmt"
 	"github.com/nongthonmoi/ntm/internal/ydec"
 	"sort"
 	"strings"
 )
 
-// applyOverride changes a target or disables an indicator of the layered ruleset, recording
-// the deviation.
-func (rs *Ruleset) applyOverride(d *dec, o override, layer string) {
-	var ind *Indicator
-	var p string
-	if o.condition != "" {
-		for _, c := range rs.Conditions {
-			if c.ID == o.condition {
-				ind = c
-			}
-		}
-		p = "condition " + o.condition
-		if ind == nil {
-			e := d.Errorf(o.node, "override › "+p, CodeRefCondition, "unknown condition %q", o.condition)
-			var ids []string
-			for _, c := range rs.Conditions {
-				ids = append(ids, c.ID)
-			}
-			e.Suggest = ydec.Suggest(o.condition, ids)
-			return
-		}
-	} else if o.indicator != "" {
-		c, i, ok := rs.Indicator(o.indicator)
-		if !ok {
-			e := d.Errorf(o.node, "override › indicator "+o.indicator, CodeRefIndicator, "unknown indicator %q", o.indicator)
-			e.Suggest = ydec.Suggest(o.indicator, rs.indicatorIDs())
-			return
-		}
-		ind, p = i, "criterion "+c.ID+" › indicator "+i.ID
-	} else {
-		return
-	}
-	pos := d.Pos(o.node)
-	if o.disable != "" {
-		ind.Disabled = o.disable
-		rs.deviations = append(rs.deviations, Deviation{Kind: "indicator_disabled", Path: p, Reason: o.disable, Layer: layer, Pos: pos})
-		return
-	}
-	if o.target == nil {
-		return
-	}
-	var ch *Check
-	switch {
-	case o.check == "" && len(ind.Checks) == 1:
-		ch = ind.Checks[0]
-	case o.check == "":
-		d.Errorf(o.node, "override › "+p, CodeRefIndicator, "the indicator has %d checks; name one with check: (one of %s)", len(ind.Checks), strings.Join(checkIDs(ind), ", "))
-		return
-	default:
-		for _, c := range ind.Checks {
-			if c.ID == o.check {
-				ch = c
-			}
-		}
-		if ch == nil {
-			e := d.Errorf(o.node, "override › "+p, CodeRefIndicator, "unknown check %q (the indicator's checks: %s)", o.check, strings.Join(checkIDs(ind), ", "))
-			e.Suggest = ydec.Suggest(o.check, checkIDs(ind))
-			return
-		}
-	}
-	p += " › check " + ch.ID + " › target"
-	y0, y1 := rs.Years()
-	if y1 == 0 {
-		y1 = y0 + 10
-	}
-	record := func(col string, old, nw *Cell) {
-		rs.deviations = append(rs.deviations, Deviation{Kind: "target_changed", Path: p + " › " + col, Old: describeCell(old), New: describeCell(nw),
-			Effect: compareCells(ch.Op, old, nw, y0, y1), Reason: o.reason, Layer: layer, Pos: nw.Pos})
-	}
-	t := o.target
-	if t.All != nil {
-		old := ch.Target.All
-		if old == nil {
-			old = ch.Target.National
-		}
-		record("all", old, t.All)
-		ch.Target.All, ch.Target.National, ch.Target.Regions = t.All, nil, map[string]*Cell{}
-	}
-	if t.National != nil {
-		record("national", ch.Target.National, t.National)
-		ch.Target.National = t.National
-	}
-	keys := make([]string, 0, len(t.Regions))
-	for k := range t.Regions {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		old := ch.Target.Regions[k]
-		if old == nil {
-			old = ch.Target.All
-		}
-		if old == nil {
-			old = ch.Target.National
-		}
-		nw := mergeYears(old, t.Regions[k])
-		record(k, old, nw)
-		ch.Target.Regions[k] = nw
-	}
-}
-
-// mergeYears lets an override by year change only the years it names: when both the old
-// and the new cell are given by years, the old entries no new entry overlaps are kept.
-func mergeYears(old, nw *Cell) *Cell {
-	if old == nil || len(old.Years) == 0 || len(nw.Years) == 0 {
-		return nw
-	}
-	merged := *nw
-	merged.Years = append([]YearCell(nil), nw.Years...)
-	for _, o := range old.Years {
-		keep := true
-		for _, n := range nw.Years {
-			if overlaps(o.From, o.To, n.From, n.To) {
-				keep = false
-			}
-		}
-		if keep {
-			merged.Years = append(merged.Years, o)
-		}
-	}
-	sort.SliceStable(merged.Years, func(i, j int) bool { return merged.Years[i].From < merged.Years[j].From })
-	return &merged
-}
-
-func checkIDs(ind *Indicator) []string {
-	out := make([]string, len(ind.Checks))
-	for i, c := range ind.Checks {
-		out[i] = c.ID
-	}
-	return out
-}
-
-// describeCell writes a cell for deviation reports: "50 (verified)", "missing", or by years.
-func describeCell(c *Cell) string {
-	if c == nil {
-		return "none"
-	}
-	if len(c.Years) > 0 {
-		var parts []string
-		for _, y := range c.Years {
-			parts = append(parts, y.Label()+": "+describeCell(y.Cell))
-		}
-		return strings.Join(parts, "; ")
-	}
-	if c.Missing != "" {
-		return "missing"
-	}
-	return fmt.Sprintf("%s (%s)", c.Value, c.Confidence)
-}
-
-// compareCells says whether the new cell tightens or loosens the old one over the years.
-func compareCells(op Op, old, nw *Cell, y0, y1 int) string {
-	seen := map[string]bool{}
-	for y := y0; y <= y1; y++ {
-		var ov, nv Value
-		if old != nil {
-			if c := old.forYear(y); c != nil {
-				ov = c.Value
-			}
-		}
-		if c := nw.forYear(y); c != nil {
-			nv = c.Value
-		}
-		seen[compareValues(op, ov, nv)] = true
-	}
-	switch {
-	case seen["not_comparable"] || seen["tightens"] && seen["loosens"]:
-		return "not_comparable"
-	case seen["loosens"]:
-		return "loosens"
-	case seen["tightens"]:
-		return "tightens"
-	case seen["fills"]:
-		return "fills"
-	}
-	return "same"
-}
-
-func compareValues(op Op, ov, nv Value) string {
-	switch {
-	case ov.IsMissing() && nv.IsMissing():
-		return "same"
-	case ov.IsMissing():
-		return "fills"
-	case nv.IsMissing():
-		return "loosens"
-	}
-	c, ok := nv.cmp(ov)
-	if !ok {
-		return "not_comparable"
-	}
-	if c == 0 {
-		return "same"
-	}
-	if ov.kind != kindNumber {
-		return "not_comparable"
-	}
-	switch op {
-	case OpGE, OpGT:
-		if c > 0 {
-			return "tightens"
-		}
-		return "loosens"
-	case OpLE, OpLT:
-		if c < 0 {
-			return "tightens"
-		}
-		return "loosens"
-	}
-	return "not_comparable"
-}
-
-// validate checks every reference of the layered ruleset and compiles its measures.
-func (rs *Ruleset) validate(d *dec) {
+// check checks every reference of the layered ruleset, and parses and type-checks its
+// measures and conditions: the last step of Load.
+func (rs *Ruleset) check(d *dec) {
 	rs.schema = &schema{fields: rs.Fields, index: make(map[string]int, len(rs.Fields))}
 	for i, f := range rs.Fields {
 		rs.schema.index[f.ID] = i
@@ -289,7 +77,7 @@ func (rs *Ruleset) validate(d *dec) {
 			} else {
 				seenInd[ind.ID] = ind.Pos
 			}
-			rs.validateIndicator(d, ind, ip, env)
+			rs.checkIndicator(d, ind, ip, env)
 		}
 	}
 	seenCond := map[string]bool{}
@@ -299,7 +87,7 @@ func (rs *Ruleset) validate(d *dec) {
 			d.ErrorAt(c.Pos, p, CodeIDDuplicate, "condition %q is declared twice", c.ID)
 		}
 		seenCond[c.ID] = true
-		rs.validateIndicator(d, c, p, condEnv)
+		rs.checkIndicator(d, c, p, condEnv)
 	}
 }
 
@@ -332,7 +120,7 @@ func (rs *Ruleset) checkAnnotation(d *dec, at Pos, p, key, val string) bool {
 	return true
 }
 
-func (rs *Ruleset) validateIndicator(d *dec, ind *Indicator, p string, env *exprEnv) {
+func (rs *Ruleset) checkIndicator(d *dec, ind *Indicator, p string, env *exprEnv) {
 	if ind.AppliesIf != "" {
 		if m := rs.compileAt(d, ind.AppliesIf, ind.apos, p+" › applies_if", env); m != nil {
 			if m.result != kindBool {
@@ -366,7 +154,7 @@ func (rs *Ruleset) validateIndicator(d *dec, ind *Indicator, p string, env *expr
 		if m.result != kindNumber && ch.Op != OpEQ && ch.Op != OpNE && ch.Op != 0 {
 			d.ErrorAt(ch.opos, cp+" › op", CodeType, "comparator %s needs a numeric measure; a %s measure takes == or !=", ch.Op, kindWord(m.result))
 		}
-		rs.validateTarget(d, ch, m, cp+" › target")
+		rs.checkTarget(d, ch, m, cp+" › target")
 	}
 }
 
@@ -398,7 +186,7 @@ func (rs *Ruleset) compileAt(d *dec, src string, at Pos, p string, env *exprEnv)
 	return m
 }
 
-func (rs *Ruleset) validateTarget(d *dec, ch *Check, m *measure, p string) {
+func (rs *Ruleset) checkTarget(d *dec, ch *Check, m *measure, p string) {
 	t := &ch.Target
 	cols := make([]string, 0, len(t.Regions))
 	for k := range t.Regions {

@@ -1,0 +1,433 @@
+package criteria
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/nongthonmoi/ntm/internal/ydec"
+)
+
+// Layering: a file that extends another is built on a copy of its base, adding what it
+// declares and changing what its overrides name; every difference is recorded as a Deviation
+// that says whether a target tightens or loosens.
+
+// newLayer builds the ruleset of one file on top of its base (nil for a base file), in the
+// order a reader of the file expects: what it inherits, then what it adds, then what it changes.
+func newLayer(d *dec, base *Ruleset, f *fileDoc) *Ruleset {
+	rs := &Ruleset{ID: f.id, Version: f.version, Level: Level(f.level), Recognition: f.recognition, Title: f.title,
+		Description: f.descr, Legal: f.legal, Effective: f.effective, Illustrative: f.illustrative, Base: base}
+	l := &layering{d: d, rs: rs, base: base, f: f, layer: rs.Ref()}
+	if base != nil {
+		l.inherit()
+	}
+	if rs.Recognition == "" {
+		rs.Recognition = "ntm"
+	}
+	rs.files = append(rs.files, f.name)
+	l.addRegions()
+	l.restrictRegions()
+	l.addFields()
+	l.addGroups()
+	l.addAnnotationKeys()
+	l.addCriteria()
+	l.addIndicators()
+	l.addConditions()
+	l.annotate()
+	for _, o := range f.overrides {
+		rs.applyOverride(d, o, l.layer)
+	}
+	return rs
+}
+
+// layering is one file being layered on its base.
+type layering struct {
+	d     *dec
+	rs    *Ruleset
+	base  *Ruleset
+	f     *fileDoc
+	layer string
+}
+
+// dev records a deviation of the layer from its base.
+func (l *layering) dev(kind, p, reason string, pos Pos) {
+	l.rs.deviations = append(l.rs.deviations, Deviation{Kind: kind, Path: p, Reason: reason, Layer: l.layer, Pos: pos})
+}
+
+// inherit copies what the base declares; criteria and conditions are cloned, so that the
+// layer's changes never reach the base.
+func (l *layering) inherit() {
+	rs, base, f := l.rs, l.base, l.f
+	rs.files = append(rs.files, base.files...)
+	rs.deviations = append(rs.deviations, base.deviations...)
+	if f.level != "" && Level(f.level) != base.Level {
+		l.d.Errorf(f.root, "level", CodeValue, "level %q differs from the level %q of %s", f.level, base.Level, base.Ref())
+	}
+	rs.Level = base.Level
+	if rs.Recognition == "" {
+		rs.Recognition = base.Recognition
+	}
+	if rs.Title.VI == "" {
+		rs.Title = base.Title
+	}
+	if rs.Effective.From == "" {
+		rs.Effective = base.Effective
+	}
+	rs.Illustrative = rs.Illustrative || base.Illustrative
+	rs.Regions = append(rs.Regions, base.Regions...)
+	rs.RegionsOnly = append(rs.RegionsOnly, base.RegionsOnly...)
+	rs.Fields = append(rs.Fields, base.Fields...)
+	rs.Groups = append(rs.Groups, base.Groups...)
+	rs.Annotations = append(rs.Annotations, base.Annotations...)
+	for _, c := range base.Criteria {
+		rs.Criteria = append(rs.Criteria, c.clone())
+	}
+	for _, c := range base.Conditions {
+		rs.Conditions = append(rs.Conditions, c.clone())
+	}
+}
+
+func (l *layering) addRegions() {
+	for i, r := range l.f.regions {
+		if _, dup := l.rs.Region(r.ID); dup {
+			l.d.Errorf(l.f.regionNodes[i], "region "+r.ID, CodeIDDuplicate, "region %q is declared twice", r.ID)
+			continue
+		}
+		l.rs.Regions = append(l.rs.Regions, r)
+		if l.base != nil {
+			l.dev("region_added", "region "+r.ID, "", l.d.Pos(l.f.regionNodes[i]))
+		}
+	}
+}
+
+// restrictRegions applies regions_only: a layer may narrow the regions, never widen them.
+func (l *layering) restrictRegions() {
+	f, rs, d := l.f, l.rs, l.d
+	if len(f.regionsOnly) == 0 {
+		return
+	}
+	prev := rs.RegionsOnly
+	var only []string
+	for i, r := range f.regionsOnly {
+		if _, ok := rs.Region(r); !ok {
+			e := d.Errorf(f.regionsOnlyNs[i], "regions_only", CodeRefRegion, "unknown region %q", r)
+			e.Suggest = ydec.Suggest(r, regionIDs(rs.Regions))
+			continue
+		}
+		if len(prev) > 0 && !ydec.Contains(prev, r) {
+			d.Errorf(f.regionsOnlyNs[i], "regions_only", CodeValue, "region %q is excluded by the ruleset this file extends", r)
+			continue
+		}
+		only = append(only, r)
+	}
+	rs.RegionsOnly = only
+	l.dev("regions_restricted", "regions_only", "units must belong to "+strings.Join(only, ", "), d.Pos(f.regionsOnlyNs[0]))
+}
+
+func (l *layering) addFields() {
+	for _, fl := range l.f.fields {
+		if _, dup := findField(l.rs.Fields, fl.ID); dup {
+			l.d.ErrorAt(fl.Pos, "field "+fl.ID, CodeIDDuplicate, "field %q is declared twice", fl.ID)
+			continue
+		}
+		l.rs.Fields = append(l.rs.Fields, fl)
+		if l.base != nil {
+			l.dev("field_added", "field "+fl.ID, "", fl.Pos)
+		}
+	}
+}
+
+func (l *layering) addGroups() {
+	for _, g := range l.f.groups {
+		if _, dup := l.rs.Group(g.ID); dup {
+			l.d.ErrorAt(g.Pos, "group "+g.ID, CodeIDDuplicate, "group %q is declared twice", g.ID)
+			continue
+		}
+		l.rs.Groups = append(l.rs.Groups, g)
+		if l.base != nil {
+			l.dev("group_added", "group "+g.ID, "", g.Pos)
+		}
+	}
+}
+
+func (l *layering) addAnnotationKeys() {
+	for i, a := range l.f.annotations {
+		if _, dup := l.rs.Annotation(a.ID); dup {
+			l.d.Errorf(l.f.annotNodes[i], "annotation "+a.ID, CodeIDDuplicate, "annotation %q is declared twice", a.ID)
+			continue
+		}
+		l.rs.Annotations = append(l.rs.Annotations, a)
+	}
+}
+
+func (l *layering) addCriteria() {
+	for _, c := range l.f.criteria {
+		if _, dup := l.rs.Criterion(c.ID); dup {
+			l.d.ErrorAt(c.Pos, "criterion "+c.ID, CodeIDDuplicate, "criterion %q is declared twice", c.ID)
+			continue
+		}
+		l.rs.Criteria = append(l.rs.Criteria, c)
+		if l.base != nil {
+			l.dev("criterion_added", "criterion "+c.ID, "", c.Pos)
+		}
+	}
+}
+
+// addIndicators appends add_indicators to the criteria they name.
+func (l *layering) addIndicators() {
+	for _, a := range l.f.addIndicators {
+		c, ok := l.rs.Criterion(a.criterion)
+		if !ok {
+			e := l.d.Errorf(a.node, "add_indicators", CodeRefCriterion, "unknown criterion %q", a.criterion)
+			e.Suggest = ydec.Suggest(a.criterion, criterionIDs(l.rs.Criteria))
+			continue
+		}
+		for _, ind := range a.inds {
+			c.Indicators = append(c.Indicators, ind)
+			l.dev("indicator_added", "criterion "+c.ID+" › indicator "+ind.ID, "", ind.Pos)
+		}
+	}
+}
+
+func (l *layering) addConditions() {
+	for _, c := range l.f.conditions {
+		l.rs.Conditions = append(l.rs.Conditions, c)
+		if l.base != nil {
+			l.dev("condition_added", "condition "+c.ID, "", c.Pos)
+		}
+	}
+}
+
+// annotate sets the annotations the layer gives criteria (the Front's responsibility, …).
+func (l *layering) annotate() {
+	for _, a := range l.f.annotate {
+		c, ok := l.rs.Criterion(a.criterion)
+		p := "annotate › criterion " + a.criterion
+		if !ok {
+			e := l.d.Errorf(a.node, p, CodeRefCriterion, "unknown criterion %q", a.criterion)
+			e.Suggest = ydec.Suggest(a.criterion, criterionIDs(l.rs.Criteria))
+			continue
+		}
+		for _, kv := range a.values {
+			val := strings.TrimSpace(kv.Val.Value)
+			if !l.rs.checkAnnotation(l.d, l.d.Pos(kv.KNode), p+" › "+kv.Key, kv.Key, val) {
+				continue
+			}
+			c.Annotations[kv.Key] = val
+			l.dev("annotation", "criterion "+c.ID+" › "+kv.Key, kv.Key+" = "+val, l.d.Pos(kv.KNode))
+		}
+	}
+}
+
+// applyOverride changes a target or disables an indicator of the layered ruleset, recording
+// the deviation.
+func (rs *Ruleset) applyOverride(d *dec, o override, layer string) {
+	var ind *Indicator
+	var p string
+	if o.condition != "" {
+		for _, c := range rs.Conditions {
+			if c.ID == o.condition {
+				ind = c
+			}
+		}
+		p = "condition " + o.condition
+		if ind == nil {
+			e := d.Errorf(o.node, "override › "+p, CodeRefCondition, "unknown condition %q", o.condition)
+			var ids []string
+			for _, c := range rs.Conditions {
+				ids = append(ids, c.ID)
+			}
+			e.Suggest = ydec.Suggest(o.condition, ids)
+			return
+		}
+	} else if o.indicator != "" {
+		c, i, ok := rs.Indicator(o.indicator)
+		if !ok {
+			e := d.Errorf(o.node, "override › indicator "+o.indicator, CodeRefIndicator, "unknown indicator %q", o.indicator)
+			e.Suggest = ydec.Suggest(o.indicator, rs.indicatorIDs())
+			return
+		}
+		ind, p = i, "criterion "+c.ID+" › indicator "+i.ID
+	} else {
+		return
+	}
+	pos := d.Pos(o.node)
+	if o.disable != "" {
+		ind.Disabled = o.disable
+		rs.deviations = append(rs.deviations, Deviation{Kind: "indicator_disabled", Path: p, Reason: o.disable, Layer: layer, Pos: pos})
+		return
+	}
+	if o.target == nil {
+		return
+	}
+	var ch *Check
+	switch {
+	case o.check == "" && len(ind.Checks) == 1:
+		ch = ind.Checks[0]
+	case o.check == "":
+		d.Errorf(o.node, "override › "+p, CodeRefIndicator, "the indicator has %d checks; name one with check: (one of %s)", len(ind.Checks), strings.Join(checkIDs(ind), ", "))
+		return
+	default:
+		for _, c := range ind.Checks {
+			if c.ID == o.check {
+				ch = c
+			}
+		}
+		if ch == nil {
+			e := d.Errorf(o.node, "override › "+p, CodeRefIndicator, "unknown check %q (the indicator's checks: %s)", o.check, strings.Join(checkIDs(ind), ", "))
+			e.Suggest = ydec.Suggest(o.check, checkIDs(ind))
+			return
+		}
+	}
+	p += " › check " + ch.ID + " › target"
+	y0, y1 := rs.Years()
+	if y1 == 0 {
+		y1 = y0 + 10
+	}
+	record := func(col string, old, nw *Cell) {
+		rs.deviations = append(rs.deviations, Deviation{Kind: "target_changed", Path: p + " › " + col, Old: describeCell(old), New: describeCell(nw),
+			Effect: compareCells(ch.Op, old, nw, y0, y1), Reason: o.reason, Layer: layer, Pos: nw.Pos})
+	}
+	t := o.target
+	if t.All != nil {
+		old := ch.Target.All
+		if old == nil {
+			old = ch.Target.National
+		}
+		record("all", old, t.All)
+		ch.Target.All, ch.Target.National, ch.Target.Regions = t.All, nil, map[string]*Cell{}
+	}
+	if t.National != nil {
+		record("national", ch.Target.National, t.National)
+		ch.Target.National = t.National
+	}
+	keys := make([]string, 0, len(t.Regions))
+	for k := range t.Regions {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		old := ch.Target.Regions[k]
+		if old == nil {
+			old = ch.Target.All
+		}
+		if old == nil {
+			old = ch.Target.National
+		}
+		nw := mergeYears(old, t.Regions[k])
+		record(k, old, nw)
+		ch.Target.Regions[k] = nw
+	}
+}
+
+// mergeYears lets an override by year change only the years it names: when both the old
+// and the new cell are given by years, the old entries no new entry overlaps are kept.
+func mergeYears(old, nw *Cell) *Cell {
+	if old == nil || len(old.Years) == 0 || len(nw.Years) == 0 {
+		return nw
+	}
+	merged := *nw
+	merged.Years = append([]YearCell(nil), nw.Years...)
+	for _, o := range old.Years {
+		keep := true
+		for _, n := range nw.Years {
+			if overlaps(o.From, o.To, n.From, n.To) {
+				keep = false
+			}
+		}
+		if keep {
+			merged.Years = append(merged.Years, o)
+		}
+	}
+	sort.SliceStable(merged.Years, func(i, j int) bool { return merged.Years[i].From < merged.Years[j].From })
+	return &merged
+}
+
+func checkIDs(ind *Indicator) []string {
+	out := make([]string, len(ind.Checks))
+	for i, c := range ind.Checks {
+		out[i] = c.ID
+	}
+	return out
+}
+
+// describeCell writes a cell for deviation reports: "50 (verified)", "missing", or by years.
+func describeCell(c *Cell) string {
+	if c == nil {
+		return "none"
+	}
+	if len(c.Years) > 0 {
+		var parts []string
+		for _, y := range c.Years {
+			parts = append(parts, y.Label()+": "+describeCell(y.Cell))
+		}
+		return strings.Join(parts, "; ")
+	}
+	if c.Missing != "" {
+		return "missing"
+	}
+	return fmt.Sprintf("%s (%s)", c.Value, c.Confidence)
+}
+
+// compareCells says whether the new cell tightens or loosens the old one over the years.
+func compareCells(op Op, old, nw *Cell, y0, y1 int) string {
+	seen := map[string]bool{}
+	for y := y0; y <= y1; y++ {
+		var ov, nv Value
+		if old != nil {
+			if c := old.forYear(y); c != nil {
+				ov = c.Value
+			}
+		}
+		if c := nw.forYear(y); c != nil {
+			nv = c.Value
+		}
+		seen[compareValues(op, ov, nv)] = true
+	}
+	switch {
+	case seen["not_comparable"] || seen["tightens"] && seen["loosens"]:
+		return "not_comparable"
+	case seen["loosens"]:
+		return "loosens"
+	case seen["tightens"]:
+		return "tightens"
+	case seen["fills"]:
+		return "fills"
+	}
+	return "same"
+}
+
+func compareValues(op Op, ov, nv Value) string {
+	switch {
+	case ov.IsMissing() && nv.IsMissing():
+		return "same"
+	case ov.IsMissing():
+		return "fills"
+	case nv.IsMissing():
+		return "loosens"
+	}
+	c, ok := nv.cmp(ov)
+	if !ok {
+		return "not_comparable"
+	}
+	if c == 0 {
+		return "same"
+	}
+	if ov.kind != kindNumber {
+		return "not_comparable"
+	}
+	switch op {
+	case OpGE, OpGT:
+		if c > 0 {
+			return "tightens"
+		}
+		return "loosens"
+	case OpLE, OpLT:
+		if c < 0 {
+			return "tightens"
+		}
+		return "loosens"
+	}
+	return "not_comparable"
+}
+

@@ -430,4 +430,3 @@ func compareValues(op Op, ov, nv Value) string {
 	}
 	return "not_comparable"
 }
-

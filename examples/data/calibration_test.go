@@ -13,7 +13,7 @@ import (
 
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/examples/data"
-	"github.com/nongthonmoi/ntm/examples/internal/gen"
+	"github.com/nongthonmoi/ntm/internal/gen"
 	"github.com/nongthonmoi/ntm/rules"
 )
 

@@ -11,7 +11,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/nongthonmoi/ntm/examples/internal/gen"
+	"github.com/nongthonmoi/ntm/internal/gen"
 )
 
 func main() {

@@ -275,19 +275,18 @@ func (p *parser) front(n *yaml.Node) {
 var candidateKeys = []string{"id", "label", "subject", "among", "scope", "top", "share", "of", "round", "minimum", "min_class", "source"}
 
 func (p *parser) candidates(n *yaml.Node) {
-	d := p.d
-	items, ok := d.List(n, "candidates")
+	items, ok := p.d.List(n, "candidates")
 	if !ok {
 		return
 	}
 	seen := map[string]bool{}
 	for i, it := range items {
 		path := fmt.Sprintf("candidates › %d", i+1)
-		_, idx, ok := d.Mapping(it, path, candidateKeys, "id", "label", "subject", "among")
+		_, idx, ok := p.d.Mapping(it, path, candidateKeys, "id", "label", "subject", "among")
 		if !ok {
 			continue
 		}
-		c := CandidateRule{Pos: d.Pos(it), Of: "pool"}
+		c := CandidateRule{Pos: p.d.Pos(it), Of: "pool"}
 		if v := idx["id"]; v != nil {
 			c.ID, _ = p.itemID(v, path+" › id", seen)
 			path = "candidates " + c.ID
@@ -296,99 +295,125 @@ func (p *parser) candidates(n *yaml.Node) {
 			c.Label = p.text(v, path+" › label")
 		}
 		if v := idx["source"]; v != nil {
-			c.Source, _ = d.Str(v, path+" › source")
+			c.Source, _ = p.d.Str(v, path+" › source")
 		}
-		var rule *RankingRule
-		if v := idx["subject"]; v != nil {
-			if s, ok := d.Str(v, path+" › subject"); ok {
-				var ranked []string
-				for k := range p.s.RankingRules {
-					ranked = append(ranked, string(p.s.RankingRules[k].Subject))
-					if string(p.s.RankingRules[k].Subject) == s {
-						rule = &p.s.RankingRules[k]
-					}
-				}
-				if rule == nil {
-					e := d.Errorf(v, path+" › subject", CodeRefSubject, "no ranking ranks %q (ranked: %s)", s, strings.Join(ranked, ", "))
-					e.Suggest = ydec.Suggest(s, ranked)
-				}
-				c.Subject = Subject(s)
-			}
-		}
-		if rule != nil {
-			c.Scope = rule.Scope
-		}
-		if v := idx["among"]; v != nil && rule != nil {
-			pools := []string{string(PoolAll), string(PoolRecognised), string(PoolRecognisedInPeriod), string(PoolNewlyRecognised), string(PoolAllMet)}
-			if rule.Subject.IsDistrict() {
-				pools = []string{string(PoolAll), string(PoolStandard)}
-			}
-			if s, ok := p.enum(v, path+" › among", pools...); ok {
-				c.Among = Pool(s)
-			}
-		}
-		if v := idx["scope"]; v != nil {
-			if s, ok := p.enum(v, path+" › scope", string(ScopeProvince), string(ScopeDistrict)); ok {
-				c.Scope = Scope(s)
-				if c.Subject.IsDistrict() && c.Scope == ScopeDistrict {
-					d.Errorf(v, path+" › scope", criteria.CodeValue, "districts are drawn across the province; leave scope out or write province")
-				}
-			}
-		}
-		if idx["top"] != nil && idx["share"] != nil {
-			d.Errorf(idx["share"], path, criteria.CodeValue, "give top (the first N) or share (a percentage of the pool), not both")
-		}
-		if v := idx["top"]; v != nil {
-			if t, ok := p.count(v, path+" › top"); ok {
-				if t == 0 {
-					d.Errorf(v, path+" › top", criteria.CodeValue, "top must be 1 or more")
-				}
-				c.Top = t
-			}
-		}
-		if v := idx["share"]; v != nil {
-			if a, ok := p.amount(v, path+" › share"); ok {
-				if a.Sign() <= 0 || a.GreaterThan(decimal.NewFromInt(100)) {
-					d.Errorf(v, path+" › share", criteria.CodeValue, "a share is a percentage above 0 and at most 100, found %s", decString(a))
-				}
-				c.Share = &a
-			}
-			if idx["round"] == nil {
-				d.Errorf(it, path, criteria.CodeKeyMissing, "missing required key %q: say how a share becomes a whole number (down, up or nearest)", "round")
-			}
-		} else {
-			for _, k := range []string{"round", "of"} {
-				if v := idx[k]; v != nil {
-					d.Errorf(v, path+" › "+k, criteria.CodeValue, "%s applies to share rules only", k)
-				}
-			}
-		}
-		if v := idx["round"]; v != nil {
-			if s, ok := p.enum(v, path+" › round", string(RoundDown), string(RoundUp), string(RoundNearest)); ok {
-				c.Round = Rounding(s)
-			}
-		}
-		if v := idx["of"]; v != nil {
-			if s, ok := p.enum(v, path+" › of", "pool", "all"); ok {
-				c.Of = s
-			}
-		}
-		if v := idx["minimum"]; v != nil {
-			c.Minimum, _ = p.count(v, path+" › minimum")
-		}
-		if v := idx["min_class"]; v != nil {
-			if s, ok := d.Str(v, path+" › min_class"); ok {
-				ids := make([]string, len(p.s.Classes))
-				for k, cl := range p.s.Classes {
-					ids[k] = cl.ID
-				}
-				if !ydec.Contains(ids, s) {
-					e := d.Errorf(v, path+" › min_class", CodeRefClass, "no class %q (classes: %s)", s, strings.Join(ids, ", "))
-					e.Suggest = ydec.Suggest(s, ids)
-				}
-				c.MinClass = s
-			}
-		}
+		rule := p.candidateSubject(&c, idx, path)
+		p.candidatePool(&c, rule, idx, path)
+		p.candidateQuota(&c, it, idx, path)
+		p.candidateFloor(&c, idx, path)
 		p.s.CandidateRules = append(p.s.CandidateRules, c)
 	}
+}
+
+// candidateSubject reads which ranking a candidate rule draws from; nil when it names none.
+func (p *parser) candidateSubject(c *CandidateRule, idx map[string]*yaml.Node, path string) *RankingRule {
+	v := idx["subject"]
+	if v == nil {
+		return nil
+	}
+	s, ok := p.d.Str(v, path+" › subject")
+	if !ok {
+		return nil
+	}
+	c.Subject = Subject(s)
+	var ranked []string
+	for k := range p.s.RankingRules {
+		ranked = append(ranked, string(p.s.RankingRules[k].Subject))
+		if string(p.s.RankingRules[k].Subject) == s {
+			c.Scope = p.s.RankingRules[k].Scope
+			return &p.s.RankingRules[k]
+		}
+	}
+	e := p.d.Errorf(v, path+" › subject", CodeRefSubject, "no ranking ranks %q (ranked: %s)", s, strings.Join(ranked, ", "))
+	e.Suggest = ydec.Suggest(s, ranked)
+	return nil
+}
+
+// candidatePool reads whom a rule draws among, and across what scope.
+func (p *parser) candidatePool(c *CandidateRule, rule *RankingRule, idx map[string]*yaml.Node, path string) {
+	if v := idx["among"]; v != nil && rule != nil {
+		pools := []string{string(PoolAll), string(PoolRecognised), string(PoolRecognisedInPeriod), string(PoolNewlyRecognised), string(PoolAllMet)}
+		if rule.Subject.IsDistrict() {
+			pools = []string{string(PoolAll), string(PoolStandard)}
+		}
+		if s, ok := p.enum(v, path+" › among", pools...); ok {
+			c.Among = Pool(s)
+		}
+	}
+	if v := idx["scope"]; v != nil {
+		if s, ok := p.enum(v, path+" › scope", string(ScopeProvince), string(ScopeDistrict)); ok {
+			c.Scope = Scope(s)
+			if c.Subject.IsDistrict() && c.Scope == ScopeDistrict {
+				p.d.Errorf(v, path+" › scope", criteria.CodeValue, "districts are drawn across the province; leave scope out or write province")
+			}
+		}
+	}
+}
+
+// candidateQuota reads how many a rule proposes: the first N (top), or a share of the pool
+// rounded as it says.
+func (p *parser) candidateQuota(c *CandidateRule, it *yaml.Node, idx map[string]*yaml.Node, path string) {
+	d := p.d
+	if idx["top"] != nil && idx["share"] != nil {
+		d.Errorf(idx["share"], path, criteria.CodeValue, "give top (the first N) or share (a percentage of the pool), not both")
+	}
+	if v := idx["top"]; v != nil {
+		if t, ok := p.count(v, path+" › top"); ok {
+			if t == 0 {
+				d.Errorf(v, path+" › top", criteria.CodeValue, "top must be 1 or more")
+			}
+			c.Top = t
+		}
+	}
+	if v := idx["share"]; v != nil {
+		if a, ok := p.amount(v, path+" › share"); ok {
+			if a.Sign() <= 0 || a.GreaterThan(decimal.NewFromInt(100)) {
+				d.Errorf(v, path+" › share", criteria.CodeValue, "a share is a percentage above 0 and at most 100, found %s", decString(a))
+			}
+			c.Share = &a
+		}
+		if idx["round"] == nil {
+			d.Errorf(it, path, criteria.CodeKeyMissing, "missing required key %q: say how a share becomes a whole number (down, up or nearest)", "round")
+		}
+	} else {
+		for _, k := range []string{"round", "of"} {
+			if v := idx[k]; v != nil {
+				d.Errorf(v, path+" › "+k, criteria.CodeValue, "%s applies to share rules only", k)
+			}
+		}
+	}
+	if v := idx["round"]; v != nil {
+		if s, ok := p.enum(v, path+" › round", string(RoundDown), string(RoundUp), string(RoundNearest)); ok {
+			c.Round = Rounding(s)
+		}
+	}
+	if v := idx["of"]; v != nil {
+		if s, ok := p.enum(v, path+" › of", "pool", "all"); ok {
+			c.Of = s
+		}
+	}
+}
+
+// candidateFloor reads the least a rule proposes and the lowest class it accepts.
+func (p *parser) candidateFloor(c *CandidateRule, idx map[string]*yaml.Node, path string) {
+	if v := idx["minimum"]; v != nil {
+		c.Minimum, _ = p.count(v, path+" › minimum")
+	}
+	v := idx["min_class"]
+	if v == nil {
+		return
+	}
+	s, ok := p.d.Str(v, path+" › min_class")
+	if !ok {
+		return
+	}
+	ids := make([]string, len(p.s.Classes))
+	for k, cl := range p.s.Classes {
+		ids[k] = cl.ID
+	}
+	if !ydec.Contains(ids, s) {
+		e := p.d.Errorf(v, path+" › min_class", CodeRefClass, "no class %q (classes: %s)", s, strings.Join(ids, ", "))
+		e.Suggest = ydec.Suggest(s, ids)
+	}
+	c.MinClass = s
 }

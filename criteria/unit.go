@@ -1,0 +1,45 @@
+package criteria
+
+// Recognition is one entry of a unit's recognition history: the title it was given, when,
+// and by which decision. Recorded holds values recorded at that time (e.g. the income when the
+// commune was recognised, which the model-commune criteria compare with).
+type Recognition struct {
+	Level    string            `json:"level"`              // ntm, advanced, model, district, town
+	Year     int               `json:"year"`               // the year the title is for
+	Decision string            `json:"decision,omitempty"` // decision number, e.g. "123/QĐ-UBND"
+	Recorded map[string]Number `json:"recorded,omitempty"`
+}
+
+// Unit is one administrative unit to evaluate: a commune, a district, a town.
+type Unit struct {
+	Code     string        // official code, e.g. "32221"
+	Name     string        // e.g. "Tân Hải"
+	District string        // the district-level unit it belongs to (name or code)
+	Region   string        // region id of the ruleset, e.g. "dbscl"
+	Level    Level         // optional: the kind of unit (a district-level unit may be a town)
+	Period   Period        // the period its values describe
+	Values   *Values       // its data, typed by the ruleset's fields
+	History  []Recognition // its recognition history (input, not computed)
+	Members  []*Result     // for a higher level: the results of its member units
+	Source   string        // where it was read from, e.g. "communes.csv:12"
+}
+
+// Recognised returns the latest recognition at the given level in effect for the period
+// (given in or before the period's year), or nil.
+func (u *Unit) Recognised(level string, p Period) *Recognition {
+	var best *Recognition
+	for i := range u.History {
+		r := &u.History[i]
+		if r.Level == level && r.HeldIn(p) && (best == nil || r.Year >= best.Year) {
+			best = r
+		}
+	}
+	return best
+}
+
+// HeldIn reports whether a title given for year Y is held in the period: in every period of
+// later years, and in year Y's whole-year and second-half reviews — not in its first half,
+// since titles for a year are decided towards its end.
+func (r *Recognition) HeldIn(p Period) bool {
+	return r.Year < p.Year || r.Year == p.Year && p.Half != 1
+}

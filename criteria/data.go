@@ -302,7 +302,7 @@ func (r *reader) at(field string, line, col int, p string) {
 	r.valuePath[field] = p
 }
 
-// checkRegion validates a region id (already trimmed); "" takes the default region.
+// region validates a region id (already trimmed); "" takes the default region.
 func (r *reader) region(s string, line, col int, p string) (string, bool) {
 	if s == "" {
 		if r.cfg.regionSet {

@@ -24,7 +24,7 @@ type Entry struct {
 func (e Entry) Ref() string { return e.ID + "@" + e.Version }
 
 // List returns the YAML files of fsys that declare one of the project's formats, in path
-// order, reading only their headers. List(rules.FS) lists what the project ships. Files that
+// order, with their header fields (each file is parsed, within the 8 MB rule-file limit). List(rules.FS) lists what the project ships. Files that
 // are not regular files are left out without being opened, and so are files larger than the
 // 8 MB rule-file limit.
 func List(fsys fs.FS) ([]Entry, error) {

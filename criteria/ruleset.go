@@ -44,10 +44,6 @@ type Ruleset struct {
 // Ref returns the ruleset's reference, id@version, as used by extends.
 func (rs *Ruleset) Ref() string { return rs.ID + "@" + rs.Version }
 
-// Hash returns a SHA-256 over the rule files of the whole extends chain, so a result can say
-// exactly which rules produced it.
-func (rs *Ruleset) Hash() string { return rs.hash }
-
 // Files returns the names of the rule files of the chain, the base first.
 func (rs *Ruleset) Files() []string { return append([]string(nil), rs.files...) }
 

@@ -299,7 +299,7 @@ func (p *parser) amount(n *yaml.Node, path string) (decimal.Decimal, bool) {
 	return v, true
 }
 
-// points reads an amount of points ≥ 0.
+// pointsAmount reads an amount of points ≥ 0.
 func (p *parser) pointsAmount(n *yaml.Node, path string) (decimal.Decimal, bool) {
 	v, ok := p.amount(n, path)
 	if ok && v.Sign() < 0 {

@@ -52,7 +52,7 @@ func (d *Decoder) WarnAt(p Pos, path, code, format string, args ...any) {
 	d.Warns = append(d.Warns, &Error{File: p.File, Line: p.Line, Column: p.Column, Path: path, Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
-// exprPos is the position of the first character of an expression written in a scalar.
+// ExprPos is the position of the first character of an expression written in a scalar.
 func (d *Decoder) ExprPos(n *yaml.Node) Pos {
 	p := d.Pos(n)
 	if n.Style == yaml.DoubleQuotedStyle || n.Style == yaml.SingleQuotedStyle {
@@ -61,7 +61,7 @@ func (d *Decoder) ExprPos(n *yaml.Node) Pos {
 	return p
 }
 
-// parseYAML decodes data into a document's root node.
+// ParseYAML decodes data into a document's root node.
 func (d *Decoder) ParseYAML(data []byte) *yaml.Node {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -117,7 +117,7 @@ type Entry struct {
 	Val   *yaml.Node
 }
 
-// mapping checks that n is a mapping whose keys are all in allowed (and none twice), and
+// Mapping checks that n is a mapping whose keys are all in allowed (and none twice), and
 // returns its entries in file order plus an index. Required keys missing are reported.
 func (d *Decoder) Mapping(n *yaml.Node, path string, allowed []string, required ...string) ([]Entry, map[string]*yaml.Node, bool) {
 	if n == nil || n.Kind != yaml.MappingNode {
@@ -182,7 +182,7 @@ func KindName(n *yaml.Node) string {
 	return "an alias"
 }
 
-// str reads a non-empty string scalar, normalised to NFC.
+// Str reads a non-empty string scalar, normalised to NFC.
 func (d *Decoder) Str(n *yaml.Node, path string) (string, bool) {
 	if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
 		d.Errorf(n, path, CodeType, "expected a text value, found %s", KindName(n))
@@ -196,7 +196,7 @@ func (d *Decoder) Str(n *yaml.Node, path string) (string, bool) {
 	return norm.NFC.String(s), true
 }
 
-// optStr reads an optional string scalar (absent → "").
+// OptStr reads an optional string scalar (absent → "").
 func (d *Decoder) OptStr(n *yaml.Node, path string) string {
 	if n == nil {
 		return ""
@@ -223,7 +223,7 @@ func (d *Decoder) List(n *yaml.Node, path string) ([]*yaml.Node, bool) {
 	return n.Content, true
 }
 
-// strList reads a list of strings; a single string is accepted as a one-element list.
+// StrList reads a list of strings; a single string is accepted as a one-element list.
 func (d *Decoder) StrList(n *yaml.Node, path string) ([]string, []*yaml.Node) {
 	if n != nil && n.Kind == yaml.ScalarNode {
 		s, ok := d.Str(n, path)

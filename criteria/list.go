@@ -62,18 +62,18 @@ func readHeader(fsys fs.FS, p string) (e Entry, ok bool, err error) {
 		return Entry{}, false, err
 	}
 	var h struct {
-		Format       string `yaml:"format"`
-		ID           string `yaml:"id"`
-		Version      string `yaml:"version"`
-		Title        Text   `yaml:"title"`
-		Level        string `yaml:"level"`
-		Extends      string `yaml:"extends"`
-		Illustrative bool   `yaml:"illustrative"`
-		Ruleset      string `yaml:"ruleset"`
+		Format       string   `yaml:"format"`
+		ID           string   `yaml:"id"`
+		Version      string   `yaml:"version"`
+		Title        yamlText `yaml:"title"`
+		Level        string   `yaml:"level"`
+		Extends      string   `yaml:"extends"`
+		Illustrative bool     `yaml:"illustrative"`
+		Ruleset      string   `yaml:"ruleset"`
 	}
 	if yaml.Unmarshal(data, &h) != nil || !strings.HasPrefix(h.Format, "ntm.") {
 		return Entry{}, false, nil
 	}
-	return Entry{Path: p, Format: h.Format, ID: h.ID, Version: h.Version, Title: h.Title, Level: h.Level,
+	return Entry{Path: p, Format: h.Format, ID: h.ID, Version: h.Version, Title: Text(h.Title), Level: h.Level,
 		Extends: h.Extends, Illustrative: h.Illustrative, Ruleset: h.Ruleset}, true, nil
 }

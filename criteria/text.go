@@ -22,8 +22,12 @@ func (t Text) In(lang string) string {
 	return t.VI
 }
 
-// UnmarshalYAML reads a label written as {vi: …, en: …} or as a plain (Vietnamese) string.
-func (t *Text) UnmarshalYAML(n *yaml.Node) error {
+// yamlText decodes a label written as {vi: …, en: …} or as a plain (Vietnamese) string. It is
+// unexported so that no yaml type appears in the package's API.
+type yamlText Text
+
+// UnmarshalYAML implements yaml.Unmarshaler.
+func (t *yamlText) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind == yaml.ScalarNode {
 		t.VI = norm.NFC.String(n.Value)
 		return nil

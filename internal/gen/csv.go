@@ -69,14 +69,18 @@ func communeSample() (*sample, error) {
 			if err != nil {
 				return nil, err
 			}
-			gapField, gapCrit := gap(c.Code, p, paths[c.Code][p])
+			gapField, gapCrit := gap(c, c.Code, p, paths[c.Code][p])
 			if gapField != "" {
 				vals[gapField] = ""
 			}
 			if err := covers(rs, cols, vals); err != nil {
 				return nil, err
 			}
-			res, err := verify(prog, tg, c, p, vals, paths[c.Code][p], gapCrit)
+			u, err := unitOf(rs, c, p, vals, history(c.Code, p))
+			if err != nil {
+				return nil, err
+			}
+			res, err := verify(prog, tg, u, c, c.Code, p, paths[c.Code][p], gapCrit)
 			if err != nil {
 				return nil, err
 			}
@@ -147,14 +151,20 @@ func historyText(code string, p int) string {
 	return s
 }
 
-// verify evaluates the row with the engine and checks every verdict the generator chose.
-func verify(prog *criteria.Program, tg *targets, c commune, p int, vals map[string]string, met set, gapCrit int) (*criteria.Result, error) {
-	vs, err := valuesOf(prog.Ruleset(), vals)
+// unitOf types a generated row with the ruleset's fields into the unit a data file reader
+// would give.
+func unitOf(rs *criteria.Ruleset, c commune, p int, vals map[string]string, hist []criteria.Recognition) (*criteria.Unit, error) {
+	vs, err := valuesOf(rs, vals)
 	if err != nil {
 		return nil, fmt.Errorf("gen: %s %s: %w", c.Code, periods[p], err)
 	}
-	u := &criteria.Unit{Code: c.Code, Name: c.Name, District: districtByCode(c.District).Name, Region: "dbscl",
-		Period: periods[p], Values: vs, History: history(c.Code, p)}
+	return &criteria.Unit{Code: c.Code, Name: c.Name, District: districtByCode(c.District).Name, Region: "dbscl",
+		Period: periods[p], Values: vs, History: hist}, nil
+}
+
+// verify evaluates the unit of a generated row with the engine and checks every verdict the
+// generator chose for a commune following story's facts.
+func verify(prog *criteria.Program, tg *targets, u *criteria.Unit, c commune, story string, p int, met set, gapCrit int) (*criteria.Result, error) {
 	res, err := prog.Evaluate(context.Background(), u)
 	if err != nil {
 		return nil, err
@@ -182,28 +192,28 @@ func verify(prog *criteria.Program, tg *targets, c commune, p int, vals map[stri
 		}
 		unknown = unknown || want == criteria.Unknown
 	}
-	if noMarket(c.Code) {
+	if noMarket(story) {
 		if ir, ok := res.Indicator("7"); !ok || ir.Status != criteria.NotApplicable {
 			return nil, fmt.Errorf("%s: indicator 7 should be not applicable (no market in the plan)", where)
 		}
 	}
-	if res.Recognised() != recognisedAt(c.Code, p) {
-		return nil, fmt.Errorf("%s: recognised %v, history says %v", where, res.Recognised(), recognisedAt(c.Code, p))
+	if res.Recognised() != recognisedAt(story, p) {
+		return nil, fmt.Errorf("%s: recognised %v, history says %v", where, res.Recognised(), recognisedAt(story, p))
 	}
 	wantSlip := criteria.No
 	switch {
-	case len(slipped(c.Code, p)) > 0:
+	case len(slipped(story, p)) > 0:
 		wantSlip = criteria.Yes
-	case recognisedAt(c.Code, p) && unknown:
+	case recognisedAt(story, p) && unknown:
 		wantSlip = criteria.TruthUnknown
 	}
 	if res.Slipped != wantSlip {
 		return nil, fmt.Errorf("%s: slipped %s, want %s", where, res.Slipped, wantSlip)
 	}
 	// Eligible exactly in the year of a recognition decided on the period's data.
-	eligible := periods[p].Half == 0 && recognised[c.Code] == year
+	eligible := periods[p].Half == 0 && recognised[story] == year
 	if (res.Eligible == criteria.Yes) != eligible {
-		return nil, fmt.Errorf("%s: eligible %s, but the history says recognised for %d", where, res.Eligible, recognised[c.Code])
+		return nil, fmt.Errorf("%s: eligible %s, but the history says recognised for %d", where, res.Eligible, recognised[story])
 	}
 	return res, nil
 }

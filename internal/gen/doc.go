@@ -13,4 +13,10 @@
 // field values that make exactly those criteria met under the ruleset camau.xa-ntm@2016-2020,
 // and finally evaluates every row with the engine and fails if any verdict differs. The district
 // rows are evaluated with their communes' results as members.
+//
+// Varied draws any number of further communes for one period of the sample, each following the
+// story of a sample commune with values of its own, for tests and benchmarks that need more
+// than 82 communes:
+//
+//	units, err := gen.Varied(prog, 10000, gen.Seed, criteria.Period{Year: 2020})
 package gen

@@ -204,15 +204,20 @@ func yesno(b bool) string { return strconv.FormatBool(b) }
 
 // row builds the data of one commune for one period.
 type row struct {
-	t    *targets
-	c    commune
-	p    int
-	year int
-	met  set
-	path *[nPeriods]set // the commune's statuses in every period
-	fail map[int]map[string]bool
-	vals map[string]string
-	err  error
+	t     *targets
+	c     commune
+	story string // the sample commune whose story c follows (see Varied): c.Code for the sample's own
+	p     int
+	year  int
+	met   set
+	path  *[nPeriods]set // the commune's statuses in every period
+	fail  map[int]map[string]bool
+	vals  map[string]string
+	err   error
+
+	// The commune's income path, in tenths, for the periods up to p, and what it grows from.
+	incomes              [nPeriods]int64
+	incomeBase, incomeUp float64
 }
 
 // fails reports whether the commune falls short on the indicator in this period.
@@ -267,7 +272,15 @@ func (g *row) set(field, v string) { g.vals[field] = v }
 // makeRow generates every field of the commune for the period so that exactly the criteria in
 // met are met under the ruleset.
 func makeRow(t *targets, c commune, p int, path *[nPeriods]set) (map[string]string, error) {
-	g := &row{t: t, c: c, p: p, year: periods[p].Year, met: path[p], path: path, fail: map[int]map[string]bool{}, vals: map[string]string{}}
+	g := generate(t, c, c.Code, p, path)
+	return g.vals, g.err
+}
+
+// generate fills a row with every field of the commune for the period. Every random draw is
+// keyed on c.Code; every fact of the sample (recognition, plan, market, debt, survey) is looked
+// up by story, the code of the sample commune whose story c follows.
+func generate(t *targets, c commune, story string, p int, path *[nPeriods]set) *row {
+	g := &row{t: t, c: c, story: story, p: p, year: periods[p].Year, met: path[p], path: path, fail: map[int]map[string]bool{}, vals: map[string]string{}}
 	code, when := c.Code, elapsed[p]
 
 	// Population and territory: slow growth of households; the rest fixed.
@@ -319,7 +332,7 @@ func makeRow(t *targets, c commune, p int, path *[nPeriods]set) (map[string]stri
 	g.set("hamlets_with_cultural_house", itoa(g.share("hamlets_with_cultural_house", hamlets, "6.3", "hamlets", atLeast, !g.fails("6.3"), 60, 100)))
 
 	// 7 Market: not in the plan of Tân Hải and Việt Thắng (not applicable).
-	if noMarket(code) {
+	if noMarket(story) {
 		g.set("has_market_in_plan", "false")
 		g.set("has_market_standard", "")
 	} else {
@@ -406,7 +419,7 @@ func makeRow(t *targets, c commune, p int, path *[nPeriods]set) (map[string]stri
 	g.set("security_order_standard", yesno(!g.fails("19.2")))
 
 	g.conditions(hh)
-	return g.vals, g.err
+	return g
 }
 
 // income sets the per-capita income: a commune's own path, growing 7-12 % a year from 29-42 (at most 60)
@@ -421,6 +434,7 @@ func (g *row) income() {
 	}
 	base := 29 + 13*wealth + between(-1, 1, code, "income-base")
 	growth := 1.07 + 0.05*uniform(code, "income-growth")
+	g.incomeBase, g.incomeUp = base, growth
 	prev := 0.0
 	var x float64
 	for p := 0; p <= g.p; p++ {
@@ -451,6 +465,7 @@ func (g *row) income() {
 		}
 		x = float64(n) / 10
 		prev = x
+		g.incomes[p] = n
 	}
 	g.set("income_per_capita", tenths(int64(math.Round(x*10))))
 }
@@ -458,14 +473,14 @@ func (g *row) income() {
 // conditions sets the recognition data: the district's plan, the construction debt and the
 // Front's satisfaction survey (held from 2017, after Hướng dẫn 78/HD-MTTW-BTT of 24/4/2017).
 func (g *row) conditions(hh int64) {
-	code, year, per := g.c.Code, g.year, periods[g.p].String()
-	plan := inPlan(code, year)
+	code, story, year, per := g.c.Code, g.story, g.year, periods[g.p].String()
+	plan := inPlan(story, year)
 	g.set("registered_in_plan", yesno(plan))
 	debt := ""
 	switch {
-	case code == codeDebt && year == 2020:
+	case story == codeDebt && year == 2020:
 		debt = "1180.0"
-	case plan || recognisedAt(code, g.p):
+	case plan || recognisedAt(story, g.p):
 		debt = "0"
 	case uniform(code, "debt", per) < 0.3:
 		debt = tenths(int64(intBetween(500, 25000, code, "debt-amount", per)))
@@ -488,9 +503,9 @@ func (g *row) conditions(hh int64) {
 	pos := uniform(code, "satisfied", per)
 	var n int64
 	switch {
-	case code == codeSatisfaction && year == 2020:
+	case story == codeSatisfaction && year == 2020:
 		n, err = share(surveyed, tH, above, false, 72, 80, pos)
-	case plan || recognisedAt(code, g.p):
+	case plan || recognisedAt(story, g.p):
 		n, err = share(surveyed, tH, above, true, 84, 97, pos)
 	default: // not up for recognition: anything from 68 to 95 %
 		n = int64(math.Round(float64(surveyed) * (68 + 27*pos) / 100))
@@ -515,16 +530,16 @@ var gapFields = []struct {
 	{"households_sanitation_3clean", 17},
 }
 
-// gap returns the field a commune did not report in the period, and the criterion it leaves
-// unknown, or "" and 0. Gaps fall only in 2016-2017, only on communes neither recognised nor
+// gap returns the field a commune (following story's facts) did not report in the period, and
+// the criterion it leaves unknown, or "" and 0. Gaps fall only in 2016-2017, only on communes neither recognised nor
 // up for recognition, and only on a criterion otherwise met; the periods the calibration test
 // asserts (2018 on) are complete.
-func gap(code string, p int, met set) (string, int) {
+func gap(c commune, story string, p int, met set) (string, int) {
 	per := periods[p].String()
-	if p > p2017 || recognisedAt(code, p) || inPlan(code, periods[p].Year) || uniform(code, "gap", per) >= 0.15 {
+	if p > p2017 || recognisedAt(story, p) || inPlan(story, periods[p].Year) || uniform(c.Code, "gap", per) >= 0.15 {
 		return "", 0
 	}
-	f := gapFields[intBetween(0, len(gapFields)-1, code, "gap-field", per)]
+	f := gapFields[intBetween(0, len(gapFields)-1, c.Code, "gap-field", per)]
 	if !met.has(f.crit) {
 		return "", 0
 	}

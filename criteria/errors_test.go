@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -17,26 +18,56 @@ import (
 	"github.com/nongthonmoi/ntm/criteria"
 )
 
-var errorMarker = regexp.MustCompile(`# ERROR (E-[A-Z-]+)`)
+// errorMarker is the comment that marks a line of a bad fixture: `# ERROR CODE`, optionally
+// followed by `at "text"` when the error must point at the first occurrence of text after the
+// line's first double quote (where a quoted expression starts).
+var errorMarker = regexp.MustCompile(`# ERROR (E-[A-Z-]+)(?: at "([^"]*)")?`)
 
-// expectedMarks reads the "# ERROR CODE" comments of a fixture: line → codes expected there.
-func expectedMarks(t *testing.T, path string) []string {
+// mark is one expected error: its line, code and, when the marker says where, its column.
+type mark struct {
+	line int
+	code string
+	col  int // 0: any column
+}
+
+// expectedMarks reads the markers of a fixture: line → codes (and columns) expected there.
+func expectedMarks(t *testing.T, path string) []mark {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
-	var out []string
+	var out []mark
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for line := 1; sc.Scan(); line++ {
-		for _, m := range errorMarker.FindAllStringSubmatch(sc.Text(), -1) {
-			out = append(out, fmt.Sprintf("%d %s", line, m[1]))
+		text := sc.Text()
+		for _, m := range errorMarker.FindAllStringSubmatchIndex(text, -1) {
+			mk := mark{line: line, code: text[m[2]:m[3]]}
+			if m[4] >= 0 {
+				at := text[m[4]:m[5]]
+				body := text[:m[0]]
+				q := strings.IndexByte(body, '"')
+				require.True(t, q >= 0, "%s:%d: a marker with at needs a quoted expression", path, line)
+				i := strings.Index(body[q+1:], at)
+				require.True(t, i >= 0, "%s:%d: %q is not in the expression", path, line, at)
+				mk.col = utf8.RuneCountInString(body[:q+1+i]) + 1
+			}
+			out = append(out, mk)
 		}
+	}
+	return out
+}
+
+func markKeys(ms []mark) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = fmt.Sprintf("%d %s", m.line, m.code)
 	}
 	sort.Strings(out)
 	return out
 }
 
 // TestBadRuleFiles loads every fixture in testdata/bad and checks that each problem is
-// reported on the line its "# ERROR CODE" comment marks, with that code, and nothing else.
+// reported on the line its "# ERROR CODE" comment marks, with that code (and, for a marker
+// with at, that column), and nothing else.
 func TestBadRuleFiles(t *testing.T) {
 	files, err := filepath.Glob("testdata/bad/*.yaml")
 	require.NoError(t, err)
@@ -44,8 +75,8 @@ func TestBadRuleFiles(t *testing.T) {
 	fsys := os.DirFS("testdata")
 	for _, f := range files {
 		name := strings.TrimPrefix(filepath.ToSlash(f), "testdata/")
-		want := expectedMarks(t, f)
-		if len(want) == 0 {
+		marks := expectedMarks(t, f)
+		if len(marks) == 0 {
 			continue // a helper file of another fixture (cycle-b)
 		}
 		t.Run(name, func(t *testing.T) {
@@ -60,9 +91,14 @@ func TestBadRuleFiles(t *testing.T) {
 				assert.NotEmpty(t, e.Message)
 				assert.Positive(t, e.Column, "error without a column: %v", e)
 				got = append(got, fmt.Sprintf("%d %s", e.Line, e.Code))
+				for _, m := range marks {
+					if m.line == e.Line && m.code == e.Code && m.col > 0 {
+						assert.Equal(t, m.col, e.Column, "column of %v", e)
+					}
+				}
 			}
 			sort.Strings(got)
-			assert.Equal(t, want, got, "errors:\n%s", criteria.ErrorList(criteria.Errors(err)).Lines())
+			assert.Equal(t, markKeys(marks), got, "errors:\n%s", criteria.ErrorList(criteria.Errors(err)).Lines())
 		})
 	}
 }

@@ -119,6 +119,10 @@ func FuzzMeasure(f *testing.F) {
 	f.Add("1..100000000 | len()", ">", "1", "1", "1", true)
 	f.Add("map(1..1000, # * b) | sum()", ">=", "1", "1", "0.1", true)
 	f.Add("d == 'x' ? 1 : 1/0", "!=", "2", "5", "5", false)
+	f.Add("c && percent(a, b) >= 50", "==", "true", "19", "38", true)
+	f.Add("a / b >= 0.5 || c", "==", "true", "1", "0", false)
+	f.Add("0.1 + b == 0.3", "==", "true", "0", "0.2", false)
+	f.Add("a * 9223372036854775807 - b", ">", "0", "2", "1.5", false)
 	f.Fuzz(func(t *testing.T, measure, op, target, av, bv string, cv bool) {
 		src := strings.NewReplacer("MEASURE", strconv.Quote(measure), "OP", strconv.Quote(op), "TARGET", target).Replace(measureTemplate)
 		rs, err := criteria.Parse("m.yaml", []byte(src))

@@ -37,14 +37,18 @@ const (
 	mExpr
 )
 
-// measure is a compiled measure: a native helper over field slots, or an expr program.
+// measure is a compiled measure: a native helper over field slots, or an expression compiled
+// to the engine's own evaluator.
 type measure struct {
-	kind   measureKind
-	slots  []int    // field positions read by the measure (all of them, for missing-data reports)
-	ids    []string // the same fields' ids
-	result valueKind
-	prog   *vm.Program
-	unit   string // unit of the measured value, when the helper implies one ("%")
+	kind        measureKind
+	slots       []int    // field positions read by the measure (all of them, for missing-data reports)
+	ids         []string // the same fields' ids
+	result      valueKind
+	code        *exprCode // an expression's evaluator (kind mExpr)
+	readsPeriod bool      // the expression reads period_year or period_half
+	readsCounts bool      // the measure reads criteria_met or criteria_total
+	prog        *vm.Program
+	unit        string // unit of the measured value, when the helper implies one ("%")
 }
 
 var (
@@ -113,7 +117,7 @@ func compileMeasure(src string, env *exprEnv, conditions bool) (*measure, *measu
 			if s == "criteria_total" {
 				k = mCriteriaTotal
 			}
-			return &measure{kind: k, result: kindNumber}, nil
+			return &measure{kind: k, result: kindNumber, readsCounts: true}, nil
 		}
 		i, ok := env.sch.lookup(s)
 		if !ok {
@@ -125,7 +129,7 @@ func compileMeasure(src string, env *exprEnv, conditions bool) (*measure, *measu
 	if m := helperRE.FindStringSubmatch(s); m != nil {
 		return compileHelper(m[1], m[2], s, env)
 	}
-	return compileExpr(s, env)
+	return compileExpr(s, env, conditions)
 }
 
 func kindOf(t FieldType) valueKind {
@@ -206,44 +210,76 @@ func sortedKeys(m map[string]bool) string {
 	return strings.Join(keys, " and ")
 }
 
-func compileExpr(s string, env *exprEnv) (m *measure, merr *measureError) {
+// compileExpr compiles an expression to the engine's evaluator (see compileCode): expr parses
+// and type-checks it; nothing of expr runs when a unit is evaluated.
+func compileExpr(s string, env *exprEnv, conditions bool) (*measure, *measureError) {
+	cc, merr := compileCode(s, env, conditions)
+	if merr != nil {
+		return nil, merr
+	}
+	m := &measure{kind: mExpr, code: cc.code, result: cc.code.kind, slots: cc.slots, ids: cc.ids,
+		readsPeriod: cc.readsPeriod, readsCounts: cc.readsCounts}
+	if m.prog, merr = vmProgram(s, env); merr != nil {
+		return nil, merr
+	}
+	return m, nil
+}
+
+// vmProgram compiles the expression for expr's VM, which evaluation used before the engine
+// computed expressions itself.
+func vmProgram(s string, env *exprEnv) (prog *vm.Program, merr *measureError) {
 	defer func() {
 		if r := recover(); r != nil {
-			m, merr = nil, &measureError{code: CodeExpr, msg: fmt.Sprintf("the expression could not be compiled: %v", r), col: -1}
+			prog, merr = nil, &measureError{code: CodeExpr, msg: fmt.Sprintf("the expression could not be compiled: %v", r), col: -1}
 		}
 	}()
-	opts := []expr.Option{expr.Env(env.types), expr.MaxNodes(maxExprNodes)}
+	// Without the optimizer, which folds constants: 1 % 0 in a branch never taken is no
+	// reason to refuse the file.
+	opts := []expr.Option{expr.Env(env.types), expr.MaxNodes(maxExprNodes), expr.Optimize(false)}
 	for _, b := range disabledBuiltins {
 		opts = append(opts, expr.DisableBuiltin(b))
 	}
 	opts = append(opts, checkedFunctions...)
+	opts = append(opts, vmFuncs...)
 	opts = append(opts, expr.Patch(&checkedArith{patched: map[ast.Node]operand{}}))
 	prog, err := expr.Compile(s, opts...)
 	if err != nil {
 		return nil, exprError(err)
 	}
-	t := prog.Node().Type()
-	m = &measure{kind: mExpr, prog: prog}
-	switch {
-	case t == nil:
-		return nil, &measureError{code: CodeExpr, msg: "the expression has no known type", col: -1}
-	case t.Kind() == reflect.Bool:
-		m.result = kindBool
-	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Float64:
-		m.result = kindNumber
-	default:
-		return nil, &measureError{code: CodeExpr, msg: fmt.Sprintf("the expression is of type %s; a measure must be a number or a boolean", t), col: -1}
-	}
-	seen := map[string]bool{}
-	node := prog.Node()
-	ast.Walk(&node, identVisitor(func(name string) {
-		if i, ok := env.sch.lookup(name); ok && !seen[name] {
-			seen[name] = true
-			m.slots = append(m.slots, i)
-			m.ids = append(m.ids, name)
+	return prog, nil
+}
+
+// vmFuncs are percent, ratio and count_true for expr's VM.
+var vmFuncs = []expr.Option{
+	expr.Function("percent", func(a ...any) (any, error) { return vmRatio(100, a[0], a[1]) }, new(func(any, any) float64)),
+	expr.Function("ratio", func(a ...any) (any, error) { return vmRatio(1, a[0], a[1]) }, new(func(any, any) float64)),
+	expr.Function("count_true", func(a ...any) (any, error) {
+		n := 0
+		for _, x := range a {
+			if b, _ := x.(bool); b {
+				n++
+			}
 		}
-	}))
-	return m, nil
+		return n, nil
+	}, new(func(...any) int)),
+}
+
+func vmRatio(k float64, a, b any) (any, error) {
+	x, y := vmFloat(a), vmFloat(b)
+	if y == 0 {
+		return nil, fmt.Errorf("division by zero")
+	}
+	return k * x / y, nil
+}
+
+func vmFloat(a any) float64 {
+	switch v := a.(type) {
+	case int:
+		return float64(v)
+	case float64:
+		return v
+	}
+	return math.NaN()
 }
 
 type identVisitor func(string)

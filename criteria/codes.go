@@ -39,6 +39,7 @@ const (
 	CodeUnitMismatch    = "E-UNIT-MISMATCH"     // a measure mixes types or units that do not fit
 	CodeExpr            = "E-EXPR"              // an expression does not compile or has the wrong type
 	CodeExprLimit       = "E-EXPR-LIMIT"        // an expression is larger than allowed
+	CodeExprUnsupported = "E-EXPR-UNSUPPORTED"  // an expression uses a construct outside the engine's subset
 	CodeTarget          = "E-TARGET"            // a target table or cell is malformed
 	CodeYears           = "E-YEARS"             // overlapping or malformed year keys
 	CodeData            = "E-DATA"              // a data value is malformed

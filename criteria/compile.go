@@ -74,6 +74,7 @@ type cInd struct {
 	cond       *measure
 	condTarget Resolved // the target of a plain condition: true
 	gate       bool
+	simple     bool // assessed, always applies, made of checks: the quick path decides it
 	checks     []cCheck
 	nResults   int // check results: 1 for a plain condition, else len(checks)
 }
@@ -82,6 +83,7 @@ type cInd struct {
 type cCheck struct {
 	info      *Check
 	m         *measure
+	quick     quickKind
 	op        Op
 	emptyDen  Status
 	emptyWhy  string     // "empty denominator: … is 0"
@@ -212,6 +214,7 @@ func (p *Program) compileIndicator(rs *Ruleset, ind, frozen *Indicator) (cInd, e
 		if cc.m == nil {
 			return ci, fmt.Errorf("criteria: check %s of indicator %s has no compiled measure", ch.ID, ind.ID)
 		}
+		cc.quick = quickOf(cc.m)
 		if len(cc.m.ids) > 1 {
 			cc.emptyWhy = "empty denominator: " + cc.m.ids[1] + " is 0"
 		}
@@ -226,6 +229,7 @@ func (p *Program) compileIndicator(rs *Ruleset, ind, frozen *Indicator) (cInd, e
 		}
 		ci.checks = append(ci.checks, cc)
 	}
+	ci.simple = ci.disabled == "" && ci.applies == nil && ind.Condition == nil && len(ci.checks) > 0
 	p.nChecks += ci.nResults
 	return ci, nil
 }

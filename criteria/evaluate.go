@@ -30,15 +30,23 @@ func (p *Program) Verdicts(ctx context.Context, u *Unit, v *Verdicts) error {
 		return err
 	}
 	v.size(p)
-	v.vals = p.values(u, v.vals)
-	s.vals = v.vals
+	if p.inPlace(u) {
+		s.vals = u.Values.v
+	} else {
+		v.vals = p.values(u, v.vals)
+		s.vals = v.vals
+	}
 	var f facts
 	f.recognition = u.Recognised(p.title, u.Period)
 	for k := range p.crits {
 		cc := &p.crits[k]
 		st := Met
 		for j := cc.first; j < cc.first+cc.n; j++ {
-			v.indicators[j] = p.indicator(&s, &p.inds[j], nil)
+			if c := &p.inds[j]; c.simple {
+				v.indicators[j] = p.quickIndicator(&s, c)
+			} else {
+				v.indicators[j] = p.indicator(&s, c, nil)
+			}
 			st = combine(st, v.indicators[j])
 		}
 		v.criteria[k] = st
@@ -81,8 +89,12 @@ func (p *Program) Explain(ctx context.Context, u *Unit, res *Result) error {
 	if err != nil {
 		return err
 	}
-	res.vals = p.values(u, res.vals)
-	s.vals = res.vals
+	if p.inPlace(u) {
+		s.vals = u.Values.v
+	} else {
+		res.vals = p.values(u, res.vals)
+		s.vals = res.vals
+	}
 	res.reset(p, u)
 	var f facts
 	f.recognition = u.Recognised(p.title, u.Period)
@@ -179,6 +191,12 @@ func (p *Program) unitError(u *Unit, msg string) *Error {
 		}
 	}
 	return e
+}
+
+// inPlace reports whether the unit's values can be read where they are: laid out as the
+// program reads them, with no derived field to compute.
+func (p *Program) inPlace(u *Unit) bool {
+	return len(p.derived) == 0 && u.Values.sch == p.src && len(u.Values.v) == len(p.fields)
 }
 
 // values lays the unit's values out as the program reads them, in buf (reused), and computes
@@ -461,6 +479,9 @@ var one = IntNumber(1)
 // measure computes a measure for the unit. It allocates nothing unless the measure cannot be
 // computed and says why.
 func (s *evalState) measure(m *measure) measured {
+	if m.kind == mExpr {
+		return s.exprMeasure(m)
+	}
 	var out measured
 	for _, slot := range m.slots {
 		if s.vals[slot].IsMissing() {
@@ -505,8 +526,6 @@ func (s *evalState) measure(m *measure) measured {
 		out.num = IntNumber(int64(s.total))
 		out.v = NumberValue(out.num)
 		return out
-	case mExpr:
-		return s.runExprMeasure(m)
 	}
 	out.err = "measure not compiled"
 	return out

@@ -2,10 +2,6 @@ package criteria
 
 import "fmt"
 
-// CodeExprUnsupported is the code of an expression that uses a construct outside the subset
-// the engine computes (lists, maps, predicates, member access, text functions, …).
-const CodeExprUnsupported = "E-EXPR-UNSUPPORTED"
-
 // exprInput is what an expression reads for one unit.
 type exprInput struct {
 	vals       []Value // the unit's values by schema slot (derived fields already computed)

@@ -26,6 +26,9 @@ type Program struct {
 	condAt  int    // index in inds of the first condition
 	nChecks int    // check results an explanation holds
 	title   string // the title the ruleset grants
+
+	quick        []quickCheck  // the checks of the simple indicators, laid out for Verdicts
+	quickTargets []quickTarget // their targets: a row of len(quick) per target index
 }
 
 // progField is what evaluation needs of a field.
@@ -75,6 +78,7 @@ type cInd struct {
 	condTarget Resolved // the target of a plain condition: true
 	gate       bool
 	simple     bool // assessed, always applies, made of checks: the quick path decides it
+	quickFirst int  // where its checks start in Program.quick
 	checks     []cCheck
 	nResults   int // check results: 1 for a plain condition, else len(checks)
 }
@@ -137,6 +141,7 @@ func (rs *Ruleset) Compile() (*Program, error) {
 		ci.gate = ind.Kind == Gate
 		p.inds = append(p.inds, ci)
 	}
+	p.layQuick()
 	return p, nil
 }
 

@@ -315,11 +315,13 @@ func (p *Program) indicator(s *evalState, c *cInd, out *IndicatorResult) Status 
 		allNA = false
 	}
 	for k := range c.checks {
-		var cr *CheckResult
+		var cs Status
 		if out != nil {
-			cr = &out.Checks[k]
+			cs = p.check(s, &c.checks[k], &out.Checks[k])
+		} else {
+			q := c.quickFirst + k
+			cs = p.decideQuick(s, &p.quick[q], &p.quickTargets[s.ti*len(p.quick)+q])
 		}
-		cs := p.check(s, &c.checks[k], cr)
 		if cs != NotApplicable {
 			allNA = false
 		}

@@ -108,7 +108,7 @@ func (p *Program) boundaryFor(ind *Indicator, cc cCheck, region string, year int
 	if op == OpLE || op == OpLT {
 		dir = 1
 	}
-	if (op == OpEQ || op == OpNE) && t.Value.kind == kindNumber && t.Value.num.Sign() == 0 {
+	if (op == OpEQ || op == OpNE) && t.Value.kind == kindNumber && t.Value.number().Sign() == 0 {
 		dir = 1 // a count that must be zero is failed from above
 	}
 	ids := cc.m.ids
@@ -118,7 +118,7 @@ func (p *Program) boundaryFor(ind *Indicator, cc cCheck, region string, year int
 		add("at target", verdict(0), func(v *draft) error { return v.Set(ids[0], BoolValue(b)) })
 		add("opposite", verdict(1), func(v *draft) error { return v.Set(ids[0], BoolValue(!b)) })
 	case cc.m.kind == mField && cc.m.result == kindNumber:
-		tv := t.Value.num
+		tv := t.Value.number()
 		f := p.src.fields[cc.m.slots[0]]
 		eps := NewNumber(1, int(tv.scale)+1)
 		if f.Type == TypeCount {
@@ -128,7 +128,7 @@ func (p *Program) boundaryFor(ind *Indicator, cc cCheck, region string, year int
 		add("at target", verdict(0), func(v *draft) error { return v.Set(ids[0], NumberValue(tv)) })
 		add("just past", verdict(dir), func(v *draft) error { return v.Set(ids[0], NumberValue(past)) })
 	case cc.m.kind == mPercent || cc.m.kind == mRatio:
-		tv := t.Value.num
+		tv := t.Value.number()
 		unit := pow10[tv.scale]
 		if cc.m.kind == mPercent {
 			unit *= 100

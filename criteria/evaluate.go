@@ -429,7 +429,7 @@ func (p *Program) check(s *evalState, cc *cCheck, out *CheckResult) Status {
 	}
 	var c int
 	if r.v.kind == kindNumber {
-		c = cmpFrac(r.num, r.den, t.Value.num)
+		c = cmpFrac(r.num, r.den, t.Value.number())
 	} else {
 		var ok bool
 		if c, ok = r.v.cmp(t.Value); !ok {
@@ -448,7 +448,7 @@ func (p *Program) check(s *evalState, cc *cCheck, out *CheckResult) Status {
 	if out != nil {
 		out.Status = NotMet
 		if r.v.kind == kindNumber && cc.op != OpEQ && cc.op != OpNE {
-			out.Gap = t.Value.num.Sub(r.v.num).Abs()
+			out.Gap = t.Value.number().Sub(r.v.number()).Abs()
 			out.HasGap = true
 		}
 	}
@@ -495,15 +495,15 @@ func (s *evalState) measure(m *measure) measured {
 	switch m.kind {
 	case mField:
 		out.v = s.vals[m.slots[0]]
-		out.num = out.v.num
+		out.num = out.v.number()
 		return out
 	case mPercent, mRatio:
-		return percentOrRatio(m, s.vals[m.slots[0]].num, s.vals[m.slots[1]].num)
+		return percentOrRatio(m, s.vals[m.slots[0]].number(), s.vals[m.slots[1]].number())
 	case mSum:
 		var sum Number
 		for _, slot := range m.slots {
 			var ok bool
-			if sum, ok = addNum(sum, s.vals[slot].num); !ok {
+			if sum, ok = addNum(sum, s.vals[slot].number()); !ok {
 				out.err = "out of range: the sum is too large to be computed exactly"
 				return out
 			}

@@ -212,11 +212,11 @@ func (x *exprCode) ev(i int32, in *exprInput) xv {
 		v := &in.vals[n.slot]
 		switch {
 		case n.op == opNumField && v.kind == kindNumber:
-			return xv{r: ratOf(v.num)}
+			return xv{r: ratOf(v.number())}
 		case n.op == opBoolField && v.kind == kindBool:
 			return xv{b: v.b}
 		case n.op == opTextField && v.kind == kindText:
-			return xv{s: v.s}
+			return xv{s: v.str()}
 		}
 		return xMissingV
 	case opYear:

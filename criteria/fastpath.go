@@ -100,7 +100,7 @@ func (p *Program) layQuick() {
 	for ti := 0; ti < rows; ti++ {
 		for k, q := range p.quick {
 			t := q.cc.targets[ti].Value
-			p.quickTargets[ti*n+k] = quickTarget{coef: t.num.coef, scale: t.num.scale, kind: t.kind, b: t.b}
+			p.quickTargets[ti*n+k] = quickTarget{coef: t.coef, scale: t.scale, kind: t.kind, b: t.b}
 		}
 	}
 }
@@ -137,10 +137,10 @@ func (p *Program) decideQuick(s *evalState, q *quickCheck, t *quickTarget) Statu
 			return p.check(s, q.cc, nil)
 		case t.kind != kindNumber:
 			return Unknown
-		case v.num.scale == t.scale:
-			c = cmpInt(v.num.coef, t.coef)
+		case v.scale == t.scale:
+			c = cmpInt(v.coef, t.coef)
 		default:
-			c = v.num.Cmp(Number{coef: t.coef, scale: t.scale})
+			c = v.number().Cmp(Number{coef: t.coef, scale: t.scale})
 		}
 	case quickBool:
 		v := &s.vals[q.a]
@@ -161,19 +161,19 @@ func (p *Program) decideQuick(s *evalState, q *quickCheck, t *quickTarget) Statu
 			return Unknown
 		case a.kind != kindNumber || b.kind != kindNumber:
 			return p.check(s, q.cc, nil)
-		case b.num.coef == 0:
+		case b.coef == 0:
 			return q.emptyDen
 		case t.kind != kindNumber:
 			return Unknown
 		}
-		if a.num.scale == b.num.scale && t.scale == 0 && a.num.coef >= 0 && a.num.coef < small &&
-			b.num.coef > 0 && b.num.coef < small && t.coef >= 0 && t.coef < small {
+		if a.scale == b.scale && t.scale == 0 && a.coef >= 0 && a.coef < small &&
+			b.coef > 0 && b.coef < small && t.coef >= 0 && t.coef < small {
 			// The common case: counts (or amounts of one scale) against a whole target, so
 			// k·a/b ⋛ t is k·a ⋛ t·b in int64.
-			c = cmpInt(a.num.coef*q.k, t.coef*b.num.coef)
+			c = cmpInt(a.coef*q.k, t.coef*b.coef)
 		} else {
 			var ok bool
-			if c, ok = quickFraction(q.kind == quickPercent, a.num, b.num, t); !ok {
+			if c, ok = quickFraction(q.kind == quickPercent, a.number(), b.number(), t); !ok {
 				return p.check(s, q.cc, nil)
 			}
 		}

@@ -95,7 +95,7 @@ func (f *Field) check(v Value) error {
 	if v.kind != kindNumber {
 		return &Error{Code: CodeData, Message: fmt.Sprintf("field %q expects a %s, got %s", f.ID, f.Type, v)}
 	}
-	n := v.num
+	n := v.number()
 	if f.Type == TypeCount && (!n.IsInteger() || n.Sign() < 0) {
 		return &Error{Code: CodeData, Message: fmt.Sprintf("field %q expects a count (a whole number ≥ 0), got %s", f.ID, n)}
 	}

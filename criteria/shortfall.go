@@ -33,7 +33,7 @@ func (r *Result) Shortfalls() []Shortfall {
 			case cr.Status == Unknown:
 				s.Closeness = IntNumber(2)
 			case cr.HasGap:
-				t := cr.Target().Value.num.Abs()
+				t := cr.Target().Value.number().Abs()
 				if t.Sign() == 0 {
 					s.Closeness = cr.Gap
 				} else {

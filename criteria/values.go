@@ -110,7 +110,8 @@ func (vs *Values) Set(id string, v Value) error {
 		return err
 	}
 	if v.kind == kindNumber {
-		v.num = v.num.normal()
+		n := v.number().normal()
+		v.coef, v.scale = n.coef, n.scale
 	}
 	vs.v[i] = v
 	return nil
@@ -152,9 +153,9 @@ func (vs *Values) inconsistencies() []inconsistency {
 		if !ok || vs.v[j].kind != kindNumber {
 			continue
 		}
-		if vs.v[i].num.Cmp(vs.v[j].num) > 0 {
+		if vs.v[i].number().Cmp(vs.v[j].number()) > 0 {
 			out = append(out, inconsistency{field: f.ID, other: f.AtMost,
-				msg: fmt.Sprintf("field %q is %s, more than %q (%s); it may not exceed it", f.ID, vs.v[i].num, f.AtMost, vs.v[j].num)})
+				msg: fmt.Sprintf("field %q is %s, more than %q (%s); it may not exceed it", f.ID, vs.v[i].number(), f.AtMost, vs.v[j].number())})
 		}
 	}
 	return out

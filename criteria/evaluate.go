@@ -355,7 +355,8 @@ func (p *Program) applies(s *evalState, c *cInd, out *IndicatorResult) (Status, 
 	case c.periodOnly != nil:
 		return c.periodOnly[s.pi], "cannot tell whether the indicator applies"
 	}
-	r := s.measure(c.applies)
+	var r measured
+	s.measure(c.applies, &r)
 	switch {
 	case r.unknown:
 		if out != nil {
@@ -375,7 +376,8 @@ func (p *Program) applies(s *evalState, c *cInd, out *IndicatorResult) (Status, 
 
 // condition decides an indicator's plain boolean condition.
 func (p *Program) condition(s *evalState, c *cInd, out *CheckResult) Status {
-	r := s.measure(c.cond)
+	var r measured
+	s.measure(c.cond, &r)
 	st := Unknown
 	if !r.unknown && r.err == "" {
 		st = NotMet
@@ -400,7 +402,8 @@ func (p *Program) check(s *evalState, cc *cCheck, out *CheckResult) Status {
 	if out != nil {
 		*out = CheckResult{Check: CheckInfo{cc.info}, target: t}
 	}
-	r := s.measure(cc.m)
+	var r measured
+	s.measure(cc.m, &r)
 	switch {
 	case r.unknown:
 		if out != nil {
@@ -470,46 +473,43 @@ func (x explainer) missing(m *measure, vals []Value) []string {
 type measured struct {
 	v        Value
 	num, den Number // the exact value num/den of a numeric measure
-	missing  []string
-	unknown  bool // a value the measure reads is missing
+	unknown  bool   // a value the measure reads is missing
 	emptyDen bool
 	err      string
 }
 
 var one = IntNumber(1)
 
-// measure computes a measure for the unit. It allocates nothing unless the measure cannot be
-// computed and says why.
-func (s *evalState) measure(m *measure) measured {
+// measure computes a measure for the unit into out. It allocates nothing unless the measure
+// cannot be computed and says why.
+func (s *evalState) measure(m *measure, out *measured) {
+	*out = measured{den: one}
 	if m.kind == mExpr {
-		return s.exprMeasure(m)
+		s.exprMeasure(m, out)
+		return
 	}
-	var out measured
 	for _, slot := range m.slots {
 		if s.vals[slot].IsMissing() {
 			out.unknown = true
-			return out
+			return
 		}
 	}
-	out.den = one
 	switch m.kind {
 	case mField:
 		out.v = s.vals[m.slots[0]]
 		out.num = out.v.number()
-		return out
 	case mPercent, mRatio:
-		return percentOrRatio(m, s.vals[m.slots[0]].number(), s.vals[m.slots[1]].number())
+		percentOrRatio(m, s.vals[m.slots[0]].number(), s.vals[m.slots[1]].number(), out)
 	case mSum:
 		var sum Number
 		for _, slot := range m.slots {
 			var ok bool
 			if sum, ok = addNum(sum, s.vals[slot].number()); !ok {
 				out.err = "out of range: the sum is too large to be computed exactly"
-				return out
+				return
 			}
 		}
 		out.num, out.v = sum, NumberValue(sum)
-		return out
 	case mCountTrue:
 		n := int64(0)
 		for _, slot := range m.slots {
@@ -519,26 +519,22 @@ func (s *evalState) measure(m *measure) measured {
 		}
 		out.num = IntNumber(n)
 		out.v = NumberValue(out.num)
-		return out
 	case mCriteriaMet:
 		out.num = IntNumber(int64(s.met))
 		out.v = NumberValue(out.num)
-		return out
 	case mCriteriaTotal:
 		out.num = IntNumber(int64(s.total))
 		out.v = NumberValue(out.num)
-		return out
+	default:
+		out.err = "measure not compiled"
 	}
-	out.err = "measure not compiled"
-	return out
 }
 
-// percentOrRatio computes a/b, or 100·a/b, exactly.
-func percentOrRatio(m *measure, a, b Number) measured {
-	out := measured{den: one}
+// percentOrRatio computes a/b, or 100·a/b, exactly, into out.
+func percentOrRatio(m *measure, a, b Number, out *measured) {
 	if b.Sign() == 0 {
 		out.emptyDen = true
-		return out
+		return
 	}
 	if m.kind == mPercent {
 		// 100·a/b, exactly: as (100·a)/b, or as a/(b/100) when 100·a does not fit.
@@ -548,12 +544,11 @@ func percentOrRatio(m *measure, a, b Number) measured {
 			b = Number{coef: b.coef, scale: b.scale + 2}.normal()
 		} else {
 			out.err = "out of range: 100 × " + m.ids[0] + " is too large to be computed exactly"
-			return out
+			return
 		}
 	}
 	out.num, out.den = a, b
 	out.v = NumberValue(divRound(a, b, 4))
-	return out
 }
 
 // maxDigits is how many digits a number may have: an expression's integer result beyond it

@@ -3,13 +3,12 @@ package criteria
 // exprMeasure computes an expression measure for the unit with the engine's own evaluator. A
 // missing input does not make the result unknown before the expression is computed: the
 // expression decides (false && unknown is false).
-func (s *evalState) exprMeasure(m *measure) measured {
+func (s *evalState) exprMeasure(m *measure, out *measured) {
 	in := exprInput{vals: s.vals, year: s.period.Year, half: s.period.Half, met: s.met, total: s.total}
-	r := m.code.eval(&in)
-	if r.err == "" && r.v.IsMissing() {
-		r.unknown = true
+	*out = m.code.eval(&in)
+	if out.err == "" && out.v.IsMissing() {
+		out.unknown = true
 	}
-	return r
 }
 
 // periodOnly reports whether an expression reads nothing of a unit but its period, so that it
@@ -21,7 +20,8 @@ func (m *measure) periodOnly() bool {
 // decideForPeriod decides a boolean expression that reads only the period.
 func (m *measure) decideForPeriod(year, half int) Status {
 	s := evalState{period: Period{Year: year, Half: half}}
-	r := s.exprMeasure(m)
+	var r measured
+	s.exprMeasure(m, &r)
 	switch {
 	case r.err != "" || r.v.kind != kindBool:
 		return Unknown

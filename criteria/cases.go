@@ -82,15 +82,16 @@ func LoadCases(fsys fs.FS, name string) (*CaseFile, error) {
 
 // ParseCases reads a case file from bytes. Every problem is reported at file:line:col.
 func ParseCases(name string, data []byte) (*CaseFile, error) {
-	d := &dec{File: name}
+	d := newDec(name)
 	cf := &CaseFile{Name: name, Fixtures: map[string][]CaseValue{}}
 	root := d.ParseYAML(data)
 	if root != nil {
 		parseCaseFile(d, root, cf)
 	}
 	if len(d.Errs) > 0 {
-		d.Errs.Sort()
-		return nil, d.Errs
+		errs := d.errList()
+		errs.Sort()
+		return nil, errs
 	}
 	return cf, nil
 }

@@ -3,6 +3,8 @@ package criteria
 import (
 	"fmt"
 	"strings"
+
+	"github.com/nongthonmoi/ntm/internal/ydec"
 )
 
 // Program is a compiled ruleset. Compile decides everything that does not depend on a unit's
@@ -329,27 +331,38 @@ func (p *Program) IndicatorIndex(id string) (int, bool) {
 }
 
 // Target returns the target a check applies for a region and year, as resolved at compile time.
+// An error is an *Error: CodeUnit for a region or year the program does not accept,
+// CodeRefIndicator for an indicator or check it does not have.
 func (p *Program) Target(indicator, check, region string, year int) (Resolved, error) {
 	ri := p.regionIndex(region)
 	if ri < 0 {
-		return Resolved{}, fmt.Errorf("region %q is not accepted by %s (accepted: %s)", region, p.info.Ref(), strings.Join(p.regions, ", "))
+		return Resolved{}, &Error{Code: CodeUnit, Suggest: ydec.Suggest(region, p.regions),
+			Message: fmt.Sprintf("region %q is not accepted by %s (accepted: %s)", region, p.info.Ref(), strings.Join(p.regions, ", "))}
 	}
 	if year < p.y0 || year > p.y1 {
-		return Resolved{}, fmt.Errorf("year %d is outside the years %d-%d of %s", year, p.y0, p.y1, p.info.Ref())
+		return Resolved{}, &Error{Code: CodeUnit, Message: fmt.Sprintf("year %d is outside the years %d-%d of %s", year, p.y0, p.y1, p.info.Ref())}
 	}
 	for i := range p.inds {
 		ci := &p.inds[i]
 		if ci.info.ID != indicator {
 			continue
 		}
-		for _, cc := range ci.checks {
+		checks := make([]string, len(ci.checks))
+		for k, cc := range ci.checks {
 			if cc.info.ID == check || check == "" && len(ci.checks) == 1 {
 				return cc.targets[p.targetIndex(ri, year)], nil
 			}
+			checks[k] = cc.info.ID
 		}
-		return Resolved{}, fmt.Errorf("indicator %s has no check %q", indicator, check)
+		return Resolved{}, &Error{Code: CodeRefIndicator, Suggest: ydec.Suggest(check, checks),
+			Message: fmt.Sprintf("indicator %s has no check %q", indicator, check)}
 	}
-	return Resolved{}, fmt.Errorf("unknown indicator %q", indicator)
+	ids := make([]string, len(p.inds))
+	for i := range p.inds {
+		ids[i] = p.inds[i].info.ID
+	}
+	return Resolved{}, &Error{Code: CodeRefIndicator, Suggest: ydec.Suggest(indicator, ids),
+		Message: fmt.Sprintf("unknown indicator %q", indicator)}
 }
 
 func (p *Program) regionIndex(region string) int {

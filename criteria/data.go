@@ -211,7 +211,7 @@ func (r *reader) inYears(p Period) bool {
 	return r.y0 == 0 || p.Year >= r.y0 && p.Year <= r.y1
 }
 
-func (r *reader) errorf(line, col int, p, code, format string, args ...any) *Error {
+func (r *reader) errorf(line, col int, p string, code Code, format string, args ...any) *Error {
 	e := &Error{File: r.name, Line: line, Column: col, Path: p, Code: code, Message: fmt.Sprintf(format, args...)}
 	r.ds.Errors = append(r.ds.Errors, e)
 	return e

@@ -28,7 +28,7 @@ func TestReadJSON(t *testing.T) {
 		name      string
 		json      string
 		line, col int
-		code      string
+		code      criteria.Code
 		suggest   string
 		msg       string
 		units     int
@@ -137,7 +137,7 @@ func TestReadYAML(t *testing.T) {
 		name      string
 		yaml      string
 		line, col int
-		code      string
+		code      criteria.Code
 		suggest   string
 		msg       string
 		units     int

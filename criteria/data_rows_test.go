@@ -387,11 +387,11 @@ func TestReadTopLevelProblemsLoseNoUnit(t *testing.T) {
 			ds := c.read(c.text)
 			assert.Equal(t, 3, ds.Rows, "every unit of both lists is read")
 			assert.Len(t, ds.Units, 3)
-			var codes []string
+			var codes []criteria.Code
 			for _, e := range ds.Errors {
 				codes = append(codes, e.Code)
 			}
-			assert.ElementsMatch(t, []string{criteria.CodeKeyDuplicate, criteria.CodeKeyUnknown}, codes, "%v", ds.Errors)
+			assert.ElementsMatch(t, []criteria.Code{criteria.CodeKeyDuplicate, criteria.CodeKeyUnknown}, codes, "%v", ds.Errors)
 		})
 	}
 }

@@ -148,7 +148,7 @@ func TestReadCSVHeaderErrors(t *testing.T) {
 		header  string
 		opts    []criteria.ReadOption
 		col     int
-		code    string
+		code    criteria.Code
 		suggest string
 		msg     string
 	}{
@@ -214,7 +214,7 @@ func TestReadCSVRowErrors(t *testing.T) {
 		name      string
 		row       string
 		col       int
-		code      string
+		code      criteria.Code
 		suggest   string
 		msg       string
 		wantValid int // rows accepted besides the good ones

@@ -26,7 +26,7 @@ var errorMarker = regexp.MustCompile(`# ERROR (E-[A-Z-]+)(?: at "([^"]*)")?`)
 // mark is one expected error: its line, code and, when the marker says where, its column.
 type mark struct {
 	line int
-	code string
+	code criteria.Code
 	col  int // 0: any column
 }
 
@@ -40,7 +40,7 @@ func expectedMarks(t *testing.T, path string) []mark {
 	for line := 1; sc.Scan(); line++ {
 		text := sc.Text()
 		for _, m := range errorMarker.FindAllStringSubmatchIndex(text, -1) {
-			mk := mark{line: line, code: text[m[2]:m[3]]}
+			mk := mark{line: line, code: criteria.Code(text[m[2]:m[3]])}
 			if m[4] >= 0 {
 				at := text[m[4]:m[5]]
 				body := text[:m[0]]

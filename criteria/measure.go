@@ -86,7 +86,7 @@ func newExprEnv(sch *schema, conditions bool) *exprEnv {
 
 // measureError is a problem compiling a measure, with an offset into the measure text.
 type measureError struct {
-	code string
+	code Code
 	msg  string
 	col  int // 0-based column in the expression, or -1
 	near string

@@ -3,12 +3,7 @@ package criteria
 import (
 	"fmt"
 	"sort"
-
-	"github.com/nongthonmoi/ntm/internal/ydec"
 )
-
-// Pos is a position in a source file: file, line and column.
-type Pos = ydec.Pos
 
 // Document is a legal or planning document a ruleset encodes or cites.
 type Document struct {

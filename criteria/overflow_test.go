@@ -223,7 +223,11 @@ criteria:
         checks:
           - {measure: %q, op: ">=", target: {all: {value: 1, confidence: verified, source: "T"}}}
 `
-	tests := []struct{ src, code, at string }{ // at: where the error points
+	tests := []struct { // at: where the error points
+		src  string
+		code criteria.Code
+		at   string
+	}{
 		{"ok - total", criteria.CodeExpr, "-"},
 		{"total * name_text", criteria.CodeExpr, "*"},
 		{"name_text - 1", criteria.CodeExpr, "-"},

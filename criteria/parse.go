@@ -10,8 +10,6 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-type dec = ydec.Decoder
-
 var (
 	idRE      = regexp.MustCompile(`^[a-z0-9][a-z0-9.\-]*$`)
 	fieldIDRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)

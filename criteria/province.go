@@ -64,7 +64,11 @@ func (pv Province) Evaluate(ctx context.Context, communes, districts []*Unit) (*
 		}
 		res, err := pv.Commune.Evaluate(ctx, u)
 		if err != nil {
-			out.Errors = append(out.Errors, Errors(err)...)
+			xs := Errors(err)
+			if len(xs) == 0 {
+				return nil, err // ctx is done
+			}
+			out.Errors = append(out.Errors, xs...)
 			continue
 		}
 		out.Communes = append(out.Communes, pv.standing(ctx, u, res))
@@ -87,7 +91,11 @@ func (pv Province) Evaluate(ctx context.Context, communes, districts []*Unit) (*
 		}
 		res, err := prog.Evaluate(ctx, &u)
 		if err != nil {
-			out.Errors = append(out.Errors, Errors(err)...)
+			xs := Errors(err)
+			if len(xs) == 0 {
+				return nil, err // ctx is done
+			}
+			out.Errors = append(out.Errors, xs...)
 			continue
 		}
 		out.Districts = append(out.Districts, res)

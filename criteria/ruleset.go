@@ -247,10 +247,10 @@ func unwrapPathErr(err error) error {
 }
 
 func (l *loader) build(fsys fs.FS, name string, data []byte, top bool) (*Ruleset, ErrorList) {
-	d := &dec{File: name}
+	d := newDec(name)
 	f := parseFile(d, name, data)
 	if f.root == nil || f.id == "" || f.version == "" {
-		return nil, d.Errs
+		return nil, d.errList()
 	}
 	ref := f.id + "@" + f.version
 	for _, s := range l.stack {
@@ -268,17 +268,17 @@ func (l *loader) build(fsys fs.FS, name string, data []byte, top bool) (*Ruleset
 		bfs, bname, e := l.res.resolve(fsys, name, f.extends)
 		if e != nil {
 			e.File, e.Line, e.Column = name, p.Line, p.Column
-			return nil, append(d.Errs, e)
+			return nil, append(d.errList(), e)
 		}
 		b, errs := l.load(bfs, bname, false)
 		if len(errs) > 0 {
 			if b == nil && len(errs) == 1 && errs[0].Code == CodeExtendsCycle {
 				errs[0].File, errs[0].Line, errs[0].Column, errs[0].Path = name, p.Line, p.Column, "extends"
 			}
-			return nil, append(d.Errs, errs...)
+			return nil, append(d.errList(), errs...)
 		}
 		if !isYAMLName(f.extends) && b.Ref() != f.extends {
-			return nil, append(d.Errs, &Error{File: name, Line: p.Line, Column: p.Column, Path: "extends", Code: CodeExtends,
+			return nil, append(d.errList(), &Error{File: name, Line: p.Line, Column: p.Column, Path: "extends", Code: CodeExtends,
 				Message: fmt.Sprintf("extends %q: %s was found for it but declares %s", f.extends, bname, b.Ref())})
 		}
 		base = b
@@ -286,7 +286,7 @@ func (l *loader) build(fsys fs.FS, name string, data []byte, top bool) (*Ruleset
 	rs := newLayer(d, base, f)
 	rs.check(d)
 	if len(d.Errs) > 0 {
-		return nil, d.Errs
+		return nil, d.errList()
 	}
 	h := sha256.New()
 	if base != nil {
@@ -297,8 +297,8 @@ func (l *loader) build(fsys fs.FS, name string, data []byte, top bool) (*Ruleset
 	h.Write(data)
 	rs.hash = "sha256:" + hex.EncodeToString(h.Sum(nil))
 	if top {
-		d.Warns.Sort()
-		rs.warnings = d.Warns
+		rs.warnings = d.warnList()
+		rs.warnings.Sort()
 	}
 	return rs, nil
 }

@@ -16,23 +16,22 @@ import (
 // Error codes of scoring schemes and scoring inputs, besides the shared ones of package
 // criteria (E-SYNTAX, E-KEY-UNKNOWN, E-KEY-MISSING, E-KEY-DUPLICATE, E-TYPE, E-VALUE,
 // E-FORMAT, E-ID-DUPLICATE, E-ID-INVALID, E-REF-CRITERION, E-REF-GROUP, E-REF-ANNOTATION).
+// Every problem with one of them has criteria.SeverityError: schemes have no warnings.
 const (
-	CodeRuleset       = "E-REF-RULESET"    // the scheme is written for another ruleset than the one given
-	CodeRefClass      = "E-REF-CLASS"      // reference to an undeclared class
-	CodeRefSubject    = "E-REF-SUBJECT"    // a candidate rule names a subject no ranking ranks
-	CodeRefSummary    = "E-REF-SUMMARY"    // reference to an undeclared summary
-	CodePointsMissing = "E-POINTS-MISSING" // a criterion would earn no points when met
-	CodeClassGap      = "E-CLASS-GAP"      // some totals fall in no class
-	CodeClassOverlap  = "E-CLASS-OVERLAP"  // some totals fall in two classes
-	CodeBandGap       = "E-BAND-GAP"       // some counts of criteria met fall in no band
-	CodeBandOverlap   = "E-BAND-OVERLAP"   // some counts of criteria met fall in two bands
-	CodeInput         = "E-INPUT"          // results that cannot be scored (mixed periods, duplicate codes, another ruleset)
+	CodeRuleset       criteria.Code = "E-REF-RULESET"    // the scheme is written for another ruleset than the one given
+	CodeRefClass      criteria.Code = "E-REF-CLASS"      // reference to an undeclared class
+	CodeRefSubject    criteria.Code = "E-REF-SUBJECT"    // a candidate rule names a subject no ranking ranks
+	CodeRefSummary    criteria.Code = "E-REF-SUMMARY"    // reference to an undeclared summary
+	CodePointsMissing criteria.Code = "E-POINTS-MISSING" // a criterion would earn no points when met
+	CodeClassGap      criteria.Code = "E-CLASS-GAP"      // some totals fall in no class
+	CodeClassOverlap  criteria.Code = "E-CLASS-OVERLAP"  // some totals fall in two classes
+	CodeBandGap       criteria.Code = "E-BAND-GAP"       // some counts of criteria met fall in no band
+	CodeBandOverlap   criteria.Code = "E-BAND-OVERLAP"   // some counts of criteria met fall in two bands
+	CodeInput         criteria.Code = "E-INPUT"          // results that cannot be scored (mixed periods, duplicate codes, another ruleset)
 )
 
 // maxSchemeFile bounds the size of a scheme file.
 const maxSchemeFile = 1 << 20
-
-type dec = ydec.Decoder
 
 var (
 	schemeIDRE = regexp.MustCompile(`^[a-z0-9][a-z0-9.\-]*$`)
@@ -74,12 +73,13 @@ func Parse(name string, data []byte, rs *criteria.Ruleset) (*Scheme, error) {
 		return nil, criteria.ErrorList{{File: name, Code: criteria.CodeSyntax,
 			Message: fmt.Sprintf("the file is %d bytes; at most %d are allowed", len(data), maxSchemeFile)}}
 	}
-	p := &parser{d: &dec{File: name}, rs: rs, s: &Scheme{File: name, rs: rs}}
+	p := &parser{d: newDec(name), rs: rs, s: &Scheme{File: name, rs: rs}}
 	p.file(data)
 	if len(p.d.Errs) > 0 {
-		clampPositions(p.d.Errs, data)
-		p.d.Errs.Sort()
-		return nil, p.d.Errs
+		errs := p.d.errList()
+		clampPositions(errs, data)
+		errs.Sort()
+		return nil, errs
 	}
 	p.s.index()
 	return p.s, nil

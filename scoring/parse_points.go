@@ -361,7 +361,7 @@ func sortedByLower(ivs []Interval) []int {
 }
 
 // checkTiling checks that the intervals (classes, over all decimals) cover the whole line once.
-func (p *parser) checkTiling(order []int, ivs []Interval, ids []string, nodes []*yaml.Node, what, gap, overlap string) {
+func (p *parser) checkTiling(order []int, ivs []Interval, ids []string, nodes []*yaml.Node, what string, gap, overlap criteria.Code) {
 	first := ivs[order[0]]
 	if first.Lower != nil {
 		p.d.Errorf(nodes[order[0]], what+" "+ids[order[0]], gap,

@@ -1,0 +1,53 @@
+package criteria
+
+import (
+	"github.com/nongthonmoi/ntm/internal/ydec"
+	"gopkg.in/yaml.v3"
+)
+
+// dec is the positioned YAML decoder with this package's codes and positions. Problems are
+// collected in the decoder's own lists and become *Error at the API by errList and warnList.
+type dec struct{ ydec.Decoder }
+
+func newDec(file string) *dec { return &dec{ydec.Decoder{File: file}} }
+
+// Pos returns the position of a node (the file's start for nil).
+func (d *dec) Pos(n *yaml.Node) Pos { return Pos(d.Decoder.Pos(n)) }
+
+// ExprPos is the position of the first character of an expression written in a scalar.
+func (d *dec) ExprPos(n *yaml.Node) Pos { return Pos(d.Decoder.ExprPos(n)) }
+
+// Errorf records an error at a node's position and returns it, so the caller can add a
+// suggestion.
+func (d *dec) Errorf(n *yaml.Node, path string, code Code, format string, args ...any) *ydec.Error {
+	return d.Decoder.Errorf(n, path, string(code), format, args...)
+}
+
+// ErrorAt records an error at a position and returns it.
+func (d *dec) ErrorAt(p Pos, path string, code Code, format string, args ...any) *ydec.Error {
+	return d.Decoder.ErrorAt(ydec.Pos(p), path, string(code), format, args...)
+}
+
+// WarnAt records a warning at a position.
+func (d *dec) WarnAt(p Pos, path string, code Code, format string, args ...any) {
+	d.Decoder.WarnAt(ydec.Pos(p), path, string(code), format, args...)
+}
+
+// errList returns the errors recorded so far, as this package's type.
+func (d *dec) errList() ErrorList { return fromDecoder(d.Errs, SeverityError) }
+
+// warnList returns the warnings recorded so far, as this package's type.
+func (d *dec) warnList() ErrorList { return fromDecoder(d.Warns, SeverityWarning) }
+
+// fromDecoder converts the decoder's problems, all of one severity.
+func fromDecoder(list ydec.ErrorList, sev Severity) ErrorList {
+	if len(list) == 0 {
+		return nil
+	}
+	out := make(ErrorList, len(list))
+	for i, e := range list {
+		out[i] = &Error{File: e.File, Line: e.Line, Column: e.Column, Path: e.Path, Code: Code(e.Code),
+			Severity: sev, Message: e.Message, Suggest: e.Suggest}
+	}
+	return out
+}

@@ -7,8 +7,6 @@ import (
 	"math/bits"
 	"strconv"
 	"strings"
-
-	"github.com/shopspring/decimal"
 )
 
 // Number is an exact decimal number: a 64-bit coefficient scaled by a power of ten.
@@ -113,15 +111,6 @@ func ParseNumber(s string) (Number, error) {
 	return Number{coef: c, scale: uint8(len(frac))}.normal(), nil
 }
 
-// MustNumber is ParseNumber for constants known to be valid; it panics otherwise.
-func MustNumber(s string) Number {
-	n, err := ParseNumber(s)
-	if err != nil {
-		panic("criteria.MustNumber(" + strconv.Quote(s) + "): " + err.Error())
-	}
-	return n
-}
-
 // String writes the number in plain decimal notation without trailing zeros.
 func (n Number) String() string {
 	if n.scale == 0 {
@@ -168,9 +157,6 @@ func (n Number) Float64() float64 {
 	f, _ := strconv.ParseFloat(n.String(), 64)
 	return f
 }
-
-// Decimal returns the number as a shopspring decimal.
-func (n Number) Decimal() decimal.Decimal { return decimal.New(n.coef, -int32(n.scale)) }
 
 // Cmp compares two numbers exactly: -1 if n < m, 0 if equal, +1 if n > m.
 func (n Number) Cmp(m Number) int {

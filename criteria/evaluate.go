@@ -3,7 +3,6 @@ package criteria
 import (
 	"context"
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/nongthonmoi/ntm/internal/ydec"
@@ -549,49 +548,4 @@ func percentOrRatio(m *measure, a, b Number, out *measured) {
 	}
 	out.num, out.den = a, b
 	out.v = NumberValue(divRound(a, b, 4))
-}
-
-// maxDigits is how many digits a number may have: an expression's integer result beyond it
-// could not take part in exact arithmetic (a gap, a decimal target).
-const maxDigits = 18
-
-// exprInt records an expression's integer result, or that it is out of range.
-func exprInt(out measured, x int64) measured {
-	if x > maxExprInt || x < -maxExprInt {
-		out.err = fmt.Sprintf("out of range: the expression gave %d, more than the %d digits a number may have", x, maxDigits)
-		return out
-	}
-	out.num = IntNumber(x)
-	out.v = NumberValue(out.num)
-	return out
-}
-
-const maxExprInt = 999_999_999_999_999_999 // maxDigits nines
-
-// exprResult turns what an expression gave into a measured value.
-func exprResult(r any) measured {
-	out := measured{den: one}
-	switch x := r.(type) {
-	case bool:
-		out.v = BoolValue(x)
-	case int:
-		return exprInt(out, int64(x))
-	case int64:
-		return exprInt(out, x)
-	case float64:
-		n, ok := floatNumber(x)
-		switch {
-		case !ok && !math.IsNaN(x) && !math.IsInf(x, 0):
-			out.err = fmt.Sprintf("out of range: the expression gave %v, more than the %d digits a number may have", x, maxDigits)
-			return out
-		case !ok:
-			out.err = fmt.Sprintf("the expression gave %v, not a finite number", x)
-			return out
-		}
-		out.num = n
-		out.v = NumberValue(n)
-	default:
-		out.err = fmt.Sprintf("the expression gave a %T, not a number or boolean", r)
-	}
-	return out
 }

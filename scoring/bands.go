@@ -49,37 +49,26 @@ func (b *BandReport) AverageMet() Ratio { return countRatio(b.Met, b.Units) }
 
 // Bands groups the communes of one period in the scheme's reporting bands by the criteria they
 // meet now.
-func (s *Scheme) Bands(results []*criteria.Result) (*BandReport, error) {
+func (s *Scheme) Bands(inputs []Input) (*BandReport, error) {
+	pub, s := s, s.core
 	if len(s.BandRules.ByMet) == 0 {
 		return nil, criteria.ErrorList{inputErr("", "the scheme %s declares no reporting bands", s.ID)}
 	}
 	var errs criteria.ErrorList
-	period, _ := s.checkSet(results, "result", &errs)
+	period, _ := s.checkInputs(inputs, "input", &errs)
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	rep := &BandReport{Scheme: s, Period: period}
-	for _, b := range s.BandRules.ByMet {
-		rep.Bands = append(rep.Bands, BandRow{Band: b})
+	rep := &BandReport{Scheme: pub, Period: period}
+	for i := range s.BandRules.ByMet {
+		rep.Bands = append(rep.Bands, BandRow{Band: *s.bandAt(int16(i))})
 	}
-	sorted := slices.Clone(results)
-	slices.SortFunc(sorted, func(a, b *criteria.Result) int { return cmpCode(a.Unit.Code, b.Unit.Code) })
+	sorted := inputsByCode(inputs)
 	districtAt := map[string]int{}
 	for _, r := range sorted {
-		n := 0
-		for i := range r.Criteria {
-			if met(r.Criteria[i].Status) {
-				n++
-			}
-		}
-		band := s.bandOf(n)
-		row := -1
-		for i := range rep.Bands {
-			if band != nil && rep.Bands[i].Band.ID == band.ID {
-				row = i
-			}
-		}
-		recognised, slipped := r.Recognised(), r.Slipped == criteria.Yes
+		n := r.Met
+		row := int(s.bandIndex(n))
+		recognised, slipped := r.Recognised, r.Slipped == criteria.Yes
 		rep.Units++
 		rep.Met += n
 		if r.Unknown > 0 {
@@ -94,7 +83,7 @@ func (s *Scheme) Bands(results []*criteria.Result) (*BandReport, error) {
 		if row >= 0 {
 			br := &rep.Bands[row]
 			br.Count++
-			br.Codes = append(br.Codes, r.Unit.Code)
+			br.Codes = append(br.Codes, r.Code)
 			if recognised {
 				br.OfWhichRecognised++
 			}
@@ -102,7 +91,7 @@ func (s *Scheme) Bands(results []*criteria.Result) (*BandReport, error) {
 				br.OfWhichSlipped++
 			}
 		}
-		d := districtOf(r.Unit.District)
+		d := r.District
 		k, ok := districtAt[d]
 		if !ok {
 			k = len(rep.Districts)

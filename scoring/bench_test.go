@@ -1,95 +1,17 @@
 package scoring_test
 
 import (
-	"fmt"
-	"math/rand/v2"
+	"context"
+	"slices"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/internal/gen"
 	"github.com/nongthonmoi/ntm/rules"
 	"github.com/nongthonmoi/ntm/scoring"
-	"github.com/stretchr/testify/require"
 )
-
-// syntheticResults builds n commune results of the Cà Mau ruleset for two consecutive years,
-// cheaply (without evaluating data): each criterion is met with a probability that varies by
-// commune, a few are unknown, about a third of the communes are recognised, and a year later
-// some criteria are gained or lost. The generator is seeded, so the data are the same on
-// every run.
-func syntheticResults(tb testing.TB, rs *criteria.Ruleset, n int) (prev, cur []*criteria.Result) {
-	tb.Helper()
-	rng := rand.New(rand.NewPCG(2016, 2020))
-	districts := []string{"Thành phố Cà Mau", "U Minh", "Thới Bình", "Trần Văn Thời", "Cái Nước", "Đầm Dơi", "Năm Căn", "Phú Tân", "Ngọc Hiển"}
-	prog, err := rs.Compile()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	build := func(code, name, district string, year int, st []criteria.Status, rec *criteria.Recognition) *criteria.Result {
-		r := &criteria.Result{Ruleset: prog.Info(), Unit: criteria.UnitInfo{Code: code, Name: name, District: district, Region: "dbscl",
-			Period: criteria.Period{Year: year}}, Criteria: make([]criteria.CriterionResult, len(rs.Criteria))}
-		for i, c := range prog.Criteria() {
-			r.Criteria[i] = criteria.CriterionResult{Criterion: c, Status: st[i]}
-			switch st[i] {
-			case criteria.Met:
-				r.Met++
-			case criteria.NotMet:
-				r.NotMet++
-			default:
-				r.Unknown++
-			}
-		}
-		switch {
-		case r.NotMet > 0:
-			r.AllMet = criteria.No
-		case r.Unknown > 0:
-			r.AllMet = criteria.TruthUnknown
-		default:
-			r.AllMet = criteria.Yes
-		}
-		r.Eligible = r.AllMet
-		r.Slipped = criteria.No
-		if rec != nil && rec.Year <= year {
-			r.Recognition = rec
-			r.Unit.Titles = []string{"ntm"}
-			if r.AllMet == criteria.No {
-				r.Slipped = criteria.Yes
-			} else if r.AllMet == criteria.TruthUnknown {
-				r.Slipped = criteria.TruthUnknown
-			}
-		}
-		return r
-	}
-	for i := 0; i < n; i++ {
-		code := fmt.Sprintf("%05d", 40000+i)
-		p := 0.45 + 0.55*rng.Float64()
-		before := make([]criteria.Status, len(rs.Criteria))
-		after := make([]criteria.Status, len(rs.Criteria))
-		for k := range before {
-			switch x := rng.Float64(); {
-			case x < 0.02:
-				before[k] = criteria.Unknown
-			case x < p:
-				before[k] = criteria.Met
-			default:
-				before[k] = criteria.NotMet
-			}
-			after[k] = before[k]
-			if y := rng.Float64(); y < 0.15 {
-				after[k] = criteria.Met
-			} else if y < 0.2 {
-				after[k] = criteria.NotMet
-			}
-		}
-		var rec *criteria.Recognition
-		if rng.Float64() < 0.35 {
-			rec = &criteria.Recognition{Level: "ntm", Year: 2011 + rng.IntN(10)}
-		}
-		d := districts[rng.IntN(len(districts))]
-		prev = append(prev, build(code, "Xã "+code, d, 2019, before, rec))
-		cur = append(cur, build(code, "Xã "+code, d, 2020, after, rec))
-	}
-	return prev, cur
-}
 
 func caMauScheme(tb testing.TB) (*criteria.Ruleset, *scoring.Scheme) {
 	tb.Helper()
@@ -100,16 +22,91 @@ func caMauScheme(tb testing.TB) (*criteria.Ruleset, *scoring.Scheme) {
 	return rs, s
 }
 
-// BenchmarkRank ranks 10,000 communes with the Cà Mau scheme: commune Front committees within
-// their district, scored against the previous year.
+// caMauInputs draws n communes from the sample generator for 2019 and 2020, evaluates them on
+// the verdict-only path and makes their scoring inputs, each 2020 input carrying its 2019.
+func caMauInputs(tb testing.TB, n int) (*scoring.Scheme, []scoring.Input) {
+	tb.Helper()
+	rs, s := caMauScheme(tb)
+	prog, err := rs.Compile()
+	require.NoError(tb, err)
+	ctx := context.Background()
+	var years [2][]scoring.Input
+	for y, p := range []criteria.Period{{Year: 2019}, {Year: 2020}} {
+		units, err := gen.Varied(prog, n, gen.Seed, p)
+		require.NoError(tb, err)
+		var v criteria.Verdicts
+		for _, u := range units {
+			require.NoError(tb, prog.Verdicts(ctx, u, &v))
+			in, err := s.Input(prog, u, &v)
+			require.NoError(tb, err)
+			years[y] = append(years[y], in)
+		}
+	}
+	for i := range years[1] {
+		require.NoError(tb, years[1][i].SetPrevious(years[0][i]))
+	}
+	return s, years[1]
+}
+
+// BenchmarkRank ranks 10,000 communes with the Cà Mau scheme (commune Front committees within
+// their district, with progress points against 2019), from their compact inputs. The
+// hand-written baseline sorts the same communes by a total computed beforehand, then by code.
 func BenchmarkRank(b *testing.B) {
-	rs, s := caMauScheme(b)
-	prev, cur := syntheticResults(b, rs, 10000)
+	s, cur := caMauInputs(b, 10000)
+	b.Run("engine", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			r, err := s.Rank(cur)
+			if err != nil || r.Len() != len(cur) {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("handwritten", func(b *testing.B) {
+		r, err := s.Rank(cur)
+		require.NoError(b, err)
+		total := map[string]int64{}
+		for _, sc := range r.Scores() {
+			total[sc.Code] = sc.Total.Num.Shift(2).IntPart()
+		}
+		type row struct {
+			total int64
+			code  string
+		}
+		rows := make([]row, len(cur))
+		for i := range cur {
+			rows[i] = row{total[cur[i].Code], cur[i].Code}
+		}
+		order := make([]int, len(rows))
+		b.ReportAllocs()
+		b.ResetTimer()
+		for b.Loop() {
+			for i := range order {
+				order[i] = i
+			}
+			slices.SortFunc(order, func(x, y int) int {
+				if rows[x].total != rows[y].total {
+					if rows[x].total > rows[y].total {
+						return -1
+					}
+					return 1
+				}
+				if rows[x].code < rows[y].code {
+					return -1
+				}
+				return 1
+			})
+		}
+	})
+}
+
+// BenchmarkRankScores also builds every score's breakdown, as a full report does.
+func BenchmarkRankScores(b *testing.B) {
+	s, cur := caMauInputs(b, 10000)
 	b.ReportAllocs()
-	b.ResetTimer()
 	for b.Loop() {
-		r, err := s.Rank(cur, scoring.WithPrevious(prev))
-		if err != nil || len(r.Scores) != 10000 {
+		r, err := s.Rank(cur)
+		if err != nil || len(r.Scores()) != len(cur) {
 			b.Fatal(err)
 		}
 	}
@@ -117,24 +114,37 @@ func BenchmarkRank(b *testing.B) {
 
 // BenchmarkRankDistricts aggregates the same 10,000 communes into districts and ranks them.
 func BenchmarkRankDistricts(b *testing.B) {
-	rs, s := caMauScheme(b)
-	prev, cur := syntheticResults(b, rs, 10000)
+	s, cur := caMauInputs(b, 10000)
 	b.ReportAllocs()
-	b.ResetTimer()
 	for b.Loop() {
-		if _, err := s.Rank(cur, scoring.WithPrevious(prev), scoring.ForSubject(scoring.DistrictFronts)); err != nil {
+		if _, err := s.Rank(cur, scoring.ForSubject(scoring.DistrictFronts)); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-func TestSyntheticRankIsConsistent(t *testing.T) {
-	rs, s := caMauScheme(t)
-	prev, cur := syntheticResults(t, rs, 2000)
-	r, err := s.Rank(cur, scoring.WithPrevious(prev), scoring.ForSubject(scoring.Communes))
+// TestRankAllocations: ranking allocates a constant few slices, not per commune.
+func TestRankAllocations(t *testing.T) {
+	s, cur := caMauInputs(t, 2000)
+	allocs := testing.AllocsPerRun(3, func() {
+		if _, err := s.Rank(cur); err != nil {
+			t.Fatal(err)
+		}
+	})
+	require.LessOrEqual(t, allocs, float64(len(cur)), "at most one allocation per commune")
+	require.Less(t, allocs, 40.0, "a constant few allocations for 2,000 communes")
+}
+
+func TestGeneratedRankIsConsistent(t *testing.T) {
+	s, cur := caMauInputs(t, 2000)
+	r, err := s.Rank(cur, scoring.ForSubject(scoring.Communes))
 	require.NoError(t, err)
-	for i := 1; i < len(r.Scores); i++ {
-		a, b := r.Scores[i-1], r.Scores[i]
+	scores := r.Scores()
+	require.Len(t, scores, 2000)
+	gained := 0
+	for i := 1; i < len(scores); i++ {
+		a, b := scores[i-1], scores[i]
+		gained += len(b.Gained)
 		c := a.Total.Cmp(b.Total)
 		require.GreaterOrEqual(t, c, 0, "%s before %s", a.Code, b.Code)
 		if c == 0 && a.Met == b.Met {
@@ -143,5 +153,7 @@ func TestSyntheticRankIsConsistent(t *testing.T) {
 		} else {
 			require.Equal(t, i+1, b.Rank, "shared ranking skips ranks after a tie")
 		}
+		require.True(t, b.HasPrevious)
 	}
+	require.Positive(t, gained, "progress between 2019 and 2020 is scored")
 }

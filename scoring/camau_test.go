@@ -32,7 +32,7 @@ func newCaMau(t *testing.T) caMau {
 	return caMau{rs: rs, prog: prog, scheme: s, base: base}
 }
 
-func (c caMau) commune(t *testing.T, code, name, district string, year, recognised int, change map[string]string) *criteria.Result {
+func (c caMau) commune(t *testing.T, code, name, district string, year, recognised int, change map[string]string) scoring.Input {
 	t.Helper()
 	vals := c.rs.NewValues()
 	for _, v := range c.base {
@@ -48,7 +48,9 @@ func (c caMau) commune(t *testing.T, code, name, district string, year, recognis
 	}
 	res, err := c.prog.Evaluate(context.Background(), u)
 	require.NoError(t, err)
-	return res
+	in, err := c.scheme.InputOf(res)
+	require.NoError(t, err)
+	return in
 }
 
 // TestCaMauScheme scores real evaluations with the shipped scheme; the expected totals are
@@ -59,13 +61,13 @@ func TestCaMauScheme(t *testing.T) {
 	lowIncome := map[string]string{"income_per_capita": "40"}            // criterion 10 (direct) not met
 	dirtyWater := map[string]string{"households_hygienic_water": "1500"} // criterion 17 (direct) not met
 	noMarket := map[string]string{"has_market_standard": "false"}        // criterion 7 (indirect) not met
-	prev := []*criteria.Result{
+	prev := []scoring.Input{
 		c.commune(t, "32214", "Phú Thuận", "Phú Tân", 2019, 2020, lowIncome), // recognised for 2020
 		c.commune(t, "32221", "Tân Hải", "Phú Tân", 2019, 2015, nil),
 		c.commune(t, "32224", "Việt Thắng", "Phú Tân", 2019, 2015, nil),
 		c.commune(t, "32038", "Hòa Thành", "TP Cà Mau", 2019, 0, noMarket),
 	}
-	cur := []*criteria.Result{
+	cur := []scoring.Input{
 		c.commune(t, "32214", "Phú Thuận", "Phú Tân", 2020, 2020, nil),
 		c.commune(t, "32221", "Tân Hải", "Phú Tân", 2020, 2015, nil),
 		c.commune(t, "32224", "Việt Thắng", "Phú Tân", 2020, 2015, dirtyWater),
@@ -82,7 +84,7 @@ func TestCaMauScheme(t *testing.T) {
 	assert.Equal(t, want, totals(r))
 	assert.Equal(t, []string{"32214:1", "32221:2", "32038:3", "32224:4"}, order(r))
 	classes := map[string]string{}
-	for _, s := range r.Scores {
+	for _, s := range r.Scores() {
 		classes[s.Code] = s.Class.ID
 	}
 	assert.Equal(t, map[string]string{"32214": "xuat-sac", "32221": "xuat-sac", "32224": "tot", "32038": "tot"}, classes)

@@ -94,11 +94,8 @@ func (s *Scheme) inPool(sc *Score, pool Pool) bool {
 	case PoolRecognised:
 		return sc.Recognised
 	case PoolRecognisedInPeriod:
-		if sc.Result == nil || sc.Result.Recognition == nil {
-			return false
-		}
-		y := sc.Result.Recognition.Year
-		return y >= s.Periods.From && y <= s.Periods.Until
+		y := sc.RecognisedYear
+		return sc.Recognised && y >= s.Periods.From && y <= s.Periods.Until
 	case PoolNewlyRecognised:
 		return sc.NewlyRecognised
 	case PoolAllMet:
@@ -115,31 +112,28 @@ func (s *Scheme) draw(rule CandidateRule, rk *Ranking) CandidateList {
 	if rule.MinClass != "" {
 		minRank = s.classRank(rule.MinClass)
 	}
-	var eligible []Score
+	var eligible []int
 	var all int
-	for i := range rk.Scores {
-		sc := rk.Scores[i]
+	scores := rk.Scores()
+	for i := range scores {
+		sc := &scores[i]
 		all++
-		if !s.inPool(&sc, rule.Among) {
+		if !s.inPool(sc, rule.Among) {
 			continue
 		}
 		cl.Pool++
-		sc.Scope = ""
-		if rule.Scope == ScopeDistrict {
-			if sc.District == "" {
-				cl.NoDistrict = append(cl.NoDistrict, sc.Code)
-				continue
-			}
-			sc.Scope = sc.District
+		if rule.Scope == ScopeDistrict && sc.District == "" {
+			cl.NoDistrict = append(cl.NoDistrict, sc.Code)
+			continue
 		}
 		if minRank >= 0 && (sc.Class == nil || s.classRank(sc.Class.ID) < minRank) {
 			continue
 		}
-		eligible = append(eligible, sc)
+		eligible = append(eligible, i)
 	}
 	slices.SortFunc(cl.NoDistrict, cmpCode)
 	cl.Eligible = len(eligible)
-	ranked := rankScores(eligible, rk.Rule.Order, rk.Rule.Ties)
+	ranked := rk.subset(eligible, rule.Scope).Scores()
 	switch {
 	case rule.Top > 0:
 		cl.Quota = rule.Top

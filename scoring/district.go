@@ -43,12 +43,12 @@ func districtName(d, lang string) string {
 	return d
 }
 
-// withoutDistrict returns, in code order, the codes of the results that name no district.
-func withoutDistrict(results []*criteria.Result) []string {
+// withoutDistrict returns, in code order, the codes of the inputs that name no district.
+func withoutDistrict(inputs []Input) []string {
 	var out []string
-	for _, r := range results {
-		if r != nil && districtOf(r.Unit.District) == "" {
-			out = append(out, r.Unit.Code)
+	for i := range inputs {
+		if inputs[i].District == "" {
+			out = append(out, inputs[i].Code)
 		}
 	}
 	slices.SortFunc(out, cmpCode)

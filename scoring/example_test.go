@@ -14,7 +14,7 @@ import (
 
 // exampleData loads the test ruleset and scheme of testdata/ and evaluates the eight test
 // communes (see helpers_test.go) for a year.
-func exampleData(years ...string) (*scoring.Scheme, [][]*criteria.Result) {
+func exampleData(years ...string) (*scoring.Scheme, [][]scoring.Input) {
 	rs, err := criteria.Load(os.DirFS("testdata"), "ruleset.yaml")
 	if err != nil {
 		panic(err)
@@ -27,7 +27,7 @@ func exampleData(years ...string) (*scoring.Scheme, [][]*criteria.Result) {
 	if err != nil {
 		panic(err)
 	}
-	var out [][]*criteria.Result
+	var out [][]scoring.Input
 	for _, y := range years {
 		p, _ := criteria.ParsePeriod(y)
 		var res []*criteria.Result
@@ -51,7 +51,11 @@ func exampleData(years ...string) (*scoring.Scheme, [][]*criteria.Result) {
 			}
 			res = append(res, r)
 		}
-		out = append(out, res)
+		in, err := scheme.InputsOf(res, nil)
+		if err != nil {
+			panic(err)
+		}
+		out = append(out, in)
 	}
 	return scheme, out
 }
@@ -117,7 +121,10 @@ classes:
 func ExampleScheme_Score() {
 	scheme, years := exampleData("2019", "2020")
 	prev, cur := years[0][2], years[1][2] // Cây Dừa: recognised in 2016, lost criterion 3 in 2020
-	sc, err := scheme.Score(cur, prev)
+	if err := cur.SetPrevious(prev); err != nil {
+		panic(err)
+	}
+	sc, err := scheme.Score(cur)
 	if err != nil {
 		panic(err)
 	}
@@ -142,7 +149,7 @@ func ExampleScheme_Rank() {
 	if err != nil {
 		panic(err)
 	}
-	for _, s := range ranking.Scores {
+	for _, s := range ranking.Scores() {
 		fmt.Printf("%d %s %-10s %5s %s\n", s.Rank, s.Code, s.Name, s.Total, s.Class.Label.VI)
 	}
 	// Output:

@@ -47,90 +47,108 @@ func (f FrontSplit) AverageMet() Ratio { return countRatio(f.Met, f.communes) }
 
 // FrontReport reports one period's commune results by the Front's content groups and by the
 // Front's responsibility, as the scheme's front_report declares.
-func (s *Scheme) FrontReport(results []*criteria.Result) (*FrontReport, error) {
-	f := s.FrontRules
-	if f == nil {
+func (s *Scheme) FrontReport(inputs []Input) (*FrontReport, error) {
+	pub, s := s, s.core
+	if s.FrontRules == nil || s.front == nil {
 		return nil, criteria.ErrorList{inputErr("", "the scheme %s declares no front_report", s.ID)}
 	}
 	var errs criteria.ErrorList
-	period, _ := s.checkSet(results, "result", &errs)
+	period, _ := s.checkInputs(inputs, "input", &errs)
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	rs := s.rs
-	rep := &FrontReport{Scheme: s, Period: period, Communes: len(results)}
-	// Criterion indexes by group and by responsibility value.
-	groupIdx := make([][]int, len(f.Groups))
-	for gi, g := range f.Groups {
-		fg := FrontGroup{ID: g}
-		if grp, ok := rs.Group(g); ok {
-			fg.Label = grp.Title
-		}
-		for ci, c := range rs.Criteria {
-			if c.Annotation(f.Content) == g {
-				fg.Criteria = append(fg.Criteria, c.ID)
-				groupIdx[gi] = append(groupIdx[gi], ci)
-			}
-		}
-		fg.Assessed = len(fg.Criteria) * len(results)
+	ft := s.front
+	rep := &FrontReport{Scheme: pub, Period: period, Communes: len(inputs)}
+	for _, g := range ft.groups {
+		fg := g.group
+		fg.Criteria = append([]string(nil), g.group.Criteria...)
+		fg.Assessed = len(fg.Criteria) * len(inputs)
 		rep.Groups = append(rep.Groups, fg)
 	}
-	var splitIdx [][]int
-	if f.Responsibility != "" {
-		key, _ := rs.Annotation(f.Responsibility)
-		values := []criteria.AnnotationValue{}
-		values = append(values, key.Values...)
-		values = append(values, criteria.AnnotationValue{ID: "", Label: criteria.Text{VI: "Chưa phân công", EN: "Not assigned"}})
-		for _, v := range values {
-			sp := FrontSplit{Value: v.ID, Label: v.Label, communes: len(results)}
-			var idx []int
-			for ci, c := range rs.Criteria {
-				if c.Annotation(f.Responsibility) == v.ID {
-					sp.Criteria = append(sp.Criteria, c.ID)
-					idx = append(idx, ci)
-				}
-			}
-			if v.ID == "" && len(idx) == 0 {
-				continue
-			}
-			sp.Assessed = len(sp.Criteria) * len(results)
-			rep.Responsibility = append(rep.Responsibility, sp)
-			splitIdx = append(splitIdx, idx)
-		}
+	for _, sp := range ft.splits {
+		fs := sp.split
+		fs.Criteria = append([]string(nil), sp.split.Criteria...)
+		fs.Assessed = len(fs.Criteria) * len(inputs)
+		fs.communes = len(inputs)
+		rep.Responsibility = append(rep.Responsibility, fs)
 	}
-	status := make([]criteria.Status, len(s.ids))
-	for _, r := range results {
-		for i := range status {
-			status[i] = criteria.Unknown
-		}
-		for i := range r.Criteria {
-			if k := s.critIndex(r, i); k >= 0 {
-				status[k] = r.Criteria[i].Status
-			}
-		}
-		for gi, idx := range groupIdx {
-			all := len(idx) > 0
-			for _, k := range idx {
-				if met(status[k]) {
-					rep.Groups[gi].Met++
-				} else {
-					all = false
-				}
-			}
-			if all {
+	for i := range inputs {
+		in := &inputs[i]
+		for gi, g := range ft.groups {
+			n := in.now.count(&g.mask)
+			rep.Groups[gi].Met += n
+			if n > 0 && n == popcount(g.mask) {
 				rep.Groups[gi].MeetingAll++
 			}
 		}
-		for si, idx := range splitIdx {
-			for _, k := range idx {
-				if met(status[k]) {
-					rep.Responsibility[si].Met++
-				}
-			}
+		for si, sp := range ft.splits {
+			rep.Responsibility[si].Met += in.now.count(&sp.mask)
 		}
 	}
 	for gi := range rep.Groups {
 		rep.Groups[gi].Share = countRatio(rep.Groups[gi].MeetingAll, rep.Communes)
 	}
 	return rep, nil
+}
+
+// frontTables is the Front report's criteria by content group and by responsibility, read
+// from the ruleset when the scheme is loaded.
+type frontTables struct {
+	groups []struct {
+		group FrontGroup
+		mask  [MaxCriteria / 64]uint64
+	}
+	splits []struct {
+		split FrontSplit
+		mask  [MaxCriteria / 64]uint64
+	}
+}
+
+func (s *Scheme) frontTables() *frontTables {
+	f := s.FrontRules
+	if f == nil {
+		return nil
+	}
+	rs := s.rs
+	ft := &frontTables{}
+	for _, g := range f.Groups {
+		fg := FrontGroup{ID: g}
+		if grp, ok := rs.Group(g); ok {
+			fg.Label = grp.Title
+		}
+		var mask [MaxCriteria / 64]uint64
+		for ci, c := range rs.Criteria {
+			if c.Annotation(f.Content) == g {
+				fg.Criteria = append(fg.Criteria, c.ID)
+				mask[ci/64] |= 1 << (ci % 64)
+			}
+		}
+		ft.groups = append(ft.groups, struct {
+			group FrontGroup
+			mask  [MaxCriteria / 64]uint64
+		}{fg, mask})
+	}
+	if f.Responsibility != "" {
+		key, _ := rs.Annotation(f.Responsibility)
+		values := append([]criteria.AnnotationValue{}, key.Values...)
+		values = append(values, criteria.AnnotationValue{ID: "", Label: criteria.Text{VI: "Chưa phân công", EN: "Not assigned"}})
+		for _, v := range values {
+			sp := FrontSplit{Value: v.ID, Label: v.Label}
+			var mask [MaxCriteria / 64]uint64
+			for ci, c := range rs.Criteria {
+				if c.Annotation(f.Responsibility) == v.ID {
+					sp.Criteria = append(sp.Criteria, c.ID)
+					mask[ci/64] |= 1 << (ci % 64)
+				}
+			}
+			if v.ID == "" && len(sp.Criteria) == 0 {
+				continue
+			}
+			ft.splits = append(ft.splits, struct {
+				split FrontSplit
+				mask  [MaxCriteria / 64]uint64
+			}{sp, mask})
+		}
+	}
+	return ft
 }

@@ -41,13 +41,16 @@ type GoalReport struct {
 // Goals checks the scheme's goals against one period's commune results: the share or number
 // of communes recognised, the average criteria per commune, no commune under N criteria, a
 // named district with every commune recognised. Each result says how far is still to go.
-func (s *Scheme) Goals(results []*criteria.Result) (*GoalReport, error) {
+func (s *Scheme) Goals(inputs []Input) (*GoalReport, error) {
+	pub, s := s, s.core
 	var errs criteria.ErrorList
-	period, _ := s.checkSet(results, "result", &errs)
+	period, _ := s.checkInputs(inputs, "input", &errs)
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	return s.goals(period, sortedByCode(results)), nil
+	rep := s.goals(period, inputsByCode(inputs))
+	rep.Scheme = pub
+	return rep, nil
 }
 
 // due reports whether the period closes the year y or comes after it.
@@ -59,7 +62,7 @@ func ceilDiv(d decimal.Decimal) int64 {
 	return d.Ceil().IntPart()
 }
 
-func (s *Scheme) goals(period criteria.Period, sorted []*criteria.Result) *GoalReport {
+func (s *Scheme) goals(period criteria.Period, sorted []*Input) *GoalReport {
 	rep := &GoalReport{Scheme: s, Period: period}
 	st := stats(period, sorted)
 	for _, g := range s.GoalRules {
@@ -94,12 +97,12 @@ func (s *Scheme) goals(period criteria.Period, sorted []*criteria.Result) *GoalR
 			floor := int(g.AtLeast.IntPart())
 			fewest := -1
 			for _, r := range sorted {
-				m := metCount(r)
+				m := r.Met
 				if fewest < 0 || m < fewest {
 					fewest = m
 				}
 				if m < floor {
-					gr.Units = append(gr.Units, r.Unit.Code)
+					gr.Units = append(gr.Units, r.Code)
 					gr.Distance += floor - m
 				}
 			}
@@ -111,14 +114,14 @@ func (s *Scheme) goals(period criteria.Period, sorted []*criteria.Result) *GoalR
 		case GoalDistrictStandard:
 			total, rec := 0, 0
 			for _, r := range sorted {
-				if !inDistrict(r.Unit.District, g.Districts) {
+				if !inDistrict(r.District, g.Districts) {
 					continue
 				}
 				total++
-				if r.Recognised() {
+				if r.Recognised {
 					rec++
 				} else {
-					gr.Units = append(gr.Units, r.Unit.Code)
+					gr.Units = append(gr.Units, r.Code)
 				}
 			}
 			gr.Value = countRatio(rec, total)

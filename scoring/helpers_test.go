@@ -52,8 +52,22 @@ type spec struct {
 	rec                          int
 }
 
-// eval evaluates communes for a period ("2020", "2019-H1").
-func (f fixture) eval(tb testing.TB, period string, specs ...spec) []*criteria.Result {
+// eval evaluates communes for a period ("2020", "2019-H1") and makes their scoring inputs.
+func (f fixture) eval(tb testing.TB, period string, specs ...spec) []scoring.Input {
+	tb.Helper()
+	return f.inputs(tb, f.results(tb, period, specs...))
+}
+
+// inputs makes the scoring inputs of results.
+func (f fixture) inputs(tb testing.TB, results []*criteria.Result) []scoring.Input {
+	tb.Helper()
+	in, err := f.scheme.InputsOf(results, nil)
+	require.NoError(tb, err)
+	return in
+}
+
+// results evaluates communes for a period ("2020", "2019-H1").
+func (f fixture) results(tb testing.TB, period string, specs ...spec) []*criteria.Result {
 	tb.Helper()
 	p, err := criteria.ParsePeriod(period)
 	require.NoError(tb, err)
@@ -111,7 +125,7 @@ var (
 )
 
 // year evaluates the test communes for one year of the table above.
-func (f fixture) year(tb testing.TB, y string) []*criteria.Result {
+func (f fixture) year(tb testing.TB, y string) []scoring.Input {
 	tb.Helper()
 	specs := make([]spec, len(communes))
 	for i, c := range communes {
@@ -156,7 +170,7 @@ func goldenBytes(t *testing.T, name string, got []byte) {
 // totals returns code → total of a ranking.
 func totals(r *scoring.Ranking) map[string]string {
 	m := map[string]string{}
-	for _, s := range r.Scores {
+	for _, s := range r.Scores() {
 		m[s.Code] = s.Total.String()
 	}
 	return m
@@ -165,7 +179,7 @@ func totals(r *scoring.Ranking) map[string]string {
 // order returns "code:rank" in ranking order.
 func order(r *scoring.Ranking) []string {
 	var out []string
-	for _, s := range r.Scores {
+	for _, s := range r.Scores() {
 		out = append(out, s.Code+":"+itoa(s.Rank))
 	}
 	return out
@@ -174,4 +188,15 @@ func order(r *scoring.Ranking) []string {
 func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
+}
+
+// scoreOf scores cur against prev (nil: no previous period) with s.
+func scoreOf(tb testing.TB, s *scoring.Scheme, cur scoring.Input, prev *scoring.Input) (*scoring.Score, error) {
+	tb.Helper()
+	if prev != nil {
+		if err := cur.SetPrevious(*prev); err != nil {
+			return nil, err
+		}
+	}
+	return s.Score(cur)
 }

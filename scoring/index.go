@@ -1,18 +1,25 @@
 package scoring
 
 import (
+	"fmt"
+	"math/bits"
 	"strings"
 
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/shopspring/decimal"
 )
 
-// index prepares the per-criterion tables used when scoring.
-func (s *Scheme) index() {
+// index prepares the tables scoring reads, from the ruleset as it is when the scheme is loaded:
+// nothing is read from the ruleset afterwards.
+func (s *Scheme) index() error {
 	rs := s.rs
+	if len(rs.Criteria) > MaxCriteria {
+		return fmt.Errorf("%s has %d criteria; a scored ruleset may have at most %d", rs.Ref(), len(rs.Criteria), MaxCriteria)
+	}
+	s.core, s.ref, s.title = s, rs.Ref(), rs.Recognition
 	s.crit = make(map[string]int, len(rs.Criteria))
 	s.ids = make([]string, len(rs.Criteria))
-	s.each = make([]decimal.Decimal, len(rs.Criteria))
+	s.names = make([]criteria.Text, len(rs.Criteria))
 	s.group = make([]int, len(rs.Criteria))
 	m := &s.Points.Met
 	lineIdx := map[string]int{}
@@ -42,8 +49,8 @@ func (s *Scheme) index() {
 	for i, c := range rs.Criteria {
 		s.crit[c.ID] = i
 		s.ids[i] = c.ID
+		s.names[i] = c.Name
 		pts, _ := m.pointsFor(c)
-		s.each[i] = pts
 		rule := "met"
 		if hasWeight(m.Criteria, c.ID) {
 			rule = "met:criterion=" + c.ID
@@ -60,22 +67,24 @@ func (s *Scheme) index() {
 		}
 		s.group[i] = lineIdx[rule]
 	}
-	s.negLost = s.Points.CriterionLost.Neg()
-	s.negSlipped = s.Points.Slipped.Neg()
-	// Every product "count × each" a breakdown can show, made once.
-	multiples := func(each decimal.Decimal) []decimal.Decimal {
-		out := make([]decimal.Decimal, len(rs.Criteria)+1)
-		for c := range out {
-			out[c] = each.Mul(decimal.NewFromInt(int64(c)))
+	s.layout = &layout{ref: s.ref, ids: s.ids}
+	s.lineMask = make([][MaxCriteria / 64]uint64, len(s.lines))
+	for k := range rs.Criteria {
+		s.lineMask[s.group[k]][k/64] |= 1 << (k % 64)
+		s.allMask[k/64] |= 1 << (k % 64)
+	}
+	s.bandByMet = make([]int16, len(rs.Criteria)+1)
+	for n := range s.bandByMet {
+		s.bandByMet[n] = -1
+		for i := range s.BandRules.ByMet {
+			if s.BandRules.ByMet[i].Range.ContainsInt(n) {
+				s.bandByMet[n] = int16(i)
+				break
+			}
 		}
-		return out
 	}
-	for i := range s.lines {
-		s.lines[i].times = multiples(s.lines[i].each)
-	}
-	s.gainedTimes = multiples(s.Points.CriterionGained)
-	s.lostTimes = multiples(s.negLost)
-	s.fixPoints()
+	s.front = s.frontTables()
+	return s.fixAmounts()
 }
 
 func hasWeight(ws []Weight, id string) bool {
@@ -122,13 +131,18 @@ func valueLabel(rs *criteria.Ruleset, key criteria.AnnotationKey, id string) cri
 	return criteria.Text{VI: id, EN: id}
 }
 
-// maxFixed bounds an amount in fixed point, so that sums over a unit never overflow int64.
+// maxFixed bounds an amount in fixed point, so that the sum of a unit's lines never overflows
+// int64.
 const maxFixed = int64(1) << 50
 
-// fixPoints prepares integer (fixed-point) copies of every amount and class bound when they
-// all fit at one scale, so that scoring and ranking add and compare int64s; the decimals stay
-// the reference and are what the outputs show.
-func (s *Scheme) fixPoints() {
+// maxPlaces is how many decimals the amounts of a scheme may have.
+const maxPlaces = 12
+
+// fixAmounts converts every amount and class bound to one fixed-point scale, so that scoring
+// adds and compares int64s, exactly: the scheme's single arithmetic. The decimals stay what the
+// outputs show. An amount with more than 12 decimals or beyond ±2^50 is refused when the scheme
+// is loaded.
+func (s *Scheme) fixAmounts() error {
 	amounts := []decimal.Decimal{s.Points.Recognised, s.Points.CriterionGained, s.Points.NewlyRecognised,
 		s.Points.CriterionLost, s.Points.Slipped}
 	for _, l := range s.lines {
@@ -146,22 +160,16 @@ func (s *Scheme) fixPoints() {
 	for _, a := range amounts {
 		scale = max(scale, places(a))
 	}
-	if scale > 12 {
-		return
+	for _, a := range amounts {
+		if _, ok := toFixed(a, scale); !ok || scale > maxPlaces {
+			return fmt.Errorf("the amount %s cannot be computed exactly: amounts and class bounds may have at most %d decimals and lie within ±2^50", decString(a), maxPlaces)
+		}
 	}
 	conv := func(d decimal.Decimal) int64 {
-		v, ok := toFixed(d, scale)
-		if !ok {
-			panic("unreachable")
-		}
+		v, _ := toFixed(d, scale)
 		return v
 	}
-	for _, a := range amounts {
-		if _, ok := toFixed(a, scale); !ok {
-			return
-		}
-	}
-	s.scale, s.fixed = scale, true
+	s.scale = scale
 	for i := range s.lines {
 		s.lines[i].eachFx = conv(s.lines[i].each)
 	}
@@ -177,6 +185,7 @@ func (s *Scheme) fixPoints() {
 			fi.hasHi, fi.hi, fi.hiIn = true, conv(c.Range.Upper.Value), c.Range.Upper.Inclusive
 		}
 	}
+	return nil
 }
 
 // fixedFacts are the points of the facts about a unit, in fixed point (deductions negative).
@@ -190,14 +199,72 @@ type fixedInterval struct {
 	lo, hi                   int64
 }
 
-func (fi *fixedInterval) contains(v int64) bool {
-	if fi.hasLo && (v < fi.lo || v == fi.lo && !fi.loIn) {
-		return false
+// containsRatio reports whether num/den (den > 0) lies in the interval, comparing num with
+// bound·den exactly.
+func (fi *fixedInterval) containsRatio(num, den int64) bool {
+	if fi.hasLo {
+		c := cmpMul(num, fi.lo, den)
+		if c < 0 || c == 0 && !fi.loIn {
+			return false
+		}
 	}
-	if fi.hasHi && (v > fi.hi || v == fi.hi && !fi.hiIn) {
-		return false
+	if fi.hasHi {
+		c := cmpMul(num, fi.hi, den)
+		if c > 0 || c == 0 && !fi.hiIn {
+			return false
+		}
 	}
 	return true
+}
+
+// cmpMul compares num with b·den exactly (den > 0), in 128-bit arithmetic.
+func cmpMul(num, b, den int64) int {
+	if den == 1 {
+		return cmp64(num, b)
+	}
+	hi, lo := mul128(b, den)
+	nhi, nlo := int64(0), uint64(num)
+	if num < 0 {
+		nhi = -1
+	}
+	switch {
+	case nhi < hi || nhi == hi && nlo < lo:
+		return -1
+	case nhi == hi && nlo == lo:
+		return 0
+	}
+	return 1
+}
+
+func cmp64(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// mul128 returns a·b as a signed 128-bit number (hi, lo).
+func mul128(a, b int64) (int64, uint64) {
+	neg := (a < 0) != (b < 0)
+	ua, ub := uint64(a), uint64(b)
+	if a < 0 {
+		ua = uint64(-a)
+	}
+	if b < 0 {
+		ub = uint64(-b)
+	}
+	hi, lo := bits.Mul64(ua, ub)
+	if neg {
+		lo = ^lo + 1
+		hi = ^hi
+		if lo == 0 {
+			hi++
+		}
+	}
+	return int64(hi), lo
 }
 
 // places returns the number of decimals of d, trailing zeros aside.

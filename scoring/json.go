@@ -195,8 +195,9 @@ func (r *Ranking) MarshalJSON() ([]byte, error) {
 	if r.Rule.Subject.IsDistrict() {
 		d.DistrictTotal = r.Rule.Total
 	}
-	for i := range r.Scores {
-		d.Entries = append(d.Entries, scoreJSON(&r.Scores[i]))
+	scores := r.Scores()
+	for i := range scores {
+		d.Entries = append(d.Entries, scoreJSON(&scores[i]))
 	}
 	return json.Marshal(d)
 }

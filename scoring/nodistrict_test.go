@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/scoring"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -14,7 +13,7 @@ import (
 // withoutDistrict is the 2020 test data plus two communes whose results name no district (the
 // district is optional in data): 30001 meets every criterion (18.5 points, class Good), 30002
 // meets two (8 points). The second one's district is blank, not empty.
-func withoutDistrict(t *testing.T, f fixture) []*criteria.Result {
+func withoutDistrict(t *testing.T, f fixture) []scoring.Input {
 	t.Helper()
 	return append(f.year(t, "2020"), f.eval(t, "2020",
 		spec{"30001", "Không Huyện", "", "MMMMM", 0},

@@ -81,8 +81,10 @@ func Parse(name string, data []byte, rs *criteria.Ruleset) (*Scheme, error) {
 		errs.Sort()
 		return nil, errs
 	}
-	p.s.index()
-	return p.s, nil
+	if err := p.s.index(); err != nil {
+		return nil, criteria.ErrorList{{File: name, Line: 1, Column: 1, Code: criteria.CodeValue, Message: err.Error()}}
+	}
+	return p.s.public(), nil
 }
 
 // clampPositions keeps every position inside the input: a YAML error that names no line

@@ -99,13 +99,17 @@ func TestSchemeProblemsAreErrors(t *testing.T) {
 		return err
 	})
 	y19, y20 := f.year(t, "2019"), f.year(t, "2020")
-	mixed := append(append([]*criteria.Result(nil), y19[:2]...), y20[2:]...)
-	add("Score", func() error {
-		_, err := s.Score(y20[0], y20[0])
+	mixed := append(append([]scoring.Input(nil), y19[:2]...), y20[2:]...)
+	add("SetPrevious", func() error {
+		in := y20[0]
+		return in.SetPrevious(y20[0])
+	})
+	add("Score of an input made by no scheme", func() error {
+		_, err := s.Score(scoring.Input{Code: "1"})
 		return err
 	})
-	add("Score of nil", func() error {
-		_, err := s.Score(nil, nil)
+	add("InputOf nil", func() error {
+		_, err := s.InputOf(nil)
 		return err
 	})
 	add("Rank", func() error {

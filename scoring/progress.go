@@ -1,8 +1,6 @@
 package scoring
 
 import (
-	"slices"
-
 	"github.com/nongthonmoi/ntm/criteria"
 )
 
@@ -83,14 +81,14 @@ func (p *ProgressReport) NewlySlippedCodes() []string {
 	return out
 }
 
-// Progress compares two periods' results of the same ruleset: criteria gained and lost per
+// Progress compares two periods' inputs of the same scheme: criteria gained and lost per
 // unit, units newly recognised, no longer recognised, newly slipped or recovered. Each slice
-// holds the results of one period; prev must be the earlier.
-func Progress(prev, cur []*criteria.Result) (*ProgressReport, error) {
+// holds the inputs of one period; prev must be the earlier.
+func Progress(prev, cur []Input) (*ProgressReport, error) {
 	var errs criteria.ErrorList
-	var ref string
-	from, okf := checkPlain(prev, "previous result", &ref, &errs)
-	to, okt := checkPlain(cur, "result", &ref, &errs)
+	var lay *layout
+	from, okf := checkPlain(prev, "previous input", &lay, &errs)
+	to, okt := checkPlain(cur, "input", &lay, &errs)
 	if okf && okt && !from.Before(to) {
 		errs = append(errs, inputErr("", "the previous period %s is not before %s", from, to))
 	}
@@ -99,54 +97,39 @@ func Progress(prev, cur []*criteria.Result) (*ProgressReport, error) {
 		return nil, errs
 	}
 	rep := progress(prev, cur, from, to)
-	rep.Ruleset = ref
+	rep.Ruleset = lay.ref
 	return rep, nil
 }
 
-// checkPlain checks the results of one period without a scheme: one ruleset (ref), one
-// period, unique codes.
-func checkPlain(results []*criteria.Result, what string, ref *string, errs *criteria.ErrorList) (criteria.Period, bool) {
-	return checkUnits(results, what, errs, func(r *criteria.Result) bool {
+// checkPlain checks the inputs of one period without a scheme: one ruleset, one period, unique
+// codes.
+func checkPlain(inputs []Input, what string, lay **layout, errs *criteria.ErrorList) (criteria.Period, bool) {
+	for i := range inputs {
 		switch {
-		case r == nil:
-			*errs = append(*errs, inputErr("", "a %s is nil", what))
-			return false
-		case r.Ruleset.IsZero():
-			*errs = append(*errs, inputErr(r.Unit.Code, "the %s has no ruleset", what))
-			return false
-		case *ref == "":
-			*ref = r.Ruleset.Ref()
-		case r.Ruleset.Ref() != *ref:
-			*errs = append(*errs, inputErr(r.Unit.Code, "the %s is of %s, others of %s", what, r.Ruleset.Ref(), *ref))
-			return false
-		}
-		return true
-	})
-}
-
-func sortedByCode(results []*criteria.Result) []*criteria.Result {
-	out := slices.Clone(results)
-	slices.SortFunc(out, func(a, b *criteria.Result) int { return cmpCode(a.Unit.Code, b.Unit.Code) })
-	return out
-}
-
-func metCount(r *criteria.Result) int {
-	n := 0
-	for i := range r.Criteria {
-		if met(r.Criteria[i].Status) {
-			n++
+		case inputs[i].layout == nil:
+			*errs = append(*errs, inputErr(inputs[i].Code, "the %s was not made by a scheme (make it with Scheme.Input or InputOf)", what))
+			return criteria.Period{}, false
+		case *lay == nil:
+			*lay = inputs[i].layout
+		case !inputs[i].layout.same(*lay):
+			*errs = append(*errs, inputErr(inputs[i].Code, "the %s is of %s, others of %s", what, inputs[i].layout.ref, (*lay).ref))
+			return criteria.Period{}, false
 		}
 	}
-	return n
+	if *lay == nil {
+		*errs = append(*errs, inputErr("", "no %ss given", what))
+		return criteria.Period{}, false
+	}
+	return checkUnits(inputs, what, errs)
 }
 
-// stats totals one period's results.
-func stats(p criteria.Period, results []*criteria.Result) PeriodStats {
+// stats totals one period's inputs.
+func stats(p criteria.Period, inputs []*Input) PeriodStats {
 	st := PeriodStats{Period: p}
-	for _, r := range results {
+	for _, r := range inputs {
 		st.Units++
-		st.Met += metCount(r)
-		if r.Recognised() {
+		st.Met += r.Met
+		if r.Recognised {
 			st.Recognised++
 		}
 		if r.AllMet == criteria.Yes {
@@ -162,47 +145,27 @@ func stats(p criteria.Period, results []*criteria.Result) PeriodStats {
 	return st
 }
 
-func progress(prev, cur []*criteria.Result, from, to criteria.Period) *ProgressReport {
-	rep := &ProgressReport{From: from, To: to, Before: stats(from, prev), After: stats(to, cur)}
-	before := make(map[string]*criteria.Result, len(prev))
-	for _, r := range prev {
-		before[r.Unit.Code] = r
+func progress(prev, cur []Input, from, to criteria.Period) *ProgressReport {
+	prevSorted, curSorted := inputsByCode(prev), inputsByCode(cur)
+	rep := &ProgressReport{From: from, To: to, Before: stats(from, prevSorted), After: stats(to, curSorted)}
+	before := make(map[string]*Input, len(prev))
+	for _, r := range prevSorted {
+		before[r.Code] = r
 	}
 	inCur := make(map[string]bool, len(cur))
-	for _, r := range sortedByCode(cur) {
-		inCur[r.Unit.Code] = true
-		b, ok := before[r.Unit.Code]
+	for _, r := range curSorted {
+		inCur[r.Code] = true
+		b, ok := before[r.Code]
 		if !ok {
-			rep.Added = append(rep.Added, r.Unit.Code)
+			rep.Added = append(rep.Added, r.Code)
 			continue
 		}
-		c := Change{Code: r.Unit.Code, Name: r.Unit.Name, District: r.Unit.District,
-			MetBefore: metCount(b), MetAfter: metCount(r),
-			RecognisedBefore: b.Recognised(), RecognisedAfter: r.Recognised(),
+		c := Change{Code: r.Code, Name: r.Name, District: r.District,
+			MetBefore: b.Met, MetAfter: r.Met,
+			RecognisedBefore: b.Recognised, RecognisedAfter: r.Recognised,
 			SlippedBefore: b.Slipped, SlippedAfter: r.Slipped}
-		was := make(map[string]criteria.Status, len(b.Criteria))
-		for i := range b.Criteria {
-			if cr := b.Criteria[i].Criterion; !cr.IsZero() {
-				was[cr.ID()] = b.Criteria[i].Status
-			}
-		}
-		for i := range r.Criteria {
-			cr := r.Criteria[i].Criterion
-			if cr.IsZero() {
-				continue
-			}
-			w, ok := was[cr.ID()]
-			if !ok {
-				continue
-			}
-			now := r.Criteria[i].Status
-			switch {
-			case met(now) && w == criteria.NotMet:
-				c.Gained = append(c.Gained, cr.ID())
-			case now == criteria.NotMet && met(w):
-				c.Lost = append(c.Lost, cr.ID())
-			}
-		}
+		gained, lost := r.now.gained(&b.now), r.now.lost(&b.now)
+		c.Gained, c.Lost = r.layout.idsIn(&gained), r.layout.idsIn(&lost)
 		c.NewlyRecognised = c.RecognisedAfter && !c.RecognisedBefore
 		c.NoLongerRecognised = c.RecognisedBefore && !c.RecognisedAfter
 		c.NewlySlipped = c.SlippedAfter == criteria.Yes && c.SlippedBefore != criteria.Yes
@@ -215,9 +178,9 @@ func progress(prev, cur []*criteria.Result, from, to criteria.Period) *ProgressR
 		rep.Recovered += b2i(c.Recovered)
 		rep.Changes = append(rep.Changes, c)
 	}
-	for _, r := range sortedByCode(prev) {
-		if !inCur[r.Unit.Code] {
-			rep.Removed = append(rep.Removed, r.Unit.Code)
+	for _, r := range prevSorted {
+		if !inCur[r.Code] {
+			rep.Removed = append(rep.Removed, r.Code)
 		}
 	}
 	return rep

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/shopspring/decimal"
@@ -13,14 +14,14 @@ import (
 type Option func(*options)
 
 type options struct {
-	prev    []*criteria.Result
+	prev    []Input
 	subject Subject
 }
 
-// WithPrevious gives the previous period's results, so progress is scored: criteria gained and
+// WithPrevious gives the previous period's inputs, so progress is scored: criteria gained and
 // lost, units newly recognised. Units are matched by code; a unit absent from prev earns no
-// progress points.
-func WithPrevious(prev []*criteria.Result) Option {
+// progress points. (An input may also carry its previous period itself: Input.SetPrevious.)
+func WithPrevious(prev []Input) Option {
 	return func(o *options) { o.prev = prev }
 }
 
@@ -29,11 +30,11 @@ func ForSubject(s Subject) Option {
 	return func(o *options) { o.subject = s }
 }
 
-// Ranking is the ranked scores of one period under one of a scheme's rankings. Scores are
+// Ranking is the ranked units of one period under one of a scheme's rankings. Units are
 // listed by scope (districts in code order), then by rank, then by code: the same order every
 // time for the same input.
 //
-// The district is optional in data. A commune whose result names none is ranked in commune
+// The district is optional in data. A commune whose input names none is ranked in commune
 // rankings: across the province like any other, and within districts in a scope of its own
 // (Scope "", after the districts), among the other communes without a district. District
 // rankings aggregate only the communes of a district, so such a commune is in none of them.
@@ -43,15 +44,40 @@ type Ranking struct {
 	Rule       RankingRule
 	Period     criteria.Period
 	Previous   *criteria.Period // the previous period compared, or nil
-	Scores     []Score
-	NoDistrict []string // the communes whose result names no district, in code order
+	NoDistrict []string         // the communes whose input names no district, in code order
+
+	core   *Scheme
+	inputs []Input
+	units  []unitScore // ranked, in order
+	dists  []districtAgg
+	scopes []string
+
+	once   sync.Once
+	scores []Score
 }
 
-// Score returns the score of a unit by code (a district by its name as the results write it).
+// Len returns how many units the ranking ranks.
+func (r *Ranking) Len() int { return len(r.units) }
+
+// Scores returns the ranked scores in order, with their breakdowns. They are built on the
+// first call (a ranking keeps only what it needs to rank) and shared by later calls; treat
+// them as read-only.
+func (r *Ranking) Scores() []Score {
+	r.once.Do(func() {
+		r.scores = make([]Score, len(r.units))
+		for i := range r.units {
+			r.scores[i] = r.core.scoreOf(r, &r.units[i])
+		}
+	})
+	return r.scores
+}
+
+// Score returns the score of a unit by code (a district by its name as the inputs write it).
 func (r *Ranking) Score(code string) (*Score, bool) {
-	for i := range r.Scores {
-		if r.Scores[i].Code == code {
-			return &r.Scores[i], true
+	scores := r.Scores()
+	for i := range scores {
+		if scores[i].Code == code {
+			return &scores[i], true
 		}
 	}
 	return nil, false
@@ -61,9 +87,9 @@ func (r *Ranking) Score(code string) (*Score, bool) {
 // districts, then "" for the communes without a district when there are any.
 func (r *Ranking) Scopes() []string {
 	var out []string
-	for i := range r.Scores {
-		if i == 0 || r.Scores[i].Scope != r.Scores[i-1].Scope {
-			out = append(out, r.Scores[i].Scope)
+	for i := range r.units {
+		if i == 0 || r.units[i].scope != r.units[i-1].scope {
+			out = append(out, r.scopes[r.units[i].scope])
 		}
 	}
 	return out
@@ -86,47 +112,6 @@ func (s *Scheme) rule(subj Subject) (RankingRule, error) {
 	return RankingRule{}, criteria.ErrorList{inputErr("", "the scheme %s does not rank %s (it ranks: %s)", s.ID, subj, strings.Join(ranked, ", "))}
 }
 
-// checkSet checks the results of one period and returns the period.
-func (s *Scheme) checkSet(results []*criteria.Result, what string, errs *criteria.ErrorList) (criteria.Period, bool) {
-	return checkUnits(results, what, errs, func(r *criteria.Result) bool {
-		n := len(*errs)
-		s.checkResult(r, what, errs)
-		return len(*errs) == n
-	})
-}
-
-// checkUnits checks what every set of results must hold: each result passes valid, codes
-// are present and unique, and every result is of the same period, which it returns.
-func checkUnits(results []*criteria.Result, what string, errs *criteria.ErrorList, valid func(*criteria.Result) bool) (criteria.Period, bool) {
-	var p criteria.Period
-	first := true
-	seen := make(map[string]bool, len(results))
-	for _, r := range results {
-		if !valid(r) {
-			continue
-		}
-		code := r.Unit.Code
-		switch {
-		case code == "":
-			*errs = append(*errs, inputErr("", "a %s has no unit code (%s)", what, r.Unit.Name))
-			continue
-		case seen[code]:
-			*errs = append(*errs, inputErr(code, "the unit appears twice in the %ss", what))
-			continue
-		}
-		seen[code] = true
-		if first {
-			p, first = r.Unit.Period, false
-		} else if r.Unit.Period != p {
-			*errs = append(*errs, inputErr(code, "the %s is for %s, the others for %s: give one period at a time", what, r.Unit.Period, p))
-		}
-	}
-	if first && len(*errs) == 0 {
-		*errs = append(*errs, inputErr("", "no %ss given", what))
-	}
-	return p, !first
-}
-
 // checkPeriod reports a period the scheme does not score.
 func (s *Scheme) checkPeriod(p criteria.Period, errs *criteria.ErrorList) {
 	if p.Year < s.Periods.From || p.Year > s.Periods.Until {
@@ -142,47 +127,38 @@ func (s *Scheme) checkPeriod(p criteria.Period, errs *criteria.ErrorList) {
 	}
 }
 
-// scoreAll checks and scores the communes of one period against the previous one (if given).
-func (s *Scheme) scoreAll(results []*criteria.Result, o *options, subj Subject) ([]Score, criteria.Period, *criteria.Period, error) {
+// scoreAll checks and scores the inputs of one period, with their previous period if given.
+func (s *Scheme) scoreAll(inputs []Input, o *options) ([]Input, []unitScore, criteria.Period, *criteria.Period, error) {
 	var errs criteria.ErrorList
-	period, ok := s.checkSet(results, "result", &errs)
+	period, ok := s.checkInputs(inputs, "input", &errs)
 	if ok {
 		s.checkPeriod(period, &errs)
 	}
-	var prevBy map[string]*criteria.Result
-	var prevPeriod *criteria.Period
-	if o.prev != nil {
-		pp, ok := s.checkSet(o.prev, "previous result", &errs)
-		if ok && len(errs) == 0 {
-			if !pp.Before(period) {
-				errs = append(errs, inputErr("", "the previous period %s is not before %s", pp, period))
-			}
-			prevPeriod = &pp
-			prevBy = make(map[string]*criteria.Result, len(o.prev))
-			for _, r := range o.prev {
-				prevBy[r.Unit.Code] = r
-			}
-		}
+	var prev *criteria.Period
+	if o.prev != nil && len(errs) == 0 {
+		inputs, prev = s.withPrevious(inputs, o.prev, period, &errs)
+	} else {
+		prev = previousOf(inputs)
 	}
 	if len(errs) > 0 {
 		errs.Sort()
-		return nil, period, nil, errs
+		return nil, nil, period, nil, errs
 	}
-	scores := make([]Score, len(results))
-	cache := &totalCache{m: map[int64]decimal.Decimal{}}
-	for i, r := range results {
-		s.scoreCommune(&scores[i], subj, r, prevBy[r.Unit.Code], cache)
-		s.place(&scores[i])
+	units := make([]unitScore, len(inputs))
+	for i := range inputs {
+		units[i] = s.score(&inputs[i], i)
 	}
-	return scores, period, prevPeriod, nil
+	return inputs, units, period, prev, nil
 }
 
-// Rank scores the communes of one period and ranks them under one of the scheme's rankings
-// (see ForSubject): communes or their Front committees within their district or across the
+// Rank scores the units of one period and ranks them under one of the scheme's rankings (see
+// ForSubject): communes or their Front committees within their district or across the
 // province, or districts or their Front committees aggregated from their communes. Units are
 // ordered by the ranking's keys; units still tied share their rank ("1224" or "1223") and are
-// listed in code order. Rank never reads the clock and gives the same output for the same input.
-func (s *Scheme) Rank(results []*criteria.Result, opts ...Option) (*Ranking, error) {
+// listed in code order. Rank never reads the clock and gives the same output for the same
+// input. It keeps a copy of the inputs, not the slice given.
+func (s *Scheme) Rank(inputs []Input, opts ...Option) (*Ranking, error) {
+	pub, s := s, s.core
 	var o options
 	for _, opt := range opts {
 		opt(&o)
@@ -191,46 +167,47 @@ func (s *Scheme) Rank(results []*criteria.Result, opts ...Option) (*Ranking, err
 	if err != nil {
 		return nil, err
 	}
-	subj := rule.Subject
-	if subj.IsDistrict() {
-		subj = Communes
-	}
-	scores, period, prev, err := s.scoreAll(results, &o, subj)
+	inputs, units, period, prev, err := s.scoreAll(inputs, &o)
 	if err != nil {
 		return nil, err
 	}
-	if rule.Subject.IsDistrict() {
-		scores = s.aggregate(scores, rule.Subject, rule.Total, false)
+	if o.prev == nil {
+		inputs = slices.Clone(inputs)
 	}
-	for i := range scores {
-		if rule.Scope == ScopeDistrict {
-			scores[i].Scope = scores[i].District
+	r := &Ranking{Scheme: pub, Rule: rule, Period: period, Previous: prev, NoDistrict: withoutDistrict(inputs),
+		core: s, inputs: inputs}
+	if rule.Subject.IsDistrict() {
+		r.dists = s.aggregate(inputs, units, false)
+		units = make([]unitScore, len(r.dists))
+		for i := range r.dists {
+			units[i] = r.dists[i].districtScore(s, rule.Total, i)
 		}
 	}
-	scores = rankScores(scores, rule.Order, rule.Ties)
-	return &Ranking{Scheme: s, Rule: rule, Period: period, Previous: prev, Scores: scores, NoDistrict: withoutDistrict(results)}, nil
+	r.units = units
+	s.rankUnits(r)
+	return r, nil
 }
 
 // Districts aggregates the communes of one period into their districts (in code order): the
 // communes, how many are recognised and meet every criterion, the criteria met and the points.
-// The communes whose results name no district, if any, are aggregated in a last entry with
+// The communes whose inputs name no district, if any, are aggregated in a last entry with
 // District "" (not a district: it is never ranked). WithPrevious makes the points include
 // progress, as in Rank.
-func (s *Scheme) Districts(results []*criteria.Result, opts ...Option) ([]DistrictStats, error) {
+func (s *Scheme) Districts(inputs []Input, opts ...Option) ([]DistrictStats, error) {
+	s = s.core
 	var o options
 	for _, opt := range opts {
 		opt(&o)
 	}
-	scores, _, _, err := s.scoreAll(results, &o, Communes)
+	inputs, units, _, _, err := s.scoreAll(inputs, &o)
 	if err != nil {
 		return nil, err
 	}
-	ds := s.aggregate(scores, Districts, TotalAverage, true)
+	ds := s.aggregate(inputs, units, true)
 	out := make([]DistrictStats, len(ds))
 	for i := range ds {
-		out[i] = *ds[i].Stats
+		out[i] = ds[i].stats(s, inputs)
 	}
-	slices.SortFunc(out, func(a, b DistrictStats) int { return cmpDistrict(a.District, b.District) })
 	return out, nil
 }
 
@@ -273,261 +250,6 @@ func (d *DistrictStats) AveragePoints() Ratio { return NewRatio(d.Points, int64(
 // Standard reports whether every commune of the district is recognised: the commune part of a
 // district's standard (the district's own criteria are outside a commune ruleset).
 func (d *DistrictStats) Standard() bool { return d.Communes > 0 && d.Recognised == d.Communes }
-
-// aggregate turns commune scores into district scores. The communes without a district are
-// left out, or aggregated under District "" when keepNoDistrict is set.
-func (s *Scheme) aggregate(communes []Score, subj Subject, mode DistrictTotal, keepNoDistrict bool) []Score {
-	order := make([]int, len(communes))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return cmpCode(communes[a].Code, communes[b].Code) })
-	at := map[string]int{}
-	var out []Score
-	for _, i := range order {
-		c := &communes[i]
-		if c.District == "" && !keepNoDistrict {
-			continue
-		}
-		k, ok := at[c.District]
-		if !ok {
-			k = len(out)
-			at[c.District] = k
-			out = append(out, Score{Subject: subj, Code: c.District, Name: c.District, Label: unitLabel(subj, c.District),
-				Period: c.Period, Slipped: criteria.No, Stats: &DistrictStats{District: c.District, Points: decimal.Zero}})
-		}
-		d := &out[k]
-		st := d.Stats
-		st.Communes++
-		if c.Recognised {
-			st.Recognised++
-		} else {
-			st.NotRecognised = append(st.NotRecognised, c.Code)
-		}
-		if c.Result != nil && c.Result.AllMet == criteria.Yes {
-			st.AllMet++
-		}
-		if c.Slipped == criteria.Yes {
-			st.Slipped++
-		}
-		st.Met += c.Met
-		st.Criteria += c.Criteria
-		st.Codes = append(st.Codes, c.Code)
-		d.Criteria += c.Criteria
-		d.Met += c.Met
-		d.NotMet += c.NotMet
-		d.Unknown += c.Unknown
-		// A rule's points are the same for every commune, so a district's line is the rule's
-		// points times the summed count.
-		for _, l := range c.Lines {
-			merged := false
-			for j := range d.Lines {
-				if d.Lines[j].Rule == l.Rule {
-					d.Lines[j].Count += l.Count
-					merged = true
-					break
-				}
-			}
-			if !merged {
-				l.Criteria = nil
-				d.Lines = append(d.Lines, l)
-			}
-		}
-	}
-	for k := range out {
-		d := &out[k]
-		sortLines(d.Lines)
-		sum := decimal.Zero
-		for j := range d.Lines {
-			l := &d.Lines[j]
-			l.Points = l.Each.Mul(decimal.NewFromInt(int64(l.Count)))
-			sum = sum.Add(l.Points)
-		}
-		d.Stats.Points = sum
-		d.Recognised = d.Stats.Standard()
-		den := int64(1)
-		if mode == TotalAverage {
-			den = int64(d.Stats.Communes)
-		}
-		d.Total = NewRatio(d.Stats.Points, den)
-		s.place(d)
-	}
-	return out
-}
-
-// keyVal is one ranking key's value for one score: a whole number or an exact ratio.
-type keyVal struct {
-	n     int64
-	r     Ratio
-	ratio bool
-}
-
-func (a keyVal) cmp(b keyVal) int {
-	if a.ratio {
-		return a.r.Cmp(b.r)
-	}
-	switch {
-	case a.n < b.n:
-		return -1
-	case a.n > b.n:
-		return 1
-	}
-	return 0
-}
-
-func keyOf(sc *Score, key string) keyVal {
-	b := func(v bool) keyVal {
-		if v {
-			return keyVal{n: 1}
-		}
-		return keyVal{}
-	}
-	if st := sc.Stats; st != nil {
-		switch key {
-		case "total":
-			return keyVal{r: sc.Total, ratio: true}
-		case "share_recognised":
-			return keyVal{r: st.ShareRecognised(), ratio: true}
-		case "share_all_met":
-			return keyVal{r: st.ShareAllMet(), ratio: true}
-		case "average_met":
-			return keyVal{r: st.AverageMet(), ratio: true}
-		case "recognised":
-			return keyVal{n: int64(st.Recognised)}
-		case "communes":
-			return keyVal{n: int64(st.Communes)}
-		}
-		return keyVal{}
-	}
-	switch key {
-	case "total":
-		if sc.hasFx {
-			return keyVal{n: sc.fx}
-		}
-		return keyVal{r: sc.Total, ratio: true}
-	case "met":
-		return keyVal{n: int64(sc.Met)}
-	case "not_met":
-		return keyVal{n: int64(sc.NotMet)}
-	case "unknown":
-		return keyVal{n: int64(sc.Unknown)}
-	case "recognised":
-		return b(sc.Recognised)
-	case "gained":
-		return keyVal{n: int64(len(sc.Gained))}
-	case "lost":
-		return keyVal{n: int64(len(sc.Lost))}
-	}
-	return keyVal{}
-}
-
-// rankScores sorts scores by scope, keys and code, and numbers them within each scope.
-func rankScores(scores []Score, keys []RankKey, ties TiePolicy) []Score {
-	n, k := len(scores), len(keys)
-	vals := make([]keyVal, n*k)
-	for i := range scores {
-		for j, key := range keys {
-			vals[i*k+j] = keyOf(&scores[i], key.Key)
-		}
-	}
-	normaliseTotals(vals, k)
-	cmpKeys := func(a, b int) int {
-		for j, key := range keys {
-			c := vals[a*k+j].cmp(vals[b*k+j])
-			if c != 0 {
-				if key.Desc {
-					return -c
-				}
-				return c
-			}
-		}
-		return 0
-	}
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int {
-		if c := cmpDistrict(scores[a].Scope, scores[b].Scope); c != 0 {
-			return c
-		}
-		if c := cmpKeys(a, b); c != 0 {
-			return c
-		}
-		return cmpCode(scores[a].Code, scores[b].Code)
-	})
-	// Put the scores in sorted order in place, following the permutation's cycles.
-	for i := range order {
-		if order[i] < 0 {
-			continue
-		}
-		j := i
-		tmp := scores[i]
-		for {
-			k := order[j]
-			order[j] = -1 - k // mark as placed, keep the source for the rank pass
-			if k == i {
-				scores[j] = tmp
-				break
-			}
-			scores[j] = scores[k]
-			j = k
-		}
-	}
-	for i := range order {
-		order[i] = -1 - order[i]
-	}
-	start, distinct := 0, 0
-	for pos := range scores {
-		if pos == 0 || scores[pos].Scope != scores[pos-1].Scope {
-			start, distinct = pos, 0
-		}
-		sameAsPrev := pos > start && cmpKeys(order[pos-1], order[pos]) == 0
-		if !sameAsPrev {
-			distinct++
-		}
-		switch {
-		case sameAsPrev:
-			scores[pos].Rank = scores[pos-1].Rank
-			scores[pos].Tied = true
-			scores[pos-1].Tied = true
-		case ties == TiesDense:
-			scores[pos].Rank = distinct
-		default:
-			scores[pos].Rank = pos - start + 1
-		}
-	}
-	return scores
-}
-
-// normaliseTotals rescales whole-number-denominator ratios of each key column to a common
-// exponent, so that sorting compares them without allocating.
-func normaliseTotals(vals []keyVal, k int) {
-	if k == 0 {
-		return
-	}
-	for j := 0; j < k; j++ {
-		minExp := int32(0)
-		all := true
-		for i := j; i < len(vals); i += k {
-			v := &vals[i]
-			if !v.ratio || v.r.Den != 1 {
-				all = false
-				break
-			}
-			minExp = min(minExp, v.r.Num.Exponent())
-		}
-		if !all {
-			continue
-		}
-		for i := j; i < len(vals); i += k {
-			v := &vals[i]
-			if v.r.Num.Exponent() != minExp {
-				v.r.Num = v.r.Num.Round(-minExp)
-			}
-		}
-	}
-}
 
 // String summarises the ranking rule: "commune_front within district by total desc, met desc; ties shared".
 func (r RankingRule) String() string {

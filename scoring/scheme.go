@@ -1,6 +1,8 @@
 package scoring
 
 import (
+	"sync"
+
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/shopspring/decimal"
 )
@@ -30,19 +32,26 @@ type Scheme struct {
 	FrontRules     *FrontRule // nil when the scheme declares no Front report
 	CandidateRules []CandidateRule
 
-	rs    *criteria.Ruleset
-	crit  map[string]int    // criterion id → index in rs.Criteria
-	ids   []string          // criterion ids in ruleset order
-	each  []decimal.Decimal // points per criterion met, by criterion index
-	group []int             // met line by criterion index
-	lines []lineRule        // the distinct "criteria met" lines, in a stable order
+	rs   *criteria.Ruleset
+	core *Scheme // the scheme's private copy: what every method reads (itself, for the copy)
 
-	negLost, negSlipped    decimal.Decimal   // the deductions, as negative amounts
-	gainedTimes, lostTimes []decimal.Decimal // the progress and loss lines by count
-	fixed                  bool              // every amount and class bound fits fixed point at scale
-	scale                  int32
-	fx                     fixedFacts
-	classFx                []fixedInterval
+	ref       string         // the scored ruleset's id@version
+	layout    *layout        // its criteria, as inputs are indexed
+	title     string         // the title the ruleset grants
+	crit      map[string]int // criterion id → index in the ruleset's criteria
+	ids       []string       // criterion ids in ruleset order
+	names     []criteria.Text
+	group     []int                      // met line by criterion index
+	lines     []lineRule                 // the distinct "criteria met" lines, in a stable order
+	lineMask  [][MaxCriteria / 64]uint64 // the criteria of each line
+	allMask   [MaxCriteria / 64]uint64   // every criterion
+	bandByMet []int16                    // the band of each count of criteria met, -1 for none
+	front     *frontTables               // the Front report's criteria, fixed at load
+
+	scale   int32           // the fixed-point scale of every amount
+	fx      fixedFacts      // the facts' points in fixed point (deductions negative)
+	classFx []fixedInterval // the classes' ranges in fixed point
+	orders  sync.Map        // *criteria.Program → []int: its criteria by scheme index
 }
 
 // Ruleset returns the ruleset the scheme was checked against and scores.
@@ -346,6 +355,5 @@ type lineRule struct {
 	rule   string
 	label  criteria.Text
 	each   decimal.Decimal
-	eachFx int64             // each in fixed point (when the scheme is fixed)
-	times  []decimal.Decimal // each × count, by count
+	eachFx int64 // each in fixed point
 }

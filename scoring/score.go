@@ -35,9 +35,9 @@ const (
 // committee, a district or a district Front committee.
 type Score struct {
 	Subject  Subject
-	Code     string // the commune's code; for a district, the district as the results name it
+	Code     string // the commune's code; for a district, the district as the inputs name it
 	Name     string
-	District string // the commune's district ("" for a district, and for a commune whose result names none)
+	District string // the commune's district ("" for a district, and for a commune whose input names none)
 	Label    criteria.Text
 	Period   criteria.Period
 
@@ -46,8 +46,9 @@ type Score struct {
 
 	AllMet          criteria.Truth // meets every criterion (communes)
 	Recognised      bool           // holds the ruleset's title in the period (communes; for a district: every commune recognised)
+	RecognisedYear  int            // the year of the title held (communes; 0 when not recognised)
 	Slipped         criteria.Truth // recognised but no longer all met (communes)
-	HasPrevious     bool           // a previous-period result was compared (communes)
+	HasPrevious     bool           // a previous period was compared (communes)
 	Gained, Lost    []string       // criteria gained and lost since the previous period (communes)
 	NewlyRecognised bool           // recognised now, not in the previous period (communes)
 
@@ -61,35 +62,19 @@ type Score struct {
 	Rank  int    // 1-based, within the scope (0 until ranked)
 	Tied  bool   // shares its rank with another unit
 
-	Stats  *DistrictStats   // for districts: the aggregate of their communes
-	Result *criteria.Result // for communes: the result scored
-
-	fx    int64 // the total in fixed point (communes of a fixed-point scheme)
-	hasFx bool
+	Stats *DistrictStats // for districts: the aggregate of their communes
 }
 
-// Score scores one commune's result, comparing it with its previous-period result when prev is
-// not nil. The score is not ranked (Rank is 0) and carries the scheme's class and band.
-func (s *Scheme) Score(res, prev *criteria.Result) (*Score, error) {
-	var errs criteria.ErrorList
-	s.checkResult(res, "result", &errs)
-	if prev != nil {
-		s.checkResult(prev, "previous result", &errs)
-		if len(errs) == 0 {
-			if prev.Unit.Code != res.Unit.Code {
-				errs = append(errs, inputErr(res.Unit.Code, "the previous result is of unit %q", prev.Unit.Code))
-			} else if !prev.Unit.Period.Before(res.Unit.Period) {
-				errs = append(errs, inputErr(res.Unit.Code, "the previous result's period %s is not before %s", prev.Unit.Period, res.Unit.Period))
-			}
-		}
+// Score scores one commune's input (with its previous period, when it carries one). The score
+// is not ranked (Rank is 0) and carries the scheme's class and band.
+func (s *Scheme) Score(in Input) (*Score, error) {
+	s = s.core
+	if !in.layout.same(s.layout) {
+		return nil, criteria.ErrorList{inputErr(in.Code, "the input is not of the ruleset %s the scheme %s scores", s.ref, s.ID)}
 	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	sc := &Score{}
-	s.scoreCommune(sc, Communes, res, prev, nil)
-	s.place(sc)
-	return sc, nil
+	u := s.score(&in, 0)
+	sc := s.communeScore(&in, &u, Communes)
+	return &sc, nil
 }
 
 func inputErr(code, format string, args ...any) *criteria.Error {
@@ -105,14 +90,14 @@ func (s *Scheme) checkResult(r *criteria.Result, what string, errs *criteria.Err
 	switch {
 	case r == nil:
 		*errs = append(*errs, inputErr("", "a %s is nil", what))
-	case r.Ruleset.IsZero() || r.Ruleset.Ref() != s.rs.Ref():
+	case r.Ruleset.IsZero() || r.Ruleset.Ref() != s.ref:
 		got := "no ruleset"
 		if !r.Ruleset.IsZero() {
 			got = r.Ruleset.Ref()
 		}
-		*errs = append(*errs, inputErr(r.Unit.Code, "the %s is of %s; the scheme scores %s", what, got, s.rs.Ref()))
+		*errs = append(*errs, inputErr(r.Unit.Code, "the %s is of %s; the scheme scores %s", what, got, s.ref))
 	case len(r.Criteria) != len(s.ids):
-		*errs = append(*errs, inputErr(r.Unit.Code, "the %s has %d criteria; %s has %d", what, len(r.Criteria), s.rs.Ref(), len(s.ids)))
+		*errs = append(*errs, inputErr(r.Unit.Code, "the %s has %d criteria; %s has %d", what, len(r.Criteria), s.ref, len(s.ids)))
 	}
 }
 
@@ -131,8 +116,6 @@ func (s *Scheme) critIndex(r *criteria.Result, i int) int {
 	return -1
 }
 
-func met(st criteria.Status) bool { return st == criteria.Met || st == criteria.NotApplicable }
-
 // Fact lines: their rules and labels.
 var (
 	labelUnknown    = criteria.Text{VI: "Tiêu chí chưa rõ (thiếu số liệu; không tính điểm)", EN: "Criteria unknown (data missing; no points)"}
@@ -143,227 +126,150 @@ var (
 	labelSlipped    = criteria.Text{VI: "Trừ điểm: đã đạt chuẩn nhưng có tiêu chí rớt chuẩn", EN: "Deduction: recognised but no longer meets every criterion"}
 )
 
-// Criterion classes while scoring one commune.
-const (
-	cMet uint8 = 1 << iota
-	cNotMet
-	cUnknown
-	cGained
-	cLost
-)
-
-// scoreCommune fills sc with the score of one commune result (prev may be nil). It makes one
-// pass to classify the criteria and a second to fill the lines, so that the criteria ids of
-// every line share one allocation.
-func (s *Scheme) scoreCommune(sc *Score, subj Subject, res, prev *criteria.Result, cache *totalCache) {
-	u := res.Unit
-	*sc = Score{Subject: subj, Code: u.Code, Name: u.Name, District: districtOf(u.District), Period: u.Period,
-		Label: unitLabel(subj, u.Name), Criteria: len(res.Criteria), Recognised: res.Recognised(),
-		AllMet: res.AllMet, Slipped: res.Slipped, Result: res, HasPrevious: prev != nil}
-	n := len(s.ids)
-	var kbuf [64]int
-	var cbuf [64]uint8
-	var wbuf [64]criteria.Status
-	kidx, class, was := kbuf[:0], cbuf[:0], wbuf[:0]
-	if n <= len(kbuf) {
-		kidx, class, was = kbuf[:n], cbuf[:n], wbuf[:n]
+// scoreOf builds the score of a ranked unit.
+func (s *Scheme) scoreOf(r *Ranking, u *unitScore) Score {
+	var sc Score
+	if u.in >= 0 {
+		subj := r.Rule.Subject
+		sc = s.communeScore(&r.inputs[u.in], u, subj)
+		if r.Rule.Scope == ScopeDistrict {
+			sc.Scope = sc.District
+		}
 	} else {
-		kidx, class, was = make([]int, n), make([]uint8, n), make([]criteria.Status, n)
+		sc = s.districtScoreOf(&r.dists[u.dist], u, r.Rule.Subject, r.inputs)
 	}
-	for i := range kidx {
-		kidx[i], class[i] = -1, 0
-	}
-	if prev != nil {
-		for i := range was {
-			was[i] = criteria.Unknown
-		}
-		for i := range prev.Criteria {
-			if k := s.critIndex(prev, i); k >= 0 {
-				was[k] = prev.Criteria[i].Status
-			}
-		}
-	}
-	var small [8]int
-	counts := small[:0]
-	if len(s.lines) <= len(small) {
-		counts = small[:len(s.lines)]
-	} else {
-		counts = make([]int, len(s.lines))
-	}
-	nGained, nLost := 0, 0
-	for i := range res.Criteria {
-		k := s.critIndex(res, i)
-		if k < 0 || kidx[k] >= 0 {
-			continue
-		}
-		kidx[k] = i
-		st := res.Criteria[i].Status
-		var c uint8
-		switch {
-		case met(st):
-			c = cMet
-			sc.Met++
-			counts[s.group[k]]++
-		case st == criteria.NotMet:
-			c = cNotMet
-			sc.NotMet++
-		default:
-			c = cUnknown
-			sc.Unknown++
-		}
-		if prev != nil {
-			switch {
-			case c == cMet && was[k] == criteria.NotMet:
-				c |= cGained
-				nGained++
-			case c == cNotMet && met(was[k]):
-				c |= cLost
-				nLost++
-			}
-		}
-		class[k] = c
-	}
-	// One buffer for the criteria of every line: met lines, unknown, gained, lost.
-	ids := make([]string, sc.Met+sc.Unknown+nGained+nLost)
-	var obuf, fbuf [8]int
-	off, fill := obuf[:0], fbuf[:0]
-	if len(counts) > len(obuf) {
-		off, fill = make([]int, 0, len(counts)), make([]int, 0, len(counts))
-	}
-	pos := 0
-	for _, c := range counts {
-		off = append(off, pos)
-		fill = append(fill, pos)
-		pos += c
-	}
-	offUnknown, offGained, offLost := pos, pos+sc.Unknown, pos+sc.Unknown+nGained
-	fu, fg, fl := offUnknown, offGained, offLost
-	for k := 0; k < n; k++ {
-		c := class[k]
-		switch {
-		case c&cMet != 0:
-			g := s.group[k]
-			ids[fill[g]] = s.ids[k]
-			fill[g]++
-		case c&cUnknown != 0:
-			ids[fu] = s.ids[k]
-			fu++
-		}
-		if c&cGained != 0 {
-			ids[fg] = s.ids[k]
-			fg++
-		}
-		if c&cLost != 0 {
-			ids[fl] = s.ids[k]
-			fl++
-		}
-	}
-	if nGained > 0 {
-		sc.Gained = ids[offGained : offGained+nGained : offGained+nGained]
-	}
-	if nLost > 0 {
-		sc.Lost = ids[offLost : offLost+nLost : offLost+nLost]
-	}
-	sc.NewlyRecognised = prev != nil && sc.Recognised && !prev.Recognised()
+	sc.Rank, sc.Tied = int(u.rank), u.tied
+	return sc
+}
 
-	nLines := 0
-	for _, c := range counts {
-		if c > 0 {
-			nLines++
-		}
+// communeScore builds a commune's score with its breakdown: a line per "criteria met" rule
+// that counts, the unknown criteria, then the facts (recognised, newly recognised, criteria
+// gained and lost, slipped), each listing the criteria it counts.
+func (s *Scheme) communeScore(in *Input, u *unitScore, subj Subject) Score {
+	sc := Score{Subject: subj, Code: in.Code, Name: in.Name, District: in.District, Period: in.Period,
+		Label: unitLabel(subj, in.Name), Criteria: int(u.crit), Met: in.Met, NotMet: in.NotMet, Unknown: in.Unknown,
+		AllMet: in.AllMet, Recognised: in.Recognised, RecognisedYear: in.RecognisedYear, Slipped: in.Slipped,
+		HasPrevious: in.hasPrev, NewlyRecognised: u.newly, Total: DecimalRatio(s.fixedDecimal(u.total))}
+	var gainedMask, lostMask [MaxCriteria / 64]uint64
+	if in.hasPrev {
+		gainedMask, lostMask = in.now.gained(&in.prev), in.now.lost(&in.prev)
+		sc.Gained, sc.Lost = s.idsIn(&gainedMask), s.idsIn(&lostMask)
 	}
-	sc.Lines = make([]Line, 0, nLines+6)
-	var totalFx int64
 	pt := &s.Points
-	add := func(rule string, label criteria.Text, count int, each decimal.Decimal, times []decimal.Decimal, eachFx int64, crit []string, ord int) {
-		l := Line{Rule: rule, Label: label, Count: count, Each: each, Criteria: crit, ord: ord}
-		switch {
-		case count == 1:
-			l.Points = each
-		case count < len(times):
-			l.Points = times[count]
-		default:
-			l.Points = each.Mul(decimal.NewFromInt(int64(count)))
+	for l := range s.lines {
+		var m [MaxCriteria / 64]uint64
+		for w := range m {
+			m[w] = in.now.met[w] & s.lineMask[l][w]
 		}
-		totalFx += eachFx * int64(count)
-		sc.Lines = append(sc.Lines, l)
-	}
-	for g, c := range counts {
-		if c == 0 {
-			continue
+		if c := popcount(m); c > 0 {
+			lr := &s.lines[l]
+			sc.Lines = append(sc.Lines, Line{Rule: lr.rule, Label: lr.label, Count: c, Each: lr.each,
+				Points: s.fixedDecimal(int64(c) * lr.eachFx), Criteria: s.idsIn(&m), ord: l})
 		}
-		lr := &s.lines[g]
-		add(lr.rule, lr.label, c, lr.each, lr.times, lr.eachFx, ids[off[g]:off[g]+c:off[g]+c], g)
 	}
-	if sc.Unknown > 0 {
-		sc.Lines = append(sc.Lines, Line{Rule: "unknown", Label: labelUnknown, Count: sc.Unknown, Each: decimal.Zero,
-			Points: decimal.Zero, Criteria: ids[offUnknown : offUnknown+sc.Unknown : offUnknown+sc.Unknown], ord: ordUnknown})
+	if in.Unknown > 0 {
+		var m [MaxCriteria / 64]uint64
+		for w := range m {
+			m[w] = s.allMask[w] &^ (in.now.met[w] | in.now.notMet[w])
+		}
+		sc.Lines = append(sc.Lines, Line{Rule: "unknown", Label: labelUnknown, Count: in.Unknown, Each: decimal.Zero,
+			Points: decimal.Zero, Criteria: s.idsIn(&m), ord: ordUnknown})
 	}
-	if sc.Recognised && !pt.Recognised.IsZero() {
-		add("recognised", labelRecognised, 1, pt.Recognised, nil, s.fx.recognised, nil, ordRecognised)
+	fact := func(rule string, label criteria.Text, count int, each decimal.Decimal, eachFx int64, crit []string, ord int) {
+		if count > 0 && !each.IsZero() {
+			sc.Lines = append(sc.Lines, Line{Rule: rule, Label: label, Count: count, Each: each,
+				Points: s.fixedDecimal(int64(count) * eachFx), Criteria: crit, ord: ord})
+		}
 	}
-	if sc.NewlyRecognised && !pt.NewlyRecognised.IsZero() {
-		add("newly_recognised", labelNewly, 1, pt.NewlyRecognised, nil, s.fx.newly, nil, ordNewlyRecognised)
+	if in.Recognised {
+		fact("recognised", labelRecognised, 1, pt.Recognised, s.fx.recognised, nil, ordRecognised)
 	}
-	if nGained > 0 && !pt.CriterionGained.IsZero() {
-		add("criterion_gained", labelGained, nGained, pt.CriterionGained, s.gainedTimes, s.fx.gained, sc.Gained, ordGained)
+	if u.newly {
+		fact("newly_recognised", labelNewly, 1, pt.NewlyRecognised, s.fx.newly, nil, ordNewlyRecognised)
 	}
-	if nLost > 0 && !pt.CriterionLost.IsZero() {
-		add("criterion_lost", labelLost, nLost, s.negLost, s.lostTimes, s.fx.lost, sc.Lost, ordLost)
+	fact("criterion_gained", labelGained, int(u.gained), pt.CriterionGained, s.fx.gained, sc.Gained, ordGained)
+	fact("criterion_lost", labelLost, int(u.lost), pt.CriterionLost.Neg(), s.fx.lost, sc.Lost, ordLost)
+	if in.Slipped == criteria.Yes {
+		fact("slipped", labelSlipped, 1, pt.Slipped.Neg(), s.fx.slipped, nil, ordSlipped)
 	}
-	if res.Slipped == criteria.Yes && !pt.Slipped.IsZero() {
-		add("slipped", labelSlipped, 1, s.negSlipped, nil, s.fx.slipped, nil, ordSlipped)
-	}
-	if s.fixed {
-		sc.fx, sc.hasFx = totalFx, true
-		sc.Total = DecimalRatio(cache.decimal(totalFx, s.scale))
-		return
-	}
-	total := decimal.Zero
-	for i := range sc.Lines {
-		total = total.Add(sc.Lines[i].Points)
-	}
-	sc.Total = DecimalRatio(total)
+	sc.Class, sc.Band = s.classAt(u.class), s.bandAt(u.band)
+	return sc
 }
 
-// place sets a score's class and band.
-func (s *Scheme) place(sc *Score) {
-	if sc.hasFx && s.fixed {
-		sc.Class = nil
-		for i := range s.classFx {
-			if s.classFx[i].contains(sc.fx) {
-				sc.Class = &s.Classes[i]
-				break
-			}
+// districtScoreOf builds an aggregated district's score: its statistics, and each line of its
+// communes' breakdowns summed (a rule's points are the same for every commune, so a
+// district's line is the rule's points times the summed count).
+func (s *Scheme) districtScoreOf(d *districtAgg, u *unitScore, subj Subject, inputs []Input) Score {
+	st := d.stats(s, inputs)
+	sc := Score{Subject: subj, Code: d.name, Name: d.name, Label: unitLabel(subj, d.name), Period: inputs[d.members[0]].Period,
+		Criteria: d.crit, Met: d.met, NotMet: d.notMet, Unknown: d.unknown, Slipped: criteria.No, Recognised: u.recognised,
+		Stats: &st, Total: NewRatio(st.Points, u.den)}
+	pt := &s.Points
+	add := func(rule string, label criteria.Text, count int64, each decimal.Decimal, ord int) {
+		if count > 0 {
+			sc.Lines = append(sc.Lines, Line{Rule: rule, Label: label, Count: int(count), Each: each,
+				Points: each.Mul(decimal.NewFromInt(count)), ord: ord})
 		}
-	} else {
-		sc.Class = s.classOf(sc.Total)
 	}
-	if sc.Subject.IsDistrict() {
-		return
+	for l := range s.lines {
+		add(s.lines[l].rule, s.lines[l].label, d.lineCounts[l], s.lines[l].each, l)
 	}
-	sc.Band = s.bandOf(sc.Met)
+	add("unknown", labelUnknown, d.unknownN, decimal.Zero, ordUnknown)
+	facts := []struct {
+		rule  string
+		label criteria.Text
+		n     int64
+		each  decimal.Decimal
+		ord   int
+	}{
+		{"recognised", labelRecognised, d.recognisedN, pt.Recognised, ordRecognised},
+		{"newly_recognised", labelNewly, d.newlyN, pt.NewlyRecognised, ordNewlyRecognised},
+		{"criterion_gained", labelGained, d.gainedN, pt.CriterionGained, ordGained},
+		{"criterion_lost", labelLost, d.lostN, pt.CriterionLost.Neg(), ordLost},
+		{"slipped", labelSlipped, d.slipN, pt.Slipped.Neg(), ordSlipped},
+	}
+	for _, f := range facts {
+		if !f.each.IsZero() {
+			add(f.rule, f.label, f.n, f.each, f.ord)
+		}
+	}
+	sortLines(sc.Lines)
+	sc.Class = s.classAt(u.class)
+	return sc
 }
 
-// classOf returns the class a total earns (nil when the scheme declares no classes).
-func (s *Scheme) classOf(total Ratio) *Class {
+// idsIn returns the ids of the criteria in a mask, in ruleset order.
+func (s *Scheme) idsIn(m *[MaxCriteria / 64]uint64) []string { return s.layout.idsIn(m) }
+
+// classAt returns a copy of the i-th class (nil for -1), so that no score shares the scheme's.
+func (s *Scheme) classAt(i int16) *Class {
+	if i < 0 {
+		return nil
+	}
+	c := s.Classes[i]
+	c.Range = c.Range.clone()
+	return &c
+}
+
+// bandAt returns a copy of the i-th band (nil for -1).
+func (s *Scheme) bandAt(i int16) *Band {
+	if i < 0 {
+		return nil
+	}
+	b := s.BandRules.ByMet[i]
+	b.Range = b.Range.clone()
+	return &b
+}
+
+// Class returns a class by id.
+func (s *Scheme) Class(id string) (*Class, bool) {
+	s = s.core
 	for i := range s.Classes {
-		if s.Classes[i].Range.Contains(total) {
-			return &s.Classes[i]
+		if s.Classes[i].ID == id {
+			return s.classAt(int16(i)), true
 		}
 	}
-	return nil
-}
-
-// bandOf returns the reporting band of a commune meeting metCount criteria now, whether or not
-// it is recognised (nil when the scheme declares no bands).
-func (s *Scheme) bandOf(metCount int) *Band {
-	for i := range s.BandRules.ByMet {
-		if s.BandRules.ByMet[i].Range.ContainsInt(metCount) {
-			return &s.BandRules.ByMet[i]
-		}
-	}
-	return nil
+	return nil, false
 }
 
 // classRank returns the position of a class from the lowest (0) up; -1 for none.
@@ -376,35 +282,7 @@ func (s *Scheme) classRank(id string) int {
 	return -1
 }
 
-// Class returns a class by id.
-func (s *Scheme) Class(id string) (*Class, bool) {
-	for i := range s.Classes {
-		if s.Classes[i].ID == id {
-			return &s.Classes[i], true
-		}
-	}
-	return nil, false
-}
-
 // sortLines orders a breakdown canonically.
 func sortLines(ls []Line) {
 	sort.SliceStable(ls, func(i, j int) bool { return ls[i].ord < ls[j].ord })
-}
-
-// totalCache shares the decimal of each distinct fixed-point total within one ranking (many
-// communes share a total), so scoring allocates one decimal per distinct total.
-type totalCache struct {
-	m map[int64]decimal.Decimal
-}
-
-func (c *totalCache) decimal(fx int64, scale int32) decimal.Decimal {
-	if c == nil {
-		return decimal.New(fx, -scale)
-	}
-	if d, ok := c.m[fx]; ok {
-		return d
-	}
-	d := decimal.New(fx, -scale)
-	c.m[fx] = d
-	return d
 }

@@ -13,9 +13,9 @@ import (
 func TestScoreLines(t *testing.T) {
 	f := mustFixture(t)
 	cur, prev := f.year(t, "2020"), f.year(t, "2019")
-	prevBy := map[string]*criteria.Result{}
-	for _, r := range prev {
-		prevBy[r.Unit.Code] = r
+	prevBy := map[string]*scoring.Input{}
+	for i := range prev {
+		prevBy[prev[i].Code] = &prev[i]
 	}
 	tests := []struct {
 		code  string
@@ -36,14 +36,14 @@ func TestScoreLines(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.code, func(t *testing.T) {
-			var res *criteria.Result
-			for _, r := range cur {
-				if r.Unit.Code == tc.code {
-					res = r
+			var res *scoring.Input
+			for i := range cur {
+				if cur[i].Code == tc.code {
+					res = &cur[i]
 				}
 			}
 			require.NotNil(t, res)
-			sc, err := f.scheme.Score(res, prevBy[tc.code])
+			sc, err := scoreOf(t, f.scheme, *res, prevBy[tc.code])
 			require.NoError(t, err)
 			assert.Equal(t, tc.total, sc.Total.String())
 			var got []string
@@ -62,7 +62,7 @@ func TestScoreLines(t *testing.T) {
 func TestScoreExplainsCriteria(t *testing.T) {
 	f := mustFixture(t)
 	cur, prev := f.year(t, "2020"), f.year(t, "2019")
-	sc, err := f.scheme.Score(cur[2], prev[2]) // 10003: slipped on criterion 3
+	sc, err := scoreOf(t, f.scheme, cur[2], &prev[2]) // 10003: slipped on criterion 3
 	require.NoError(t, err)
 	assert.Equal(t, []string{"3"}, sc.Lost)
 	assert.Empty(t, sc.Gained)
@@ -84,7 +84,7 @@ func TestScoreUnknownNeverGainedOrLost(t *testing.T) {
 	f := mustFixture(t)
 	before := f.eval(t, "2019", spec{"1", "X", "D", "N?MMM", 0})
 	after := f.eval(t, "2020", spec{"1", "X", "D", "?NMMM", 0})
-	sc, err := f.scheme.Score(after[0], before[0])
+	sc, err := scoreOf(t, f.scheme, after[0], &before[0])
 	require.NoError(t, err)
 	assert.Empty(t, sc.Gained)
 	assert.Empty(t, sc.Lost)
@@ -118,7 +118,7 @@ func TestClassBoundaries(t *testing.T) {
 			s := f.parseScheme(t, head+tc.classes)
 			status := strings.Repeat("M", tc.met) + strings.Repeat("N", 5-tc.met)
 			res := f.eval(t, "2020", spec{"1", "X", "D", status, 0})
-			sc, err := s.Score(res[0], nil)
+			sc, err := scoreOf(t, s, res[0], nil)
 			require.NoError(t, err)
 			assert.Equal(t, itoa(tc.met), sc.Total.String())
 			require.NotNil(t, sc.Class)
@@ -154,8 +154,8 @@ func TestTies(t *testing.T) {
 			r, err := scheme(tc.ties).Rank(res)
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, order(r), "tied units share the rank and are listed in code order")
-			assert.True(t, r.Scores[0].Tied)
-			assert.False(t, r.Scores[3].Tied)
+			assert.True(t, r.Scores()[0].Tied)
+			assert.False(t, r.Scores()[3].Tied)
 		})
 	}
 }
@@ -166,7 +166,7 @@ func TestRankDeterministic(t *testing.T) {
 	cur, prev := f.year(t, "2020"), f.year(t, "2019")
 	want, err := f.scheme.Rank(cur, scoring.WithPrevious(prev))
 	require.NoError(t, err)
-	rev := make([]*criteria.Result, len(cur))
+	rev := make([]scoring.Input, len(cur))
 	for i := range cur {
 		rev[len(cur)-1-i] = cur[i]
 	}
@@ -228,14 +228,14 @@ func TestDistrictAggregation(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, map[string]string{"Bắc": "95.5", "Nam": "53"}, totals(sum))
 	// The lines of a district add up to the sum of its communes' totals.
-	for _, sc := range sum.Scores {
+	for _, sc := range sum.Scores() {
 		total := sc.Stats.Points.Sub(sc.Stats.Points)
 		for _, l := range sc.Lines {
 			total = total.Add(l.Points)
 		}
 		assert.True(t, total.Equal(sc.Stats.Points), "%s: lines %s, points %s", sc.Code, total, sc.Stats.Points)
 	}
-	assert.Equal(t, "Ủy ban MTTQ huyện Bắc", sum.Scores[0].Label.VI)
+	assert.Equal(t, "Ủy ban MTTQ huyện Bắc", sum.Scores()[0].Label.VI)
 }
 
 // Averages that are not finite decimals are compared exactly, not after rounding.
@@ -254,9 +254,9 @@ func TestDistrictAveragesCompareExactly(t *testing.T) {
 	r, err := s.Rank(res)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"X:1", "Y:1"}, order(r))
-	assert.True(t, r.Scores[0].Tied)
-	assert.Equal(t, "4.67", r.Scores[0].Total.String())
-	assert.True(t, r.Scores[0].Total.Rounded())
+	assert.True(t, r.Scores()[0].Tied)
+	assert.Equal(t, "4.67", r.Scores()[0].Total.String())
+	assert.True(t, r.Scores()[0].Total.Rounded())
 }
 
 // Bands count the criteria met now, as Cà Mau's Q1/2020 report does ("44 xã đạt từ 15 đến 18
@@ -314,7 +314,7 @@ func TestBandsIgnoreTheTitle(t *testing.T) {
 		got = append(got, b.Band.ID+"="+itoa(b.Count)+" rec "+itoa(b.OfWhichRecognised)+" slipped "+itoa(b.OfWhichSlipped))
 	}
 	assert.Equal(t, []string{"all=1 rec 0 slipped 0", "3-4=0 rec 0 slipped 0", "low=1 rec 1 slipped 1"}, got)
-	sc, err := f.scheme.Score(res[0], nil)
+	sc, err := scoreOf(t, f.scheme, res[0], nil)
 	require.NoError(t, err)
 	require.NotNil(t, sc.Band)
 	assert.Equal(t, "low", sc.Band.ID, "a ranking entry's band is its count's band")

@@ -31,7 +31,8 @@ type Summary struct {
 
 // Summary makes the scheme's summary id from the results of several periods, each argument
 // holding one period's results (in any order). Periods after the span are ignored.
-func (s *Scheme) Summary(id string, periods ...[]*criteria.Result) (*Summary, error) {
+func (s *Scheme) Summary(id string, periods ...[]Input) (*Summary, error) {
+	pub, s := s, s.core
 	var rule *SummaryRule
 	var ids []string
 	for i := range s.Periods.Summaries {
@@ -47,12 +48,12 @@ func (s *Scheme) Summary(id string, periods ...[]*criteria.Result) (*Summary, er
 	}
 	type snap struct {
 		p   criteria.Period
-		res []*criteria.Result
+		res []Input
 	}
 	var snaps []snap
 	var errs criteria.ErrorList
 	for _, res := range periods {
-		p, ok := s.checkSet(res, "result", &errs)
+		p, ok := s.checkInputs(res, "input", &errs)
 		if !ok {
 			continue
 		}
@@ -88,7 +89,7 @@ func (s *Scheme) Summary(id string, periods ...[]*criteria.Result) (*Summary, er
 	if end < 0 {
 		return nil, criteria.ErrorList{inputErr("", "no period of %d-%d was given for the summary %s", rule.From, rule.Until, id)}
 	}
-	sum := &Summary{Scheme: s, Rule: *rule, End: snaps[end].p}
+	sum := &Summary{Scheme: pub, Rule: *rule, End: snaps[end].p}
 	if base < 0 {
 		for i, sn := range snaps {
 			if sn.p.Year >= rule.From {
@@ -100,23 +101,24 @@ func (s *Scheme) Summary(id string, periods ...[]*criteria.Result) (*Summary, er
 	}
 	sum.Baseline = snaps[base].p
 	for i := base; i <= end; i++ {
-		sum.Series = append(sum.Series, stats(snaps[i].p, snaps[i].res))
+		sum.Series = append(sum.Series, stats(snaps[i].p, inputsByCode(snaps[i].res)))
 	}
-	endRes := sortedByCode(snaps[end].res)
+	endRes := inputsByCode(snaps[end].res)
 	if base < end {
 		sum.Progress = progress(snaps[base].res, snaps[end].res, snaps[base].p, snaps[end].p)
-		sum.Progress.Ruleset = s.rs.Ref()
+		sum.Progress.Ruleset = s.ref
 	}
 	for _, r := range endRes {
-		if r.Recognition != nil && r.Recognition.Year >= rule.From && r.Recognition.Year <= rule.Until {
-			sum.RecognisedInSpan = append(sum.RecognisedInSpan, r.Unit.Code)
+		if r.Recognised && r.RecognisedYear >= rule.From && r.RecognisedYear <= rule.Until {
+			sum.RecognisedInSpan = append(sum.RecognisedInSpan, r.Code)
 		}
 	}
 	if len(s.BandRules.ByMet) > 0 {
-		sum.Bands, _ = s.Bands(endRes)
+		sum.Bands, _ = pub.Bands(snaps[end].res)
 	}
 	if len(s.GoalRules) > 0 {
 		sum.Goals = s.goals(sum.End, endRes)
+		sum.Goals.Scheme = pub
 	}
 	return sum, nil
 }

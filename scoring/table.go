@@ -52,8 +52,9 @@ func (r *Ranking) Rows(lang string) [][]string {
 			bilingual("Xã đạt chuẩn", "Recognised"), bilingual("Tỷ lệ đạt chuẩn (%)", "Recognised (%)"),
 			bilingual("Tỷ lệ đạt đủ tiêu chí (%)", "All met (%)"), bilingual("Bình quân tiêu chí/xã", "Average criteria"),
 			bilingual("Điểm", "Points"), bilingual("Xếp loại", "Class"))}
-		for i := range r.Scores {
-			sc := &r.Scores[i]
+		scores := r.Scores()
+		for i := range scores {
+			sc := &scores[i]
 			st := sc.Stats
 			out = append(out, []string{itoa(sc.Rank), sc.Label.In(lang), itoa(st.Communes), itoa(st.Recognised),
 				pctCell(st.Recognised, st.Communes), pctCell(st.AllMet, st.Communes), ratioCell(st.AverageMet()),
@@ -69,8 +70,9 @@ func (r *Ranking) Rows(lang string) [][]string {
 		bilingual("Phạm vi", "Scope"), bilingual("Hạng", "Rank"), bilingual("Mã", "Code"), bilingual("Đơn vị", "Unit"),
 		bilingual("Huyện", "District"), bilingual("Tiêu chí đạt", "Criteria met"), bilingual("Đạt chuẩn", "Recognised"),
 		bilingual("Điểm", "Points"), bilingual("Xếp loại", "Class"), bilingual("Nhóm", "Band"))}
-	for i := range r.Scores {
-		sc := &r.Scores[i]
+	scores := r.Scores()
+	for i := range scores {
+		sc := &scores[i]
 		scope := sc.Scope
 		switch {
 		case r.Rule.Scope == ScopeDistrict:

@@ -360,20 +360,24 @@ func cmdDemo(ctx context.Context, e *env, args []string) int {
 	fmt.Fprintf(e.out, "%s — %s %s\n\n", results[0].Ruleset.Title().In(po.lang), tr(po.lang, "kỳ", "period"), p)
 	printCommuneStandings(e, res, po.lang)
 	fmt.Fprintln(e.out)
-	if bands, err := sc.Bands(results); err == nil {
+	inputs, err := sc.InputsOf(results, nil)
+	if err != nil {
+		return reportLoadError(e, err)
+	}
+	if bands, err := sc.Bands(inputs); err == nil {
 		_ = bandsTable(bands, po.lang).render(e.out, "table")
 		fmt.Fprintln(e.out)
 	}
 	printDistricts(e, res, po.lang)
 	fmt.Fprintln(e.out)
-	if rk, err := sc.Rank(results); err == nil {
+	if rk, err := sc.Rank(inputs); err == nil {
 		fmt.Fprintf(e.out, "%s — %s\n", sc.Title.In(po.lang), rk.Rule.Subject.Label(po.lang))
 		_ = rankingTable(rk, po.lang, 3).render(e.out, "table")
 		fmt.Fprintln(e.out)
 	} else {
 		return reportLoadError(e, err)
 	}
-	if goals, err := sc.Goals(results); err == nil {
+	if goals, err := sc.Goals(inputs); err == nil {
 		printGoals(e, goals, po.lang)
 	}
 	return t.report(e.err)

@@ -71,24 +71,30 @@ func validateScheme(e *env, path string, fsys fs.FS, name string, data []byte) i
 	return exitOK
 }
 
-// evaluateIn evaluates the units of the periods ps; units that cannot be evaluated are
-// reported and counted as rejected.
-func evaluateIn(ctx context.Context, e *env, rs *criteria.Ruleset, units []*criteria.Unit, t *tally) (map[criteria.Period][]*criteria.Result, int) {
+// scoreIn evaluates the units on the verdict-only path and makes their scoring inputs, by
+// period; units that cannot be evaluated are reported and counted as rejected.
+func scoreIn(ctx context.Context, e *env, sc *scoring.Scheme, rs *criteria.Ruleset, units []*criteria.Unit, t *tally) (map[criteria.Period][]scoring.Input, int) {
 	prog, err := rs.Compile()
 	if err != nil {
 		e.errorf("%v", err)
 		return nil, exitUsage
 	}
-	out := map[criteria.Period][]*criteria.Result{}
+	out := map[criteria.Period][]scoring.Input{}
+	var v criteria.Verdicts
 	for _, u := range units {
-		res, err := prog.Evaluate(ctx, u)
+		if err := prog.Verdicts(ctx, u, &v); err != nil {
+			fmt.Fprintln(e.err, err)
+			t.rejected++
+			continue
+		}
+		in, err := sc.Input(prog, u, &v)
 		if err != nil {
 			fmt.Fprintln(e.err, err)
 			t.rejected++
 			continue
 		}
 		t.evaluated++
-		out[u.Period] = append(out[u.Period], res)
+		out[u.Period] = append(out[u.Period], in)
 	}
 	return out, exitOK
 }
@@ -132,7 +138,7 @@ type scored struct {
 	sc       *scoring.Scheme
 	ds       *criteria.DataSet
 	tally    *tally
-	byPeriod map[criteria.Period][]*criteria.Result
+	byPeriod map[criteria.Period][]scoring.Input
 }
 
 // loadScored loads the scheme, its ruleset and the data.
@@ -157,7 +163,7 @@ func (sd *scored) evaluate(ctx context.Context, e *env, ps ...criteria.Period) i
 	}
 	units := inPeriods(sd.ds.Units, sd.tally, "periods other than "+strings.Join(names, ", "), ps...)
 	var code int
-	sd.byPeriod, code = evaluateIn(ctx, e, sd.sc.Ruleset(), units, sd.tally)
+	sd.byPeriod, code = scoreIn(ctx, e, sd.sc, sd.sc.Ruleset(), units, sd.tally)
 	return code
 }
 
@@ -444,7 +450,7 @@ func cmdProgress(ctx context.Context, e *env, args []string) int {
 		if code := sd.evaluate(ctx, e, ps...); code != exitOK {
 			return code
 		}
-		var sets [][]*criteria.Result
+		var sets [][]scoring.Input
 		for _, p := range ps {
 			sets = append(sets, sd.byPeriod[p])
 		}

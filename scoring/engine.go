@@ -1,0 +1,174 @@
+package scoring
+
+import (
+	"slices"
+
+	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/shopspring/decimal"
+)
+
+// Scoring runs in three named steps over compact inputs:
+//
+//  1. score: each unit's points in fixed point at the scheme's scale (exact int64), its class
+//     and band, from its criterion sets (a line's count is a popcount over the line's mask);
+//  2. aggregate: districts, when a ranking ranks them, from their communes' scores;
+//  3. rank: sort by scope, then by the rule's keys (precomputed as exact fractions), then by
+//     code, and number the ranks.
+//
+// Lines, labels and criteria lists — what a report shows — are built only when a report asks
+// (Ranking.Scores, Scheme.Score), so ranking a province allocates a constant few slices.
+
+// unitScore is what scoring computes for one unit, enough to rank it and to build its Score.
+type unitScore struct {
+	total         int64 // fixed point at the scheme's scale (a district: the sum over its communes)
+	den           int64 // 1; a district ranked by its average: its communes
+	met, notMet   int32
+	unknown, crit int32
+	gained, lost  int32
+	class, band   int16 // indexes, -1 for none
+	recognised    bool
+	newly         bool
+	in            int32 // a commune: the index of its input; a district: -1
+	dist          int32 // a district: its index among the ranking's districts
+	scope         int32 // the index of its scope in the ranking's scopes
+	rank          int32
+	tied          bool
+}
+
+// score scores one input.
+func (s *Scheme) score(in *Input, idx int) unitScore {
+	u := unitScore{den: 1, met: int32(in.Met), notMet: int32(in.NotMet), unknown: int32(in.Unknown),
+		crit: int32(in.Met + in.NotMet + in.Unknown), recognised: in.Recognised, in: int32(idx), dist: -1}
+	for l := range s.lines {
+		if c := in.now.count(&s.lineMask[l]); c > 0 {
+			u.total += int64(c) * s.lines[l].eachFx
+		}
+	}
+	if in.Recognised {
+		u.total += s.fx.recognised
+	}
+	if in.hasPrev {
+		u.gained = int32(popcount(in.now.gained(&in.prev)))
+		u.lost = int32(popcount(in.now.lost(&in.prev)))
+		u.total += int64(u.gained)*s.fx.gained + int64(u.lost)*s.fx.lost
+		u.newly = in.Recognised && !in.prevRecognised
+		if u.newly {
+			u.total += s.fx.newly
+		}
+	}
+	if in.Slipped == criteria.Yes {
+		u.total += s.fx.slipped
+	}
+	u.class = s.classIndex(u.total, 1)
+	u.band = s.bandIndex(in.Met)
+	return u
+}
+
+// classIndex returns the class a total (num/den) earns, or -1.
+func (s *Scheme) classIndex(num, den int64) int16 {
+	for i := range s.classFx {
+		if s.classFx[i].containsRatio(num, den) {
+			return int16(i)
+		}
+	}
+	return -1
+}
+
+// bandIndex returns the reporting band of a unit meeting met criteria now, or -1.
+func (s *Scheme) bandIndex(met int) int16 {
+	if met < 0 || met >= len(s.bandByMet) {
+		return -1
+	}
+	return s.bandByMet[met]
+}
+
+// fixedDecimal turns a fixed-point amount into the decimal the outputs show.
+func (s *Scheme) fixedDecimal(v int64) decimal.Decimal { return decimal.New(v, -s.scale) }
+
+// checkInputs checks what a set of inputs must hold: of the scheme's ruleset, codes present
+// and unique, one period, which it returns.
+func (s *Scheme) checkInputs(inputs []Input, what string, errs *criteria.ErrorList) (criteria.Period, bool) {
+	for i := range inputs {
+		if !inputs[i].layout.same(s.layout) {
+			*errs = append(*errs, inputErr(inputs[i].Code, "the %s is not of the ruleset %s the scheme %s scores (make it with a scheme's Input or InputOf)", what, s.ref, s.ID))
+			return criteria.Period{}, false
+		}
+	}
+	return checkUnits(inputs, what, errs)
+}
+
+// checkUnits checks that codes are present and unique and that every input is of one period,
+// which it returns.
+func checkUnits(inputs []Input, what string, errs *criteria.ErrorList) (criteria.Period, bool) {
+	var p criteria.Period
+	first := true
+	seen := make(map[string]struct{}, len(inputs))
+	for i := range inputs {
+		in := &inputs[i]
+		if in.Code == "" {
+			*errs = append(*errs, inputErr("", "a %s has no unit code (%s)", what, in.Name))
+			continue
+		}
+		if _, dup := seen[in.Code]; dup {
+			*errs = append(*errs, inputErr(in.Code, "the unit appears twice in the %ss", what))
+			continue
+		}
+		seen[in.Code] = struct{}{}
+		if first {
+			p, first = in.Period, false
+		} else if in.Period != p {
+			*errs = append(*errs, inputErr(in.Code, "the %s is for %s, the others for %s: give one period at a time", what, in.Period, p))
+		}
+	}
+	if first && len(*errs) == 0 {
+		*errs = append(*errs, inputErr("", "no %ss given", what))
+	}
+	return p, !first
+}
+
+// withPrevious gives each input its previous period from prev (matched by code), on copies.
+func (s *Scheme) withPrevious(inputs, prev []Input, period criteria.Period, errs *criteria.ErrorList) ([]Input, *criteria.Period) {
+	pp, ok := s.checkInputs(prev, "previous input", errs)
+	if !ok || len(*errs) > 0 {
+		return inputs, nil
+	}
+	if !pp.Before(period) {
+		*errs = append(*errs, inputErr("", "the previous period %s is not before %s", pp, period))
+		return inputs, nil
+	}
+	by := make(map[string]int, len(prev))
+	for i := range prev {
+		by[prev[i].Code] = i
+	}
+	out := slices.Clone(inputs)
+	for i := range out {
+		out[i].hasPrev, out[i].prev, out[i].prevRecognised = false, statusSet{}, false
+		if j, ok := by[out[i].Code]; ok {
+			if err := out[i].SetPrevious(prev[j]); err != nil {
+				*errs = append(*errs, criteria.Errors(err)...)
+			}
+		}
+	}
+	return out, &pp
+}
+
+// previousOf returns the previous period the inputs carry, if any.
+func previousOf(inputs []Input) *criteria.Period {
+	for i := range inputs {
+		if inputs[i].hasPrev {
+			p := inputs[i].prevPeriod
+			return &p
+		}
+	}
+	return nil
+}
+
+// inputsByCode returns pointers to the inputs in code order.
+func inputsByCode(inputs []Input) []*Input {
+	out := make([]*Input, len(inputs))
+	for i := range inputs {
+		out[i] = &inputs[i]
+	}
+	slices.SortFunc(out, func(a, b *Input) int { return cmpCode(a.Code, b.Code) })
+	return out
+}

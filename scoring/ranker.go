@@ -1,0 +1,274 @@
+package scoring
+
+import (
+	"slices"
+
+	"github.com/nongthonmoi/ntm/criteria"
+)
+
+// districtAgg is the communes of one district, aggregated: the counts a district score and
+// its statistics need, and the counts of each line of its breakdown.
+type districtAgg struct {
+	name                                  string
+	communes, recognised, allMet, slipped int
+	met, notMet, unknown, crit            int
+	total                                 int64 // the sum of the communes' totals, fixed point
+	members                               []int32
+	lineCounts                            []int64 // per "criteria met" line of the scheme
+	unknownN, recognisedN, newlyN, slipN  int64
+	gainedN, lostN                        int64
+}
+
+// aggregate groups the scored communes by district, in code order of the communes; the
+// communes without a district are left out, or grouped under "" when keepNoDistrict is set.
+// The districts come out in district order (code order, "" last).
+func (s *Scheme) aggregate(inputs []Input, units []unitScore, keepNoDistrict bool) []districtAgg {
+	order := make([]int, len(inputs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmpCode(inputs[a].Code, inputs[b].Code) })
+	at := map[string]int{}
+	var out []districtAgg
+	for _, i := range order {
+		in, u := &inputs[i], &units[i]
+		if in.District == "" && !keepNoDistrict {
+			continue
+		}
+		k, ok := at[in.District]
+		if !ok {
+			k = len(out)
+			at[in.District] = k
+			out = append(out, districtAgg{name: in.District, lineCounts: make([]int64, len(s.lines))})
+		}
+		d := &out[k]
+		d.communes++
+		d.members = append(d.members, int32(i))
+		if in.Recognised {
+			d.recognised++
+			d.recognisedN++
+		}
+		if in.AllMet == criteria.Yes {
+			d.allMet++
+		}
+		if in.Slipped == criteria.Yes {
+			d.slipped++
+			d.slipN++
+		}
+		d.met += in.Met
+		d.notMet += in.NotMet
+		d.unknown += in.Unknown
+		d.crit += in.Met + in.NotMet + in.Unknown
+		d.total += u.total
+		for l := range s.lines {
+			d.lineCounts[l] += int64(in.now.count(&s.lineMask[l]))
+		}
+		d.unknownN += int64(in.Unknown)
+		d.gainedN += int64(u.gained)
+		d.lostN += int64(u.lost)
+		if u.newly {
+			d.newlyN++
+		}
+	}
+	slices.SortStableFunc(out, func(a, b districtAgg) int { return cmpDistrict(a.name, b.name) })
+	return out
+}
+
+// districtScore is the unit score of an aggregated district.
+func (d *districtAgg) districtScore(s *Scheme, mode DistrictTotal, i int) unitScore {
+	u := unitScore{total: d.total, den: 1, met: int32(d.met), notMet: int32(d.notMet), unknown: int32(d.unknown),
+		crit: int32(d.crit), recognised: d.communes > 0 && d.recognised == d.communes, band: -1, in: -1, dist: int32(i)}
+	if mode == TotalAverage && d.communes > 0 {
+		u.den = int64(d.communes)
+	}
+	u.class = s.classIndex(u.total, u.den)
+	return u
+}
+
+// stats turns an aggregate into the exported statistics of a district.
+func (d *districtAgg) stats(s *Scheme, inputs []Input) DistrictStats {
+	st := DistrictStats{District: d.name, Communes: d.communes, Recognised: d.recognised, AllMet: d.allMet, Slipped: d.slipped,
+		Met: d.met, Criteria: d.crit, Points: s.fixedDecimal(d.total)}
+	for _, i := range d.members {
+		st.Codes = append(st.Codes, inputs[i].Code)
+		if !inputs[i].Recognised {
+			st.NotRecognised = append(st.NotRecognised, inputs[i].Code)
+		}
+	}
+	return st
+}
+
+// frac is an exact key value num/den (den > 0).
+type frac struct{ num, den int64 }
+
+func (a frac) cmp(b frac) int {
+	if a.den == b.den {
+		return cmp64(a.num, b.num)
+	}
+	ah, al := mul128(a.num, b.den)
+	bh, bl := mul128(b.num, a.den)
+	switch {
+	case ah < bh || ah == bh && al < bl:
+		return -1
+	case ah == bh && al == bl:
+		return 0
+	}
+	return 1
+}
+
+func whole(n int) frac { return frac{num: int64(n), den: 1} }
+
+func boolKey(b bool) frac {
+	if b {
+		return frac{num: 1, den: 1}
+	}
+	return frac{den: 1}
+}
+
+// keyOf is a ranking key's value for a unit.
+func (r *Ranking) keyOf(u *unitScore, key string) frac {
+	if u.in < 0 {
+		d := &r.dists[u.dist]
+		n := int64(max(d.communes, 1))
+		switch key {
+		case "total":
+			return frac{num: u.total, den: u.den}
+		case "share_recognised":
+			return frac{num: int64(d.recognised), den: n}
+		case "share_all_met":
+			return frac{num: int64(d.allMet), den: n}
+		case "average_met":
+			return frac{num: int64(d.met), den: n}
+		case "recognised":
+			return whole(d.recognised)
+		case "communes":
+			return whole(d.communes)
+		}
+		return frac{den: 1}
+	}
+	switch key {
+	case "total":
+		return frac{num: u.total, den: 1}
+	case "met":
+		return whole(int(u.met))
+	case "not_met":
+		return whole(int(u.notMet))
+	case "unknown":
+		return whole(int(u.unknown))
+	case "recognised":
+		return boolKey(u.recognised)
+	case "gained":
+		return whole(int(u.gained))
+	case "lost":
+		return whole(int(u.lost))
+	}
+	return frac{den: 1}
+}
+
+// code is the unit's code for ordering: a commune's code, a district's name.
+func (r *Ranking) code(u *unitScore) string {
+	if u.in < 0 {
+		return r.dists[u.dist].name
+	}
+	return r.inputs[u.in].Code
+}
+
+// rankUnits sorts the ranking's units by scope, keys and code, and numbers them within each
+// scope.
+func (s *Scheme) rankUnits(r *Ranking) {
+	units, keys := r.units, r.Rule.Order
+	byDistrict := r.Rule.Scope == ScopeDistrict && !r.Rule.Subject.IsDistrict()
+	r.scopes = []string{""}
+	if byDistrict {
+		seen := map[string]bool{}
+		r.scopes = r.scopes[:0]
+		for i := range units {
+			d := r.inputs[units[i].in].District
+			if !seen[d] {
+				seen[d] = true
+				r.scopes = append(r.scopes, d)
+			}
+		}
+		slices.SortFunc(r.scopes, cmpDistrict)
+		at := make(map[string]int32, len(r.scopes))
+		for i, d := range r.scopes {
+			at[d] = int32(i)
+		}
+		for i := range units {
+			units[i].scope = at[r.inputs[units[i].in].District]
+		}
+	}
+	n, k := len(units), len(keys)
+	vals := make([]frac, n*k)
+	for i := range units {
+		for j, key := range keys {
+			vals[i*k+j] = r.keyOf(&units[i], key.Key)
+		}
+	}
+	cmpKeys := func(a, b int) int {
+		for j, key := range keys {
+			if c := vals[a*k+j].cmp(vals[b*k+j]); c != 0 {
+				if key.Desc {
+					return -c
+				}
+				return c
+			}
+		}
+		return 0
+	}
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		if c := cmp64(int64(units[a].scope), int64(units[b].scope)); c != 0 {
+			return c
+		}
+		if c := cmpKeys(a, b); c != 0 {
+			return c
+		}
+		return cmpCode(r.code(&units[a]), r.code(&units[b]))
+	})
+	sorted := make([]unitScore, n)
+	for pos, i := range order {
+		sorted[pos] = units[i]
+	}
+	start, distinct := 0, 0
+	for pos := range sorted {
+		if pos == 0 || sorted[pos].scope != sorted[pos-1].scope {
+			start, distinct = pos, 0
+		}
+		same := pos > start && cmpKeys(order[pos-1], order[pos]) == 0
+		if !same {
+			distinct++
+		}
+		switch {
+		case same:
+			sorted[pos].rank = sorted[pos-1].rank
+			sorted[pos].tied, sorted[pos-1].tied = true, true
+		case r.Rule.Ties == TiesDense:
+			sorted[pos].rank = int32(distinct)
+		default:
+			sorted[pos].rank = int32(pos - start + 1)
+		}
+	}
+	r.units = sorted
+}
+
+// subset ranks again some of the ranking's units (by position), within districts or across the
+// province as scope says.
+func (r *Ranking) subset(positions []int, scope Scope) *Ranking {
+	sub := &Ranking{Scheme: r.Scheme, Rule: r.Rule, Period: r.Period, Previous: r.Previous, core: r.core,
+		inputs: r.inputs, dists: r.dists}
+	sub.Rule.Scope = scope
+	if r.Rule.Subject.IsDistrict() {
+		sub.Rule.Scope = ScopeProvince
+	}
+	sub.units = make([]unitScore, len(positions))
+	for i, pos := range positions {
+		sub.units[i] = r.units[pos]
+		sub.units[i].scope = 0
+	}
+	r.core.rankUnits(sub)
+	return sub
+}

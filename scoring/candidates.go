@@ -52,15 +52,16 @@ type Candidate struct {
 // as the rule says, or all of them. Units tied with the last one the quota allows are all
 // listed, so a tie is never broken by code order when it decides a commendation.
 func (s *Scheme) Candidates(rankings ...*Ranking) (*CandidateReport, error) {
+	pub, s := s, s.core
 	if len(s.CandidateRules) == 0 {
 		return nil, criteria.ErrorList{inputErr("", "the scheme %s declares no candidate rules", s.ID)}
 	}
 	var errs criteria.ErrorList
-	rep := &CandidateReport{Scheme: s}
+	rep := &CandidateReport{Scheme: pub}
 	for _, rule := range s.CandidateRules {
 		var rk *Ranking
 		for _, r := range rankings {
-			if r != nil && r.Rule.Subject == rule.Subject && r.Scheme == s {
+			if r != nil && r.rule.Subject == rule.Subject && r.core == s {
 				rk = r
 			}
 		}
@@ -199,9 +200,9 @@ func (s *Scheme) draw(rule CandidateRule, rk *Ranking) CandidateList {
 }
 
 func (s *Scheme) reason(rule CandidateRule, c *Candidate, sc *Score, rk *Ranking, quota criteria.Text) criteria.Text {
-	keys := make([]string, len(rk.Rule.Order))
-	keysVI := make([]string, len(rk.Rule.Order))
-	for i, k := range rk.Rule.Order {
+	keys := make([]string, len(rk.rule.Order))
+	keysVI := make([]string, len(rk.rule.Order))
+	for i, k := range rk.rule.Order {
 		keys[i] = keyLabel(k.Key).In("en")
 		keysVI[i] = keyLabel(k.Key).In("vi")
 	}

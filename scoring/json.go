@@ -64,6 +64,7 @@ type jscheme struct {
 }
 
 func schemeRef(s *Scheme) jscheme {
+	s = s.core
 	return jscheme{ID: s.ID, Version: s.Version, Illustrative: s.Illustrative, Title: s.Title}
 }
 
@@ -178,22 +179,22 @@ func (r *Ranking) MarshalJSON() ([]byte, error) {
 		Entries       []any         `json:"entries"`
 		NoDistrict    []string      `json:"no_district"`
 	}
-	d := doc{Format: FormatRanking, Scheme: schemeRef(r.Scheme), Ruleset: r.Scheme.rs.Ref(), Subject: r.Rule.Subject,
-		SubjectLabel: criteria.Text{VI: r.Rule.Subject.Label("vi"), EN: r.Rule.Subject.Label("en")},
-		Period:       r.Period.String(), Scope: r.Rule.Scope, Ties: r.Rule.Ties, Entries: []any{}, NoDistrict: strs(r.NoDistrict)}
+	d := doc{Format: FormatRanking, Scheme: schemeRef(r.Scheme), Ruleset: r.Scheme.core.ref, Subject: r.rule.Subject,
+		SubjectLabel: criteria.Text{VI: r.rule.Subject.Label("vi"), EN: r.rule.Subject.Label("en")},
+		Period:       r.Period.String(), Scope: r.rule.Scope, Ties: r.rule.Ties, Entries: []any{}, NoDistrict: strs(r.NoDistrict)}
 	if r.Previous != nil {
 		p := r.Previous.String()
 		d.Previous = &p
 	}
-	for _, k := range r.Rule.Order {
+	for _, k := range r.rule.Order {
 		o := "asc"
 		if k.Desc {
 			o = "desc"
 		}
 		d.Order = append(d.Order, jkey{Key: k.Key, Order: o, Label: keyLabel(k.Key)})
 	}
-	if r.Rule.Subject.IsDistrict() {
-		d.DistrictTotal = r.Rule.Total
+	if r.rule.Subject.IsDistrict() {
+		d.DistrictTotal = r.rule.Total
 	}
 	scores := r.Scores()
 	for i := range scores {
@@ -273,7 +274,7 @@ func (b *BandReport) MarshalJSON() ([]byte, error) {
 		Rows        []jband          `json:"rows"`
 		Districts   []jdistrictBands `json:"districts"`
 	}
-	d := doc{Format: FormatBands, Scheme: schemeRef(b.Scheme), Ruleset: b.Scheme.rs.Ref(), Period: b.Period.String(),
+	d := doc{Format: FormatBands, Scheme: schemeRef(b.Scheme), Ruleset: b.Scheme.core.ref, Period: b.Period.String(),
 		Units: b.Units, Recognised: b.Recognised, Slipped: b.Slipped, CriteriaMet: b.Met, AverageMet: ratioNum(b.AverageMet()),
 		WithUnknown: b.Unknown, Rows: []jband{}, Districts: []jdistrictBands{}}
 	for _, r := range b.Bands {
@@ -385,7 +386,7 @@ type jgoals struct {
 }
 
 func goalsJSON(g *GoalReport) jgoals {
-	d := jgoals{Format: FormatGoals, Scheme: schemeRef(g.Scheme), Ruleset: g.Scheme.rs.Ref(), Period: g.Period.String(), Goals: []jgoal{}}
+	d := jgoals{Format: FormatGoals, Scheme: schemeRef(g.Scheme), Ruleset: g.Scheme.core.ref, Period: g.Period.String(), Goals: []jgoal{}}
 	for _, r := range g.Goals {
 		unit, _ := goalUnit(r.Goal.Kind)
 		v, t := r.Value, r.Target
@@ -422,7 +423,7 @@ func (s *Summary) MarshalJSON() ([]byte, error) {
 		Bands            *BandReport   `json:"bands"`
 		Goals            *jgoals       `json:"goals"`
 	}
-	d := doc{Format: FormatSummary, Scheme: schemeRef(s.Scheme), Ruleset: s.Scheme.rs.Ref(), ID: s.Rule.ID, Label: s.Rule.Label,
+	d := doc{Format: FormatSummary, Scheme: schemeRef(s.Scheme), Ruleset: s.Scheme.core.ref, ID: s.Rule.ID, Label: s.Rule.Label,
 		From: s.Rule.From, Until: s.Rule.Until, Baseline: s.Baseline.String(), BaselineInSpan: s.BaselineInSpan, End: s.End.String(),
 		Series: []jstats{}, RecognisedInSpan: strs(s.RecognisedInSpan), Bands: s.Bands}
 	for _, p := range s.Series {
@@ -464,7 +465,7 @@ func (f *FrontReport) MarshalJSON() ([]byte, error) {
 		Groups         []group `json:"groups"`
 		Responsibility []split `json:"responsibility"`
 	}
-	d := doc{Format: FormatFront, Scheme: schemeRef(f.Scheme), Ruleset: f.Scheme.rs.Ref(), Period: f.Period.String(),
+	d := doc{Format: FormatFront, Scheme: schemeRef(f.Scheme), Ruleset: f.Scheme.core.ref, Period: f.Period.String(),
 		Communes: f.Communes, Groups: []group{}, Responsibility: []split{}}
 	for _, g := range f.Groups {
 		d.Groups = append(d.Groups, group{ID: g.ID, Label: g.Label, Criteria: strs(g.Criteria),
@@ -514,7 +515,7 @@ func (c *CandidateReport) MarshalJSON() ([]byte, error) {
 		Period  string  `json:"period"`
 		Lists   []list  `json:"lists"`
 	}
-	d := doc{Format: FormatCandidates, Scheme: schemeRef(c.Scheme), Ruleset: c.Scheme.rs.Ref(), Period: c.Period.String(), Lists: []list{}}
+	d := doc{Format: FormatCandidates, Scheme: schemeRef(c.Scheme), Ruleset: c.Scheme.core.ref, Period: c.Period.String(), Lists: []list{}}
 	for _, l := range c.Lists {
 		jl := list{ID: l.Rule.ID, Label: l.Rule.Label, Subject: l.Rule.Subject, Among: l.Rule.Among, Scope: l.Rule.Scope,
 			MinClass: l.Rule.MinClass, Source: l.Rule.Source, Pool: l.Pool, Eligible: l.Eligible, QuotaNote: l.QuotaNote, Candidates: []cand{},

@@ -47,6 +47,7 @@ type Ranking struct {
 	NoDistrict []string         // the communes whose input names no district, in code order
 
 	core   *Scheme
+	rule   RankingRule // what the ranking was made with (Rule is a copy)
 	inputs []Input
 	units  []unitScore // ranked, in order
 	dists  []districtAgg
@@ -174,8 +175,10 @@ func (s *Scheme) Rank(inputs []Input, opts ...Option) (*Ranking, error) {
 	if o.prev == nil {
 		inputs = slices.Clone(inputs)
 	}
-	r := &Ranking{Scheme: pub, Rule: rule, Period: period, Previous: prev, NoDistrict: withoutDistrict(inputs),
-		core: s, inputs: inputs}
+	exported := rule
+	exported.Order = slices.Clone(rule.Order)
+	r := &Ranking{Scheme: pub, Rule: exported, Period: period, Previous: prev, NoDistrict: withoutDistrict(inputs),
+		core: s, rule: rule, inputs: inputs}
 	if rule.Subject.IsDistrict() {
 		r.dists = s.aggregate(inputs, units, false)
 		units = make([]unitScore, len(r.dists))

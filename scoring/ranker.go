@@ -176,8 +176,8 @@ func (r *Ranking) code(u *unitScore) string {
 // rankUnits sorts the ranking's units by scope, keys and code, and numbers them within each
 // scope.
 func (s *Scheme) rankUnits(r *Ranking) {
-	units, keys := r.units, r.Rule.Order
-	byDistrict := r.Rule.Scope == ScopeDistrict && !r.Rule.Subject.IsDistrict()
+	units, keys := r.units, r.rule.Order
+	byDistrict := r.rule.Scope == ScopeDistrict && !r.rule.Subject.IsDistrict()
 	r.scopes = []string{""}
 	if byDistrict {
 		seen := map[string]bool{}
@@ -246,7 +246,7 @@ func (s *Scheme) rankUnits(r *Ranking) {
 		case same:
 			sorted[pos].rank = sorted[pos-1].rank
 			sorted[pos].tied, sorted[pos-1].tied = true, true
-		case r.Rule.Ties == TiesDense:
+		case r.rule.Ties == TiesDense:
 			sorted[pos].rank = int32(distinct)
 		default:
 			sorted[pos].rank = int32(pos - start + 1)
@@ -259,10 +259,10 @@ func (s *Scheme) rankUnits(r *Ranking) {
 // province as scope says.
 func (r *Ranking) subset(positions []int, scope Scope) *Ranking {
 	sub := &Ranking{Scheme: r.Scheme, Rule: r.Rule, Period: r.Period, Previous: r.Previous, core: r.core,
-		inputs: r.inputs, dists: r.dists}
-	sub.Rule.Scope = scope
-	if r.Rule.Subject.IsDistrict() {
-		sub.Rule.Scope = ScopeProvince
+		rule: r.rule, inputs: r.inputs, dists: r.dists}
+	sub.rule.Scope = scope
+	if r.rule.Subject.IsDistrict() {
+		sub.rule.Scope = ScopeProvince
 	}
 	sub.units = make([]unitScore, len(positions))
 	for i, pos := range positions {

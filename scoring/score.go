@@ -130,13 +130,13 @@ var (
 func (s *Scheme) scoreOf(r *Ranking, u *unitScore) Score {
 	var sc Score
 	if u.in >= 0 {
-		subj := r.Rule.Subject
+		subj := r.rule.Subject
 		sc = s.communeScore(&r.inputs[u.in], u, subj)
-		if r.Rule.Scope == ScopeDistrict {
+		if r.rule.Scope == ScopeDistrict {
 			sc.Scope = sc.District
 		}
 	} else {
-		sc = s.districtScoreOf(&r.dists[u.dist], u, r.Rule.Subject, r.inputs)
+		sc = s.districtScoreOf(&r.dists[u.dist], u, r.rule.Subject, r.inputs)
 	}
 	sc.Rank, sc.Tied = int(u.rank), u.tied
 	return sc

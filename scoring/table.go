@@ -46,7 +46,7 @@ func ratioCell(r Ratio) string {
 // ends with a row, not ranked, naming the communes without a district; in a commune ranking
 // within districts their scope reads "Không có huyện" (No district).
 func (r *Ranking) Rows(lang string) [][]string {
-	if r.Rule.Subject.IsDistrict() {
+	if r.rule.Subject.IsDistrict() {
 		out := [][]string{header(lang,
 			bilingual("Hạng", "Rank"), bilingual("Đơn vị", "Unit"), bilingual("Số xã", "Communes"),
 			bilingual("Xã đạt chuẩn", "Recognised"), bilingual("Tỷ lệ đạt chuẩn (%)", "Recognised (%)"),
@@ -75,7 +75,7 @@ func (r *Ranking) Rows(lang string) [][]string {
 		sc := &scores[i]
 		scope := sc.Scope
 		switch {
-		case r.Rule.Scope == ScopeDistrict:
+		case r.rule.Scope == ScopeDistrict:
 			scope = districtName(scope, lang)
 		case scope == "":
 			scope = bilingual("Toàn tỉnh", "Province").In(lang)

@@ -3,16 +3,11 @@ package scoring
 import (
 	"slices"
 	"strings"
-
-	"github.com/nongthonmoi/ntm/criteria"
 )
 
 // The district of a commune is optional in data. A commune whose result names no district (an
 // empty or blank district) is never refused: it is ranked in commune rankings, kept out of every
 // district's aggregate, and named wherever units are grouped by district (see docs/scoring.md).
-
-// labelNoDistrict names the group of communes without a district.
-var labelNoDistrict = criteria.Text{VI: "Không có huyện", EN: "No district"}
 
 // districtOf returns the district a result names, or "" when it names none.
 func districtOf(d string) string {
@@ -33,14 +28,6 @@ func cmpDistrict(a, b string) int {
 		return -1
 	}
 	return cmpCode(a, b)
-}
-
-// districtName is a district's name for a table, or the label of the group without one.
-func districtName(d, lang string) string {
-	if d == "" {
-		return labelNoDistrict.In(lang)
-	}
-	return d
 }
 
 // withoutDistrict returns, in code order, the codes of the inputs that name no district.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/rules"
@@ -60,12 +59,6 @@ func exampleData(years ...string) (*scoring.Scheme, [][]scoring.Input) {
 	return scheme, out
 }
 
-func printRows(rows [][]string) {
-	for _, r := range rows {
-		fmt.Println(strings.TrimRight(strings.Join(r, " | "), " "))
-	}
-}
-
 // Load a province's scheme together with the ruleset it scores.
 func ExampleLoad() {
 	rs, err := criteria.Load(rules.FS, "camau/xa-ntm-2016-2020.yaml")
@@ -117,31 +110,6 @@ classes:
 	// example.yaml:10:5: class good: totals between 2 and 3 fall in no class (weak (-∞, 2), good [3, +∞)) [E-CLASS-GAP]
 }
 
-// Score explains one commune's total line by line.
-func ExampleScheme_Score() {
-	scheme, years := exampleData("2019", "2020")
-	prev, cur := years[0][2], years[1][2] // Cây Dừa: recognised in 2016, lost criterion 3 in 2020
-	if err := cur.SetPrevious(prev); err != nil {
-		panic(err)
-	}
-	sc, err := scheme.Score(cur)
-	if err != nil {
-		panic(err)
-	}
-	printRows(sc.Rows("en"))
-	fmt.Println("class:", sc.Class.Label.EN, "| band:", sc.Band.Label.EN)
-	// Output:
-	// Item | Count | Each | Points | Criteria
-	// Criteria met (The Front's responsibility: Direct) | 2 | 4 | 8 | 1, 2
-	// Criteria met (The Front's responsibility: Indirect) | 1 | 2 | 2 | 5
-	// Criterion 4 met (Income) | 1 | 6.5 | 6.5 | 4
-	// Recognised in the period | 1 | 10 | 10 |
-	// Deduction: criteria lost since the previous period | 1 | -2 | -2 | 3
-	// Deduction: recognised but no longer meets every criterion | 1 | -3 | -3 |
-	// Total |  |  | 21.5 |
-	// class: Good | band: 3-4
-}
-
 // Rank communes across the province: tied units share their rank and are listed in code order.
 func ExampleScheme_Rank() {
 	scheme, years := exampleData("2019", "2020")
@@ -163,20 +131,6 @@ func ExampleScheme_Rank() {
 	// 8 20002 Tân Hưng       0 Yếu
 }
 
-// Rank the district Front committees: districts aggregated from their communes.
-func ExampleScheme_Rank_districts() {
-	scheme, years := exampleData("2019", "2020")
-	ranking, err := scheme.Rank(years[1], scoring.WithPrevious(years[0]), scoring.ForSubject(scoring.Districts))
-	if err != nil {
-		panic(err)
-	}
-	printRows(ranking.Rows("vi"))
-	// Output:
-	// Hạng | Đơn vị | Số xã | Xã đạt chuẩn | Tỷ lệ đạt chuẩn (%) | Tỷ lệ đạt đủ tiêu chí (%) | Bình quân tiêu chí/xã | Điểm | Xếp loại
-	// 1 | Huyện Bắc | 4 | 3 | 75 | 50 | 4 | 23.875 | Tốt
-	// 2 | Huyện Nam | 4 | 1 | 25 | 25 | 2.75 | 13.25 | Khá
-}
-
 // Districts aggregates communes: shares, averages and points, exactly.
 func ExampleScheme_Districts() {
 	scheme, years := exampleData("2020")
@@ -191,61 +145,6 @@ func ExampleScheme_Districts() {
 	// Output:
 	// Bắc: 3/4 recognised, 2 all met, 4 criteria per commune, 22.75 points per commune
 	// Nam: 1/4 recognised, 1 all met, 2.75 criteria per commune, 13.25 points per commune
-}
-
-// Bands groups communes by the criteria they meet now, as provincial reports do, with the
-// recognised communes and those that slipped counted beside each band.
-func ExampleScheme_Bands() {
-	scheme, years := exampleData("2020")
-	rep, err := scheme.Bands(years[0])
-	if err != nil {
-		panic(err)
-	}
-	printRows(rep.Rows("vi"))
-	// Output:
-	// Nhóm | Số xã | Tỷ lệ (%) | Trong đó đã đạt chuẩn | Trong đó có tiêu chí rớt chuẩn
-	// Đạt 5/5 | 3 | 37.5 | 3 | 0
-	// Đạt 3-4 | 2 | 25 | 1 | 1
-	// Dưới 3 | 3 | 37.5 | 0 | 0
-	// Tổng cộng | 8 | 100 | 4 | 1
-	// Bình quân tiêu chí/xã | 3.375 |  |  |
-}
-
-// Progress compares two periods unit by unit.
-func ExampleProgress() {
-	_, years := exampleData("2019", "2020")
-	p, err := scoring.Progress(years[0], years[1])
-	if err != nil {
-		panic(err)
-	}
-	fmt.Println("gained:", p.Gained, "lost:", p.Lost)
-	fmt.Println("newly recognised:", p.NewlyRecognisedCodes(), "newly slipped:", p.NewlySlippedCodes())
-	printRows(p.Rows("en"))
-	// Output:
-	// gained: 1 lost: 1
-	// newly recognised: [10002] newly slipped: [10003]
-	// Code | Unit | District | Met before | Met after | Gained | Lost | Newly recognised | Newly slipped
-	// 10002 | Bình Minh | Bắc | 4 | 5 | 3 |  | yes | no
-	// 10003 | Cây Dừa | Bắc | 5 | 4 |  | 3 | no | yes
-}
-
-// Summary makes the 5-year review from every period given.
-func ExampleScheme_Summary() {
-	scheme, years := exampleData("2018", "2019", "2020")
-	sum, err := scheme.Summary("five", years...)
-	if err != nil {
-		panic(err)
-	}
-	fmt.Println(sum.Rule.Label.EN, "from", sum.Baseline, "to", sum.End)
-	fmt.Println("recognised in 2016-2020:", sum.RecognisedInSpan)
-	printRows(sum.Rows("en"))
-	// Output:
-	// 5-year review from 2018 to 2020
-	// recognised in 2016-2020: [10001 10002 10003]
-	// Period | Communes | Recognised | Recognised (%) | All met | Slipped | Criteria met | Average criteria
-	// 2018 | 8 | 3 | 37.5 | 3 | 0 | 26 | 3.25
-	// 2019 | 8 | 3 | 37.5 | 3 | 0 | 27 | 3.375
-	// 2020 | 8 | 4 | 50 | 3 | 1 | 27 | 3.375
 }
 
 // Goals says where each goal stands and what is still to go.
@@ -264,22 +163,6 @@ func ExampleScheme_Goals() {
 	// avg    missed 3.375 criteria per commune on average (27 over 8 communes); goal ≥ 3.5 (28 criteria): 1 more criterion needed
 	// floor  missed 1 communes under 2 criteria: 2 more criteria needed
 	// north  missed Bắc: 3 of 4 communes recognised: 1 more commune needed (the commune part only; the district's own criteria are outside a commune ruleset)
-}
-
-// FrontReport reports by the campaign's content groups and the Front's responsibility.
-func ExampleScheme_FrontReport() {
-	scheme, years := exampleData("2020")
-	rep, err := scheme.FrontReport(years[0])
-	if err != nil {
-		panic(err)
-	}
-	printRows(rep.Rows("en"))
-	// Output:
-	// Item | Criteria | Communes meeting all | Communes (%) | Criteria met | Criteria met (%)
-	// A Group A | 1, 2 | 6 | 75 | 13/16 | 81.25
-	// B Group B | 4 | 6 | 75 | 6/8 | 75
-	// Direct | 1, 2, 4 |  |  | 19/24 | 79.17
-	// Indirect | 3, 5 |  |  | 8/16 | 50
 }
 
 // Candidates draws the commendation candidates, each with its reason.

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/nongthonmoi/ntm/criteria"
@@ -142,17 +141,6 @@ func golden(t *testing.T, name string, v any) {
 	require.NoError(t, err)
 	got = append(got, '\n')
 	goldenBytes(t, name, got)
-}
-
-// goldenRows compares table rows, one per line with cells separated by " | ".
-func goldenRows(t *testing.T, name string, rows [][]string) {
-	t.Helper()
-	var b strings.Builder
-	for _, r := range rows {
-		b.WriteString(strings.Join(r, " | "))
-		b.WriteByte('\n')
-	}
-	goldenBytes(t, name, []byte(b.String()))
 }
 
 func goldenBytes(t *testing.T, name string, got []byte) {

@@ -96,6 +96,11 @@ func TestSchemeIsImmutable(t *testing.T) {
 	for i := range other.Rule.Order {
 		other.Rule.Order[i].Desc = !other.Rule.Order[i].Desc
 	}
+	other.Rule.Scope = scoring.ScopeDistrict
+	used := other.RuleUsed()
+	for i := range used.Order {
+		used.Order[i].Desc = !used.Order[i].Desc
+	}
 	// What a returned score exposes (another ranking's).
 	for _, sc := range other.Scores() {
 		if sc.Class != nil {
@@ -113,6 +118,7 @@ func TestSchemeIsImmutable(t *testing.T) {
 		c.Label = criteria.Text{VI: "x"}
 	}
 
+	assert.Equal(t, kept.RuleUsed(), other.RuleUsed(), "the rule a ranking was made with")
 	after, err := json.Marshal(kept)
 	require.NoError(t, err)
 	assert.JSONEq(t, string(keptJSON), string(after), "a ranking returned before the changes")

@@ -113,26 +113,3 @@ func allDigits(s string) bool {
 
 // bilingual joins a Vietnamese and an English string into a Text.
 func bilingual(vi, en string) criteria.Text { return criteria.Text{VI: vi, EN: en} }
-
-// yesNo writes a boolean for a table.
-func yesNo(b bool, lang string) string {
-	if lang == "vi" {
-		if b {
-			return "có"
-		}
-		return "không"
-	}
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
-// header returns a table header in the language.
-func header(lang string, cols ...criteria.Text) []string {
-	out := make([]string, len(cols))
-	for i, c := range cols {
-		out[i] = c.In(lang)
-	}
-	return out
-}

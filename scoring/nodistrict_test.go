@@ -39,16 +39,11 @@ func TestRankCommuneWithoutDistrict(t *testing.T) {
 	got := order(r)
 	assert.Equal(t, []string{"30001:1", "30002:2"}, got[len(got)-2:])
 	assert.Equal(t, none, r.NoDistrict)
-	rows := r.Rows("vi")
-	last := rows[len(rows)-1]
-	assert.Equal(t, "Không có huyện", last[0], "the scope of a commune without a district is named")
-	assert.Equal(t, "30002", last[2])
-	rows = r.Rows("en")
-	assert.Equal(t, "No district", rows[len(rows)-1][0])
 }
 
 // District rankings aggregate only the communes of a district; those without one are not
-// dropped in silence: the ranking names them, in JSON and as a last table row.
+// dropped in silence: the ranking names them, in JSON (and package scoring/report in a last
+// table row).
 func TestDistrictRankingsNameCommunesWithoutDistrict(t *testing.T) {
 	f := mustFixture(t)
 	res := withoutDistrict(t, f)
@@ -61,17 +56,6 @@ func TestDistrictRankingsNameCommunesWithoutDistrict(t *testing.T) {
 			b, err := json.Marshal(r)
 			require.NoError(t, err)
 			assert.Contains(t, string(b), `"no_district":["30001","30002"]`)
-			for _, lang := range []string{"vi", "en"} {
-				rows := r.Rows(lang)
-				require.Len(t, rows, 4, "header, two districts, the communes without a district")
-				last := rows[3]
-				assert.Len(t, last, len(rows[0]))
-				assert.Equal(t, "", last[0], "not ranked")
-				assert.Contains(t, last[1], "30001, 30002")
-				assert.Equal(t, "2", last[2])
-			}
-			assert.Contains(t, r.Rows("vi")[3][1], "Không có huyện")
-			assert.Contains(t, r.Rows("en")[3][1], "No district")
 		})
 	}
 	// Without such communes the list is empty, and JSON writes it as [].
@@ -102,9 +86,6 @@ func TestDistrictsAndBandsWithoutDistrict(t *testing.T) {
 	require.Len(t, rep.Districts, 3)
 	assert.Equal(t, "", rep.Districts[2].District)
 	assert.Equal(t, 2, rep.Districts[2].Units)
-	rows := rep.DistrictRows("vi")
-	assert.Equal(t, "Không có huyện", rows[len(rows)-1][0])
-	assert.Equal(t, "Bắc", rows[1][0])
 }
 
 // A commune without a district is not proposed by a rule drawn within districts (no district

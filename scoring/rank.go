@@ -41,7 +41,7 @@ func ForSubject(s Subject) Option {
 // Either way it is listed in NoDistrict.
 type Ranking struct {
 	Scheme     *Scheme
-	Rule       RankingRule
+	Rule       RankingRule // a copy of the rule the ranking was made with (see RuleUsed)
 	Period     criteria.Period
 	Previous   *criteria.Period // the previous period compared, or nil
 	NoDistrict []string         // the communes whose input names no district, in code order
@@ -82,6 +82,15 @@ func (r *Ranking) Score(code string) (*Score, bool) {
 		}
 	}
 	return nil, false
+}
+
+// RuleUsed returns the ranking rule the ranking was made with. Rule is a copy given to the
+// caller, which the caller may change; RuleUsed is not affected by such changes, so what is
+// written from the ranking (its JSON, its tables) always describes how it was ranked.
+func (r *Ranking) RuleUsed() RankingRule {
+	rule := r.rule
+	rule.Order = slices.Clone(r.rule.Order)
+	return rule
 }
 
 // Scopes returns the scopes of the ranking in order: [""] for a province-wide ranking, else the

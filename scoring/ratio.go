@@ -146,6 +146,12 @@ func (r Ratio) Rounded() bool {
 	return !ok
 }
 
+// FormatDecimal writes a decimal as the JSON documents write their numbers: in plain notation,
+// without trailing zeros ("87.5", "-3", "0"), whatever the decimal package's global formatting
+// settings are. Tables written from the reports (package scoring/report) use it so that their
+// cells read the same as the JSON.
+func FormatDecimal(d decimal.Decimal) string { return decString(d) }
+
 // decString writes a decimal in plain notation without trailing zeros ("87.5", "-3", "0"),
 // whatever the decimal package's global formatting settings are.
 func decString(d decimal.Decimal) string {

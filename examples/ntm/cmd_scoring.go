@@ -10,6 +10,7 @@ import (
 
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/scoring"
+	"github.com/nongthonmoi/ntm/scoring/report"
 )
 
 // loadScheme loads a scoring scheme and the ruleset it names (unless rulesRef gives
@@ -299,7 +300,7 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 		if front, err := sc.FrontReport(byPeriod[cur]); err == nil && front != nil {
 			fmt.Fprintln(e.out)
 			fmt.Fprintln(e.out, tr(so.lang, "Kết quả theo nhóm nội dung của Mặt trận", "Results by the Front's content groups"))
-			_ = rowsTable(front.Rows(so.lang)).render(e.out, so.format)
+			_ = rowsTable(report.Front(front, so.lang)).render(e.out, so.format)
 		}
 		fmt.Fprintln(e.out)
 		printCandidates(e, cands, so.lang)
@@ -346,7 +347,7 @@ func writeJSON(e *env, v any) {
 // rankingTable is the scheme's ranking rows, keeping the first top units of each scope
 // (scope is the first column of a commune ranking) when top > 0.
 func rankingTable(rk *scoring.Ranking, lang string, top int) *table {
-	rows := rk.Rows(lang)
+	rows := report.Ranking(rk, lang)
 	if top > 0 && !rk.Rule.Subject.IsDistrict() && len(rows) > 0 {
 		kept := [][]string{rows[0]}
 		shown := map[string]int{}
@@ -362,7 +363,7 @@ func rankingTable(rk *scoring.Ranking, lang string, top int) *table {
 }
 
 func bandsTable(b *scoring.BandReport, lang string) *table {
-	return rowsTable(b.Rows(lang))
+	return rowsTable(report.Bands(b, lang))
 }
 
 // rowsTable turns rows whose first row is the header into a table; cells that read as numbers
@@ -389,7 +390,7 @@ func rowsTable(rows [][]string) *table {
 
 func printCandidates(e *env, c *scoring.CandidateReport, lang string) {
 	fmt.Fprintln(e.out, tr(lang, "Đề xuất khen thưởng", "Commendation candidates"))
-	_ = rowsTable(c.Rows(lang)).render(e.out, "table")
+	_ = rowsTable(report.Candidates(c, lang)).render(e.out, "table")
 }
 
 func cmdProgress(ctx context.Context, e *env, args []string) int {
@@ -518,17 +519,17 @@ func printProgress(e *env, rep *scoring.ProgressReport, lang string) {
 	t.add(tr(lang, "Mới công nhận / mới rớt chuẩn", "Newly recognised / newly slipped"), "", fmt.Sprintf("%d / %d", rep.NewlyRecognised, rep.NewlySlipped))
 	_ = t.render(e.out, "table")
 	fmt.Fprintln(e.out)
-	_ = rowsTable(rep.Rows(lang)).render(e.out, "table")
+	_ = rowsTable(report.Progress(rep, lang)).render(e.out, "table")
 }
 
 func printGoals(e *env, g *scoring.GoalReport, lang string) {
 	fmt.Fprintf(e.out, "%s — %s %s\n", tr(lang, "Mục tiêu", "Goals"), tr(lang, "kỳ", "period"), g.Period)
-	_ = rowsTable(g.Rows(lang)).render(e.out, "table")
+	_ = rowsTable(report.Goals(g, lang)).render(e.out, "table")
 }
 
 func printSummary(e *env, sm *scoring.Summary, lang string) {
 	fmt.Fprintf(e.out, "%s: %s → %s\n", sm.Rule.Label.In(lang), sm.Baseline, sm.End)
-	_ = rowsTable(sm.Rows(lang)).render(e.out, "table")
+	_ = rowsTable(report.Summary(sm, lang)).render(e.out, "table")
 	if sm.Goals != nil {
 		fmt.Fprintln(e.out)
 		printGoals(e, sm.Goals, lang)

@@ -1,52 +1,25 @@
-package scoring
+package report
 
 import (
-	"strconv"
 	"strings"
 
-	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/scoring"
 )
 
-// Rows for tables. Each report's Rows(lang) returns a header row followed by one row per line,
-// every row of the same length, in the same order as the JSON document, so a command-line tool
-// can print it as CSV, Markdown or aligned text. lang is "vi" or "en" (labels and headers);
-// numbers are written with a decimal point in both languages.
-
-func itoa(n int) string { return strconv.Itoa(n) }
-
-func pctCell(n, of int) string {
-	if of == 0 {
-		return ""
-	}
-	return decString(countRatio(n, of).Percent(2))
-}
-
-func classCell(c *Class, lang string) string {
-	if c == nil {
-		return ""
-	}
-	return c.Label.In(lang)
-}
-
-func bandCell(b *Band, lang string) string {
-	if b == nil {
-		return ""
-	}
-	return b.Label.In(lang)
-}
-
-func ratioCell(r Ratio) string {
-	if !r.Defined() {
-		return ""
-	}
-	return r.String()
-}
-
-// Rows returns the ranking as a table: one row per unit, in ranking order. A district ranking
-// ends with a row, not ranked, naming the communes without a district; in a commune ranking
-// within districts their scope reads "Không có huyện" (No district).
-func (r *Ranking) Rows(lang string) [][]string {
-	if r.rule.Subject.IsDistrict() {
+// Ranking returns a ranking as a table: one row per unit, in ranking order.
+//
+// A commune ranking has the columns scope, rank, code, unit, district, criteria met,
+// recognised, points, class and band; within districts the scope of the communes without a
+// district reads "Không có huyện" (No district), and across the province "Toàn tỉnh"
+// (Province). A district ranking has the columns rank, unit, communes, recognised (a count and
+// a share), all met (a share), average criteria, points and class; it ends with a row, not
+// ranked, naming the communes without a district when there are any.
+//
+// The columns follow the rule the ranking was made with (Ranking.RuleUsed), whatever has since
+// been done to Ranking.Rule.
+func Ranking(r *scoring.Ranking, lang string) [][]string {
+	rule := r.RuleUsed()
+	if rule.Subject.IsDistrict() {
 		out := [][]string{header(lang,
 			bilingual("Hạng", "Rank"), bilingual("Đơn vị", "Unit"), bilingual("Số xã", "Communes"),
 			bilingual("Xã đạt chuẩn", "Recognised"), bilingual("Tỷ lệ đạt chuẩn (%)", "Recognised (%)"),
@@ -75,7 +48,7 @@ func (r *Ranking) Rows(lang string) [][]string {
 		sc := &scores[i]
 		scope := sc.Scope
 		switch {
-		case r.rule.Scope == ScopeDistrict:
+		case rule.Scope == scoring.ScopeDistrict:
 			scope = districtName(scope, lang)
 		case scope == "":
 			scope = bilingual("Toàn tỉnh", "Province").In(lang)
@@ -87,12 +60,15 @@ func (r *Ranking) Rows(lang string) [][]string {
 	return out
 }
 
-// Rows returns a score's breakdown: one row per line, then the total.
-func (sc *Score) Rows(lang string) [][]string {
+// Score returns a unit's score broken down: one row per line (label, count, points each,
+// points, criteria), then the total. A district's total that is an average over its communes
+// says so.
+func Score(sc *scoring.Score, lang string) [][]string {
 	out := [][]string{header(lang, bilingual("Nội dung", "Item"), bilingual("Số lượng", "Count"),
 		bilingual("Điểm mỗi lần", "Each"), bilingual("Điểm", "Points"), bilingual("Tiêu chí", "Criteria"))}
 	for _, l := range sc.Lines {
-		out = append(out, []string{l.Label.In(lang), itoa(l.Count), decString(l.Each), decString(l.Points), strings.Join(l.Criteria, ", ")})
+		out = append(out, []string{l.Label.In(lang), itoa(l.Count), scoring.FormatDecimal(l.Each), scoring.FormatDecimal(l.Points),
+			strings.Join(l.Criteria, ", ")})
 	}
 	total := bilingual("Tổng điểm", "Total").In(lang)
 	if sc.Stats != nil && sc.Total.Den > 1 {
@@ -102,8 +78,10 @@ func (sc *Score) Rows(lang string) [][]string {
 	return out
 }
 
-// Rows returns the band report as a table: one row per band, then the total and the average.
-func (b *BandReport) Rows(lang string) [][]string {
+// Bands returns a band report as a table: one row per band (communes, share, of which
+// recognised, of which slipped), then the total and the average number of criteria met per
+// commune.
+func Bands(b *scoring.BandReport, lang string) [][]string {
 	out := [][]string{header(lang, bilingual("Nhóm", "Band"), bilingual("Số xã", "Communes"), bilingual("Tỷ lệ (%)", "Share (%)"),
 		bilingual("Trong đó đã đạt chuẩn", "Of which recognised"), bilingual("Trong đó có tiêu chí rớt chuẩn", "Of which slipped"))}
 	for _, r := range b.Bands {
@@ -114,9 +92,11 @@ func (b *BandReport) Rows(lang string) [][]string {
 	return out
 }
 
-// DistrictRows returns the band report by district: one column per band, then the communes
-// recognised and those that slipped, and the average. The communes without a district come last.
-func (b *BandReport) DistrictRows(lang string) [][]string {
+// BandDistricts returns a band report by district: one row per district, with one column per
+// band, then the communes recognised, those that slipped, and the average number of criteria
+// met per commune. The communes without a district come last, as "Không có huyện" (No
+// district).
+func BandDistricts(b *scoring.BandReport, lang string) [][]string {
 	h := []string{bilingual("Huyện", "District").In(lang), bilingual("Số xã", "Communes").In(lang)}
 	for _, r := range b.Bands {
 		h = append(h, r.Band.Label.In(lang))
@@ -135,8 +115,9 @@ func (b *BandReport) DistrictRows(lang string) [][]string {
 	return out
 }
 
-// Rows returns the progress report as a table: one row per unit that changed, in code order.
-func (p *ProgressReport) Rows(lang string) [][]string {
+// Progress returns a progress report as a table: one row per unit that changed (a criterion
+// gained or lost, the title gained or lost, newly slipped or recovered), in code order.
+func Progress(p *scoring.ProgressReport, lang string) [][]string {
 	out := [][]string{header(lang, bilingual("Mã", "Code"), bilingual("Đơn vị", "Unit"), bilingual("Huyện", "District"),
 		bilingual("Tiêu chí trước", "Met before"), bilingual("Tiêu chí sau", "Met after"), bilingual("Tăng", "Gained"),
 		bilingual("Rớt", "Lost"), bilingual("Mới đạt chuẩn", "Newly recognised"), bilingual("Mới rớt chuẩn", "Newly slipped"))}
@@ -150,8 +131,9 @@ func (p *ProgressReport) Rows(lang string) [][]string {
 	return out
 }
 
-// Rows returns the summary's series: one row per period from the baseline to the end.
-func (s *Summary) Rows(lang string) [][]string {
+// Summary returns a multi-year summary's series as a table: one row per period from the
+// baseline to the end.
+func Summary(s *scoring.Summary, lang string) [][]string {
 	out := [][]string{header(lang, bilingual("Kỳ", "Period"), bilingual("Số xã", "Communes"), bilingual("Xã đạt chuẩn", "Recognised"),
 		bilingual("Tỷ lệ đạt chuẩn (%)", "Recognised (%)"), bilingual("Đạt đủ tiêu chí", "All met"),
 		bilingual("Rớt chuẩn", "Slipped"), bilingual("Tổng tiêu chí đạt", "Criteria met"), bilingual("Bình quân tiêu chí/xã", "Average criteria"))}
@@ -162,8 +144,9 @@ func (s *Summary) Rows(lang string) [][]string {
 	return out
 }
 
-// Rows returns the goals as a table: one row per goal.
-func (g *GoalReport) Rows(lang string) [][]string {
+// Goals returns a goal report as a table: one row per goal, with its deadline, where it stands
+// and the goal's note (what is still to go).
+func Goals(g *scoring.GoalReport, lang string) [][]string {
 	out := [][]string{header(lang, bilingual("Mục tiêu", "Goal"), bilingual("Hạn", "By"), bilingual("Tình trạng", "Status"),
 		bilingual("Kết quả", "Where it stands"))}
 	for _, r := range g.Goals {
@@ -172,17 +155,9 @@ func (g *GoalReport) Rows(lang string) [][]string {
 	return out
 }
 
-func goalStatusLabel(s GoalStatus, lang string) string {
-	t := map[GoalStatus]criteria.Text{
-		GoalMet:    {VI: "đã đạt", EN: "met"},
-		GoalOpen:   {VI: "chưa đạt (chưa đến hạn)", EN: "open (not yet due)"},
-		GoalMissed: {VI: "không đạt (đã đến hạn)", EN: "missed (due)"},
-	}[s]
-	return t.In(lang)
-}
-
-// Rows returns the Front report as a table: the content groups, then the responsibility split.
-func (f *FrontReport) Rows(lang string) [][]string {
+// Front returns the Front's report as a table: one row per content group (communes meeting all
+// of its criteria, criteria met), then one row per value of the Front's responsibility.
+func Front(f *scoring.FrontReport, lang string) [][]string {
 	out := [][]string{header(lang, bilingual("Nội dung", "Item"), bilingual("Tiêu chí", "Criteria"),
 		bilingual("Số xã đạt cả nhóm", "Communes meeting all"), bilingual("Tỷ lệ xã (%)", "Communes (%)"),
 		bilingual("Lượt tiêu chí đạt", "Criteria met"), bilingual("Tỷ lệ tiêu chí (%)", "Criteria met (%)"))}
@@ -197,8 +172,10 @@ func (f *FrontReport) Rows(lang string) [][]string {
 	return out
 }
 
-// Rows returns the candidates as a table: one row per candidate, rule by rule.
-func (c *CandidateReport) Rows(lang string) [][]string {
+// Candidates returns the commendation candidates as a table: one row per candidate, rule by
+// rule, with the candidate's reason. A rule drawn within districts that could not consider the
+// communes without a district ends with a row naming them.
+func Candidates(c *scoring.CandidateReport, lang string) [][]string {
 	out := [][]string{header(lang, bilingual("Diện khen thưởng", "Rule"), bilingual("Phạm vi", "Scope"), bilingual("Hạng", "Rank"),
 		bilingual("Mã", "Code"), bilingual("Đơn vị", "Unit"), bilingual("Điểm", "Points"), bilingual("Xếp loại", "Class"),
 		bilingual("Lý do", "Reason"))}

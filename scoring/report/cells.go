@@ -1,0 +1,93 @@
+package report
+
+import (
+	"strconv"
+
+	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/scoring"
+	"github.com/shopspring/decimal"
+)
+
+// labelNoDistrict names the group of communes without a district.
+var labelNoDistrict = criteria.Text{VI: "Không có huyện", EN: "No district"}
+
+// bilingual joins a Vietnamese and an English string into a Text.
+func bilingual(vi, en string) criteria.Text { return criteria.Text{VI: vi, EN: en} }
+
+// header returns a table header in the language.
+func header(lang string, cols ...criteria.Text) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.In(lang)
+	}
+	return out
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// yesNo writes a boolean for a table.
+func yesNo(b bool, lang string) string {
+	if lang == "vi" {
+		if b {
+			return "có"
+		}
+		return "không"
+	}
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// pctCell writes n out of of as a percentage rounded to 2 places; empty when of is 0.
+func pctCell(n, of int) string {
+	if of == 0 {
+		return ""
+	}
+	return scoring.FormatDecimal(countRatio(n, of).Percent(2))
+}
+
+// countRatio returns n/of.
+func countRatio(n, of int) scoring.Ratio {
+	return scoring.NewRatio(decimal.NewFromInt(int64(n)), int64(of))
+}
+
+// ratioCell writes a ratio as Ratio.String does; empty when undefined.
+func ratioCell(r scoring.Ratio) string {
+	if !r.Defined() {
+		return ""
+	}
+	return r.String()
+}
+
+func classCell(c *scoring.Class, lang string) string {
+	if c == nil {
+		return ""
+	}
+	return c.Label.In(lang)
+}
+
+func bandCell(b *scoring.Band, lang string) string {
+	if b == nil {
+		return ""
+	}
+	return b.Label.In(lang)
+}
+
+// districtName is a district's name for a table, or the label of the group without one.
+func districtName(d, lang string) string {
+	if d == "" {
+		return labelNoDistrict.In(lang)
+	}
+	return d
+}
+
+// goalStatusLabel names where a goal stands.
+func goalStatusLabel(s scoring.GoalStatus, lang string) string {
+	t := map[scoring.GoalStatus]criteria.Text{
+		scoring.GoalMet:    {VI: "đã đạt", EN: "met"},
+		scoring.GoalOpen:   {VI: "chưa đạt (chưa đến hạn)", EN: "open (not yet due)"},
+		scoring.GoalMissed: {VI: "không đạt (đã đến hạn)", EN: "missed (due)"},
+	}[s]
+	return t.In(lang)
+}

@@ -133,26 +133,157 @@ func cmdEvaluate(ctx context.Context, e *env, args []string) int {
 			return exitUsage
 		}
 	}
-	ev, code := evaluateRows(ctx, e, &o, codes)
+	if o.format == "json" {
+		return evaluateJSON(ctx, e, &o, codes)
+	}
+	return evaluateStream(ctx, e, &o, codes, full)
+}
+
+// evaluateJSON writes the explained results as one JSON document.
+func evaluateJSON(ctx context.Context, e *env, o *opts, codes []string) int {
+	ev, code := evaluateRows(ctx, e, o, codes)
 	if code != exitOK {
 		return code
 	}
-	if o.format == "json" {
-		if err := criteria.WriteJSON(e.out, ev.results); err != nil {
-			e.errorf("%v", err)
-			return exitUsage
-		}
-	} else {
-		t := resultsTable(ev.rs, ev.results, o.lang, full)
-		if o.format == "table" {
-			fmt.Fprintf(e.out, "%s — %s %s\n\n", ev.rs.Title.In(o.lang), tr(o.lang, "kỳ", "period"), periodTitle(ev.periods))
-		}
-		if err := t.render(e.out, o.format); err != nil {
-			e.errorf("%v", err)
-			return exitUsage
-		}
+	if err := criteria.WriteJSON(e.out, ev.results); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
 	}
 	return ev.tally.report(e.err)
+}
+
+// evaluateStream reads, evaluates and writes one unit at a time, in the file's order, on the
+// verdict-only path. A --period or --units selection that matched nothing is reported at the
+// end, as an error naming what the data has.
+func evaluateStream(ctx context.Context, e *env, o *opts, codes []string, full bool) int {
+	rs, code := loadRuleset(e, o.rules)
+	if code != exitOK {
+		return code
+	}
+	prog, err := rs.Compile()
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	src, code := openUnits(e, o, rs)
+	if code != exitOK {
+		return code
+	}
+	var want criteria.Period
+	if o.period != "" {
+		want, _ = criteria.ParsePeriod(o.period)
+	}
+	keep := map[string]bool{}
+	for _, c := range codes {
+		keep[c] = false
+	}
+	seen := map[criteria.Period]bool{}
+	t := &tally{}
+	crits := prog.Criteria()
+	header := []string{tr(o.lang, "Mã", "Code"), tr(o.lang, "Tên", "Name"), tr(o.lang, "Huyện", "District"), tr(o.lang, "Kỳ", "Period"),
+		tr(o.lang, "Đạt", "Met"), tr(o.lang, "Không đạt", "Not met"), tr(o.lang, "Chưa rõ", "Unknown"),
+		tr(o.lang, "Đạt hết", "All met"), tr(o.lang, "Đủ điều kiện", "Eligible"), tr(o.lang, "Đã công nhận", "Recognised"), tr(o.lang, "Rớt chuẩn", "Slipped")}
+	if full {
+		for _, c := range crits {
+			header = append(header, c.ID())
+		}
+	}
+	pre := ""
+	if o.format == "table" {
+		pre = prog.Info().Title().In(o.lang)
+		if o.period != "" {
+			pre += " — " + tr(o.lang, "kỳ", "period") + " " + want.String()
+		}
+		pre += "\n\n"
+	}
+	rw := newRowWriter(e.out, o.format, pre, header, []bool{false, false, false, false, true, true, true})
+	var v criteria.Verdicts
+	titleOf := prog.Info().Recognition()
+	for src.Next() {
+		printErrors(e, src.TakeErrors())
+		u := src.Unit()
+		seen[u.Period] = true
+		if o.period != "" && u.Period != want {
+			t.leave(1, "periods other than "+want.String())
+			continue
+		}
+		if len(codes) > 0 {
+			if _, ok := keep[u.Code]; !ok {
+				t.leave(1, "codes not in --units")
+				continue
+			}
+			keep[u.Code] = true
+		}
+		if err := prog.Verdicts(ctx, u, &v); err != nil {
+			fmt.Fprintln(e.err, err)
+			t.rejected++
+			continue
+		}
+		t.evaluated++
+		rec := tr(o.lang, "không", "no")
+		if r := u.Recognised(titleOf, u.Period); r != nil {
+			rec = strconv.Itoa(r.Year)
+		}
+		row := []string{u.Code, u.Name, u.District, u.Period.String(), strconv.Itoa(v.Met), strconv.Itoa(v.NotMet), strconv.Itoa(v.Unknown),
+			truth(o.lang, v.AllMet), truth(o.lang, v.Eligible), rec, truth(o.lang, v.Slipped)}
+		if full {
+			for i := range crits {
+				row = append(row, statusMark(v.Criterion(i)))
+			}
+		}
+		rw.add(row...)
+	}
+	printErrors(e, src.TakeErrors())
+	if err := rw.close(); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	t.read, t.rejected = src.Rows(), t.rejected+src.Rejected()
+	t.problems = src.Problems()
+	if o.period != "" && !seen[want] {
+		e.errorf("--period %s matches no row: the data has %s", want, periodNames(seen))
+		return exitUsage
+	}
+	var missing []string
+	for _, c := range codes {
+		if !keep[c] {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		e.errorf("--units: no row with code %s in the data selected", strings.Join(missing, ", "))
+		return exitUsage
+	}
+	if src.Rows() == 0 {
+		e.errorf("%s holds no rows", dataName(o))
+		t.report(e.err)
+		return exitFindings
+	}
+	return t.report(e.err)
+}
+
+// periodNames lists periods in order: "periods 2019, 2020".
+func periodNames(seen map[criteria.Period]bool) string {
+	var ps []criteria.Period
+	for p := range seen {
+		ps = append(ps, p)
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].Before(ps[j]) })
+	if len(ps) == 0 {
+		return "no accepted rows"
+	}
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.String()
+	}
+	return "periods " + strings.Join(names, ", ")
+}
+
+// printErrors writes problems of the data to standard error.
+func printErrors(e *env, errs criteria.ErrorList) {
+	for _, x := range errs {
+		fmt.Fprintln(e.err, x.Error())
+	}
 }
 
 // resultsTable is one row per unit: criteria met, not met, unknown and the four facts; with

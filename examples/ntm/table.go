@@ -69,6 +69,21 @@ func (t *table) render(w io.Writer, format string) error {
 		}
 		return nil
 	}
+	widths := t.widths()
+	t.line(w, widths, t.header)
+	rule := make([]string, len(t.header))
+	for i := range rule {
+		rule[i] = strings.Repeat("─", widths[i])
+	}
+	t.line(w, widths, rule)
+	for _, r := range t.rows {
+		t.line(w, widths, r)
+	}
+	return nil
+}
+
+// widths returns the display width of each column: its widest cell.
+func (t *table) widths() []int {
 	widths := make([]int, len(t.header))
 	for _, r := range append([][]string{t.header}, t.rows...) {
 		for i, c := range r {
@@ -77,34 +92,27 @@ func (t *table) render(w io.Writer, format string) error {
 			}
 		}
 	}
-	line := func(cells []string) {
-		var b strings.Builder
-		for i, c := range cells {
-			if i >= len(widths) {
-				break
-			}
-			pad := strings.Repeat(" ", widths[i]-displayWidth(c))
-			if i < len(t.right) && t.right[i] {
-				b.WriteString(pad + c)
-			} else {
-				b.WriteString(c + pad)
-			}
-			if i < len(cells)-1 {
-				b.WriteString("  ")
-			}
+	return widths
+}
+
+// line writes one row aligned to widths (a wider cell widens its own line only).
+func (t *table) line(w io.Writer, widths []int, cells []string) {
+	var b strings.Builder
+	for i, c := range cells {
+		if i >= len(widths) {
+			break
 		}
-		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+		pad := strings.Repeat(" ", max(widths[i]-displayWidth(c), 0))
+		if i < len(t.right) && t.right[i] {
+			b.WriteString(pad + c)
+		} else {
+			b.WriteString(c + pad)
+		}
+		if i < len(cells)-1 {
+			b.WriteString("  ")
+		}
 	}
-	line(t.header)
-	rule := make([]string, len(t.header))
-	for i := range rule {
-		rule[i] = strings.Repeat("─", widths[i])
-	}
-	line(rule)
-	for _, r := range t.rows {
-		line(r)
-	}
-	return nil
+	fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
 }
 
 func escapeMD(cells []string) []string {

@@ -35,7 +35,7 @@ func evaluateRows(ctx context.Context, e *env, o *opts, only []string) (*evaluat
 	t := newTally(ds)
 	units := append([]*criteria.Unit(nil), ds.Units...)
 	sortUnits(units)
-	if p, ok, code := wantPeriod(e, "period", o.period, units); code != exitOK {
+	if p, ok, code := wantPeriod(e, "period", o.period, periods(units)); code != exitOK {
 		return nil, code
 	} else if ok {
 		units = inPeriods(units, t, "periods other than "+p.String(), p)
@@ -78,7 +78,7 @@ func keepCodes(e *env, units []*criteria.Unit, codes []string, t *tally) ([]*cri
 		}
 	}
 	if len(missing) > 0 {
-		e.errorf("--units: no row with code %s in the data selected (%d rows of %s)", strings.Join(missing, ", "), len(units), periodList(units))
+		e.errorf("--units: no row with code %s in the data selected (%d rows of %s)", strings.Join(missing, ", "), len(units), periodList(periods(units)))
 		return nil, exitUsage
 	}
 	var out []*criteria.Unit
@@ -440,18 +440,18 @@ func findUnit(e *env, o *opts, ds *criteria.DataSet, want string) (*criteria.Uni
 			e.errorf("unit %s was rejected when the data was read (%s; see the errors above)", want, strings.Join(lines, ", "))
 			return nil, exitFindings
 		}
-		e.errorf("no unit %q in %s (%d accepted rows of %s)", want, dataName(o), len(ds.Units), periodList(ds.Units))
+		e.errorf("no unit %q in %s (%d accepted rows of %s)", want, dataName(o), len(ds.Units), periodList(periods(ds.Units)))
 		return nil, exitUsage
 	}
 	sortUnits(rows)
-	p, ok, code := wantPeriod(e, "period", o.period, rows)
+	p, ok, code := wantPeriod(e, "period", o.period, periods(rows))
 	if code != exitOK {
 		return nil, code
 	}
 	if !ok {
 		p = rows[len(rows)-1].Period
 		if len(rows) > 1 {
-			e.notef("period: %s, the latest of unit %s in the data (it has %s; choose with --period)", p, want, periodList(rows))
+			e.notef("period: %s, the latest of unit %s in the data (it has %s; choose with --period)", p, want, periodList(periods(rows)))
 		}
 	}
 	for _, u := range rows {
@@ -524,23 +524,42 @@ func cmdCheck(ctx context.Context, e *env, args []string) int {
 	if code != exitOK {
 		return code
 	}
-	ds, code := readData(e, &o, rs)
+	src, code := openUnits(e, &o, rs)
 	if code != exitOK {
 		return code
 	}
-	t := newTally(ds)
-	kept := len(ds.Units)
-	if p, ok, code := wantPeriod(e, "period", o.period, ds.Units); code != exitOK {
-		return code
-	} else if ok {
-		kept = len(inPeriods(ds.Units, t, "periods other than "+p.String(), p))
+	var want criteria.Period
+	if o.period != "" {
+		want, _ = criteria.ParsePeriod(o.period)
 	}
-	fmt.Fprintf(e.out, "%s: %d rows read, %d accepted, %d rejected", rs.Ref(), ds.Rows, kept, ds.Rejected)
+	t := &tally{verb: "accepted"}
+	seen := map[criteria.Period]bool{}
+	for src.Next() {
+		printErrors(e, src.TakeErrors())
+		u := src.Unit()
+		seen[u.Period] = true
+		if o.period != "" && u.Period != want {
+			t.leave(1, "periods other than "+want.String())
+			continue
+		}
+		t.evaluated++
+	}
+	printErrors(e, src.TakeErrors())
+	t.read, t.rejected, t.problems = src.Rows(), src.Rejected(), src.Problems()
+	if src.Rows() == 0 {
+		e.errorf("%s holds no rows", dataName(&o))
+		t.report(e.err)
+		return exitFindings
+	}
+	if o.period != "" && !seen[want] {
+		e.errorf("--period %s matches no row: the data has %s", want, periodNames(seen))
+		return exitUsage
+	}
+	fmt.Fprintf(e.out, "%s: %d rows read, %d accepted, %d rejected", rs.Ref(), t.read, t.evaluated, t.rejected)
 	if t.leftOut > 0 {
 		fmt.Fprintf(e.out, ", %d left out (%s)", t.leftOut, strings.Join(t.leftWhy, "; "))
 	}
 	fmt.Fprintln(e.out)
-	t.verb, t.evaluated = "accepted", kept
 	return t.report(e.err)
 }
 

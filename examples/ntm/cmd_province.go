@@ -152,7 +152,7 @@ func evaluateProvince(ctx context.Context, e *env, po *provinceOpts) (*criteria.
 		return nil, nil, criteria.Period{}, code
 	}
 	t := newTally(ds)
-	p, code := onePeriod(e, &po.opts, ds.Units)
+	p, code := onePeriod(e, &po.opts, periods(ds.Units))
 	if code != exitOK {
 		return nil, nil, p, code
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -72,34 +73,6 @@ func validateScheme(e *env, path string, fsys fs.FS, name string, data []byte) i
 	return exitOK
 }
 
-// scoreIn evaluates the units on the verdict-only path and makes their scoring inputs, by
-// period; units that cannot be evaluated are reported and counted as rejected.
-func scoreIn(ctx context.Context, e *env, sc *scoring.Scheme, rs *criteria.Ruleset, units []*criteria.Unit, t *tally) (map[criteria.Period][]scoring.Input, int) {
-	prog, err := rs.Compile()
-	if err != nil {
-		e.errorf("%v", err)
-		return nil, exitUsage
-	}
-	out := map[criteria.Period][]scoring.Input{}
-	var v criteria.Verdicts
-	for _, u := range units {
-		if err := prog.Verdicts(ctx, u, &v); err != nil {
-			fmt.Fprintln(e.err, err)
-			t.rejected++
-			continue
-		}
-		in, err := sc.Input(prog, u, &v)
-		if err != nil {
-			fmt.Fprintln(e.err, err)
-			t.rejected++
-			continue
-		}
-		t.evaluated++
-		out[u.Period] = append(out[u.Period], in)
-	}
-	return out, exitOK
-}
-
 // scoringOpts are the inputs of the commands that score: a scheme, its ruleset and the data.
 type scoringOpts struct {
 	opts
@@ -134,38 +107,76 @@ func (so *scoringOpts) inputs(e *env) int {
 	return exitOK
 }
 
-// scored is a scheme with the data it scores, evaluated for the periods used.
+// scored is a scheme with the compact inputs of the data it scores, by period: the data is
+// read once, each unit decided on the verdict-only path and kept only as its input.
 type scored struct {
 	sc       *scoring.Scheme
-	ds       *criteria.DataSet
 	tally    *tally
 	byPeriod map[criteria.Period][]scoring.Input
+	ps       []criteria.Period // the periods of the inputs, in order
+	inputs   int
 }
 
-// loadScored loads the scheme, its ruleset and the data.
-func loadScored(e *env, so *scoringOpts) (*scored, int) {
+// loadScored loads the scheme and its ruleset, then reads the data as a stream, making each
+// unit's scoring input. Units that cannot be decided are reported and counted as rejected.
+func loadScored(ctx context.Context, e *env, so *scoringOpts) (*scored, int) {
 	sc, rs, code := loadScheme(e, so.scheme, so.rules, so.data != "")
 	if code != exitOK {
 		return nil, code
 	}
 	so.rules = rs.Ref()
-	ds, code := readData(e, &so.opts, rs)
+	prog, err := rs.Compile()
+	if err != nil {
+		e.errorf("%v", err)
+		return nil, exitUsage
+	}
+	src, code := openUnits(e, &so.opts, rs)
 	if code != exitOK {
 		return nil, code
 	}
-	return &scored{sc: sc, ds: ds, tally: newTally(ds)}, exitOK
+	sd := &scored{sc: sc, tally: &tally{}, byPeriod: map[criteria.Period][]scoring.Input{}}
+	var v criteria.Verdicts
+	for src.Next() {
+		printErrors(e, src.TakeErrors())
+		u := src.Unit()
+		if err := prog.Verdicts(ctx, u, &v); err != nil {
+			fmt.Fprintln(e.err, err)
+			sd.tally.rejected++
+			continue
+		}
+		in, err := sc.Input(prog, u, &v)
+		if err != nil {
+			fmt.Fprintln(e.err, err)
+			sd.tally.rejected++
+			continue
+		}
+		sd.byPeriod[u.Period] = append(sd.byPeriod[u.Period], in)
+		sd.inputs++
+	}
+	printErrors(e, src.TakeErrors())
+	sd.tally.read, sd.tally.rejected, sd.tally.problems = src.Rows(), sd.tally.rejected+src.Rejected(), src.Problems()
+	if src.Rows() == 0 {
+		e.errorf("%s holds no rows", dataName(&so.opts))
+		sd.tally.report(e.err)
+		return nil, exitFindings
+	}
+	for p := range sd.byPeriod {
+		sd.ps = append(sd.ps, p)
+	}
+	sort.Slice(sd.ps, func(i, j int) bool { return sd.ps[i].Before(sd.ps[j]) })
+	return sd, exitOK
 }
 
-// evaluate evaluates the periods ps of the data; the rows of other periods are left out.
-func (sd *scored) evaluate(ctx context.Context, e *env, ps ...criteria.Period) int {
+// use counts the inputs of the periods ps as evaluated and the others as left out.
+func (sd *scored) use(ps ...criteria.Period) {
 	names := make([]string, len(ps))
+	n := 0
 	for i, p := range ps {
 		names[i] = p.String()
+		n += len(sd.byPeriod[p])
 	}
-	units := inPeriods(sd.ds.Units, sd.tally, "periods other than "+strings.Join(names, ", "), ps...)
-	var code int
-	sd.byPeriod, code = scoreIn(ctx, e, sd.sc, sd.sc.Ruleset(), units, sd.tally)
-	return code
+	sd.tally.evaluated = n
+	sd.tally.leave(sd.inputs-n, "periods other than "+strings.Join(names, ", "))
 }
 
 // hasYears reports whether some period lies in the years from…until.
@@ -223,30 +234,28 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 	if code := so.inputs(e); code != exitOK {
 		return code
 	}
-	sd, code := loadScored(e, &so)
+	sd, code := loadScored(ctx, e, &so)
 	if code != exitOK {
 		return code
 	}
-	sc, ds := sd.sc, sd.ds
+	sc := sd.sc
 	if !contains(subjects(sc), by) {
 		c.fail("--by %s: the scheme %s ranks %s", by, sc.ID, strings.Join(subjects(sc), ", "))
 		return exitUsage
 	}
-	cur, code := onePeriod(e, &so.opts, ds.Units)
+	cur, code := onePeriod(e, &so.opts, sd.ps)
 	if code != exitOK {
 		return code
 	}
 	ps := []criteria.Period{cur}
-	p, hasPrev, code := previousPeriod(e, &so.opts, ds.Units, cur, prev)
+	p, hasPrev, code := previousPeriod(e, &so.opts, sd.ps, cur, prev)
 	if code != exitOK {
 		return code
 	}
 	if hasPrev {
 		ps = append(ps, p)
 	}
-	if code := sd.evaluate(ctx, e, ps...); code != exitOK {
-		return code
-	}
+	sd.use(ps...)
 	byPeriod := sd.byPeriod
 	if len(byPeriod[cur]) == 0 {
 		e.errorf("no unit of period %s could be evaluated", cur)
@@ -310,8 +319,8 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 
 // previousPeriod is the period progress points are counted against: --previous, which must
 // exist in the data, or the latest whole year before cur when the data has one (stated).
-func previousPeriod(e *env, o *opts, units []*criteria.Unit, cur criteria.Period, want string) (criteria.Period, bool, int) {
-	if p, ok, code := wantPeriod(e, "previous", want, units); code != exitOK || ok {
+func previousPeriod(e *env, o *opts, ps []criteria.Period, cur criteria.Period, want string) (criteria.Period, bool, int) {
+	if p, ok, code := wantPeriod(e, "previous", want, ps); code != exitOK || ok {
 		if ok && !p.Before(cur) {
 			e.errorf("--previous %s is not before the period ranked, %s", p, cur)
 			return p, false, exitUsage
@@ -320,7 +329,7 @@ func previousPeriod(e *env, o *opts, units []*criteria.Unit, cur criteria.Period
 	}
 	var best criteria.Period
 	found := false
-	for _, p := range periods(units) {
+	for _, p := range ps {
 		if p.Before(cur) && p.Half == 0 && (!found || best.Before(p)) {
 			best, found = p, true
 		}
@@ -421,12 +430,12 @@ func cmdProgress(ctx context.Context, e *env, args []string) int {
 	if code := so.inputs(e); code != exitOK {
 		return code
 	}
-	sd, code := loadScored(e, &so)
+	sd, code := loadScored(ctx, e, &so)
 	if code != exitOK {
 		return code
 	}
-	sc, ds := sd.sc, sd.ds
-	ps := periods(ds.Units)
+	sc := sd.sc
+	ps := sd.ps
 	if len(ps) == 0 {
 		e.errorf("no rows to evaluate: the data has no accepted rows")
 		return exitFindings
@@ -439,7 +448,7 @@ func cmdProgress(ctx context.Context, e *env, args []string) int {
 			if r.ID == summary {
 				found = true
 				if !hasYears(ps, r.From, r.Until) {
-					e.errorf("--summary %s covers %d-%d; the data has %s", summary, r.From, r.Until, periodList(ds.Units))
+					e.errorf("--summary %s covers %d-%d; the data has %s", summary, r.From, r.Until, periodList(ps))
 					return exitUsage
 				}
 			}
@@ -448,9 +457,7 @@ func cmdProgress(ctx context.Context, e *env, args []string) int {
 			c.fail("--summary %s: the scheme %s declares %s", summary, sc.ID, orNone(ids))
 			return exitUsage
 		}
-		if code := sd.evaluate(ctx, e, ps...); code != exitOK {
-			return code
-		}
+		sd.use(ps...)
 		var sets [][]scoring.Input
 		for _, p := range ps {
 			sets = append(sets, sd.byPeriod[p])
@@ -466,11 +473,11 @@ func cmdProgress(ctx context.Context, e *env, args []string) int {
 		}
 		return sd.tally.report(e.err)
 	}
-	pf, okf, code := wantPeriod(e, "from", from, ds.Units)
+	pf, okf, code := wantPeriod(e, "from", from, ps)
 	if code != exitOK {
 		return code
 	}
-	pt, okt, code := wantPeriod(e, "to", to, ds.Units)
+	pt, okt, code := wantPeriod(e, "to", to, ps)
 	if code != exitOK {
 		return code
 	}
@@ -481,15 +488,13 @@ func cmdProgress(ctx context.Context, e *env, args []string) int {
 		pt = ps[len(ps)-1]
 	}
 	if (!okf || !okt) && !so.sample() {
-		e.notef("progress from %s to %s (the data has %s; choose with --from and --to)", pf, pt, periodList(ds.Units))
+		e.notef("progress from %s to %s (the data has %s; choose with --from and --to)", pf, pt, periodList(ps))
 	}
 	if !pf.Before(pt) {
 		e.errorf("progress needs a first period before the second: %s is not before %s", pf, pt)
 		return exitUsage
 	}
-	if code := sd.evaluate(ctx, e, pf, pt); code != exitOK {
-		return code
-	}
+	sd.use(pf, pt)
 	rep, err := scoring.Progress(sd.byPeriod[pf], sd.byPeriod[pt])
 	if err != nil {
 		return reportLoadError(e, err)

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -378,8 +379,7 @@ func inPeriods(units []*criteria.Unit, t *tally, why string, ps ...criteria.Peri
 }
 
 // periodList names the periods present, for an error that says what exists.
-func periodList(units []*criteria.Unit) string {
-	ps := periods(units)
+func periodList(ps []criteria.Period) string {
 	if len(ps) == 0 {
 		return "no accepted rows"
 	}
@@ -390,20 +390,10 @@ func periodList(units []*criteria.Unit) string {
 	return "periods " + strings.Join(names, ", ")
 }
 
-// hasPeriod reports whether any unit is of period p.
-func hasPeriod(units []*criteria.Unit, p criteria.Period) bool {
-	for _, u := range units {
-		if u.Period == p {
-			return true
-		}
-	}
-	return false
-}
-
-// wantPeriod checks that a period the user asked for (flag name, value) exists in the data.
-// An empty value is no selection. A period that matches nothing is a usage error naming
-// what the data has.
-func wantPeriod(e *env, flagName, value string, units []*criteria.Unit) (criteria.Period, bool, int) {
+// wantPeriod checks that a period the user asked for (flag name, value) is among the periods
+// of the data. An empty value is no selection. A period that matches nothing is a usage error
+// naming what the data has.
+func wantPeriod(e *env, flagName, value string, ps []criteria.Period) (criteria.Period, bool, int) {
 	if value == "" {
 		return criteria.Period{}, false, exitOK
 	}
@@ -412,29 +402,28 @@ func wantPeriod(e *env, flagName, value string, units []*criteria.Unit) (criteri
 		e.errorf("--%s: %v", flagName, err)
 		return p, false, exitUsage
 	}
-	if !hasPeriod(units, p) {
-		e.errorf("--%s %s matches no row: the data has %s", flagName, p, periodList(units))
+	if !slices.Contains(ps, p) {
+		e.errorf("--%s %s matches no row: the data has %s", flagName, p, periodList(ps))
 		return p, false, exitUsage
 	}
 	return p, true, exitOK
 }
 
 // onePeriod chooses the period a command that works on one period uses: --period, or the
-// latest among the accepted rows, stated on standard error unless the run is the sample's
-// demo. The rows of other periods are counted as left out by the caller.
-func onePeriod(e *env, o *opts, units []*criteria.Unit) (criteria.Period, int) {
-	if len(units) == 0 {
+// latest of the data's periods ps (in order), stated on standard error unless the run is the
+// sample's demo. The rows of other periods are counted as left out by the caller.
+func onePeriod(e *env, o *opts, ps []criteria.Period) (criteria.Period, int) {
+	if len(ps) == 0 {
 		e.errorf("no rows to evaluate: the data has no accepted rows")
 		return criteria.Period{}, exitFindings
 	}
-	p, ok, code := wantPeriod(e, "period", o.period, units)
+	p, ok, code := wantPeriod(e, "period", o.period, ps)
 	if code != exitOK || ok {
 		return p, code
 	}
-	ps := periods(units)
 	p = ps[len(ps)-1]
 	if len(ps) > 1 && !o.sample() {
-		e.notef("period: %s, the latest in the data (it has %s; choose with --period)", p, periodList(units))
+		e.notef("period: %s, the latest in the data (it has %s; choose with --period)", p, periodList(ps))
 	}
 	return p, exitOK
 }

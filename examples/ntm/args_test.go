@@ -406,3 +406,18 @@ func TestEveryProblemIsAFinding(t *testing.T) {
 	assert.Equal(t, exitFindings, code)
 	assert.Contains(t, errs, "ntm: read 3 rows, accepted 2, rejected 1")
 }
+
+// TestExplainAll explains every unit of a period as it is read, with the counts.
+func TestExplainAll(t *testing.T) {
+	header, rows := sampleRows(t, "2020")
+	_, r2019 := sampleRows(t, "2019")
+	data := write(t, "all.csv", header+"\n"+strings.Join(append(r2019[:4], rows[:6]...), "\n")+"\n")
+	code, out, errs := ntm(t, "explain", "--all", data, "--period", "2020", "--lang", "en")
+	require.Equal(t, exitOK, code, errs)
+	assert.Equal(t, 6, strings.Count(out, "Criteria met: "), "one explanation per 2020 unit")
+	read, ev, rej, left := counts(t, errs)
+	assert.Equal(t, []int{10, 6, 0, 4}, []int{read, ev, rej, left})
+	code, _, errs = ntm(t, "explain", "--all", "32221", data)
+	assert.Equal(t, exitUsage, code, "a code and --all")
+	assert.Contains(t, errs, `"32221"`)
+}

@@ -344,17 +344,32 @@ func statusMark(s criteria.Status) string {
 
 func cmdExplain(ctx context.Context, e *env, args []string) int {
 	var o opts
-	c := newCLI(e, "explain", "CODE [DATA]", "CODE", "DATA")
+	var all bool
+	c := newCLI(e, "explain", "CODE [DATA] | --all [DATA]", "CODE", "DATA")
 	o.addRules(c)
 	o.addData(c)
 	o.addLang(c)
 	o.addFormat(c, "table, json")
+	c.fset.BoolVar(&all, "all", false, "explain every unit of the data (or of --period), one after the other, as they are read")
 	pos, err := c.parse(args)
 	if err != nil {
 		return status(err)
 	}
+	if all {
+		if len(pos) > 1 {
+			c.fail("with --all, explain takes only the data file; got %d arguments: %q", len(pos), pos)
+			return exitUsage
+		}
+		if c.takeInput(pos, 0, "data", &o.data) != nil || !o.check(e, "table") {
+			return exitUsage
+		}
+		if code := o.inputs(e); code != exitOK {
+			return code
+		}
+		return explainAll(ctx, e, &o)
+	}
 	if len(pos) == 0 {
-		c.fail("explain needs one unit code, e.g. ntm explain 32221")
+		c.fail("explain needs one unit code, e.g. ntm explain 32221, or --all")
 		return exitUsage
 	}
 	if c.takeInput(pos, 1, "data", &o.data) != nil || !o.check(e, "table", "json") {
@@ -399,6 +414,61 @@ func cmdExplain(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.out, string(b))
 	} else {
 		explain(e, res, o.lang)
+	}
+	return t.report(e.err)
+}
+
+// explainAll explains every unit as it is read, into one reused result.
+func explainAll(ctx context.Context, e *env, o *opts) int {
+	rs, code := loadRuleset(e, o.rules)
+	if code != exitOK {
+		return code
+	}
+	prog, err := rs.Compile()
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	src, code := openUnits(e, o, rs)
+	if code != exitOK {
+		return code
+	}
+	var want criteria.Period
+	if o.period != "" {
+		want, _ = criteria.ParsePeriod(o.period)
+	}
+	t := &tally{}
+	seen := map[criteria.Period]bool{}
+	var res criteria.Result
+	for src.Next() {
+		printErrors(e, src.TakeErrors())
+		u := src.Unit()
+		seen[u.Period] = true
+		if o.period != "" && u.Period != want {
+			t.leave(1, "periods other than "+want.String())
+			continue
+		}
+		if err := prog.Explain(ctx, u, &res); err != nil {
+			fmt.Fprintln(e.err, err)
+			t.rejected++
+			continue
+		}
+		if t.evaluated > 0 {
+			fmt.Fprintln(e.out)
+		}
+		t.evaluated++
+		explain(e, &res, o.lang)
+	}
+	printErrors(e, src.TakeErrors())
+	t.read, t.rejected, t.problems = src.Rows(), t.rejected+src.Rejected(), src.Problems()
+	if src.Rows() == 0 {
+		e.errorf("%s holds no rows", dataName(o))
+		t.report(e.err)
+		return exitFindings
+	}
+	if o.period != "" && !seen[want] {
+		e.errorf("--period %s matches no row: the data has %s", want, periodNames(seen))
+		return exitUsage
 	}
 	return t.report(e.err)
 }

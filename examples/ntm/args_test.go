@@ -421,3 +421,34 @@ func TestExplainAll(t *testing.T) {
 	assert.Equal(t, exitUsage, code, "a code and --all")
 	assert.Contains(t, errs, `"32221"`)
 }
+
+// TestStreamedTableWindow: an aligned table fixes its widths on its first 1,000 rows; a later,
+// wider cell widens its own line only, and every row is written.
+func TestStreamedTableWindow(t *testing.T) {
+	header, rows := sampleRows(t, "2020")
+	var lines []string
+	for i := 0; i < 1500; i++ {
+		r := withCell(rows[i%len(rows)], 0, fmt.Sprintf("%05d", 50000+i))
+		if i == 1200 {
+			r = withCell(r, 1, "Một tên xã rất dài để thử độ rộng của bảng")
+		}
+		lines = append(lines, r)
+	}
+	data := write(t, "many.csv", header+"\n"+strings.Join(lines, "\n")+"\n")
+	code, out, errs := ntm(t, "evaluate", data)
+	require.Equal(t, exitOK, code, errs)
+	outLines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	require.Len(t, outLines, 2+2+1500, "title, blank, header, rule and every row")
+	width := displayWidth(outLines[4])
+	long := 0
+	for _, l := range outLines[4:] {
+		if strings.Contains(l, "Một tên xã rất dài") {
+			long++
+			assert.Greater(t, displayWidth(l), width)
+			continue
+		}
+		at := func(s string) int { return displayWidth(s[:strings.Index(s, "  2020  ")]) }
+		assert.Equal(t, at(outLines[4]), at(l), "columns stay aligned: %s", l)
+	}
+	assert.Equal(t, 1, long)
+}

@@ -309,6 +309,14 @@ func (p *Program) Indicators() []IndicatorInfo {
 	return out
 }
 
+// Regions returns the ids of the regions the program accepts, in the ruleset's order: a unit
+// of any other region is not evaluated.
+func (p *Program) Regions() []string { return append([]string(nil), p.regions...) }
+
+// Years returns the years the program evaluates: a unit's period must fall in from…until. For
+// an open-ended ruleset until is the last year the program was compiled for.
+func (p *Program) Years() (from, until int) { return p.y0, p.y1 }
+
 // CriterionIndex returns the position of a criterion by id.
 func (p *Program) CriterionIndex(id string) (int, bool) {
 	for i := range p.crits {

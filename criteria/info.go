@@ -35,6 +35,10 @@ func (r RulesetInfo) Recognition() string { return r.get().Recognition }
 // Legal returns the documents the ruleset encodes and cites.
 func (r RulesetInfo) Legal() []Document { return append([]Document(nil), r.get().Legal...) }
 
+// Hash is "sha256:" and the hex SHA-256 over the rule files of the whole extends chain: two
+// programs with the same hash were compiled from the same files.
+func (r RulesetInfo) Hash() string { return r.get().hash }
+
 // IsZero reports whether the view describes nothing (the zero RulesetInfo).
 func (r RulesetInfo) IsZero() bool { return r.rs == nil }
 
@@ -70,6 +74,15 @@ func (c CriterionInfo) AnnotationKeys() []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// Indicators describes the criterion's indicators, in order.
+func (c CriterionInfo) Indicators() []IndicatorInfo {
+	out := make([]IndicatorInfo, len(c.get().Indicators))
+	for j, ind := range c.get().Indicators {
+		out[j] = IndicatorInfo{ind}
+	}
+	return out
 }
 
 // Pos is where the criterion is declared.
@@ -115,6 +128,15 @@ func (i IndicatorInfo) Condition() (Condition, bool) {
 		return *c, true
 	}
 	return Condition{}, false
+}
+
+// Checks describes the indicator's checks, in order (none when it has a plain condition).
+func (i IndicatorInfo) Checks() []CheckInfo {
+	out := make([]CheckInfo, len(i.get().Checks))
+	for k, ch := range i.get().Checks {
+		out[k] = CheckInfo{ch}
+	}
+	return out
 }
 
 // Pos is where the indicator is declared.

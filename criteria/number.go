@@ -235,6 +235,34 @@ func (n Number) Round(places int) Number {
 	return divRound(n, IntNumber(1), places)
 }
 
+// AppendText appends the number to b as String writes it (encoding.TextAppender): a writer of
+// many numbers formats them with no allocation once b has room.
+func (n Number) AppendText(b []byte) ([]byte, error) {
+	neg := n.coef < 0
+	var u uint64
+	if neg {
+		u = uint64(-(n.coef + 1)) + 1
+		b = append(b, '-')
+	} else {
+		u = uint64(n.coef)
+	}
+	var digits [24]byte
+	d := strconv.AppendUint(digits[:0], u, 10)
+	if n.scale == 0 {
+		return append(b, d...), nil
+	}
+	if cut := len(d) - int(n.scale); cut > 0 {
+		b = append(b, d[:cut]...)
+		b = append(b, '.')
+		return append(b, d[cut:]...), nil
+	}
+	b = append(b, '0', '.')
+	for i := len(d); i < int(n.scale); i++ {
+		b = append(b, '0')
+	}
+	return append(b, d...), nil
+}
+
 // MarshalJSON writes the number as a JSON number literal, exactly.
 func (n Number) MarshalJSON() ([]byte, error) { return []byte(n.String()), nil }
 

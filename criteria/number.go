@@ -232,7 +232,17 @@ func (n Number) Round(places int) Number {
 	if int(n.scale) <= places {
 		return n
 	}
-	return divRound(n, IntNumber(1), places)
+	// Dividing the coefficient by a power of ten cannot overflow.
+	div := pow10[int(n.scale)-places]
+	q, r := n.coef/div, n.coef%div
+	if absU(r)*2 >= uint64(div) {
+		if n.coef < 0 {
+			q--
+		} else {
+			q++
+		}
+	}
+	return Number{coef: q, scale: uint8(places)}.normal()
 }
 
 // AppendText appends the number to b as String writes it (encoding.TextAppender): a writer of
@@ -415,6 +425,33 @@ func divRound(num, den Number, places int) Number {
 		}
 		return Number{coef: q, scale: uint8(places)}.normal()
 	}
-	r := new(big.Rat).Quo(num.rat(), den.rat())
-	return numberFromRat(r).Round(places)
+	return bigDivRound(num, den, places)
+}
+
+// bigDivRound is divRound in big integers, for quotients whose scaled terms overflow int64:
+// the quotient rounded half away from zero at places decimals, or at fewer when its digits do
+// not fit, saturated at the largest number when even its whole part does not.
+func bigDivRound(num, den Number, places int) Number {
+	if den.coef == 0 {
+		return Number{}
+	}
+	for ; places >= 0; places-- {
+		n := new(big.Int).Mul(big.NewInt(num.coef), new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(den.scale)+int64(places)), nil))
+		d := new(big.Int).Mul(big.NewInt(den.coef), new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(num.scale)), nil))
+		q, r := new(big.Int).QuoRem(n, d, new(big.Int))
+		if new(big.Int).Mul(new(big.Int).Abs(r), big.NewInt(2)).Cmp(new(big.Int).Abs(d)) >= 0 {
+			if (n.Sign() < 0) != (d.Sign() < 0) {
+				q.Sub(q, big.NewInt(1))
+			} else {
+				q.Add(q, big.NewInt(1))
+			}
+		}
+		if q.IsInt64() {
+			return Number{coef: q.Int64(), scale: uint8(places)}.normal()
+		}
+	}
+	if (num.coef < 0) != (den.coef < 0) {
+		return Number{coef: math.MinInt64 + 1}
+	}
+	return Number{coef: math.MaxInt64}
 }

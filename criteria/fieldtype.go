@@ -59,6 +59,10 @@ func (f *Field) Parse(s string) (Value, error) {
 	}
 	n, err := ParseNumber(t)
 	if err != nil {
+		if err != errNumberSyntax {
+			// A number well written but too long to be kept exactly: say so.
+			return Value{}, &Error{Code: CodeData, Message: fmt.Sprintf("field %q (%s): %q has too many digits (%v): a number is kept exactly with at most 18 significant digits, at most 18 of them after the point", f.ID, f.Type, s, err)}
+		}
 		hint := "a number with a decimal point, e.g. 47.5"
 		if strings.Contains(t, ",") {
 			hint += "; a decimal comma or thousands separator is not accepted"
@@ -69,6 +73,12 @@ func (f *Field) Parse(s string) (Value, error) {
 }
 
 func parseBool(s string) (bool, bool) {
+	switch s { // the common spellings, without normalising
+	case "true", "1":
+		return true, true
+	case "false", "0":
+		return false, true
+	}
 	switch strings.ToLower(norm.NFC.String(s)) {
 	case "true", "yes", "1", "có", "đạt", "x":
 		return true, true

@@ -1,5 +1,10 @@
 package criteria
 
+import (
+	"maps"
+	"slices"
+)
+
 // Recognition is one entry of a unit's recognition history: the title it was given, when,
 // and by which decision. Recorded holds values recorded at that time (e.g. the income when the
 // commune was recognised, which the model-commune criteria compare with).
@@ -22,6 +27,27 @@ type Unit struct {
 	History  []Recognition // its recognition history (input, not computed)
 	Members  []*Result     // for a higher level: the results of its member units
 	Source   string        // where it was read from, e.g. "communes.csv:12"
+}
+
+// Clone returns a copy of the unit that shares nothing mutable with it: its Values, History
+// (with each entry's Recorded values) and Members slice are copied; the Results its Members
+// point to are shared. A reader that reuses one Unit for every row hands out units to Clone.
+func (u *Unit) Clone() *Unit {
+	c := *u
+	if u.Values != nil {
+		c.Values = u.Values.Clone()
+	}
+	if u.History != nil {
+		c.History = make([]Recognition, len(u.History))
+		for i, r := range u.History {
+			c.History[i] = r
+			if r.Recorded != nil {
+				c.History[i].Recorded = maps.Clone(r.Recorded)
+			}
+		}
+	}
+	c.Members = slices.Clone(u.Members)
+	return &c
 }
 
 // Recognised returns the latest recognition at the given level in effect for the period

@@ -19,6 +19,7 @@ import (
 	"testing"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/criteria/data"
 	sample "github.com/nongthonmoi/ntm/examples/data"
 	"github.com/nongthonmoi/ntm/internal/gen"
 	"github.com/nongthonmoi/ntm/rules"
@@ -1029,7 +1030,7 @@ func TestHandwrittenAgrees(t *testing.T) {
 		n = 1000
 	}
 	prog := hwProgram(t)
-	ds := criteria.ReadFile(sample.FS, gen.CommunesFile, prog.Ruleset())
+	ds := data.ReadFile(sample.FS, gen.CommunesFile, prog.Ruleset())
 	if err := ds.Err(); err != nil || len(ds.Units) != 492 {
 		t.Fatalf("sample: %d units, %v", len(ds.Units), err)
 	}

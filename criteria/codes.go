@@ -59,6 +59,7 @@ const (
 	CodeDataColumn      Code = "E-DATA-COLUMN"      // an unknown, duplicate or missing column
 	CodeDataConsistency Code = "E-DATA-CONSISTENCY" // values that contradict each other (at_most)
 	CodeDataEncoding    Code = "E-DATA-ENCODING"    // the data file's encoding or separators are not supported
+	CodeDataLimit       Code = "E-DATA-LIMIT"       // a cell, row or header larger than a reader accepts, or too many problems to list
 	CodeUnit            Code = "E-UNIT"             // a unit cannot be evaluated (region, period)
 	CodeCase            Code = "E-CASE"             // a test case is malformed
 )

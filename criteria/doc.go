@@ -1,7 +1,8 @@
 // Package criteria is the rules engine: it loads versioned rule files that encode the national
 // "new rural" criteria (Bộ tiêu chí quốc gia về nông thôn mới) and the layers built on them,
-// reads unit data (communes, districts), compiles a ruleset into an immutable Program and
-// evaluates units into results that explain themselves.
+// checks unit data (communes, districts) row by row (Columns; package criteria/data reads the
+// data files), compiles a ruleset into an immutable Program and evaluates units into results
+// that explain themselves.
 //
 // The happy path:
 //

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/criteria/data"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -382,7 +383,7 @@ func TestAtMost(t *testing.T) {
 	csv := "code,region,period,households_total,households_hygienic,households_clean\n" +
 		"1,south,2020,20,19,12\n" +
 		"2,south,2020,20,21,12\n"
-	ds := criteria.ReadCSV(strings.NewReader(csv), "w.csv", rs)
+	ds := data.Read(strings.NewReader(csv), "w.csv", data.CSV, rs)
 	require.Len(t, ds.Units, 1)
 	assert.Equal(t, 1, ds.Rejected)
 	require.Len(t, ds.Errors, 1)

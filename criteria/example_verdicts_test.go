@@ -5,20 +5,28 @@ import (
 	"fmt"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/criteria/data"
 	sample "github.com/nongthonmoi/ntm/examples/data"
 	"github.com/nongthonmoi/ntm/rules"
 )
 
-// Decide many units on the verdict-only path: one Verdicts, reused, allocates nothing per unit.
+// Decide many units on the verdict-only path, as a data file streams them: one Verdicts,
+// reused, allocates nothing per unit.
 func ExampleProgram_Verdicts() {
 	rs, _ := criteria.Load(rules.FS, "camau/xa-ntm-2016-2020.yaml")
 	prog, _ := rs.Compile()
-	data := criteria.ReadFile(sample.FS, "camau-communes.csv", rs)
+	r, err := data.Open(sample.FS, "camau-communes.csv", rs)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer r.Close()
 	ctx := context.Background()
 	var v criteria.Verdicts
 	allMet, recognised := 0, 0
 	notMet := make([]int, len(prog.Criteria()))
-	for _, u := range data.Units {
+	for r.Next() {
+		u := r.Unit()
 		if u.Period != (criteria.Period{Year: 2020}) {
 			continue
 		}
@@ -50,9 +58,9 @@ func ExampleProgram_Verdicts() {
 func ExampleProgram_Explain() {
 	rs, _ := criteria.Load(rules.FS, "camau/xa-ntm-2016-2020.yaml")
 	prog, _ := rs.Compile()
-	data := criteria.ReadFile(sample.FS, "camau-communes.csv", rs)
+	ds := data.ReadFile(sample.FS, "camau-communes.csv", rs)
 	var res criteria.Result
-	for _, u := range data.Units {
+	for _, u := range ds.Units {
 		if u.Code != "32069" || u.Period != (criteria.Period{Year: 2020}) {
 			continue
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/criteria/data"
 	"github.com/nongthonmoi/ntm/internal/ydec"
 )
 
@@ -51,6 +52,7 @@ var codeSeverity = map[criteria.Code]criteria.Severity{
 	criteria.CodeDataColumn:      criteria.SeverityError,
 	criteria.CodeDataConsistency: criteria.SeverityError,
 	criteria.CodeDataEncoding:    criteria.SeverityError,
+	criteria.CodeDataLimit:       criteria.SeverityError,
 	criteria.CodeUnit:            criteria.SeverityError,
 	criteria.CodeCase:            criteria.SeverityError,
 	criteria.WarnTargetMissing:   criteria.SeverityWarning,
@@ -203,23 +205,46 @@ cases:
 			return cf.Run(context.Background(), prog)[i].Err
 		})
 	}
-	dataRS := dataRuleset(t)
-	for _, d := range []struct{ name, text string }{
-		{"ReadCSV", dataHeader + "1,A,south,2020,100,50,abc,có,5,x\n2,B,east,2020,100,50,1,có,5,x\n"},
-		{"ReadJSON", `[{"code":"1","region":"south","period":"2020","values":{"incme":1}}]`},
-		{"ReadYAML", "- {code: '1', region: south, period: 2020, values: {income: [1]}}\n"},
+	add("Ruleset.BindColumns", criteria.SeverityError, func(t *testing.T) error {
+		_, errs := rs.BindColumns([]string{"code", "regoin", "income", "income"}, criteria.ColumnOptions{DefaultRegion: "east"})
+		return errs.Err()
+	})
+	add("Columns.Fill", criteria.SeverityError, func(t *testing.T) error {
+		cols, errs := rs.BindColumns([]string{"code", "region", "period", "income", "history"}, criteria.ColumnOptions{})
+		require.Empty(t, errs)
+		return cols.Fill(&criteria.Unit{}, []string{"", "east", "2030", "abc", "ntm@15"}).Err()
+	})
+	add("Columns.AddRecognition", criteria.SeverityError, func(t *testing.T) error {
+		cols, errs := rs.BindColumns([]string{"code", "region", "period", "history"}, criteria.ColumnOptions{})
+		require.Empty(t, errs)
+		cols.Start(&criteria.Unit{})
+		return cols.AddRecognition(3, criteria.HistoryEntry{Level: "ntn", Year: "15", Recorded: []criteria.RecordedValue{{Field: "incme", Value: "1"}}}).Err()
+	})
+	for _, d := range []struct {
+		format data.Format
+		text   string
+	}{
+		{data.CSV, "code,region,period,income\n1,south,2020,abc\n2,east,2020,1\n"},
+		{data.JSON, `[{"code":"1","region":"south","period":"2020","values":{"incme":1}}]`},
+		{data.JSONLines, "{\"code\":\"1\",\"region\":\"south\",\"period\":2020,\"values\":{\"income\":true}}\n{,\n"},
+		{data.YAML, "- {code: '1', region: south, period: 2020, values: {income: [1]}}\n"},
 	} {
-		add(d.name+" with bad rows", criteria.SeverityError, func(t *testing.T) error {
-			ds := readAs(t, strings.ToLower(strings.TrimPrefix(d.name, "Read")), d.text)
+		add("data.Read of "+d.format.String()+" with bad rows", criteria.SeverityError, func(t *testing.T) error {
+			ds := data.Read(strings.NewReader(d.text), "d."+d.format.String(), d.format, rs)
 			require.NotEmpty(t, ds.Errors)
 			return ds.Err()
 		})
 	}
-	add("ReadFile of a missing file", criteria.SeverityError, func(t *testing.T) error {
-		return criteria.ReadFile(testdata, "data/none.csv", dataRS).Err()
+	add("data.ReadFile of a missing file", criteria.SeverityError, func(t *testing.T) error {
+		return data.ReadFile(testdata, "data/none.csv", rs).Err()
 	})
-	add("ReadFile of an unknown format", criteria.SeverityError, func(t *testing.T) error {
-		return criteria.ReadFile(fstest.MapFS{"d.xlsx": {Data: []byte("x")}}, "d.xlsx", dataRS).Err()
+	add("data.Open of an unknown format", criteria.SeverityError, func(t *testing.T) error {
+		_, err := data.Open(fstest.MapFS{"d.xlsx": {Data: []byte("x")}}, "d.xlsx", rs)
+		return err
+	})
+	add("data.NewReader with a default region the ruleset does not accept", criteria.SeverityError, func(t *testing.T) error {
+		_, err := data.NewReader(strings.NewReader(""), "d.csv", data.CSV, rs, data.WithDefaultRegion("east"))
+		return err
 	})
 	add("Values.SetString", criteria.SeverityError, func(t *testing.T) error {
 		return rs.NewValues().SetString("income", "12,5")

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/criteria/data"
 	sample "github.com/nongthonmoi/ntm/examples/data"
 	"github.com/nongthonmoi/ntm/rules"
 )
@@ -22,7 +23,7 @@ func camauSample(t testing.TB) (*criteria.Ruleset, *criteria.Program, []*criteri
 	require.NoError(t, err)
 	prog, err := rs.Compile()
 	require.NoError(t, err)
-	ds := criteria.ReadFile(sample.FS, "camau-communes.csv", rs)
+	ds := data.ReadFile(sample.FS, "camau-communes.csv", rs)
 	require.Empty(t, ds.Errors)
 	require.Len(t, ds.Units, 492)
 	return rs, prog, ds.Units

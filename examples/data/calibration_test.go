@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	datafile "github.com/nongthonmoi/ntm/criteria/data"
 	"github.com/nongthonmoi/ntm/examples/data"
 	"github.com/nongthonmoi/ntm/internal/gen"
 	"github.com/nongthonmoi/ntm/rules"
@@ -30,7 +31,7 @@ func evaluate(t *testing.T) evaluated {
 	require.NoError(t, err)
 	prog, err := rs.Compile()
 	require.NoError(t, err)
-	ds := criteria.ReadFile(data.FS, gen.CommunesFile, rs)
+	ds := datafile.ReadFile(data.FS, gen.CommunesFile, rs)
 	require.NoError(t, ds.Err(), "every row of the sample must read without error")
 	require.Zero(t, ds.Rejected)
 	require.Len(t, ds.Units, 82*6)

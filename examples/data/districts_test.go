@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	datafile "github.com/nongthonmoi/ntm/criteria/data"
 	"github.com/nongthonmoi/ntm/examples/data"
 	"github.com/nongthonmoi/ntm/internal/gen"
 	"github.com/nongthonmoi/ntm/rules"
@@ -32,9 +33,9 @@ func province(t *testing.T) map[string]*criteria.ProvinceResult {
 	t.Helper()
 	communeProg := program(t, gen.CommuneRuleset)
 	districtProg := program(t, gen.DistrictRuleset)
-	cs := criteria.ReadFile(data.FS, gen.CommunesFile, communeProg.Ruleset())
+	cs := datafile.ReadFile(data.FS, gen.CommunesFile, communeProg.Ruleset())
 	require.NoError(t, cs.Err())
-	ds := criteria.ReadFile(data.FS, gen.DistrictsFile, districtProg.Ruleset())
+	ds := datafile.ReadFile(data.FS, gen.DistrictsFile, districtProg.Ruleset())
 	require.NoError(t, ds.Err(), "every row of the district sample must read without error")
 	require.Len(t, ds.Units, 9*6)
 	pv := criteria.Province{Commune: communeProg, District: districtProg, Town: program(t, gen.TownRuleset)}

@@ -8,10 +8,10 @@
 //
 //	go generate ./examples/data
 //
-// and read like any data file:
+// and read like any data file, with package criteria/data:
 //
 //	rs, _ := criteria.Load(rules.FS, "camau/xa-ntm-2016-2020.yaml")
-//	ds := criteria.ReadFile(data.FS, "camau-communes.csv", rs)
+//	r, err := datafile.Open(data.FS, "camau-communes.csv", rs) // datafile: criteria/data
 //
 // camau-districts.csv is typed by vn/huyen-ntm-2016-2020.yaml. Its TP Cà Mau row (964) is a
 // provincial city: evaluate it with vn/thi-xa-tp-hoan-thanh-2016-2020.yaml (Unit.Level =

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	datafile "github.com/nongthonmoi/ntm/criteria/data"
 	"github.com/nongthonmoi/ntm/examples/data"
 	"github.com/nongthonmoi/ntm/rules"
 )
@@ -14,7 +15,7 @@ import (
 func Example() {
 	rs, _ := criteria.Load(rules.FS, "camau/xa-ntm-2016-2020.yaml")
 	prog, _ := rs.Compile()
-	ds := criteria.ReadFile(data.FS, "camau-communes.csv", rs)
+	ds := datafile.ReadFile(data.FS, "camau-communes.csv", rs)
 	fmt.Println(len(ds.Units), "rows, errors:", ds.Err())
 	recognised := 0
 	for _, u := range ds.Units {

@@ -9,12 +9,13 @@ import (
 	"strings"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/criteria/data"
 )
 
 // evaluation is the data read and the rows evaluated, each in its own period.
 type evaluation struct {
 	rs      *criteria.Ruleset
-	ds      *criteria.DataSet
+	ds      *data.DataSet
 	tally   *tally
 	periods []criteria.Period // the periods evaluated, in order
 	results []*criteria.Result
@@ -476,7 +477,7 @@ func explainAll(ctx context.Context, e *env, o *opts) int {
 // findUnit finds the row explain is asked about: by code (or by a name that only one unit
 // has), in --period or else its latest period (stated). A unit whose row was rejected is
 // reported with the rejection.
-func findUnit(e *env, o *opts, ds *criteria.DataSet, want string) (*criteria.Unit, int) {
+func findUnit(e *env, o *opts, ds *data.DataSet, want string) (*criteria.Unit, int) {
 	var rows []*criteria.Unit
 	for _, u := range ds.Units {
 		if u.Code == want {
@@ -649,7 +650,7 @@ func cmdTemplate(ctx context.Context, e *env, args []string) int {
 	if code != exitOK {
 		return code
 	}
-	if err := criteria.WriteTemplate(e.out, rs); err != nil {
+	if err := data.WriteTemplate(e.out, rs); err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}
@@ -657,7 +658,7 @@ func cmdTemplate(ctx context.Context, e *env, args []string) int {
 }
 
 // rejectedLines returns where the rejected rows of unit code were read.
-func rejectedLines(ds *criteria.DataSet, code string) []string {
+func rejectedLines(ds *data.DataSet, code string) []string {
 	var out []string
 	for _, r := range ds.RejectedUnits {
 		if r.Code == code {

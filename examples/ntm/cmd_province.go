@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/criteria/data"
 	sample "github.com/nongthonmoi/ntm/examples/data"
 )
 
@@ -160,21 +161,21 @@ func evaluateProvince(ctx context.Context, e *env, po *provinceOpts) (*criteria.
 	communes := inPeriods(ds.Units, t, other, p)
 	var districts []*criteria.Unit
 	if drs != nil {
-		var dds *criteria.DataSet
+		var dds *data.DataSet
 		switch {
 		case po.districts != "":
 			fsys, name, code := openData(e, po.districts)
 			if code != exitOK {
 				return nil, nil, p, code
 			}
-			dds = criteria.ReadFile(fsys, name, drs)
+			dds = data.ReadFile(fsys, name, drs)
 			for i := range dds.Errors {
 				if dds.Errors[i].File == name {
 					dds.Errors[i].File = po.districts
 				}
 			}
 		case po.sample():
-			dds = criteria.ReadFile(sample.FS, sampleDistricts, drs)
+			dds = data.ReadFile(sample.FS, sampleDistricts, drs)
 		}
 		if dds != nil {
 			for _, x := range dds.Errors {

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/criteria/data"
 	sample "github.com/nongthonmoi/ntm/examples/data"
 	"github.com/nongthonmoi/ntm/rules"
 )
@@ -204,23 +205,23 @@ func reportLoadError(e *env, err error) int {
 
 // readDataQuiet reads the data file (or the sample) without printing its problems: the caller
 // streams them. Only a file that cannot be read at all is refused (exit 2).
-func readDataQuiet(e *env, o *opts, rs *criteria.Ruleset) (*criteria.DataSet, int) {
-	var ro []criteria.ReadOption
+func readDataQuiet(e *env, o *opts, rs *criteria.Ruleset) (*data.DataSet, int) {
+	var ro []data.Option
 	if o.comma != "" && o.comma != "," {
 		r, _ := utf8.DecodeRuneInString(o.comma)
-		ro = append(ro, criteria.WithComma(r))
+		ro = append(ro, data.WithComma(r))
 	}
 	if o.decimalComma {
-		ro = append(ro, criteria.WithDecimalComma())
+		ro = append(ro, data.WithDecimalComma())
 	}
 	if o.data == "" {
-		return criteria.ReadFile(sample.FS, sampleData, rs, ro...), exitOK
+		return data.ReadFile(sample.FS, sampleData, rs, ro...), exitOK
 	}
 	fsys, name, code := openData(e, o.data)
 	if code != exitOK {
 		return nil, code
 	}
-	ds := criteria.ReadFile(fsys, name, rs, ro...)
+	ds := data.ReadFile(fsys, name, rs, ro...)
 	for i := range ds.Errors {
 		if ds.Errors[i].File == name {
 			ds.Errors[i].File = o.data
@@ -237,24 +238,24 @@ func readDataQuiet(e *env, o *opts, rs *criteria.Ruleset) (*criteria.DataSet, in
 // readData reads the data file (or the embedded sample) typed by rs. Rejected rows are
 // reported on standard error; the rest are returned. A file that cannot be read at all is
 // exit 2; a file that holds no rows is exit 1, in every format.
-func readData(e *env, o *opts, rs *criteria.Ruleset) (*criteria.DataSet, int) {
-	var ro []criteria.ReadOption
+func readData(e *env, o *opts, rs *criteria.Ruleset) (*data.DataSet, int) {
+	var ro []data.Option
 	if o.comma != "" && o.comma != "," {
 		r, _ := utf8.DecodeRuneInString(o.comma)
-		ro = append(ro, criteria.WithComma(r))
+		ro = append(ro, data.WithComma(r))
 	}
 	if o.decimalComma {
-		ro = append(ro, criteria.WithDecimalComma())
+		ro = append(ro, data.WithDecimalComma())
 	}
-	var ds *criteria.DataSet
+	var ds *data.DataSet
 	if o.data == "" {
-		ds = criteria.ReadFile(sample.FS, sampleData, rs, ro...)
+		ds = data.ReadFile(sample.FS, sampleData, rs, ro...)
 	} else {
 		fsys, name, code := openData(e, o.data)
 		if code != exitOK {
 			return nil, code
 		}
-		ds = criteria.ReadFile(fsys, name, rs, ro...)
+		ds = data.ReadFile(fsys, name, rs, ro...)
 		for i := range ds.Errors {
 			if ds.Errors[i].File == name {
 				ds.Errors[i].File = o.data
@@ -317,7 +318,7 @@ type tally struct {
 	leftWhy                   []string
 }
 
-func newTally(ds *criteria.DataSet) *tally {
+func newTally(ds *data.DataSet) *tally {
 	return &tally{read: ds.Rows, rejected: ds.Rejected, problems: len(ds.Errors)}
 }
 

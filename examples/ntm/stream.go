@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/criteria/data"
 	"github.com/nongthonmoi/ntm/internal/cell"
 )
 
@@ -22,12 +23,12 @@ type unitSource interface {
 
 // sliceSource streams units already read.
 type sliceSource struct {
-	ds   *criteria.DataSet
+	ds   *data.DataSet
 	i    int
 	errs criteria.ErrorList
 }
 
-func newSliceSource(ds *criteria.DataSet) *sliceSource {
+func newSliceSource(ds *data.DataSet) *sliceSource {
 	return &sliceSource{ds: ds, i: -1, errs: ds.Errors}
 }
 

@@ -1,4 +1,4 @@
-package criteria_test
+package data_test
 
 // Reading units from JSON and YAML, and choosing the reader by extension; the fixtures and
 // helpers are in data_test.go.
@@ -10,6 +10,7 @@ import (
 	"testing/fstest"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/criteria/data"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -17,7 +18,7 @@ import (
 func TestReadJSON(t *testing.T) {
 	rs := dataRuleset(t)
 	t.Run("fixture", func(t *testing.T) {
-		ds := criteria.ReadJSON(bytes.NewReader(readFixture(t, "good.json")), "good.json", rs)
+		ds := data.Read(bytes.NewReader(readFixture(t, "good.json")), "good.json", data.JSON, rs)
 		checkGoodUnits(t, ds, "good.json", []int{3, 12, 16})
 		assert.Equal(t, "0.1", num(t, ds.Units[0], "poor_rate"), "0.1 stays exactly 0.1")
 		require.Contains(t, ds.Units[0].History[0].Recorded, "income")
@@ -62,7 +63,7 @@ func TestReadJSON(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ds := criteria.ReadJSON(strings.NewReader(tt.json), "u.json", rs)
+			ds := data.Read(strings.NewReader(tt.json), "u.json", data.JSON, rs)
 			checkCounts(t, ds)
 			assert.Len(t, ds.Units, tt.units)
 			if tt.code == "" {
@@ -80,14 +81,14 @@ func TestReadJSON(t *testing.T) {
 		})
 	}
 	t.Run("exact decimal", func(t *testing.T) {
-		ds := criteria.ReadJSON(strings.NewReader(`[{"code":"1","region":"north","period":"2020","values":{"income":123456789.123456789,"poor_rate":0.1}}]`), "u.json", rs)
+		ds := data.Read(strings.NewReader(`[{"code":"1","region":"north","period":"2020","values":{"income":123456789.123456789,"poor_rate":0.1}}]`), "u.json", data.JSON, rs)
 		require.Len(t, ds.Units, 1)
 		assert.Equal(t, "123456789.123456789", num(t, ds.Units[0], "income"))
 		assert.Equal(t, "0.1", num(t, ds.Units[0], "poor_rate"))
 	})
 	t.Run("position of a bad value on a later line", func(t *testing.T) {
 		text := "{\"units\": [\n  {\"code\": \"1\", \"region\": \"north\", \"period\": \"2020\",\n   \"values\": {\"income\": 5,\n              \"households_total\": \"nhiều\"}}\n]}\n"
-		ds := criteria.ReadJSON(strings.NewReader(text), "u.json", rs)
+		ds := data.Read(strings.NewReader(text), "u.json", data.JSON, rs)
 		require.Len(t, ds.Errors, 1)
 		e := ds.Errors[0]
 		assert.Equal(t, 4, e.Line)
@@ -97,17 +98,17 @@ func TestReadJSON(t *testing.T) {
 	})
 	t.Run("decimal comma in strings only", func(t *testing.T) {
 		text := `[{"code":"1","region":"north","period":"2020","values":{"income":"1.234,5","debt":47.5,"note":"4,5"}}]`
-		ds := criteria.ReadJSON(strings.NewReader(text), "u.json", rs, criteria.WithDecimalComma())
+		ds := data.Read(strings.NewReader(text), "u.json", data.JSON, rs, data.WithDecimalComma())
 		require.Empty(t, ds.Errors, ds.Errors.Lines())
 		assert.Equal(t, "1234.5", num(t, ds.Units[0], "income"))
 		assert.Equal(t, "47.5", num(t, ds.Units[0], "debt"), "a JSON number is never a decimal comma")
 		assert.Equal(t, "4,5", value(t, ds.Units[0], "note").String())
-		ds = criteria.ReadJSON(strings.NewReader(text), "u.json", rs)
+		ds = data.Read(strings.NewReader(text), "u.json", data.JSON, rs)
 		require.Len(t, ds.Errors, 1)
 		assert.Contains(t, ds.Errors[0].Message, "--decimal-comma")
 	})
 	t.Run("a syntax error discards what was read", func(t *testing.T) {
-		ds := criteria.ReadJSON(strings.NewReader(`[{"code":"1","region":"north","period":"2020"}, {"code":]`), "u.json", rs)
+		ds := data.Read(strings.NewReader(`[{"code":"1","region":"north","period":"2020"}, {"code":]`), "u.json", data.JSON, rs)
 		require.Len(t, ds.Errors, 1)
 		assert.Empty(t, ds.Units)
 		assert.Zero(t, ds.Rows)
@@ -117,14 +118,14 @@ func TestReadJSON(t *testing.T) {
 func TestReadYAML(t *testing.T) {
 	rs := dataRuleset(t)
 	t.Run("fixture", func(t *testing.T) {
-		ds := criteria.ReadYAML(bytes.NewReader(readFixture(t, "good.yaml")), "good.yaml", rs)
+		ds := data.Read(bytes.NewReader(readFixture(t, "good.yaml")), "good.yaml", data.YAML, rs)
 		checkGoodUnits(t, ds, "good.yaml", []int{2, 19, 24})
 		assert.Equal(t, "0.1", num(t, ds.Units[0], "poor_rate"), "0.1 stays exactly 0.1")
 		assert.Equal(t, "29.5", ds.Units[0].History[0].Recorded["income"].String())
 	})
 	t.Run("same units as JSON", func(t *testing.T) {
-		y := criteria.ReadYAML(bytes.NewReader(readFixture(t, "good.yaml")), "good.yaml", rs)
-		j := criteria.ReadJSON(bytes.NewReader(readFixture(t, "good.json")), "good.json", rs)
+		y := data.Read(bytes.NewReader(readFixture(t, "good.yaml")), "good.yaml", data.YAML, rs)
+		j := data.Read(bytes.NewReader(readFixture(t, "good.json")), "good.json", data.JSON, rs)
 		require.Len(t, y.Units, len(j.Units))
 		for i := range y.Units {
 			assert.Equal(t, j.Units[i].Values.Present(), y.Units[i].Values.Present())
@@ -160,7 +161,7 @@ func TestReadYAML(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ds := criteria.ReadYAML(strings.NewReader(tt.yaml), "u.yaml", rs)
+			ds := data.Read(strings.NewReader(tt.yaml), "u.yaml", data.YAML, rs)
 			checkCounts(t, ds)
 			assert.Len(t, ds.Units, tt.units)
 			if tt.code == "" {
@@ -180,7 +181,7 @@ func TestReadYAML(t *testing.T) {
 		})
 	}
 	t.Run("plain scalars keep their text", func(t *testing.T) {
-		ds := criteria.ReadYAML(strings.NewReader("- {code: 01234, region: north, period: 2020, values: {note: 0012, debt: 0.10}}\n"), "u.yaml", rs)
+		ds := data.Read(strings.NewReader("- {code: 01234, region: north, period: 2020, values: {note: 0012, debt: 0.10}}\n"), "u.yaml", data.YAML, rs)
 		require.Empty(t, ds.Errors, ds.Errors.Lines())
 		assert.Equal(t, "01234", ds.Units[0].Code)
 		assert.Equal(t, "0012", value(t, ds.Units[0], "note").String())
@@ -202,21 +203,21 @@ func TestReadFile(t *testing.T) {
 	}
 	for _, name := range []string{"a.csv", "b.CSV", "c.json", "d.yaml", "e.yml", "dir/g.csv"} {
 		t.Run(name, func(t *testing.T) {
-			ds := criteria.ReadFile(fsys, name, rs)
+			ds := data.ReadFile(fsys, name, rs)
 			require.Empty(t, ds.Errors, ds.Errors.Lines())
 			require.Len(t, ds.Units, 3)
 			assert.True(t, strings.HasPrefix(ds.Units[0].Source, name+":"), ds.Units[0].Source)
 		})
 	}
 	t.Run("unknown extension", func(t *testing.T) {
-		ds := criteria.ReadFile(fsys, "f.xlsx", rs)
+		ds := data.ReadFile(fsys, "f.xlsx", rs)
 		require.Len(t, ds.Errors, 1)
 		assert.Equal(t, "f.xlsx", ds.Errors[0].File)
 		assert.Equal(t, criteria.CodeDataEncoding, ds.Errors[0].Code)
-		assert.Contains(t, ds.Errors[0].Message, ".csv, .json, .yaml or .yml")
+		assert.Contains(t, ds.Errors[0].Message, ".csv, .json, .jsonl, .ndjson, .yaml or .yml")
 	})
 	t.Run("missing file", func(t *testing.T) {
-		ds := criteria.ReadFile(fsys, "none.csv", rs)
+		ds := data.ReadFile(fsys, "none.csv", rs)
 		require.Len(t, ds.Errors, 1)
 		assert.Contains(t, ds.Errors[0].Message, "cannot read the file")
 		assert.Error(t, ds.Err())

@@ -1,4 +1,4 @@
-package criteria_test
+package data_test
 
 import (
 	"bytes"
@@ -10,36 +10,38 @@ import (
 	"testing"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/criteria/data"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/encoding/unicode"
 )
 
 // dataRuleset is the mini ruleset plus a percent, a text and a derived field
-// (testdata/data/rules.yaml, which extends test.mini@1 of testdata/mini).
+// (criteria/testdata/data/rules.yaml, which extends criteria/testdata/mini/base.yaml). The
+// data fixtures are those of package criteria, where the tool's tests read them too.
 func dataRuleset(t testing.TB) *criteria.Ruleset {
 	t.Helper()
-	rs, err := criteria.Load(os.DirFS("testdata"), "data/rules.yaml", criteria.WithBase(os.DirFS("testdata/mini")))
+	rs, err := criteria.Load(os.DirFS("../testdata"), "data/rules.yaml")
 	require.NoError(t, err)
 	return rs
 }
 
 func readFixture(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile("testdata/data/" + name)
+	b, err := os.ReadFile("../testdata/data/" + name)
 	require.NoError(t, err)
 	return b
 }
 
 const dataHeader = "code,name,region,period,households_total,households_clean,income,has_market_in_plan,poor_rate,note\n"
 
-func readCSV(t testing.TB, text string, opts ...criteria.ReadOption) *criteria.DataSet {
+func readCSV(t testing.TB, text string, opts ...data.Option) *data.DataSet {
 	t.Helper()
-	return criteria.ReadCSV(strings.NewReader(text), "t.csv", dataRuleset(t), opts...)
+	return data.Read(strings.NewReader(text), "t.csv", data.CSV, dataRuleset(t), opts...)
 }
 
 // checkCounts asserts the invariants every data set keeps.
-func checkCounts(t *testing.T, ds *criteria.DataSet) {
+func checkCounts(t *testing.T, ds *data.DataSet) {
 	t.Helper()
 	assert.Equal(t, ds.Rows, len(ds.Units)+ds.Rejected, "rows = accepted + rejected")
 	if ds.Rejected > 0 {
@@ -62,7 +64,7 @@ func num(t *testing.T, u *criteria.Unit, id string) string {
 }
 
 // checkGoodUnits asserts what testdata/data/good.* hold.
-func checkGoodUnits(t *testing.T, ds *criteria.DataSet, name string, lines []int) {
+func checkGoodUnits(t *testing.T, ds *data.DataSet, name string, lines []int) {
 	t.Helper()
 	require.Empty(t, ds.Errors, ds.Errors.Lines())
 	checkCounts(t, ds)
@@ -107,7 +109,7 @@ func TestReadCSVGood(t *testing.T) {
 	require.NoError(t, err)
 	tests := []struct {
 		name string
-		data []byte
+		text []byte
 	}{
 		{"utf-8", plain},
 		{"utf-8 with BOM", append([]byte("\uFEFF"), plain...)},
@@ -117,7 +119,7 @@ func TestReadCSVGood(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ds := criteria.ReadCSV(bytes.NewReader(tt.data), "good.csv", dataRuleset(t))
+			ds := data.Read(bytes.NewReader(tt.text), "good.csv", data.CSV, dataRuleset(t))
 			checkGoodUnits(t, ds, "good.csv", []int{2, 3, 4})
 		})
 	}
@@ -125,7 +127,7 @@ func TestReadCSVGood(t *testing.T) {
 
 func TestReadCSVEmptyCellIsMissing(t *testing.T) {
 	rs := dataRuleset(t)
-	ds := criteria.ReadCSV(strings.NewReader(dataHeader+"1,A,north,2020,100,,50,,,\n"), "t.csv", rs)
+	ds := data.Read(strings.NewReader(dataHeader+"1,A,north,2020,100,,50,,,\n"), "t.csv", data.CSV, rs)
 	require.Empty(t, ds.Errors)
 	require.Len(t, ds.Units, 1)
 	u := ds.Units[0]
@@ -146,7 +148,7 @@ func TestReadCSVHeaderErrors(t *testing.T) {
 	tests := []struct {
 		name    string
 		header  string
-		opts    []criteria.ReadOption
+		opts    []data.Option
 		col     int
 		code    criteria.Code
 		suggest string
@@ -160,7 +162,7 @@ func TestReadCSVHeaderErrors(t *testing.T) {
 		{"duplicate column", "code,region,period,income,income", nil, 5, criteria.CodeDataColumn, "", `column "income" appears twice (first as column 4)`},
 		{"derived field", "code,region,period,income_at_ntm", nil, 4, criteria.CodeDataColumn, "", "derives"},
 		{"tab-separated file", "code\tregion\tperiod", nil, 1, criteria.CodeDataColumn, "", "seems to be tab-separated"},
-		{"comma file read as semicolon", "code,region,period", []criteria.ReadOption{criteria.WithComma(';')}, 1, criteria.CodeDataColumn, "", "seems to be comma-separated"},
+		{"comma file read as semicolon", "code,region,period", []data.Option{data.WithComma(';')}, 1, criteria.CodeDataColumn, "", "seems to be comma-separated"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -178,14 +180,14 @@ func TestReadCSVHeaderErrors(t *testing.T) {
 		})
 	}
 	t.Run("defaults stand in for missing columns", func(t *testing.T) {
-		ds := readCSV(t, "code,income\n1,5\n", criteria.WithDefaultRegion("south"), criteria.WithDefaultPeriod(criteria.Period{Year: 2018}))
+		ds := readCSV(t, "code,income\n1,5\n", data.WithDefaultRegion("south"), data.WithDefaultPeriod(criteria.Period{Year: 2018}))
 		require.Empty(t, ds.Errors, ds.Errors.Lines())
 		require.Len(t, ds.Units, 1)
 		assert.Equal(t, "south", ds.Units[0].Region)
 		assert.Equal(t, 2018, ds.Units[0].Period.Year)
 	})
 	t.Run("bad default region", func(t *testing.T) {
-		ds := readCSV(t, "code,income\n1,5\n", criteria.WithDefaultRegion("sout"), criteria.WithDefaultPeriod(criteria.Period{Year: 2018}))
+		ds := readCSV(t, "code,income\n1,5\n", data.WithDefaultRegion("sout"), data.WithDefaultPeriod(criteria.Period{Year: 2018}))
 		require.Len(t, ds.Errors, 1)
 		assert.Equal(t, "south", ds.Errors[0].Suggest)
 		assert.Empty(t, ds.Units)
@@ -288,9 +290,9 @@ func TestReadCSVRowNumbers(t *testing.T) {
 }
 
 func TestReadCSVSemicolonExport(t *testing.T) {
-	data := readFixture(t, "semicolon.csv")
+	text := readFixture(t, "semicolon.csv")
 	t.Run("rejected with how to fix it", func(t *testing.T) {
-		ds := criteria.ReadCSV(bytes.NewReader(data), "xa.csv", dataRuleset(t))
+		ds := data.Read(bytes.NewReader(text), "xa.csv", data.CSV, dataRuleset(t))
 		require.Len(t, ds.Errors, 1)
 		e := ds.Errors[0]
 		assert.Equal(t, criteria.CodeDataEncoding, e.Code)
@@ -302,7 +304,7 @@ func TestReadCSVSemicolonExport(t *testing.T) {
 		assert.Empty(t, ds.Units)
 	})
 	t.Run("read with the semicolon and decimal-comma options", func(t *testing.T) {
-		ds := criteria.ReadCSV(bytes.NewReader(data), "xa.csv", dataRuleset(t), criteria.WithComma(';'), criteria.WithDecimalComma())
+		ds := data.Read(bytes.NewReader(text), "xa.csv", data.CSV, dataRuleset(t), data.WithComma(';'), data.WithDecimalComma())
 		require.Empty(t, ds.Errors, ds.Errors.Lines())
 		require.Len(t, ds.Units, 2)
 		assert.Equal(t, "47.5", num(t, ds.Units[0], "income"))
@@ -311,7 +313,7 @@ func TestReadCSVSemicolonExport(t *testing.T) {
 		assert.Equal(t, "1234.5", num(t, ds.Units[1], "income"))
 	})
 	t.Run("semicolons without decimal commas", func(t *testing.T) {
-		ds := criteria.ReadCSV(bytes.NewReader(data), "xa.csv", dataRuleset(t), criteria.WithComma(';'))
+		ds := data.Read(bytes.NewReader(text), "xa.csv", data.CSV, dataRuleset(t), data.WithComma(';'))
 		require.Len(t, ds.Errors, 4, ds.Errors.Lines())
 		assert.Contains(t, ds.Errors[1].Message, "decimal comma")
 		assert.Equal(t, 2, ds.Rejected)
@@ -337,7 +339,7 @@ func TestReadCSVDecimalComma(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.field+" "+tt.cell, func(t *testing.T) {
-			ds := readCSV(t, "code;region;period;"+tt.field+"\n1;north;2020;\""+tt.cell+"\"\n", criteria.WithComma(';'), criteria.WithDecimalComma())
+			ds := readCSV(t, "code;region;period;"+tt.field+"\n1;north;2020;\""+tt.cell+"\"\n", data.WithComma(';'), data.WithDecimalComma())
 			if tt.err != "" {
 				require.Len(t, ds.Errors, 1, ds.Errors.Lines())
 				assert.Contains(t, ds.Errors[0].Message, tt.err)
@@ -391,7 +393,7 @@ func TestReadCSVHistory(t *testing.T) {
 func TestReadCSVEncodingErrors(t *testing.T) {
 	tests := []struct {
 		name string
-		data []byte
+		text []byte
 		line int
 		msg  string
 	}{
@@ -401,7 +403,7 @@ func TestReadCSVEncodingErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ds := criteria.ReadCSV(bytes.NewReader(tt.data), "t.csv", dataRuleset(t))
+			ds := data.Read(bytes.NewReader(tt.text), "t.csv", data.CSV, dataRuleset(t))
 			require.Len(t, ds.Errors, 1)
 			assert.Equal(t, criteria.CodeDataEncoding, ds.Errors[0].Code)
 			assert.Equal(t, tt.line, ds.Errors[0].Line)
@@ -424,7 +426,7 @@ func TestReadCSVMalformedQuotes(t *testing.T) {
 func TestWriteTemplate(t *testing.T) {
 	rs := dataRuleset(t)
 	var buf bytes.Buffer
-	require.NoError(t, criteria.WriteTemplate(&buf, rs))
+	require.NoError(t, data.WriteTemplate(&buf, rs))
 	text := buf.String()
 	require.True(t, strings.HasPrefix(text, "\uFEFF"), "a byte-order mark for spreadsheets")
 	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(text, "\uFEFF"))).ReadAll()
@@ -443,11 +445,11 @@ func TestWriteTemplate(t *testing.T) {
 	assert.Equal(t, "one of: north | south", recs[2][3])
 
 	t.Run("read back", func(t *testing.T) {
-		ds := criteria.ReadCSV(strings.NewReader(text), "template.csv", rs)
+		ds := data.Read(strings.NewReader(text), "template.csv", data.CSV, rs)
 		require.Empty(t, ds.Errors, ds.Errors.Lines())
 		assert.Zero(t, ds.Rows)
 		row := "32221,Tân Hải,Phú Tân,south,2020,ntm@2015,commune,1000,700,960,52.5,có,đạt,0,1.5,ghi chú\n"
-		ds = criteria.ReadCSV(strings.NewReader(text+row), "template.csv", rs)
+		ds = data.Read(strings.NewReader(text+row), "template.csv", data.CSV, rs)
 		require.Empty(t, ds.Errors, ds.Errors.Lines())
 		require.Len(t, ds.Units, 1)
 		assert.Equal(t, "template.csv:4", ds.Units[0].Source)

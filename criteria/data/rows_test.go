@@ -1,4 +1,4 @@
-package criteria_test
+package data_test
 
 // Every row read ends as one accepted unit or one rejected row with a positioned error, and
 // the counts add up, in every format; the fixtures and helpers are in data_test.go.
@@ -11,22 +11,23 @@ import (
 	"testing"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/criteria/data"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // readAs reads text as a file of the given format ("csv", "json" or "yaml").
-func readAs(t testing.TB, format, text string, opts ...criteria.ReadOption) *criteria.DataSet {
+func readAs(t testing.TB, format, text string, opts ...data.Option) *data.DataSet {
 	t.Helper()
 	rs := dataRuleset(t)
 	name := "t." + format
 	switch format {
 	case "csv":
-		return criteria.ReadCSV(strings.NewReader(text), name, rs, opts...)
+		return data.Read(strings.NewReader(text), name, data.CSV, rs, opts...)
 	case "json":
-		return criteria.ReadJSON(strings.NewReader(text), name, rs, opts...)
+		return data.Read(strings.NewReader(text), name, data.JSON, rs, opts...)
 	case "yaml":
-		return criteria.ReadYAML(strings.NewReader(text), name, rs, opts...)
+		return data.Read(strings.NewReader(text), name, data.YAML, rs, opts...)
 	}
 	t.Fatalf("unknown format %q", format)
 	return nil
@@ -41,7 +42,7 @@ func codes(units []*criteria.Unit) []string {
 }
 
 // errorLines returns the distinct lines the errors are at.
-func errorLines(ds *criteria.DataSet) []int {
+func errorLines(ds *data.DataSet) []int {
 	seen := map[int]bool{}
 	var out []int
 	for _, e := range ds.Errors {
@@ -249,7 +250,7 @@ func TestReadPeriodOutsideRulesetYears(t *testing.T) {
 		})
 	}
 	t.Run("a default period outside the years", func(t *testing.T) {
-		ds := readCSV(t, "code,region\n1,north\n", criteria.WithDefaultPeriod(criteria.Period{Year: 2022}))
+		ds := readCSV(t, "code,region\n1,north\n", data.WithDefaultPeriod(criteria.Period{Year: 2022}))
 		require.Len(t, ds.Errors, 1, ds.Errors.Lines())
 		assert.Contains(t, ds.Errors[0].Message, "outside the ruleset's years 2016-2020")
 		assert.Empty(t, ds.Units)
@@ -308,7 +309,7 @@ func TestReadEmptyInput(t *testing.T) {
 }
 
 func TestReadScatteredBadRows(t *testing.T) {
-	// testdata/data/scattered.{csv,json,yaml} hold the same ten rows, each on the same line:
+	// criteria/testdata/data/scattered.{csv,json,yaml} hold the same ten rows, each on the same line:
 	// bad first, middle and last rows, a row of a year the ruleset does not cover, a duplicate
 	// of a rejected row (accepted) and a duplicate of an accepted row (rejected).
 	rs := dataRuleset(t)
@@ -318,7 +319,7 @@ func TestReadScatteredBadRows(t *testing.T) {
 	for _, format := range []string{"csv", "json", "yaml"} {
 		name := "scattered." + format
 		t.Run(format, func(t *testing.T) {
-			ds := criteria.ReadFile(os.DirFS("testdata/data"), name, rs)
+			ds := data.ReadFile(os.DirFS("../testdata/data"), name, rs)
 			checkCounts(t, ds)
 			assert.Equal(t, 10, ds.Rows)
 			assert.Equal(t, len(rejected), ds.Rejected)
@@ -351,7 +352,7 @@ func TestReadCSVEmptyRowBeforeHeader(t *testing.T) {
 		s := string(sep)
 		text := strings.Repeat(s, 3) + "\n" + strings.Join([]string{"code", "region", "period"}, s) + "\n1" + s + "north" + s + "2020\n"
 		t.Run(s, func(t *testing.T) {
-			ds := readCSV(t, text, criteria.WithComma(sep))
+			ds := readCSV(t, text, data.WithComma(sep))
 			require.Empty(t, ds.Errors, ds.Errors.Lines())
 			require.Len(t, ds.Units, 1)
 			assert.Equal(t, "t.csv:3", ds.Units[0].Source)
@@ -374,13 +375,13 @@ func TestReadTopLevelProblemsLoseNoUnit(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name, text string
-		read       func(string) *criteria.DataSet
+		read       func(string) *data.DataSet
 	}{
-		{"json", `{"units":[` + u("1") + `],"units":[` + u("2") + `,` + u("3") + `],"extra":1}`, func(s string) *criteria.DataSet {
-			return criteria.ReadJSON(strings.NewReader(s), "d.json", rs)
+		{"json", `{"units":[` + u("1") + `],"units":[` + u("2") + `,` + u("3") + `],"extra":1}`, func(s string) *data.DataSet {
+			return data.Read(strings.NewReader(s), "d.json", data.JSON, rs)
 		}},
-		{"yaml", "units: [" + u("1") + "]\nunits: [" + u("2") + ", " + u("3") + "]\nextra: 1\n", func(s string) *criteria.DataSet {
-			return criteria.ReadYAML(strings.NewReader(s), "d.yaml", rs)
+		{"yaml", "units: [" + u("1") + "]\nunits: [" + u("2") + ", " + u("3") + "]\nextra: 1\n", func(s string) *data.DataSet {
+			return data.Read(strings.NewReader(s), "d.yaml", data.YAML, rs)
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

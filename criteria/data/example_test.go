@@ -1,4 +1,4 @@
-package criteria_test
+package data_test
 
 import (
 	"fmt"
@@ -6,20 +6,21 @@ import (
 	"strings"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/criteria/data"
 )
 
-func ExampleReadCSV() {
-	rs, err := criteria.Load(os.DirFS("testdata"), "mini/base.yaml")
+func ExampleRead() {
+	rs, err := criteria.Load(os.DirFS("../testdata"), "mini/base.yaml")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	data := `code,name,region,period,history,households_total,households_clean,income,has_market_in_plan
+	text := `code,name,region,period,history,households_total,households_clean,income,has_market_in_plan
 32221,Tân Hải,south,2020,ntm@2015#123/QĐ-UBND,1000,700,52.5,có
 32222,Phú Mỹ,south,2020,,800,,47.2,không
 32223,Tân Hưng,suoth,2020,,0,10,abc,có
 `
-	ds := criteria.ReadCSV(strings.NewReader(data), "communes.csv", rs)
+	ds := data.Read(strings.NewReader(text), "communes.csv", data.CSV, rs)
 	fmt.Printf("%d rows, %d units, %d rejected\n", ds.Rows, len(ds.Units), ds.Rejected)
 	for _, u := range ds.Units {
 		income, _ := u.Values.Get("income")

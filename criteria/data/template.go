@@ -1,0 +1,68 @@
+package data
+
+import (
+	"encoding/csv"
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/nongthonmoi/ntm/criteria"
+	sheetcell "github.com/nongthonmoi/ntm/internal/cell"
+)
+
+// WriteTemplate writes a CSV template for the ruleset's data: a UTF-8 byte-order mark (so
+// spreadsheets open the Vietnamese labels correctly), a header row of column ids (the
+// reserved columns, then the fields that are not derived, in declaration order), then two
+// comment rows, which the reader skips: the Vietnamese labels, and each column's type and
+// unit. The row of labels may stand in for the header: a file whose header is that row (the
+// ids deleted) is read too.
+func WriteTemplate(w io.Writer, rs *criteria.Ruleset) error {
+	if rs == nil {
+		return errors.New("data: WriteTemplate needs a ruleset")
+	}
+	var regions []string
+	for _, r := range rs.AllowedRegions() {
+		regions = append(regions, r.ID)
+	}
+	header, labels := rs.Header()
+	labels[0] = "# " + labels[0]
+	kinds := []string{"# text, required", "text", "text", "one of: " + strings.Join(regions, " | "), "2020 | 2020-H1 | 2020-H2",
+		"level@year#decision; … e.g. ntm@2015#123/QĐ-UBND", "optional: commune | district | town"}
+	for _, id := range header[len(kinds):] {
+		f, _ := rs.Field(id)
+		kinds = append(kinds, typeHint(f))
+	}
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	// Labels come from rule files: neutralise any a spreadsheet would run as a formula.
+	for i := 1; i < len(labels); i++ {
+		labels[i], kinds[i] = sheetcell.Neutralize(labels[i]), sheetcell.Neutralize(kinds[i])
+	}
+	for _, rec := range [][]string{header, labels, kinds} {
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// typeHint describes what a column of the template holds: type, unit and range.
+func typeHint(f *criteria.Field) string {
+	s := f.Type.String()
+	switch f.Type {
+	case criteria.TypeBoolean:
+		s += " (có/không)"
+	case criteria.TypeText:
+	default:
+		if f.Unit != "" {
+			s += " (" + f.Unit + ")"
+		}
+	}
+	if f.Range.Min != nil || f.Range.Max != nil {
+		s += " " + f.Range.String()
+	}
+	return s
+}

@@ -11,14 +11,16 @@ import (
 // BenchmarkReadCSV reads Cà Mau-shaped rows (communes drawn by internal/gen, 78 columns), one
 // row an operation, from a reader that makes them as they are read:
 //
-//   - data: the data package's Reader — the CSV read, every cell checked and typed, the unit
-//     filled, its duplicates looked for;
-//   - encoding_csv: encoding/csv (reusing its record) and every field parsed to its typed value
-//     (Field.Parse) and the period (ParsePeriod), with nothing checked: what reading costs at
-//     the least.
+//   - reader=data: the data package's Reader — the CSV read, every cell checked and typed, the
+//     unit filled, its duplicates looked for;
+//   - reader=encoding_csv: encoding/csv (reusing its record) and every field parsed to its
+//     typed value (Field.Parse) and the period (ParsePeriod), with nothing checked: what
+//     reading costs at the least.
+//
+// Compare them with benchstat -col '/reader@(encoding_csv data)'.
 func BenchmarkReadCSV(b *testing.B) {
 	c := camauRows(b)
-	b.Run("data", func(b *testing.B) {
+	b.Run("reader=data", func(b *testing.B) {
 		r, err := data.NewReader(c.stream(-1), "camau.csv", data.CSV, c.rs)
 		if err != nil {
 			b.Fatal(err)
@@ -35,7 +37,7 @@ func BenchmarkReadCSV(b *testing.B) {
 			b.Fatal(errs.Lines())
 		}
 	})
-	b.Run("encoding_csv", func(b *testing.B) {
+	b.Run("reader=encoding_csv", func(b *testing.B) {
 		cr := csv.NewReader(c.stream(-1))
 		cr.ReuseRecord = true
 		header, err := cr.Read()

@@ -63,13 +63,13 @@ type csvSource struct {
 	names   []string // the header, as written (trimmed)
 	codeCol int
 
-	rc    record
-	rec   []byte // the text of the kept cells, one after the other
-	ends  []int  // the end of each kept cell in rec
-	cells []string
-	limit int // bytes of text kept for the record
-	cell0 int // where the current cell starts in rec
-	texts strings.Builder
+	rc     record
+	rec    []byte // the text of the kept cells, one after the other
+	ends   []int  // the end of each kept cell in rec
+	cells  []string
+	source string // the record's Source
+	limit  int    // bytes of text kept for the record
+	cell0  int    // where the current cell starts in rec
 
 	// the classification of a line a quoted cell swallowed
 	tracking bool
@@ -303,7 +303,7 @@ func (s *csvSource) unit() {
 	}
 	u := &r.unit
 	errs := s.cols.Fill(u, s.cells)
-	u.Source = r.source(s.row)
+	u.Source = s.source
 	if len(errs) > 0 {
 		s.place(errs)
 	}
@@ -429,19 +429,19 @@ func (s *csvSource) read() bool {
 	return true
 }
 
-// cut makes the cells' strings: the record's text is copied once into a shared buffer, and each
-// cell is a piece of it.
+// cut makes the cells' strings and the row's Source ("name:row"): one string of the record's
+// text and its Source, of which each is a piece. A unit kept (Unit.Clone) holds that string
+// alone, whatever the units read after it.
 func (s *csvSource) cut() {
-	const chunk = 64 << 10
-	if s.texts.Cap()-s.texts.Len() < len(s.rec) {
-		s.texts = strings.Builder{}
-		s.texts.Grow(max(chunk, len(s.rec)))
-	}
-	start := s.texts.Len()
-	s.texts.Write(s.rec)
-	text := s.texts.String()[start:]
+	from := len(s.rec)
+	s.rec = append(s.rec, s.r.name...)
+	s.rec = append(s.rec, ':')
+	s.rec = strconv.AppendInt(s.rec, int64(s.row+1), 10)
+	text := string(s.rec)
+	s.rec = s.rec[:from]
+	s.source = text[from:]
 	s.cells = s.cells[:0]
-	from := 0
+	from = 0
 	for _, e := range s.ends {
 		s.cells = append(s.cells, text[from:e])
 		from = e

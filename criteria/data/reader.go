@@ -151,7 +151,6 @@ type Reader struct {
 	counts   Counts
 	listed   int // problems listed so far
 	seen     seenTable
-	sources  strings.Builder // where the units were read, "name:row", cut into Unit.Source
 }
 
 // source reads the rows of one format.
@@ -397,18 +396,7 @@ func (r *Reader) rejectRows(n int) {
 	r.counts.Rejected += n
 }
 
-// source returns "name:at", the Source of a unit read at row or line at. The texts are cut
-// from one buffer, so that a row costs no allocation of its own.
+// source returns "name:at", the Source of a unit read at row or line at.
 func (r *Reader) source(at int) string {
-	const chunk = 16 << 10
-	if r.sources.Cap()-r.sources.Len() < len(r.name)+24 {
-		r.sources = strings.Builder{}
-		r.sources.Grow(max(chunk, len(r.name)+24))
-	}
-	start := r.sources.Len()
-	r.sources.WriteString(r.name)
-	r.sources.WriteByte(':')
-	var b [20]byte
-	r.sources.Write(strconv.AppendInt(b[:0], int64(at), 10))
-	return r.sources.String()[start:]
+	return r.name + ":" + strconv.Itoa(at)
 }

@@ -10,96 +10,8 @@ import (
 
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/criteria/data"
+	"github.com/nongthonmoi/ntm/criteria/results"
 )
-
-// evaluation is the data read and the rows evaluated, each in its own period.
-type evaluation struct {
-	rs      *criteria.Ruleset
-	ds      *data.DataSet
-	tally   *tally
-	periods []criteria.Period // the periods evaluated, in order
-	results []*criteria.Result
-}
-
-// evaluateRows loads the ruleset and the data, keeps the rows the user selected (--period,
-// and the unit codes in only) and evaluates each in its own period. Units that cannot be
-// evaluated are reported and counted as rejected; the others are still evaluated.
-func evaluateRows(ctx context.Context, e *env, o *opts, only []string) (*evaluation, int) {
-	rs, code := loadRuleset(e, o.rules)
-	if code != exitOK {
-		return nil, code
-	}
-	ds, code := readData(e, o, rs)
-	if code != exitOK {
-		return nil, code
-	}
-	t := newTally(ds)
-	units := append([]*criteria.Unit(nil), ds.Units...)
-	sortUnits(units)
-	if p, ok, code := wantPeriod(e, "period", o.period, periods(units)); code != exitOK {
-		return nil, code
-	} else if ok {
-		units = inPeriods(units, t, "periods other than "+p.String(), p)
-	}
-	if len(only) > 0 {
-		if units, code = keepCodes(e, units, only, t); code != exitOK {
-			return nil, code
-		}
-	}
-	prog, err := rs.Compile()
-	if err != nil {
-		e.errorf("%v", err)
-		return nil, exitUsage
-	}
-	ev := &evaluation{rs: rs, ds: ds, tally: t, periods: periods(units)}
-	for _, u := range units {
-		res, err := prog.Evaluate(ctx, u)
-		if err != nil {
-			fmt.Fprintln(e.err, err)
-			t.rejected++
-			continue
-		}
-		t.evaluated++
-		ev.results = append(ev.results, res)
-	}
-	return ev, exitOK
-}
-
-// keepCodes keeps the units whose code is in codes; a code that matches no unit is a usage
-// error naming it.
-func keepCodes(e *env, units []*criteria.Unit, codes []string, t *tally) ([]*criteria.Unit, int) {
-	have := map[string]bool{}
-	for _, u := range units {
-		have[u.Code] = true
-	}
-	var missing []string
-	for _, c := range codes {
-		if !have[c] {
-			missing = append(missing, c)
-		}
-	}
-	if len(missing) > 0 {
-		e.errorf("--units: no row with code %s in the data selected (%d rows of %s)", strings.Join(missing, ", "), len(units), periodList(periods(units)))
-		return nil, exitUsage
-	}
-	var out []*criteria.Unit
-	for _, u := range units {
-		if contains(codes, u.Code) {
-			out = append(out, u)
-		}
-	}
-	t.leave(len(units)-len(out), "codes not in --units")
-	return out, exitOK
-}
-
-// periodTitle names the periods of an output: "2020", or "2016–2020 (6 kỳ)".
-func periodTitle(ps []criteria.Period) string {
-	names := make([]string, len(ps))
-	for i, p := range ps {
-		names[i] = p.String()
-	}
-	return strings.Join(names, ", ")
-}
 
 func cmdEvaluate(ctx context.Context, e *env, args []string) int {
 	var o opts
@@ -108,15 +20,21 @@ func cmdEvaluate(ctx context.Context, e *env, args []string) int {
 	c := newCLI(e, "evaluate", "[DATA]", "DATA")
 	o.addRules(c)
 	o.addData(c)
-	o.addFormat(c, "table, csv, md, json")
+	var indent bool
+	o.addFormat(c, "table, csv, md, json, jsonl")
 	o.addLang(c)
 	c.fset.BoolVar(&full, "full", false, "one column per criterion (table/csv/md); JSON always has the full verdicts")
+	c.fset.BoolVar(&indent, "indent", false, "indent JSON for people to read (json)")
 	c.fset.StringVar(&only, "units", "", "comma-separated unit codes to keep (default: all)")
 	pos, err := c.parse(args)
 	if err != nil {
 		return status(err)
 	}
-	if c.takeInput(pos, 0, "data", &o.data) != nil || !o.check(e, "table", "csv", "md", "json") {
+	if c.takeInput(pos, 0, "data", &o.data) != nil || !o.check(e, "table", "csv", "md", "json", "jsonl") {
+		return exitUsage
+	}
+	if indent && o.format != "json" {
+		c.fail("--indent indents JSON; the format is %s", o.format)
 		return exitUsage
 	}
 	if code := o.inputs(e); code != exitOK {
@@ -134,23 +52,123 @@ func cmdEvaluate(ctx context.Context, e *env, args []string) int {
 			return exitUsage
 		}
 	}
-	if o.format == "json" {
-		return evaluateJSON(ctx, e, &o, codes)
+	if o.format == "json" || o.format == "jsonl" {
+		return evaluateJSON(ctx, e, &o, codes, indent)
 	}
 	return evaluateStream(ctx, e, &o, codes, full)
 }
 
-// evaluateJSON writes the explained results as one JSON document.
-func evaluateJSON(ctx context.Context, e *env, o *opts, codes []string) int {
-	ev, code := evaluateRows(ctx, e, o, codes)
+// evaluateJSON writes the explained results in the format ntm.results/v2 (JSON or JSON Lines)
+// as it reads: each unit is explained into one reused result and written at once.
+func evaluateJSON(ctx context.Context, e *env, o *opts, codes []string, indent bool) int {
+	rs, code := loadRuleset(e, o.rules)
 	if code != exitOK {
 		return code
 	}
-	if err := criteria.WriteJSON(e.out, ev.results); err != nil {
+	prog, err := rs.Compile()
+	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	return ev.tally.report(e.err)
+	src, code := openUnits(e, o, rs)
+	if code != exitOK {
+		return code
+	}
+	enc := results.JSON
+	if o.format == "jsonl" {
+		enc = results.JSONLines
+	}
+	var ropts []results.Option
+	if indent {
+		ropts = append(ropts, results.Indent("  "))
+	}
+	w := results.NewWriter(e.out, prog, enc, ropts...)
+	sel := newSelection(o, codes)
+	t := &tally{}
+	var res criteria.Result
+	for src.Next() {
+		printErrors(e, src.TakeErrors())
+		u := src.Unit()
+		if why := sel.leave(u); why != "" {
+			t.leave(1, why)
+			continue
+		}
+		if err := prog.Explain(ctx, u, &res); err != nil {
+			fmt.Fprintln(e.err, err)
+			t.rejected++
+			continue
+		}
+		t.evaluated++
+		if err := w.Write(&res); err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+	}
+	printErrors(e, src.TakeErrors())
+	if err := w.Close(); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	t.read, t.rejected, t.problems = src.Rows(), t.rejected+src.Rejected(), src.Problems()
+	return sel.finish(e, o, src, t)
+}
+
+// selection is a --period and --units selection applied to a stream; what it matched is
+// checked at the end.
+type selection struct {
+	want  criteria.Period
+	all   bool
+	keep  map[string]bool
+	codes []string
+	seen  map[criteria.Period]bool
+}
+
+func newSelection(o *opts, codes []string) *selection {
+	s := &selection{all: o.period == "", keep: map[string]bool{}, codes: codes, seen: map[criteria.Period]bool{}}
+	if !s.all {
+		s.want, _ = criteria.ParsePeriod(o.period)
+	}
+	for _, c := range codes {
+		s.keep[c] = false
+	}
+	return s
+}
+
+// leave returns why the unit is left out, or "" when it is kept.
+func (s *selection) leave(u *criteria.Unit) string {
+	s.seen[u.Period] = true
+	if !s.all && u.Period != s.want {
+		return "periods other than " + s.want.String()
+	}
+	if len(s.codes) > 0 {
+		if _, ok := s.keep[u.Code]; !ok {
+			return "codes not in --units"
+		}
+		s.keep[u.Code] = true
+	}
+	return ""
+}
+
+// finish reports a selection that matched nothing, or no rows at all, and the counts.
+func (s *selection) finish(e *env, o *opts, src unitSource, t *tally) int {
+	if src.Rows() == 0 {
+		return noRows(e, o, src, t)
+	}
+	if !s.all && !s.seen[s.want] {
+		e.errorf("--period %s matches no row: the data has %s", s.want, periodNames(s.seen))
+		return exitUsage
+	}
+	var missing []string
+	for _, c := range s.codes {
+		if !s.keep[c] {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		e.errorf("--units: no row with code %s in the data selected", strings.Join(missing, ", "))
+		return exitUsage
+	}
+	return t.report(e.err)
 }
 
 // evaluateStream reads, evaluates and writes one unit at a time, in the file's order, on the
@@ -256,9 +274,7 @@ func evaluateStream(ctx context.Context, e *env, o *opts, codes []string, full b
 		return exitUsage
 	}
 	if src.Rows() == 0 {
-		e.errorf("%s holds no rows", dataName(o))
-		t.report(e.err)
-		return exitFindings
+		return noRows(e, o, src, t)
 	}
 	return t.report(e.err)
 }
@@ -285,33 +301,6 @@ func printErrors(e *env, errs criteria.ErrorList) {
 	for _, x := range errs {
 		fmt.Fprintln(e.err, x.Error())
 	}
-}
-
-// resultsTable is one row per unit: criteria met, not met, unknown and the four facts; with
-// full, one column per criterion.
-func resultsTable(rs *criteria.Ruleset, results []*criteria.Result, lang string, full bool) *table {
-	t := &table{header: []string{
-		tr(lang, "Mã", "Code"), tr(lang, "Tên", "Name"), tr(lang, "Huyện", "District"), tr(lang, "Kỳ", "Period"),
-		tr(lang, "Đạt", "Met"), tr(lang, "Không đạt", "Not met"), tr(lang, "Chưa rõ", "Unknown"),
-		tr(lang, "Đạt hết", "All met"), tr(lang, "Đủ điều kiện", "Eligible"), tr(lang, "Đã công nhận", "Recognised"), tr(lang, "Rớt chuẩn", "Slipped"),
-	}}
-	t.right = []bool{false, false, false, false, true, true, true}
-	if full {
-		for _, c := range rs.Criteria {
-			t.header = append(t.header, c.ID)
-		}
-	}
-	for _, r := range results {
-		row := []string{r.Unit.Code, r.Unit.Name, r.Unit.District, r.Unit.Period.String(), strconv.Itoa(r.Met), strconv.Itoa(r.NotMet), strconv.Itoa(r.Unknown),
-			truth(lang, r.AllMet), truth(lang, r.Eligible), recognised(lang, r), truth(lang, r.Slipped)}
-		if full {
-			for _, c := range r.Criteria {
-				row = append(row, statusMark(c.Status))
-			}
-		}
-		t.add(row...)
-	}
-	return t
 }
 
 func truth(lang string, t criteria.Truth) string {
@@ -463,9 +452,7 @@ func explainAll(ctx context.Context, e *env, o *opts) int {
 	printErrors(e, src.TakeErrors())
 	t.read, t.rejected, t.problems = src.Rows(), t.rejected+src.Rejected(), src.Problems()
 	if src.Rows() == 0 {
-		e.errorf("%s holds no rows", dataName(o))
-		t.report(e.err)
-		return exitFindings
+		return noRows(e, o, src, t)
 	}
 	if o.period != "" && !seen[want] {
 		e.errorf("--period %s matches no row: the data has %s", want, periodNames(seen))
@@ -618,9 +605,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) int {
 	printErrors(e, src.TakeErrors())
 	t.read, t.rejected, t.problems = src.Rows(), src.Rejected(), src.Problems()
 	if src.Rows() == 0 {
-		e.errorf("%s holds no rows", dataName(&o))
-		t.report(e.err)
-		return exitFindings
+		return noRows(e, &o, src, t)
 	}
 	if o.period != "" && !seen[want] {
 		e.errorf("--period %s matches no row: the data has %s", want, periodNames(seen))

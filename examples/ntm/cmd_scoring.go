@@ -156,9 +156,7 @@ func loadScored(ctx context.Context, e *env, so *scoringOpts) (*scored, int) {
 	printErrors(e, src.TakeErrors())
 	sd.tally.read, sd.tally.rejected, sd.tally.problems = src.Rows(), sd.tally.rejected+src.Rejected(), src.Problems()
 	if src.Rows() == 0 {
-		e.errorf("%s holds no rows", dataName(&so.opts))
-		sd.tally.report(e.err)
-		return nil, exitFindings
+		return nil, noRows(e, &so.opts, src, sd.tally)
 	}
 	for p := range sd.byPeriod {
 		sd.ps = append(sd.ps, p)

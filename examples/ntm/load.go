@@ -203,38 +203,6 @@ func reportLoadError(e *env, err error) int {
 	return exitFindings
 }
 
-// readDataQuiet reads the data file (or the sample) without printing its problems: the caller
-// streams them. Only a file that cannot be read at all is refused (exit 2).
-func readDataQuiet(e *env, o *opts, rs *criteria.Ruleset) (*data.DataSet, int) {
-	var ro []data.Option
-	if o.comma != "" && o.comma != "," {
-		r, _ := utf8.DecodeRuneInString(o.comma)
-		ro = append(ro, data.WithComma(r))
-	}
-	if o.decimalComma {
-		ro = append(ro, data.WithDecimalComma())
-	}
-	if o.data == "" {
-		return data.ReadFile(sample.FS, sampleData, rs, ro...), exitOK
-	}
-	fsys, name, code := openData(e, o.data)
-	if code != exitOK {
-		return nil, code
-	}
-	ds := data.ReadFile(fsys, name, rs, ro...)
-	for i := range ds.Errors {
-		if ds.Errors[i].File == name {
-			ds.Errors[i].File = o.data
-		}
-	}
-	if ds.Rows == 0 && len(ds.Errors) > 0 {
-		printErrors(e, ds.Errors)
-		e.errorf("%s could not be read", dataName(o))
-		return nil, exitUsage
-	}
-	return ds, exitOK
-}
-
 // readData reads the data file (or the embedded sample) typed by rs. Rejected rows are
 // reported on standard error; the rest are returned. A file that cannot be read at all is
 // exit 2; a file that holds no rows is exit 1, in every format.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -58,10 +59,29 @@ func TestEvaluateGolden(t *testing.T) {
 	code, out, errs := ntm(t, "evaluate", "--period", "2020")
 	require.Equal(t, exitOK, code, errs)
 	golden(t, "evaluate-2020.txt", out)
-	code, out, errs = ntm(t, "evaluate", "--format", "json", "--units", "32221,32069", "--period", "2020")
+	code, out, errs = ntm(t, "evaluate", "--format", "json", "--units", "32221,32069", "--period", "2020", "--indent")
 	require.Equal(t, exitOK, code, errs)
-	assert.True(t, strings.HasPrefix(out, "{\n  \"format\": \"ntm.results/v1\""))
+	assert.True(t, strings.HasPrefix(out, "{\n  \"format\": \"ntm.results/v2\""))
+	var doc struct {
+		Units []struct {
+			Unit struct{ Code string } `json:"unit"`
+		} `json:"units"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	require.Len(t, doc.Units, 2)
+	assert.Equal(t, "32069", doc.Units[0].Unit.Code, "units in the file's order")
 	golden(t, "evaluate-2020.json", out)
+
+	// JSON Lines: the header, then one line per unit.
+	code, out, errs = ntm(t, "evaluate", "--format", "jsonl", "--units", "32221,32069", "--period", "2020")
+	require.Equal(t, exitOK, code, errs)
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	require.Len(t, lines, 3)
+	for _, l := range lines {
+		assert.True(t, json.Valid([]byte(l)), l)
+	}
+	code, _, errs = ntm(t, "evaluate", "--format", "csv", "--indent")
+	assert.Equal(t, exitUsage, code, errs)
 }
 
 func TestRankGolden(t *testing.T) {

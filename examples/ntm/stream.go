@@ -4,10 +4,13 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/criteria/data"
+	sample "github.com/nongthonmoi/ntm/examples/data"
 	"github.com/nongthonmoi/ntm/internal/cell"
 )
 
@@ -19,41 +22,6 @@ type unitSource interface {
 	Rows() int                      // rows read so far
 	Rejected() int                  // rows rejected so far
 	Problems() int                  // problems found so far, in rows or not
-}
-
-// sliceSource streams units already read.
-type sliceSource struct {
-	ds   *data.DataSet
-	i    int
-	errs criteria.ErrorList
-}
-
-func newSliceSource(ds *data.DataSet) *sliceSource {
-	return &sliceSource{ds: ds, i: -1, errs: ds.Errors}
-}
-
-func (s *sliceSource) Next() bool {
-	s.i++
-	return s.i < len(s.ds.Units)
-}
-func (s *sliceSource) Unit() *criteria.Unit { return s.ds.Units[s.i] }
-func (s *sliceSource) TakeErrors() criteria.ErrorList {
-	e := s.errs
-	s.errs = nil
-	return e
-}
-func (s *sliceSource) Rows() int     { return s.ds.Rows }
-func (s *sliceSource) Rejected() int { return s.ds.Rejected }
-func (s *sliceSource) Problems() int { return len(s.ds.Errors) }
-
-// openUnits opens the data (or the sample) as a stream of units. A file that cannot be read
-// at all is exit 2.
-func openUnits(e *env, o *opts, rs *criteria.Ruleset) (unitSource, int) {
-	ds, code := readDataQuiet(e, o, rs)
-	if code != exitOK {
-		return nil, code
-	}
-	return newSliceSource(ds), exitOK
 }
 
 // window is how many rows a streamed aligned table reads before it fixes its column widths;
@@ -144,4 +112,70 @@ func (rw *rowWriter) close() error {
 		return rw.t.render(rw.w, "table")
 	}
 	return nil
+}
+
+// openUnits opens the data (or the sample) as a stream of units, read one at a time. A file
+// that cannot be opened is exit 2.
+func openUnits(e *env, o *opts, rs *criteria.Ruleset) (unitSource, int) {
+	var ro []data.Option
+	if o.comma != "" && o.comma != "," {
+		r, _ := utf8.DecodeRuneInString(o.comma)
+		ro = append(ro, data.WithComma(r))
+	}
+	if o.decimalComma {
+		ro = append(ro, data.WithDecimalComma())
+	}
+	fsys, name, shown := fs.FS(sample.FS), sampleData, sampleData
+	if o.data != "" {
+		var code int
+		if fsys, name, code = openData(e, o.data); code != exitOK {
+			return nil, code
+		}
+		shown = o.data
+	}
+	r, err := data.Open(fsys, name, rs, ro...)
+	if err != nil {
+		for _, x := range criteria.Errors(err) {
+			if x.File == name {
+				x.File = shown
+			}
+			fmt.Fprintln(e.err, x.Error())
+		}
+		e.errorf("%s could not be read", dataName(o))
+		return nil, exitUsage
+	}
+	return &readerSource{r: r, name: name, shown: shown}, exitOK
+}
+
+// readerSource is a data.Reader as a unit source, naming the file as the user gave it.
+type readerSource struct {
+	r           *data.Reader
+	name, shown string
+}
+
+func (s *readerSource) Next() bool           { return s.r.Next() }
+func (s *readerSource) Unit() *criteria.Unit { return s.r.Unit() }
+func (s *readerSource) Rows() int            { return s.r.Counts().Rows }
+func (s *readerSource) Rejected() int        { return s.r.Counts().Rejected }
+func (s *readerSource) Problems() int        { return s.r.Counts().Problems }
+func (s *readerSource) TakeErrors() criteria.ErrorList {
+	errs := s.r.TakeErrors()
+	for _, x := range errs {
+		if x.File == s.name {
+			x.File = s.shown
+		}
+	}
+	return errs
+}
+
+// noRows answers for a stream that held no rows: a file whose reading failed is exit 2, an
+// empty one exit 1, in every format.
+func noRows(e *env, o *opts, src unitSource, t *tally) int {
+	if src.Problems() > 0 {
+		e.errorf("%s could not be read", dataName(o))
+		return exitUsage
+	}
+	e.errorf("%s holds no rows", dataName(o))
+	t.report(e.err)
+	return exitFindings
 }

@@ -87,22 +87,25 @@ func (s *Scheme) Candidates(rankings ...*Ranking) (*CandidateReport, error) {
 	return rep, nil
 }
 
-// inPool reports whether a score belongs to a rule's pool.
-func (s *Scheme) inPool(sc *Score, pool Pool) bool {
+// unitInPool reports whether a ranked unit belongs to a rule's pool, from its compact score.
+func (s *Scheme) unitInPool(rk *Ranking, u *unitScore, pool Pool) bool {
 	switch pool {
 	case PoolAll:
 		return true
-	case PoolRecognised:
-		return sc.Recognised
-	case PoolRecognisedInPeriod:
-		y := sc.RecognisedYear
-		return sc.Recognised && y >= s.Periods.From && y <= s.Periods.Until
+	case PoolRecognised, PoolStandard:
+		return u.recognised
 	case PoolNewlyRecognised:
-		return sc.NewlyRecognised
+		return u.newly
+	}
+	if u.in < 0 {
+		return false
+	}
+	in := &rk.inputs[u.in]
+	switch pool {
+	case PoolRecognisedInPeriod:
+		return in.Recognised && in.RecognisedYear >= s.Periods.From && in.RecognisedYear <= s.Periods.Until
 	case PoolAllMet:
-		return sc.AllMet == criteria.Yes
-	case PoolStandard:
-		return sc.Stats != nil && sc.Stats.Standard()
+		return in.AllMet == criteria.Yes
 	}
 	return false
 }
@@ -115,26 +118,26 @@ func (s *Scheme) draw(rule CandidateRule, rk *Ranking) CandidateList {
 	}
 	var eligible []int
 	var all int
-	scores := rk.Scores()
-	for i := range scores {
-		sc := &scores[i]
+	for i := range rk.units {
+		u := &rk.units[i]
 		all++
-		if !s.inPool(sc, rule.Among) {
+		if !s.unitInPool(rk, u, rule.Among) {
 			continue
 		}
 		cl.Pool++
-		if rule.Scope == ScopeDistrict && sc.District == "" {
-			cl.NoDistrict = append(cl.NoDistrict, sc.Code)
+		if u.in >= 0 && rule.Scope == ScopeDistrict && rk.inputs[u.in].District == "" {
+			cl.NoDistrict = append(cl.NoDistrict, rk.inputs[u.in].Code)
 			continue
 		}
-		if minRank >= 0 && (sc.Class == nil || s.classRank(sc.Class.ID) < minRank) {
+		if minRank >= 0 && (u.class < 0 || len(s.Classes)-1-int(u.class) < minRank) {
 			continue
 		}
 		eligible = append(eligible, i)
 	}
 	slices.SortFunc(cl.NoDistrict, cmpCode)
 	cl.Eligible = len(eligible)
-	ranked := rk.subset(eligible, rule.Scope).Scores()
+	sub := rk.subset(eligible, rule.Scope)
+	ranked := sub.units
 	switch {
 	case rule.Top > 0:
 		cl.Quota = rule.Top
@@ -171,27 +174,27 @@ func (s *Scheme) draw(rule CandidateRule, rk *Ranking) CandidateList {
 	}
 	for start := 0; start < len(ranked); {
 		end := start
-		for end < len(ranked) && ranked[end].Scope == ranked[start].Scope {
+		for end < len(ranked) && ranked[end].scope == ranked[start].scope {
 			end++
 		}
 		group := ranked[start:end]
-		take, cut, straddle := len(group), -1, false
+		take, cut, straddle := len(group), int32(-1), false
 		if cl.Quota >= 0 && cl.Quota < len(group) {
 			take = cl.Quota
 			if take > 0 {
-				cut = group[take-1].Rank
-				for take < len(group) && group[take].Rank == cut {
+				cut = group[take-1].rank
+				for take < len(group) && group[take].rank == cut {
 					take++
 				}
 				straddle = take > cl.Quota
 			}
 		}
 		for i := 0; i < take; i++ {
-			sc := &group[i]
+			sc := s.scoreOf(sub, &group[i]) // only the candidates taken get a full score
 			c := Candidate{Subject: sc.Subject, Code: sc.Code, Name: sc.Name, District: sc.District, Label: sc.Label,
 				Scope: sc.Scope, Rank: sc.Rank, Of: len(group), Total: sc.Total, Class: sc.Class,
-				TiedAtCutoff: straddle && sc.Rank == cut}
-			c.Reason = s.reason(rule, &c, sc, rk, cl.QuotaNote)
+				TiedAtCutoff: straddle && group[i].rank == cut}
+			c.Reason = s.reason(rule, &c, &sc, rk, cl.QuotaNote)
 			cl.Candidates = append(cl.Candidates, c)
 		}
 		start = end

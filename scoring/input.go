@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/bits"
 	"slices"
+	"strings"
 
 	"github.com/nongthonmoi/ntm/criteria"
 )
@@ -164,8 +165,10 @@ func (s *Scheme) Input(prog *criteria.Program, u *criteria.Unit, v *criteria.Ver
 	if v.Criteria() != len(order) {
 		return Input{}, inputErr(u.Code, "the verdicts hold %d criteria; the program has %d", v.Criteria(), len(order))
 	}
-	in := Input{Code: u.Code, Name: u.Name, District: districtOf(u.District), Period: u.Period,
-		AllMet: v.AllMet, Eligible: v.Eligible, Slipped: v.Slipped, Recognised: v.Recognised, layout: s.layout}
+	// The strings are copied: a streaming reader's unit shares its row's memory, and an input
+	// is kept long after the row.
+	in := Input{Code: strings.Clone(u.Code), Name: strings.Clone(u.Name), District: strings.Clone(districtOf(u.District)),
+		Period: u.Period, AllMet: v.AllMet, Eligible: v.Eligible, Slipped: v.Slipped, Recognised: v.Recognised, layout: s.layout}
 	for i, k := range order {
 		st := v.Criterion(i)
 		in.now.set(k, st)

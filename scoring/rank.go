@@ -73,6 +73,26 @@ func (r *Ranking) Scores() []Score {
 	return r.scores
 }
 
+// Each builds the score of every ranked unit in order, one at a time, and calls fn with it
+// until fn returns false. Unlike Scores it keeps nothing: a report of a large ranking can be
+// written as it goes. The Score given to fn is valid only during the call.
+func (r *Ranking) Each(fn func(sc *Score) bool) {
+	if r.scores != nil {
+		for i := range r.scores {
+			if !fn(&r.scores[i]) {
+				return
+			}
+		}
+		return
+	}
+	for i := range r.units {
+		sc := r.core.scoreOf(r, &r.units[i])
+		if !fn(&sc) {
+			return
+		}
+	}
+}
+
 // Score returns the score of a unit by code (a district by its name as the inputs write it).
 func (r *Ranking) Score(code string) (*Score, bool) {
 	scores := r.Scores()
@@ -166,7 +186,7 @@ func (s *Scheme) scoreAll(inputs []Input, o *options) ([]Input, []unitScore, cri
 // province, or districts or their Front committees aggregated from their communes. Units are
 // ordered by the ranking's keys; units still tied share their rank ("1224" or "1223") and are
 // listed in code order. Rank never reads the clock and gives the same output for the same
-// input. It keeps a copy of the inputs, not the slice given.
+// input. The ranking refers to the inputs given: do not change them while it is in use.
 func (s *Scheme) Rank(inputs []Input, opts ...Option) (*Ranking, error) {
 	pub, s := s, s.core
 	var o options
@@ -180,9 +200,6 @@ func (s *Scheme) Rank(inputs []Input, opts ...Option) (*Ranking, error) {
 	inputs, units, period, prev, err := s.scoreAll(inputs, &o)
 	if err != nil {
 		return nil, err
-	}
-	if o.prev == nil {
-		inputs = slices.Clone(inputs)
 	}
 	exported := rule
 	exported.Order = slices.Clone(rule.Order)

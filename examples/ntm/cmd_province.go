@@ -373,7 +373,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) int {
 	fmt.Fprintln(e.out)
 	if rk, err := sc.Rank(inputs); err == nil {
 		fmt.Fprintf(e.out, "%s — %s\n", sc.Title.In(po.lang), rk.Rule.Subject.Label(po.lang))
-		_ = rankingTable(rk, po.lang, 3).render(e.out, "table")
+		_ = writeRanking(e.out, rk, po.lang, 3, "table")
 		fmt.Fprintln(e.out)
 	} else {
 		return reportLoadError(e, err)

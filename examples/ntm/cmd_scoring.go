@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"sort"
 	"strconv"
@@ -300,7 +301,7 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 	if so.format == "table" {
 		fmt.Fprintf(e.out, "%s — %s, %s %s\n\n", sc.Title.In(so.lang), scoring.Subject(by).Label(so.lang), tr(so.lang, "kỳ", "period"), cur)
 	}
-	_ = rankingTable(rk, so.lang, top).render(e.out, so.format)
+	_ = writeRanking(e.out, rk, so.lang, top, so.format)
 	if so.format == "table" {
 		fmt.Fprintln(e.out)
 		_ = bandsTable(bands, so.lang).render(e.out, so.format)
@@ -351,22 +352,28 @@ func writeJSON(e *env, v any) {
 	}
 }
 
-// rankingTable is the scheme's ranking rows, keeping the first top units of each scope
+// writeRanking writes the scheme's ranking rows as they are built, keeping the first top units of each scope
 // (scope is the first column of a commune ranking) when top > 0.
-func rankingTable(rk *scoring.Ranking, lang string, top int) *table {
-	rows := report.Ranking(rk, lang)
-	if top > 0 && !rk.Rule.Subject.IsDistrict() && len(rows) > 0 {
-		kept := [][]string{rows[0]}
-		shown := map[string]int{}
-		for _, r := range rows[1:] {
-			if shown[r[0]] < top {
-				shown[r[0]]++
-				kept = append(kept, r)
+func writeRanking(w io.Writer, rk *scoring.Ranking, lang string, top int, format string) error {
+	rw := newRowWriter(w, format, "", report.RankingHeader(rk, lang), nil)
+	rw.auto = true
+	shown := map[string]int{}
+	district := rk.RuleUsed().Subject.IsDistrict()
+	rk.Each(func(sc *scoring.Score) bool {
+		row := report.RankingRow(rk, sc, lang)
+		if top > 0 && !district {
+			if shown[row[0]] >= top {
+				return true
 			}
+			shown[row[0]]++
 		}
-		rows = kept
+		rw.add(row...)
+		return true
+	})
+	for _, row := range report.RankingFooter(rk, lang) {
+		rw.add(row...)
 	}
-	return rowsTable(rows)
+	return rw.close()
 }
 
 func bandsTable(b *scoring.BandReport, lang string) *table {

@@ -34,6 +34,7 @@ type rowWriter struct {
 	w      io.Writer
 	format string
 	pre    string // written before the first row (a title); nothing is written without a row
+	auto   bool   // decide which columns are right-aligned from the first window of rows
 	t      *table
 	cw     *csv.Writer
 	widths []int
@@ -52,7 +53,9 @@ func (rw *rowWriter) start() {
 		rw.cw = csv.NewWriter(rw.w)
 		rw.csvRow(rw.t.header)
 	case "md":
-		_ = (&table{header: rw.t.header, right: rw.t.right}).render(rw.w, "md")
+		if !rw.auto {
+			_ = (&table{header: rw.t.header, right: rw.t.right}).render(rw.w, "md")
+		}
 	}
 }
 
@@ -74,6 +77,13 @@ func (rw *rowWriter) add(cells ...string) {
 	case "csv":
 		rw.csvRow(cells)
 	case "md":
+		if rw.auto && rw.widths == nil {
+			rw.t.add(cells...)
+			if len(rw.t.rows) >= window {
+				rw.fix()
+			}
+			return
+		}
 		fmt.Fprintf(rw.w, "| %s |\n", strings.Join(escapeMD(cells), " | "))
 	default:
 		if rw.widths == nil {
@@ -87,10 +97,17 @@ func (rw *rowWriter) add(cells ...string) {
 	}
 }
 
-// fix prints the table so far and fixes the column widths for the rows to come.
+// fix prints the table so far and fixes the column widths (and alignments) for the rows to come.
 func (rw *rowWriter) fix() {
+	if rw.auto {
+		rw.t.right = rowsTable(append([][]string{rw.t.header}, rw.t.rows...)).right
+	}
 	rw.widths = rw.t.widths()
-	_ = rw.t.render(rw.w, "table")
+	format := "table"
+	if rw.format == "md" {
+		format = "md"
+	}
+	_ = rw.t.render(rw.w, format)
 	rw.t.rows = nil
 }
 
@@ -101,15 +118,12 @@ func (rw *rowWriter) close() error {
 	if rw.n == 0 {
 		return nil
 	}
-	switch rw.format {
-	case "csv":
+	switch {
+	case rw.format == "csv":
 		rw.cw.Flush()
 		return rw.cw.Error()
-	case "md":
-		return nil
-	}
-	if rw.widths == nil {
-		return rw.t.render(rw.w, "table")
+	case rw.widths == nil && (rw.format != "md" || rw.auto):
+		rw.fix()
 	}
 	return nil
 }

@@ -18,46 +18,59 @@ import (
 // The columns follow the rule the ranking was made with (Ranking.RuleUsed), whatever has since
 // been done to Ranking.Rule.
 func Ranking(r *scoring.Ranking, lang string) [][]string {
-	rule := r.RuleUsed()
-	if rule.Subject.IsDistrict() {
-		out := [][]string{header(lang,
+	out := [][]string{RankingHeader(r, lang)}
+	r.Each(func(sc *scoring.Score) bool {
+		out = append(out, RankingRow(r, sc, lang))
+		return true
+	})
+	return append(out, RankingFooter(r, lang)...)
+}
+
+// RankingHeader is the header row of Ranking's table. With RankingRow and RankingFooter it
+// lets a large ranking be written row by row (see Ranking.Each).
+func RankingHeader(r *scoring.Ranking, lang string) []string {
+	if r.RuleUsed().Subject.IsDistrict() {
+		return header(lang,
 			bilingual("Hạng", "Rank"), bilingual("Đơn vị", "Unit"), bilingual("Số xã", "Communes"),
 			bilingual("Xã đạt chuẩn", "Recognised"), bilingual("Tỷ lệ đạt chuẩn (%)", "Recognised (%)"),
 			bilingual("Tỷ lệ đạt đủ tiêu chí (%)", "All met (%)"), bilingual("Bình quân tiêu chí/xã", "Average criteria"),
-			bilingual("Điểm", "Points"), bilingual("Xếp loại", "Class"))}
-		scores := r.Scores()
-		for i := range scores {
-			sc := &scores[i]
-			st := sc.Stats
-			out = append(out, []string{itoa(sc.Rank), sc.Label.In(lang), itoa(st.Communes), itoa(st.Recognised),
-				pctCell(st.Recognised, st.Communes), pctCell(st.AllMet, st.Communes), ratioCell(st.AverageMet()),
-				ratioCell(sc.Total), classCell(sc.Class, lang)})
-		}
-		if len(r.NoDistrict) > 0 {
-			label := bilingual("Không có huyện (không xếp hạng): ", "No district (not ranked): ").In(lang) + strings.Join(r.NoDistrict, ", ")
-			out = append(out, []string{"", label, itoa(len(r.NoDistrict)), "", "", "", "", "", ""})
-		}
-		return out
+			bilingual("Điểm", "Points"), bilingual("Xếp loại", "Class"))
 	}
-	out := [][]string{header(lang,
+	return header(lang,
 		bilingual("Phạm vi", "Scope"), bilingual("Hạng", "Rank"), bilingual("Mã", "Code"), bilingual("Đơn vị", "Unit"),
 		bilingual("Huyện", "District"), bilingual("Tiêu chí đạt", "Criteria met"), bilingual("Đạt chuẩn", "Recognised"),
-		bilingual("Điểm", "Points"), bilingual("Xếp loại", "Class"), bilingual("Nhóm", "Band"))}
-	scores := r.Scores()
-	for i := range scores {
-		sc := &scores[i]
-		scope := sc.Scope
-		switch {
-		case rule.Scope == scoring.ScopeDistrict:
-			scope = districtName(scope, lang)
-		case scope == "":
-			scope = bilingual("Toàn tỉnh", "Province").In(lang)
-		}
-		out = append(out, []string{scope, itoa(sc.Rank), sc.Code, sc.Label.In(lang), sc.District,
-			itoa(sc.Met) + "/" + itoa(sc.Criteria), yesNo(sc.Recognised, lang), ratioCell(sc.Total),
-			classCell(sc.Class, lang), bandCell(sc.Band, lang)})
+		bilingual("Điểm", "Points"), bilingual("Xếp loại", "Class"), bilingual("Nhóm", "Band"))
+}
+
+// RankingRow is the row of one score of the ranking r.
+func RankingRow(r *scoring.Ranking, sc *scoring.Score, lang string) []string {
+	rule := r.RuleUsed()
+	if rule.Subject.IsDistrict() {
+		st := sc.Stats
+		return []string{itoa(sc.Rank), sc.Label.In(lang), itoa(st.Communes), itoa(st.Recognised),
+			pctCell(st.Recognised, st.Communes), pctCell(st.AllMet, st.Communes), ratioCell(st.AverageMet()),
+			ratioCell(sc.Total), classCell(sc.Class, lang)}
 	}
-	return out
+	scope := sc.Scope
+	switch {
+	case rule.Scope == scoring.ScopeDistrict:
+		scope = districtName(scope, lang)
+	case scope == "":
+		scope = bilingual("Toàn tỉnh", "Province").In(lang)
+	}
+	return []string{scope, itoa(sc.Rank), sc.Code, sc.Label.In(lang), sc.District,
+		itoa(sc.Met) + "/" + itoa(sc.Criteria), yesNo(sc.Recognised, lang), ratioCell(sc.Total),
+		classCell(sc.Class, lang), bandCell(sc.Band, lang)}
+}
+
+// RankingFooter is what follows the ranked rows: for a district ranking, the communes without
+// a district, which it does not rank.
+func RankingFooter(r *scoring.Ranking, lang string) [][]string {
+	if !r.RuleUsed().Subject.IsDistrict() || len(r.NoDistrict) == 0 {
+		return nil
+	}
+	label := bilingual("Không có huyện (không xếp hạng): ", "No district (not ranked): ").In(lang) + strings.Join(r.NoDistrict, ", ")
+	return [][]string{{"", label, itoa(len(r.NoDistrict)), "", "", "", "", "", ""}}
 }
 
 // Score returns a unit's score broken down: one row per line (label, count, points each,

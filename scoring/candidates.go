@@ -42,7 +42,10 @@ type Candidate struct {
 	Total        Ratio
 	Class        *Class
 	TiedAtCutoff bool // tied with the last unit the quota allows; ties at the cut-off are all listed
-	Reason       criteria.Text
+
+	base                 *reasonBase // shared by the list; see Reason
+	districtStats        bool
+	recognised, communes int
 }
 
 // Candidates draws the commendation candidates of every rule of the scheme from the rankings
@@ -172,6 +175,7 @@ func (s *Scheme) draw(rule CandidateRule, rk *Ranking) CandidateList {
 	default:
 		cl.QuotaNote = bilingual("tất cả đơn vị đủ điều kiện", "every eligible unit")
 	}
+	var base *reasonBase
 	for start := 0; start < len(ranked); {
 		end := start
 		for end < len(ranked) && ranked[end].scope == ranked[start].scope {
@@ -194,7 +198,13 @@ func (s *Scheme) draw(rule CandidateRule, rk *Ranking) CandidateList {
 			c := Candidate{Subject: sc.Subject, Code: sc.Code, Name: sc.Name, District: sc.District, Label: sc.Label,
 				Scope: sc.Scope, Rank: sc.Rank, Of: len(group), Total: sc.Total, Class: sc.Class,
 				TiedAtCutoff: straddle && group[i].rank == cut}
-			c.Reason = s.reason(rule, &c, &sc, rk, cl.QuotaNote)
+			if base == nil {
+				base = s.reasonBase(rule, rk, cl.QuotaNote)
+			}
+			c.base = base
+			if sc.Subject.IsDistrict() && sc.Stats != nil {
+				c.districtStats, c.recognised, c.communes = true, sc.Stats.Recognised, sc.Stats.Communes
+			}
 			cl.Candidates = append(cl.Candidates, c)
 		}
 		start = end
@@ -202,45 +212,65 @@ func (s *Scheme) draw(rule CandidateRule, rk *Ranking) CandidateList {
 	return cl
 }
 
-func (s *Scheme) reason(rule CandidateRule, c *Candidate, sc *Score, rk *Ranking, quota criteria.Text) criteria.Text {
+// reasonBase is what the reasons of one candidate list share; each candidate refers to it and
+// builds its reason only when asked, so a list of many thousand candidates holds one copy.
+type reasonBase struct {
+	poolVI, poolEN string
+	keysVI, keysEN string
+	tailVI, tailEN string // minimum class and quota
+	srcVI, srcEN   string // the rule's source
+}
+
+func (s *Scheme) reasonBase(rule CandidateRule, rk *Ranking, quota criteria.Text) *reasonBase {
 	keys := make([]string, len(rk.rule.Order))
 	keysVI := make([]string, len(rk.rule.Order))
 	for i, k := range rk.rule.Order {
 		keys[i] = keyLabel(k.Key).In("en")
 		keysVI[i] = keyLabel(k.Key).In("vi")
 	}
-	poolVI, poolEN := s.poolLabel(rule.Among, rule.Subject)
+	b := &reasonBase{keysVI: strings.Join(keysVI, ", "), keysEN: strings.Join(keys, ", ")}
+	b.poolVI, b.poolEN = s.poolLabel(rule.Among, rule.Subject)
+	if rule.MinClass != "" {
+		if cl, ok := s.Class(rule.MinClass); ok {
+			b.tailVI += " (từ loại " + cl.Label.In("vi") + " trở lên)"
+			b.tailEN += " (" + cl.Label.In("en") + " or higher required)"
+		}
+	}
+	b.tailVI += "; chỉ tiêu: " + quota.VI
+	b.tailEN += "; quota: " + quota.EN
+	if rule.Source != "" {
+		b.srcVI, b.srcEN = "; nguồn: "+rule.Source, "; source: "+rule.Source
+	}
+	return b
+}
+
+// Reason says in both languages why the unit is a candidate: its rank in the pool and scope,
+// the ranking keys, its points and class, the quota and the rule's source.
+func (c *Candidate) Reason() criteria.Text {
+	b := c.base
+	if b == nil {
+		return criteria.Text{}
+	}
 	where := bilingual("toàn tỉnh", "across the province")
 	if c.Scope != "" {
 		where = bilingual("trong "+lowerFirst(unitLabel(Districts, c.Scope).VI), "within "+unitLabel(Districts, c.Scope).EN)
 	}
-	vi := fmt.Sprintf("Hạng %d/%d %s, %s (xếp theo %s); %s điểm", c.Rank, c.Of, poolVI, where.VI, strings.Join(keysVI, ", "), ratioComma(c.Total))
-	en := fmt.Sprintf("Rank %d of %d %s, %s (ordered by %s); %s points", c.Rank, c.Of, poolEN, where.EN, strings.Join(keys, ", "), c.Total)
+	vi := fmt.Sprintf("Hạng %d/%d %s, %s (xếp theo %s); %s điểm", c.Rank, c.Of, b.poolVI, where.VI, b.keysVI, ratioComma(c.Total))
+	en := fmt.Sprintf("Rank %d of %d %s, %s (ordered by %s); %s points", c.Rank, c.Of, b.poolEN, where.EN, b.keysEN, c.Total)
 	if c.Class != nil {
 		vi += "; xếp loại " + c.Class.Label.In("vi")
 		en += "; class " + c.Class.Label.In("en")
 	}
-	if rule.MinClass != "" {
-		if cl, ok := s.Class(rule.MinClass); ok {
-			vi += " (từ loại " + cl.Label.In("vi") + " trở lên)"
-			en += " (" + cl.Label.In("en") + " or higher required)"
-		}
-	}
-	vi += "; chỉ tiêu: " + quota.VI
-	en += "; quota: " + quota.EN
+	vi, en = vi+b.tailVI, en+b.tailEN
 	if c.TiedAtCutoff {
 		vi += "; đồng hạng tại ngưỡng chỉ tiêu nên cùng được đề nghị"
 		en += "; tied at the cut-off, so every tied unit is listed"
 	}
-	if sc.Subject.IsDistrict() && sc.Stats != nil {
-		vi += fmt.Sprintf("; %d/%d xã đạt chuẩn", sc.Stats.Recognised, sc.Stats.Communes)
-		en += fmt.Sprintf("; %d of %d communes recognised", sc.Stats.Recognised, sc.Stats.Communes)
+	if c.districtStats {
+		vi += fmt.Sprintf("; %d/%d xã đạt chuẩn", c.recognised, c.communes)
+		en += fmt.Sprintf("; %d of %d communes recognised", c.recognised, c.communes)
 	}
-	if rule.Source != "" {
-		vi += "; nguồn: " + rule.Source
-		en += "; source: " + rule.Source
-	}
-	return bilingual(vi, en)
+	return bilingual(vi+b.srcVI, en+b.srcEN)
 }
 
 func (s *Scheme) poolLabel(p Pool, subj Subject) (vi, en string) {

@@ -56,8 +56,8 @@ func TestCandidates(t *testing.T) {
 					m += "*"
 				}
 				got = append(got, m)
-				assert.NotEmpty(t, c.Reason.VI)
-				assert.NotEmpty(t, c.Reason.EN)
+				assert.NotEmpty(t, c.Reason().VI)
+				assert.NotEmpty(t, c.Reason().EN)
 			}
 			assert.Equal(t, tc.want, got)
 		})

@@ -183,7 +183,7 @@ func ExampleScheme_Candidates() {
 	for _, l := range rep.Lists {
 		fmt.Printf("%s (%s): %d\n", l.Rule.ID, l.QuotaNote.EN, len(l.Candidates))
 		for _, c := range l.Candidates {
-			fmt.Println("  ", c.Label.EN, "—", c.Reason.EN)
+			fmt.Println("  ", c.Label.EN, "—", c.Reason().EN)
 		}
 	}
 	// Output:

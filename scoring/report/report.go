@@ -199,7 +199,7 @@ func Candidates(c *scoring.CandidateReport, lang string) [][]string {
 				scope = bilingual("Toàn tỉnh", "Province").In(lang)
 			}
 			out = append(out, []string{l.Rule.Label.In(lang), scope, itoa(x.Rank) + "/" + itoa(x.Of), x.Code, x.Label.In(lang),
-				ratioCell(x.Total), classCell(x.Class, lang), x.Reason.In(lang)})
+				ratioCell(x.Total), classCell(x.Class, lang), x.Reason().In(lang)})
 		}
 		if len(l.NoDistrict) > 0 {
 			out = append(out, []string{l.Rule.Label.In(lang), labelNoDistrict.In(lang), "", strings.Join(l.NoDistrict, ", "), "", "", "",

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"encoding/json"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// toJSONLines writes CSV rows of the sample as JSON Lines: the identity columns at the top,
+// every other non-empty cell as a string value (numbers as text are read exactly).
+func toJSONLines(t *testing.T, header string, rows []string) string {
+	t.Helper()
+	cols := strings.Split(header, ",")
+	var b strings.Builder
+	for _, r := range rows {
+		cells := strings.Split(r, ",")
+		require.Len(t, cells, len(cols), "the sample has no quoted commas")
+		obj := map[string]any{}
+		vals := map[string]string{}
+		for i, c := range cols {
+			switch c {
+			case "code", "name", "district", "region", "period", "history":
+				if cells[i] != "" {
+					obj[c] = cells[i]
+				}
+			default:
+				if cells[i] != "" {
+					vals[c] = cells[i]
+				}
+			}
+		}
+		obj["values"] = vals
+		line, err := json.Marshal(obj)
+		require.NoError(t, err)
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// TestScatteredBadRowsEveryCommand: one file with bad rows first, in the middle and last (a
+// value that is not a number, a duplicate code, a period the rules do not cover), written as
+// CSV and as JSON Lines, gives the same accounting in every command that reads data: the same
+// rows read and rejected, an error at each rejected row's line, and the counts adding up.
+func TestScatteredBadRowsEveryCommand(t *testing.T) {
+	header, rows := sampleRows(t, "2020")
+	col := map[string]int{}
+	for i, c := range strings.Split(header, ",") {
+		col[c] = i
+	}
+	n := col["households_total"]
+	var lines []string
+	lines = append(lines, withCell(rows[0], n, "abc"))               // line 2: not a number
+	lines = append(lines, rows[1:6]...)                              // lines 3-7
+	lines = append(lines, rows[2])                                   // line 8: a duplicate of line 4
+	lines = append(lines, rows[6:12]...)                             // lines 9-14
+	lines = append(lines, withCell(rows[12], col["period"], "1999")) // line 15: no rules in force
+	lines = append(lines, rows[13:18]...)                            // lines 16-20
+	lines = append(lines, withCell(rows[18], n, "12.5.1"))           // line 21: two decimal points
+	const read, rejected = 20, 4
+	badLines := []string{":2:", ":8:", ":15:", ":21:"}
+
+	files := map[string]string{
+		"csv":   write(t, "scattered.csv", header+"\n"+strings.Join(lines, "\n")+"\n"),
+		"jsonl": write(t, "scattered.jsonl", toJSONLines(t, header, lines)),
+	}
+	// JSON Lines has no header line: its rows are lines 1…20, one less than in CSV.
+	jsonlBad := []string{":1:", ":7:", ":14:", ":20:"}
+
+	for format, file := range files {
+		bad := badLines
+		if format == "jsonl" {
+			bad = jsonlBad
+		}
+		for _, args := range [][]string{
+			{"check", file},
+			{"evaluate", file},
+			{"evaluate", file, "--format", "csv"},
+			{"evaluate", file, "--format", "jsonl"},
+			{"explain", "--all", file},
+			{"rank", file},
+			{"province", file},
+		} {
+			code, _, errs := ntm(t, args...)
+			assert.Equal(t, exitFindings, code, "%s %v: rejected rows are findings", format, args)
+			var r, ev, rej, left int
+			if args[0] == "check" { // check evaluates nothing: it says what it accepted
+				m := regexp.MustCompile(`ntm: read (\d+) rows, accepted (\d+), rejected (\d+)`).FindStringSubmatch(errs)
+				require.NotNil(t, m, errs)
+				r, ev, rej = atoi(m[1]), atoi(m[2]), atoi(m[3])
+			} else {
+				r, ev, rej, left = counts(t, errs)
+			}
+			assert.Equal(t, read, r, "%s %v: rows read", format, args)
+			assert.Equal(t, rejected, rej, "%s %v: rows rejected\n%s", format, args, errs)
+			assert.Equal(t, r, ev+rej+left, "%s %v: the counts add up", format, args)
+			for _, l := range bad {
+				assert.Contains(t, errs, "scattered."+format+l, "%s %v: an error at the rejected row", format, args)
+			}
+		}
+	}
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }

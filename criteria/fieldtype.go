@@ -64,6 +64,9 @@ func (f *Field) Parse(s string) (Value, error) {
 			return Value{}, &Error{Code: CodeData, Message: fmt.Sprintf("field %q (%s): %q has too many digits (%v): a number is kept exactly with at most 18 significant digits, at most 18 of them after the point", f.ID, f.Type, s, err)}
 		}
 		hint := "a number with a decimal point, e.g. 47.5"
+		if f.Type == TypeCount {
+			hint = "a whole number, e.g. 120"
+		}
 		if strings.Contains(t, ",") {
 			hint += "; a decimal comma or thousands separator is not accepted"
 		}

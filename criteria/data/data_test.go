@@ -273,6 +273,10 @@ func TestReadCSVRowErrors(t *testing.T) {
 		ds := readCSV(t, dataHeader+"2,B,north,2020,100,50,abc,có,5,x\n")
 		require.Len(t, ds.Errors, 1)
 		assert.Equal(t, `t.csv:2:7: row 2 › column income: field "income" (number): "abc" is not a number with a decimal point, e.g. 47.5 [E-DATA]`, ds.Errors[0].Error())
+		ds = readCSV(t, dataHeader+"2,B,north,2020,12.5.1,50,1,có,5,x\n")
+		require.Len(t, ds.Errors, 1)
+		assert.Contains(t, ds.Errors[0].Error(), `field "households_total" (count): "12.5.1" is not a whole number, e.g. 120`,
+			"a count is not asked for a decimal point")
 	})
 }
 

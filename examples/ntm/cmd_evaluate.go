@@ -373,12 +373,16 @@ func cmdExplain(ctx context.Context, e *env, args []string) int {
 	if code != exitOK {
 		return code
 	}
-	ds, code := readData(e, &o, rs)
+	src, code := openUnits(e, &o, rs)
 	if code != exitOK {
 		return code
 	}
-	t := newTally(ds)
-	u, code := findUnit(e, &o, ds, want)
+	found := scanFor(e, src, want)
+	t := &tally{read: src.Rows(), rejected: src.Rejected(), problems: src.Problems()}
+	if src.Rows() == 0 {
+		return noRows(e, &o, src, t)
+	}
+	u, code := findUnit(e, &o, found, want)
 	if code != exitOK {
 		if code == exitFindings {
 			t.report(e.err)
@@ -394,11 +398,11 @@ func cmdExplain(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		fmt.Fprintln(e.err, err)
 		t.rejected++
-		t.leave(len(ds.Units)-1, "rows other than the one explained")
+		t.leave(found.accepted-1, "rows other than the one explained")
 		return t.report(e.err)
 	}
 	t.evaluated = 1
-	t.leave(len(ds.Units)-1, "rows other than the one explained")
+	t.leave(found.accepted-1, "rows other than the one explained")
 	if o.format == "json" {
 		b, _ := json.MarshalIndent(res, "", "  ")
 		fmt.Fprintln(e.out, string(b))
@@ -464,19 +468,12 @@ func explainAll(ctx context.Context, e *env, o *opts) int {
 // findUnit finds the row explain is asked about: by code (or by a name that only one unit
 // has), in --period or else its latest period (stated). A unit whose row was rejected is
 // reported with the rejection.
-func findUnit(e *env, o *opts, ds *data.DataSet, want string) (*criteria.Unit, int) {
-	var rows []*criteria.Unit
-	for _, u := range ds.Units {
-		if u.Code == want {
-			rows = append(rows, u)
-		}
-	}
+func findUnit(e *env, o *opts, f *unitSearch, want string) (*criteria.Unit, int) {
+	rows := f.byCode
 	if len(rows) == 0 {
 		codes := map[string]bool{}
-		for _, u := range ds.Units {
-			if strings.EqualFold(u.Name, want) {
-				codes[u.Code] = true
-			}
+		for _, u := range f.byName {
+			codes[u.Code] = true
 		}
 		if len(codes) > 1 {
 			var list []string
@@ -487,18 +484,14 @@ func findUnit(e *env, o *opts, ds *data.DataSet, want string) (*criteria.Unit, i
 			e.errorf("%d units are named %q: give one code (%s)", len(list), want, strings.Join(list, ", "))
 			return nil, exitUsage
 		}
-		for _, u := range ds.Units {
-			if strings.EqualFold(u.Name, want) {
-				rows = append(rows, u)
-			}
-		}
+		rows = f.byName
 	}
 	if len(rows) == 0 {
-		if lines := rejectedLines(ds, want); len(lines) > 0 {
+		if lines := f.rejected; len(lines) > 0 {
 			e.errorf("unit %s was rejected when the data was read (%s; see the errors above)", want, strings.Join(lines, ", "))
 			return nil, exitFindings
 		}
-		e.errorf("no unit %q in %s (%d accepted rows of %s)", want, dataName(o), len(ds.Units), periodList(periods(ds.Units)))
+		e.errorf("no unit %q in %s (%d accepted rows of %s)", want, dataName(o), f.accepted, periodList(f.periods()))
 		return nil, exitUsage
 	}
 	sortUnits(rows)
@@ -518,6 +511,55 @@ func findUnit(e *env, o *opts, ds *data.DataSet, want string) (*criteria.Unit, i
 		}
 	}
 	return nil, exitUsage
+}
+
+// unitSearch is what explain keeps of a stream while it looks for one unit: copies of the
+// rows of that code or name, the periods of the data and where rejected rows of the code were.
+type unitSearch struct {
+	byCode, byName []*criteria.Unit
+	accepted       int
+	seen           map[criteria.Period]bool
+	rejected       []string
+}
+
+func (f *unitSearch) periods() []criteria.Period {
+	out := make([]criteria.Period, 0, len(f.seen))
+	for p := range f.seen {
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Before(out[j]) })
+	return out
+}
+
+// scanFor reads the stream to its end, keeping only the rows of the unit wanted (by code, or
+// by name when no code matches), so a large file is never held.
+func scanFor(e *env, src unitSource, want string) *unitSearch {
+	f := &unitSearch{seen: map[criteria.Period]bool{}}
+	rejectedOf := func() {
+		if rs, ok := src.(*readerSource); ok {
+			for _, r := range rs.r.TakeRejected() {
+				if r.Code == want {
+					f.rejected = append(f.rejected, r.Source)
+				}
+			}
+		}
+	}
+	for src.Next() {
+		printErrors(e, src.TakeErrors())
+		rejectedOf()
+		u := src.Unit()
+		f.accepted++
+		f.seen[u.Period] = true
+		switch {
+		case u.Code == want:
+			f.byCode = append(f.byCode, u.Clone())
+		case strings.EqualFold(u.Name, want):
+			f.byName = append(f.byName, u.Clone())
+		}
+	}
+	printErrors(e, src.TakeErrors())
+	rejectedOf()
+	return f
 }
 
 // explain prints what a unit misses, closest to being met first.
@@ -640,15 +682,4 @@ func cmdTemplate(ctx context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 	return exitOK
-}
-
-// rejectedLines returns where the rejected rows of unit code were read.
-func rejectedLines(ds *data.DataSet, code string) []string {
-	var out []string
-	for _, r := range ds.RejectedUnits {
-		if r.Code == code {
-			out = append(out, r.Source)
-		}
-	}
-	return out
 }

@@ -107,3 +107,48 @@ func TestScatteredBadRowsEveryCommand(t *testing.T) {
 }
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+// TestExplainFindsOneUnit: explain reads the file as a stream and keeps only the rows of the
+// unit asked for; by code, by a name only one unit has, the latest of its periods by default,
+// and a name two units share is refused naming both codes.
+func TestExplainFindsOneUnit(t *testing.T) {
+	header, r2020 := sampleRows(t, "2020")
+	_, r2019 := sampleRows(t, "2019")
+	col := map[string]int{}
+	for i, c := range strings.Split(header, ",") {
+		col[c] = i
+	}
+	code0 := strings.Split(r2020[0], ",")[col["code"]]
+	name0 := strings.Split(r2020[0], ",")[col["name"]]
+	var same2019 string
+	for _, r := range r2019 {
+		if strings.Split(r, ",")[col["code"]] == code0 {
+			same2019 = r
+		}
+	}
+	require.NotEmpty(t, same2019)
+	rows := append([]string{same2019}, r2020[:10]...)
+	file := write(t, "few.csv", header+"\n"+strings.Join(rows, "\n")+"\n")
+
+	code, out, errs := ntm(t, "explain", code0, file)
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, code0+" "+name0)
+	assert.Contains(t, out, "2020")
+	assert.Contains(t, errs, "period: 2020, the latest of unit "+code0)
+	r, ev, rej, left := counts(t, errs)
+	assert.Equal(t, []int{11, 1, 0, 10}, []int{r, ev, rej, left})
+
+	code, out2, errs := ntm(t, "explain", strings.ToUpper(name0), file, "--period", "2019")
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out2, code0+" "+name0+" ")
+	assert.Contains(t, out2, "2019")
+
+	twin := withCell(r2020[15], col["name"], name0)
+	file2 := write(t, "twins.csv", header+"\n"+strings.Join(append(rows, ""), "\n")+twin+"\n")
+	code, out3, errs := ntm(t, "explain", name0, file2)
+	assert.Equal(t, exitUsage, code)
+	assert.Empty(t, out3)
+	assert.Contains(t, errs, "2 units are named")
+	assert.Contains(t, errs, code0)
+	assert.Contains(t, errs, strings.Split(r2020[15], ",")[col["code"]])
+}

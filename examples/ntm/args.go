@@ -158,7 +158,7 @@ func status(err error) int {
 }
 
 // given reports whether the user set the flag.
-func (c *cli) given(name string) bool { return c.set[name] }
+func (c *cli) given(name string) bool { return c != nil && c.set[name] }
 
 // takeInput sets *dst from the positional argument at i, when there is one. Giving the same
 // input both ways is a usage error unless both name the same thing.

@@ -275,7 +275,9 @@ func TestOneBadRowKeepsTheOthers(t *testing.T) {
 	}
 	code, _, errs = ntm(t, "explain", badCode, data)
 	assert.Equal(t, exitFindings, code)
-	assert.Contains(t, errs, "unit "+badCode+" was rejected when the data was read (typo.csv:42")
+	assert.Contains(t, errs, "unit "+badCode+" was rejected when the data was read ("+data+":42;", "named as the errors name the file")
+	read, ev, rej, left := counts(t, errs)
+	assert.Equal(t, []int{n, 0, 1, n - 1}, []int{read, ev, rej, left}, "the counts add up: %s", errs)
 }
 
 // TestSameStatusInEveryFormat: the same rows in CSV, JSON and YAML give the same counts and
@@ -345,7 +347,8 @@ func TestNoArgumentSilentlyUnused(t *testing.T) {
 		{[]string{"evaluate", data, "--period", ""}, "--period is empty"},
 		{[]string{"evaluate", data, "--units", " , "}, "names no code"},
 		{[]string{"evaluate", "--comma", ";"}, "the embedded sample needs neither"},
-		{[]string{"evaluate", small, "--decimal-comma"}, "describe a CSV file"},
+		{[]string{"evaluate", small, "--comma", ";"}, "--comma describes a CSV file"},
+		{[]string{"evaluate", data, "--comma", ""}, "--comma must be a single character"},
 		{[]string{"rank", "--top", "3", "--format", "json"}, "JSON always holds the whole ranking"},
 		{[]string{"province", "--towns", "12345"}, "--towns 12345: no district-level unit has that code"},
 		{[]string{"province", data, "--towns", "964"}, "--towns applies to district-level data"},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -339,7 +340,7 @@ func cmdExplain(ctx context.Context, e *env, args []string) int {
 	o.addRules(c)
 	o.addData(c)
 	o.addLang(c)
-	o.addFormat(c, "table, json")
+	o.addFormat(c, "table, json (one unit only)")
 	c.fset.BoolVar(&all, "all", false, "explain every unit of the data (or of --period), one after the other, as they are read")
 	pos, err := c.parse(args)
 	if err != nil {
@@ -348,6 +349,10 @@ func cmdExplain(ctx context.Context, e *env, args []string) int {
 	if all {
 		if len(pos) > 1 {
 			c.fail("with --all, explain takes only the data file; got %d arguments: %q", len(pos), pos)
+			return exitUsage
+		}
+		if o.format == "json" {
+			c.fail("--format json explains one unit; for every unit as JSON, use evaluate --format jsonl (or json)")
 			return exitUsage
 		}
 		if c.takeInput(pos, 0, "data", &o.data) != nil || !o.check(e, "table") {
@@ -385,6 +390,7 @@ func cmdExplain(ctx context.Context, e *env, args []string) int {
 	u, code := findUnit(e, &o, found, want)
 	if code != exitOK {
 		if code == exitFindings {
+			t.leave(found.accepted, "rows other than the one explained")
 			t.report(e.err)
 		}
 		return code
@@ -486,8 +492,35 @@ func findUnit(e *env, o *opts, f *unitSearch, want string) (*criteria.Unit, int)
 		}
 		rows = f.byName
 	}
+	if q, err := criteria.ParsePeriod(o.period); o.period != "" && err == nil && !slices.Contains(periods(rows), q) {
+		if lines := f.rejectedIn(&q); len(lines) > 0 { // its row of that period, and maybe the only one, was rejected
+			e.errorf("unit %s of period %s was rejected when the data was read (%s; see the errors above)", want, q, strings.Join(lines, ", "))
+			return nil, exitFindings
+		}
+	}
+	p, ok, code := wantPeriod(e, "period", o.period, f.periods())
+	if code != exitOK {
+		return nil, code
+	}
+	if ok {
+		var in []*criteria.Unit
+		for _, u := range rows {
+			if u.Period == p {
+				in = append(in, u)
+			}
+		}
+		if len(in) == 0 && len(rows) > 0 {
+			e.errorf("unit %s has no row of period %s (it has %s)", want, p, periodList(periods(rows)))
+			return nil, exitUsage
+		}
+		rows = in
+	}
 	if len(rows) == 0 {
-		if lines := f.rejected; len(lines) > 0 {
+		var at *criteria.Period
+		if ok {
+			at = &p
+		}
+		if lines := f.rejectedIn(at); len(lines) > 0 {
 			e.errorf("unit %s was rejected when the data was read (%s; see the errors above)", want, strings.Join(lines, ", "))
 			return nil, exitFindings
 		}
@@ -495,22 +528,10 @@ func findUnit(e *env, o *opts, f *unitSearch, want string) (*criteria.Unit, int)
 		return nil, exitUsage
 	}
 	sortUnits(rows)
-	p, ok, code := wantPeriod(e, "period", o.period, periods(rows))
-	if code != exitOK {
-		return nil, code
+	if !ok && len(rows) > 1 {
+		e.notef("period: %s, the latest of unit %s in the data (it has %s; choose with --period)", rows[len(rows)-1].Period, want, periodList(periods(rows)))
 	}
-	if !ok {
-		p = rows[len(rows)-1].Period
-		if len(rows) > 1 {
-			e.notef("period: %s, the latest of unit %s in the data (it has %s; choose with --period)", p, want, periodList(periods(rows)))
-		}
-	}
-	for _, u := range rows {
-		if u.Period == p {
-			return u, exitOK
-		}
-	}
-	return nil, exitUsage
+	return rows[len(rows)-1], exitOK
 }
 
 // unitSearch is what explain keeps of a stream while it looks for one unit: copies of the
@@ -519,7 +540,19 @@ type unitSearch struct {
 	byCode, byName []*criteria.Unit
 	accepted       int
 	seen           map[criteria.Period]bool
-	rejected       []string
+	rejected       []data.RejectedUnit
+}
+
+// rejectedIn returns where the rejected rows of the unit were read: of period p, or any period
+// (p nil). A row whose period could not be read may be of any.
+func (f *unitSearch) rejectedIn(p *criteria.Period) []string {
+	var out []string
+	for _, r := range f.rejected {
+		if p == nil || r.Period == *p || r.Period == (criteria.Period{}) {
+			out = append(out, r.Source)
+		}
+	}
+	return out
 }
 
 func (f *unitSearch) periods() []criteria.Period {
@@ -539,7 +572,10 @@ func scanFor(e *env, src unitSource, want string) *unitSearch {
 		if rs, ok := src.(*readerSource); ok {
 			for _, r := range rs.r.TakeRejected() {
 				if r.Code == want {
-					f.rejected = append(f.rejected, r.Source)
+					if rest, ok := strings.CutPrefix(r.Source, rs.name+":"); ok {
+						r.Source = rs.shown + ":" + rest // as the errors name the file
+					}
+					f.rejected = append(f.rejected, r)
 				}
 			}
 		}

@@ -45,7 +45,7 @@ func (o *opts) addRules(c *cli) {
 
 func (o *opts) addData(c *cli) {
 	o.c = c
-	c.fset.StringVar(&o.data, "data", "", "data file (.csv, .json, .yaml), also accepted as the argument DATA; with neither data nor --rules, the embedded Cà Mau sample")
+	c.fset.StringVar(&o.data, "data", "", "data file (.csv, .json, .jsonl, .yaml), also accepted as the argument DATA; with neither data nor --rules, the embedded Cà Mau sample")
 	if c.name != "progress" {
 		c.fset.StringVar(&o.period, "period", "", "keep only the rows of this period (2020, 2020-H1)")
 	}
@@ -86,8 +86,9 @@ func (o *opts) inputs(e *env) int {
 	return exitOK
 }
 
-// csvOptionsApply refuses --comma and --decimal-comma when there is no CSV file of the user's
-// for them to apply to.
+// csvOptionsApply refuses --comma and --decimal-comma when there is no file of the user's for
+// them to apply to, and --comma for a file that is not CSV (--decimal-comma also reads the
+// numbers written as strings in JSON, JSON Lines and YAML).
 func (o *opts) csvOptionsApply() bool {
 	if !o.c.given("comma") && !o.c.given("decimal-comma") {
 		return true
@@ -95,10 +96,10 @@ func (o *opts) csvOptionsApply() bool {
 	ext := strings.ToLower(filepath.Ext(o.data))
 	switch {
 	case o.data == "":
-		o.c.fail("--comma and --decimal-comma describe your CSV file; the embedded sample needs neither")
+		o.c.fail("--comma and --decimal-comma describe your data file; the embedded sample needs neither")
 		return false
-	case ext == ".json" || ext == ".jsonl" || ext == ".yaml" || ext == ".yml":
-		o.c.fail("--comma and --decimal-comma describe a CSV file; %s is %s", o.data, strings.TrimPrefix(ext, "."))
+	case o.c.given("comma") && (ext == ".json" || ext == ".jsonl" || ext == ".ndjson" || ext == ".yaml" || ext == ".yml"):
+		o.c.fail("--comma describes a CSV file; %s is %s", o.data, strings.TrimPrefix(ext, "."))
 		return false
 	}
 	return true
@@ -122,7 +123,7 @@ func (o *opts) check(e *env, formats ...string) bool {
 		o.c.fail("--format must be one of %s, not %q", strings.Join(formats, ", "), o.format)
 		return false
 	}
-	if o.comma != "" && utf8.RuneCountInString(o.comma) != 1 {
+	if o.c.given("comma") && utf8.RuneCountInString(o.comma) != 1 {
 		o.c.fail("--comma must be a single character, not %q", o.comma)
 		return false
 	}

@@ -15,10 +15,14 @@ import (
 // every other non-empty cell as a string value (numbers as text are read exactly).
 func toJSONLines(t *testing.T, header string, rows []string) string {
 	t.Helper()
-	cols := strings.Split(header, ",")
+	sep := ","
+	if strings.Contains(header, "\x00") { // cells that hold commas are separated by NUL
+		sep = "\x00"
+	}
+	cols := strings.Split(header, sep)
 	var b strings.Builder
 	for _, r := range rows {
-		cells := strings.Split(r, ",")
+		cells := strings.Split(r, sep)
 		require.Len(t, cells, len(cols), "the sample has no quoted commas")
 		obj := map[string]any{}
 		vals := map[string]string{}
@@ -151,4 +155,77 @@ func TestExplainFindsOneUnit(t *testing.T) {
 	assert.Contains(t, errs, "2 units are named")
 	assert.Contains(t, errs, code0)
 	assert.Contains(t, errs, strings.Split(r2020[15], ",")[col["code"]])
+}
+
+// TestDecimalCommaInJSONLines: --decimal-comma reads the numbers written as strings in JSON
+// Lines as the data format says, giving what the CSV with decimal points gives.
+func TestDecimalCommaInJSONLines(t *testing.T) {
+	header, rows := sampleRows(t, "2020")
+	rows = rows[:4]
+	csv := write(t, "four.csv", header+"\n"+strings.Join(rows, "\n")+"\n")
+	var commaRows []string
+	changed := 0
+	for _, r := range rows {
+		cells := strings.Split(r, ",")
+		for i, c := range cells {
+			if i > 5 && strings.Count(c, ".") == 1 && strings.Trim(c, "0123456789.") == "" {
+				cells[i] = strings.Replace(c, ".", ",", 1)
+				changed++
+			}
+		}
+		commaRows = append(commaRows, strings.Join(cells, "\x00"))
+	}
+	require.Positive(t, changed)
+	jl := toJSONLines(t, strings.ReplaceAll(header, ",", "\x00"), commaRows)
+	jsonl := write(t, "four.jsonl", jl)
+
+	code, want, errs := ntm(t, "evaluate", csv, "--format", "csv", "--full")
+	require.Equal(t, exitOK, code, errs)
+	code, got, errs := ntm(t, "evaluate", jsonl, "--format", "csv", "--full", "--decimal-comma")
+	require.Equal(t, exitOK, code, errs)
+	assert.Equal(t, want, got)
+	code, _, errs = ntm(t, "evaluate", jsonl, "--format", "csv")
+	assert.Equal(t, exitFindings, code, "without the option, 47,5 is refused")
+	assert.Contains(t, errs, "decimal comma")
+}
+
+// TestExplainRejectedRowOfAPeriod: when the row of the period asked for was rejected, explain
+// says so (exit 1, the counts adding up), rather than claiming the data lacks the period.
+func TestExplainRejectedRowOfAPeriod(t *testing.T) {
+	header, r2020 := sampleRows(t, "2020")
+	_, r2019 := sampleRows(t, "2019")
+	col := map[string]int{}
+	for i, c := range strings.Split(header, ",") {
+		col[c] = i
+	}
+	code0 := strings.Split(r2019[0], ",")[col["code"]]
+	rows := []string{withCell(r2019[0], col["households_total"], "abc"), r2019[1], r2019[2]}
+	for _, r := range r2020 {
+		if strings.Split(r, ",")[col["code"]] == code0 {
+			rows = append(rows, r)
+		}
+	}
+	rows = append(rows, r2020[5], r2020[6])
+	file := write(t, "mixed.csv", header+"\n"+strings.Join(rows, "\n")+"\n")
+
+	code, out, errs := ntm(t, "explain", code0, file, "--period", "2019")
+	assert.Equal(t, exitFindings, code, errs)
+	assert.Empty(t, out)
+	assert.Contains(t, errs, "unit "+code0+" of period 2019 was rejected when the data was read ("+file+":2;")
+	read, ev, rej, left := counts(t, errs)
+	assert.Equal(t, []int{6, 0, 1, 5}, []int{read, ev, rej, left}, errs)
+
+	code, out, errs = ntm(t, "explain", code0, file)
+	require.Equal(t, exitFindings, code, "a rejected row is a finding even when another period is explained: %s", errs)
+	assert.Contains(t, out, "2020")
+	read, ev, rej, left = counts(t, errs)
+	assert.Equal(t, []int{6, 1, 1, 4}, []int{read, ev, rej, left}, errs)
+
+	code, _, errs = ntm(t, "explain", strings.Split(r2019[1], ",")[col["code"]], file, "--period", "2020")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "has no row of period 2020 (it has periods 2019)")
+
+	code, _, errs = ntm(t, "explain", "--all", file, "--format", "json")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "evaluate --format jsonl", "points to the streamed JSON of every unit")
 }

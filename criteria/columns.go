@@ -2,6 +2,7 @@ package criteria
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -768,12 +769,24 @@ func (c *Columns) AddRecognition(i int, h HistoryEntry) ErrorList {
 	return errs
 }
 
+// thousands matches a number whose commas could separate thousands: 1,000 or 12,345,678.
+var thousands = regexp.MustCompile(`^[+-]?[0-9]{1,3}(,[0-9]{3})+$`)
+
 // numberText rewrites a number written with a decimal comma for ParseNumber. It returns ""
 // when s has no comma and the option is off (s is then parsed as it is), and an error that
 // says how to fix a comma the options do not allow.
 func (c *Columns) numberText(s string) (string, error) {
 	if !c.opts.DecimalComma {
 		if strings.Contains(s, ",") {
+			if thousands.MatchString(s) {
+				plain := strings.ReplaceAll(s, ",", "")
+				if strings.Count(s, ",") > 1 {
+					return "", fmt.Errorf("%s is not a number: write %s (no thousands separators)", quote(s), plain)
+				}
+				// 1,000: a thousand, or one written with a decimal comma
+				return "", fmt.Errorf("%s is ambiguous: write %s if the comma separates thousands (no thousands separators), "+
+					"or read the file with the decimal-comma option (--decimal-comma) if it is a decimal comma", quote(s), plain)
+			}
 			if conv, ok := fromDecimalComma(s); ok {
 				return "", fmt.Errorf("%s looks like a number written with a decimal comma: numbers are written with a decimal point (%s), "+
 					"or read the file with the decimal-comma option (--decimal-comma); a comma between thousands is not accepted either", quote(s), conv)

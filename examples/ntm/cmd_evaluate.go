@@ -62,16 +62,7 @@ func cmdEvaluate(ctx context.Context, e *env, args []string) int {
 // evaluateJSON writes the explained results in the format ntm.results/v2 (JSON or JSON Lines)
 // as it reads: each unit is explained into one reused result and written at once.
 func evaluateJSON(ctx context.Context, e *env, o *opts, codes []string, indent bool) int {
-	rs, code := loadRuleset(e, o.rules)
-	if code != exitOK {
-		return code
-	}
-	prog, err := rs.Compile()
-	if err != nil {
-		e.errorf("%v", err)
-		return exitUsage
-	}
-	src, code := openUnits(e, o, rs)
+	prog, src, code := openCompiled(e, o)
 	if code != exitOK {
 		return code
 	}
@@ -150,13 +141,13 @@ func (s *selection) leave(u *criteria.Unit) string {
 	return ""
 }
 
-// finish reports a selection that matched nothing, or no rows at all, and the counts.
-func (s *selection) finish(e *env, o *opts, src unitSource, t *tally) int {
+// check reports a stream with no rows, or a selection that matched nothing; exitOK otherwise.
+func (s *selection) check(e *env, o *opts, src unitSource, t *tally) int {
 	if src.Rows() == 0 {
 		return noRows(e, o, src, t)
 	}
 	if !s.all && !s.seen[s.want] {
-		e.errorf("--period %s matches no row: the data has %s", s.want, periodNames(s.seen))
+		e.errorf("--period %s matches no row: the data has %s", s.want, periodList(sortedPeriods(s.seen)))
 		return exitUsage
 	}
 	var missing []string
@@ -169,6 +160,14 @@ func (s *selection) finish(e *env, o *opts, src unitSource, t *tally) int {
 		e.errorf("--units: no row with code %s in the data selected", strings.Join(missing, ", "))
 		return exitUsage
 	}
+	return exitOK
+}
+
+// finish checks the selection, then writes the counts.
+func (s *selection) finish(e *env, o *opts, src unitSource, t *tally) int {
+	if code := s.check(e, o, src, t); code != exitOK {
+		return code
+	}
 	return t.report(e.err)
 }
 
@@ -176,28 +175,11 @@ func (s *selection) finish(e *env, o *opts, src unitSource, t *tally) int {
 // verdict-only path. A --period or --units selection that matched nothing is reported at the
 // end, as an error naming what the data has.
 func evaluateStream(ctx context.Context, e *env, o *opts, codes []string, full bool) int {
-	rs, code := loadRuleset(e, o.rules)
+	prog, src, code := openCompiled(e, o)
 	if code != exitOK {
 		return code
 	}
-	prog, err := rs.Compile()
-	if err != nil {
-		e.errorf("%v", err)
-		return exitUsage
-	}
-	src, code := openUnits(e, o, rs)
-	if code != exitOK {
-		return code
-	}
-	var want criteria.Period
-	if o.period != "" {
-		want, _ = criteria.ParsePeriod(o.period)
-	}
-	keep := map[string]bool{}
-	for _, c := range codes {
-		keep[c] = false
-	}
-	seen := map[criteria.Period]bool{}
+	sel := newSelection(o, codes)
 	t := &tally{}
 	crits := prog.Criteria()
 	header := []string{tr(o.lang, "Mã", "Code"), tr(o.lang, "Tên", "Name"), tr(o.lang, "Huyện", "District"), tr(o.lang, "Kỳ", "Period"),
@@ -212,7 +194,7 @@ func evaluateStream(ctx context.Context, e *env, o *opts, codes []string, full b
 	if o.format == "table" {
 		pre = prog.Info().Title().In(o.lang)
 		if o.period != "" {
-			pre += " — " + tr(o.lang, "kỳ", "period") + " " + want.String()
+			pre += " — " + tr(o.lang, "kỳ", "period") + " " + sel.want.String()
 		}
 		pre += "\n\n"
 	}
@@ -222,17 +204,9 @@ func evaluateStream(ctx context.Context, e *env, o *opts, codes []string, full b
 	for src.Next() {
 		printErrors(e, src.TakeErrors())
 		u := src.Unit()
-		seen[u.Period] = true
-		if o.period != "" && u.Period != want {
-			t.leave(1, "periods other than "+want.String())
+		if why := sel.leave(u); why != "" {
+			t.leave(1, why)
 			continue
-		}
-		if len(codes) > 0 {
-			if _, ok := keep[u.Code]; !ok {
-				t.leave(1, "codes not in --units")
-				continue
-			}
-			keep[u.Code] = true
 		}
 		if err := prog.Verdicts(ctx, u, &v); err != nil {
 			fmt.Fprintln(e.err, err)
@@ -258,43 +232,18 @@ func evaluateStream(ctx context.Context, e *env, o *opts, codes []string, full b
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	t.read, t.rejected = src.Rows(), t.rejected+src.Rejected()
-	t.problems = src.Problems()
-	if o.period != "" && !seen[want] {
-		e.errorf("--period %s matches no row: the data has %s", want, periodNames(seen))
-		return exitUsage
-	}
-	var missing []string
-	for _, c := range codes {
-		if !keep[c] {
-			missing = append(missing, c)
-		}
-	}
-	if len(missing) > 0 {
-		e.errorf("--units: no row with code %s in the data selected", strings.Join(missing, ", "))
-		return exitUsage
-	}
-	if src.Rows() == 0 {
-		return noRows(e, o, src, t)
-	}
-	return t.report(e.err)
+	t.read, t.rejected, t.problems = src.Rows(), t.rejected+src.Rejected(), src.Problems()
+	return sel.finish(e, o, src, t)
 }
 
-// periodNames lists periods in order: "periods 2019, 2020".
-func periodNames(seen map[criteria.Period]bool) string {
-	var ps []criteria.Period
+// sortedPeriods returns the periods of a set, in order.
+func sortedPeriods(seen map[criteria.Period]bool) []criteria.Period {
+	out := make([]criteria.Period, 0, len(seen))
 	for p := range seen {
-		ps = append(ps, p)
+		out = append(out, p)
 	}
-	sort.Slice(ps, func(i, j int) bool { return ps[i].Before(ps[j]) })
-	if len(ps) == 0 {
-		return "no accepted rows"
-	}
-	names := make([]string, len(ps))
-	for i, p := range ps {
-		names[i] = p.String()
-	}
-	return "periods " + strings.Join(names, ", ")
+	sort.Slice(out, func(i, j int) bool { return out[i].Before(out[j]) })
+	return out
 }
 
 // printErrors writes problems of the data to standard error.
@@ -420,32 +369,18 @@ func cmdExplain(ctx context.Context, e *env, args []string) int {
 
 // explainAll explains every unit as it is read, into one reused result.
 func explainAll(ctx context.Context, e *env, o *opts) int {
-	rs, code := loadRuleset(e, o.rules)
+	prog, src, code := openCompiled(e, o)
 	if code != exitOK {
 		return code
 	}
-	prog, err := rs.Compile()
-	if err != nil {
-		e.errorf("%v", err)
-		return exitUsage
-	}
-	src, code := openUnits(e, o, rs)
-	if code != exitOK {
-		return code
-	}
-	var want criteria.Period
-	if o.period != "" {
-		want, _ = criteria.ParsePeriod(o.period)
-	}
+	sel := newSelection(o, nil)
 	t := &tally{}
-	seen := map[criteria.Period]bool{}
 	var res criteria.Result
 	for src.Next() {
 		printErrors(e, src.TakeErrors())
 		u := src.Unit()
-		seen[u.Period] = true
-		if o.period != "" && u.Period != want {
-			t.leave(1, "periods other than "+want.String())
+		if why := sel.leave(u); why != "" {
+			t.leave(1, why)
 			continue
 		}
 		if err := prog.Explain(ctx, u, &res); err != nil {
@@ -461,14 +396,7 @@ func explainAll(ctx context.Context, e *env, o *opts) int {
 	}
 	printErrors(e, src.TakeErrors())
 	t.read, t.rejected, t.problems = src.Rows(), t.rejected+src.Rejected(), src.Problems()
-	if src.Rows() == 0 {
-		return noRows(e, o, src, t)
-	}
-	if o.period != "" && !seen[want] {
-		e.errorf("--period %s matches no row: the data has %s", want, periodNames(seen))
-		return exitUsage
-	}
-	return t.report(e.err)
+	return sel.finish(e, o, src, t)
 }
 
 // findUnit finds the row explain is asked about: by code (or by a name that only one unit
@@ -498,7 +426,7 @@ func findUnit(e *env, o *opts, f *unitSearch, want string) (*criteria.Unit, int)
 			return nil, exitFindings
 		}
 	}
-	p, ok, code := wantPeriod(e, "period", o.period, f.periods())
+	p, ok, code := wantPeriod(e, "period", o.period, sortedPeriods(f.seen))
 	if code != exitOK {
 		return nil, code
 	}
@@ -524,7 +452,7 @@ func findUnit(e *env, o *opts, f *unitSearch, want string) (*criteria.Unit, int)
 			e.errorf("unit %s was rejected when the data was read (%s; see the errors above)", want, strings.Join(lines, ", "))
 			return nil, exitFindings
 		}
-		e.errorf("no unit %q in %s (%d accepted rows of %s)", want, dataName(o), f.accepted, periodList(f.periods()))
+		e.errorf("no unit %q in %s (%d accepted rows of %s)", want, dataName(o), f.accepted, periodList(sortedPeriods(f.seen)))
 		return nil, exitUsage
 	}
 	sortUnits(rows)
@@ -552,15 +480,6 @@ func (f *unitSearch) rejectedIn(p *criteria.Period) []string {
 			out = append(out, r.Source)
 		}
 	}
-	return out
-}
-
-func (f *unitSearch) periods() []criteria.Period {
-	out := make([]criteria.Period, 0, len(f.seen))
-	for p := range f.seen {
-		out = append(out, p)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Before(out[j]) })
 	return out
 }
 
@@ -664,30 +583,20 @@ func cmdCheck(ctx context.Context, e *env, args []string) int {
 	if code != exitOK {
 		return code
 	}
-	var want criteria.Period
-	if o.period != "" {
-		want, _ = criteria.ParsePeriod(o.period)
-	}
+	sel := newSelection(&o, nil)
 	t := &tally{verb: "accepted"}
-	seen := map[criteria.Period]bool{}
 	for src.Next() {
 		printErrors(e, src.TakeErrors())
-		u := src.Unit()
-		seen[u.Period] = true
-		if o.period != "" && u.Period != want {
-			t.leave(1, "periods other than "+want.String())
+		if why := sel.leave(src.Unit()); why != "" {
+			t.leave(1, why)
 			continue
 		}
 		t.evaluated++
 	}
 	printErrors(e, src.TakeErrors())
 	t.read, t.rejected, t.problems = src.Rows(), src.Rejected(), src.Problems()
-	if src.Rows() == 0 {
-		return noRows(e, &o, src, t)
-	}
-	if o.period != "" && !seen[want] {
-		e.errorf("--period %s matches no row: the data has %s", want, periodNames(seen))
-		return exitUsage
+	if code := sel.check(e, &o, src, t); code != exitOK {
+		return code
 	}
 	fmt.Fprintf(e.out, "%s: %d rows read, %d accepted, %d rejected", rs.Ref(), t.read, t.evaluated, t.rejected)
 	if t.leftOut > 0 {

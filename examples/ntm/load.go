@@ -401,13 +401,8 @@ func onePeriod(e *env, o *opts, ps []criteria.Period) (criteria.Period, int) {
 // periods returns the periods present in the data, in order.
 func periods(units []*criteria.Unit) []criteria.Period {
 	seen := map[criteria.Period]bool{}
-	var out []criteria.Period
 	for _, u := range units {
-		if !seen[u.Period] {
-			seen[u.Period] = true
-			out = append(out, u.Period)
-		}
+		seen[u.Period] = true
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Before(out[j]) })
-	return out
+	return sortedPeriods(seen)
 }

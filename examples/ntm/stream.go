@@ -128,6 +128,21 @@ func (rw *rowWriter) close() error {
 	return nil
 }
 
+// openCompiled loads and compiles the rule file and opens the data as a stream.
+func openCompiled(e *env, o *opts) (*criteria.Program, unitSource, int) {
+	rs, code := loadRuleset(e, o.rules)
+	if code != exitOK {
+		return nil, nil, code
+	}
+	prog, err := rs.Compile()
+	if err != nil {
+		e.errorf("%v", err)
+		return nil, nil, exitUsage
+	}
+	src, code := openUnits(e, o, rs)
+	return prog, src, code
+}
+
 // openUnits opens the data (or the sample) as a stream of units, read one at a time. A file
 // that cannot be opened is exit 2.
 func openUnits(e *env, o *opts, rs *criteria.Ruleset) (unitSource, int) {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/nongthonmoi/ntm/internal/ydec"
 )
 
 // Error is one problem found in a rule file, a scheme, a case file, a data file or a unit.
@@ -31,29 +33,7 @@ type Error struct {
 
 // Error formats the problem on one line: file:line:col: path: message (did you mean "x"?) [CODE].
 func (e *Error) Error() string {
-	var b strings.Builder
-	if e.File != "" {
-		b.WriteString(e.File)
-		if e.Line > 0 {
-			fmt.Fprintf(&b, ":%d", e.Line)
-			if e.Column > 0 {
-				fmt.Fprintf(&b, ":%d", e.Column)
-			}
-		}
-		b.WriteString(": ")
-	}
-	if e.Path != "" {
-		b.WriteString(e.Path)
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Message)
-	if e.Suggest != "" {
-		fmt.Fprintf(&b, " (did you mean %q?)", e.Suggest)
-	}
-	if e.Code != "" {
-		fmt.Fprintf(&b, " [%s]", e.Code)
-	}
-	return b.String()
+	return ydec.Format(e.File, e.Line, e.Column, e.Path, e.Message, e.Suggest, string(e.Code))
 }
 
 // IsWarning reports whether the problem is a warning: its Severity is SeverityWarning.

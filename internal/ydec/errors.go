@@ -22,30 +22,35 @@ type Error struct {
 	Suggest string // a near name ("did you mean …"), or ""
 }
 
-// Error formats the problem on one line: file:line:col: path: message (did you mean "x"?) [CODE],
-// as criteria.Error does.
+// Error formats the problem on one line, as Format does.
 func (e *Error) Error() string {
+	return Format(e.File, e.Line, e.Column, e.Path, e.Message, e.Suggest, e.Code)
+}
+
+// Format writes a positioned problem on one line, the form every error of the project takes:
+// file:line:col: path: message (did you mean "x"?) [CODE]. Empty parts are left out.
+func Format(file string, line, col int, path, message, suggest, code string) string {
 	var b strings.Builder
-	if e.File != "" {
-		b.WriteString(e.File)
-		if e.Line > 0 {
-			fmt.Fprintf(&b, ":%d", e.Line)
-			if e.Column > 0 {
-				fmt.Fprintf(&b, ":%d", e.Column)
+	if file != "" {
+		b.WriteString(file)
+		if line > 0 {
+			fmt.Fprintf(&b, ":%d", line)
+			if col > 0 {
+				fmt.Fprintf(&b, ":%d", col)
 			}
 		}
 		b.WriteString(": ")
 	}
-	if e.Path != "" {
-		b.WriteString(e.Path)
+	if path != "" {
+		b.WriteString(path)
 		b.WriteString(": ")
 	}
-	b.WriteString(e.Message)
-	if e.Suggest != "" {
-		fmt.Fprintf(&b, " (did you mean %q?)", e.Suggest)
+	b.WriteString(message)
+	if suggest != "" {
+		fmt.Fprintf(&b, " (did you mean %q?)", suggest)
 	}
-	if e.Code != "" {
-		fmt.Fprintf(&b, " [%s]", e.Code)
+	if code != "" {
+		fmt.Fprintf(&b, " [%s]", code)
 	}
 	return b.String()
 }

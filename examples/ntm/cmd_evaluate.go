@@ -62,10 +62,6 @@ func cmdEvaluate(ctx context.Context, e *env, args []string) int {
 // evaluateJSON writes the explained results in the format ntm.results/v2 (JSON or JSON Lines)
 // as it reads: each unit is explained into one reused result and written at once.
 func evaluateJSON(ctx context.Context, e *env, o *opts, codes []string, indent bool) int {
-	prog, src, code := openCompiled(e, o)
-	if code != exitOK {
-		return code
-	}
 	enc := results.JSON
 	if o.format == "jsonl" {
 		enc = results.JSONLines
@@ -74,7 +70,26 @@ func evaluateJSON(ctx context.Context, e *env, o *opts, codes []string, indent b
 	if indent {
 		ropts = append(ropts, results.Indent("  "))
 	}
-	w := results.NewWriter(e.out, prog, enc, ropts...)
+	var w *results.Writer
+	return explainEach(ctx, e, o, codes, func(prog *criteria.Program, res *criteria.Result) error {
+		if w == nil {
+			w = results.NewWriter(e.out, prog, enc, ropts...)
+		}
+		if res == nil {
+			return w.Close()
+		}
+		return w.Write(res)
+	})
+}
+
+// explainEach explains every selected unit as it is read, into one reused result, and hands
+// it to emit; emit(prog, nil) marks the end. A unit the engine refuses is counted as rejected;
+// an error of emit (writing the output) stops the run with exit 2.
+func explainEach(ctx context.Context, e *env, o *opts, codes []string, emit func(*criteria.Program, *criteria.Result) error) int {
+	prog, src, code := openCompiled(e, o)
+	if code != exitOK {
+		return code
+	}
 	sel := newSelection(o, codes)
 	t := &tally{}
 	var res criteria.Result
@@ -91,13 +106,13 @@ func evaluateJSON(ctx context.Context, e *env, o *opts, codes []string, indent b
 			continue
 		}
 		t.evaluated++
-		if err := w.Write(&res); err != nil {
+		if err := emit(prog, &res); err != nil {
 			e.errorf("%v", err)
 			return exitUsage
 		}
 	}
 	printErrors(e, src.TakeErrors())
-	if err := w.Close(); err != nil {
+	if err := emit(prog, nil); err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}
@@ -367,36 +382,19 @@ func cmdExplain(ctx context.Context, e *env, args []string) int {
 	return t.report(e.err)
 }
 
-// explainAll explains every unit as it is read, into one reused result.
+// explainAll explains every unit as it is read, one after the other.
 func explainAll(ctx context.Context, e *env, o *opts) int {
-	prog, src, code := openCompiled(e, o)
-	if code != exitOK {
-		return code
-	}
-	sel := newSelection(o, nil)
-	t := &tally{}
-	var res criteria.Result
-	for src.Next() {
-		printErrors(e, src.TakeErrors())
-		u := src.Unit()
-		if why := sel.leave(u); why != "" {
-			t.leave(1, why)
-			continue
+	n := 0
+	return explainEach(ctx, e, o, nil, func(_ *criteria.Program, res *criteria.Result) error {
+		if res == nil {
+			return nil
 		}
-		if err := prog.Explain(ctx, u, &res); err != nil {
-			fmt.Fprintln(e.err, err)
-			t.rejected++
-			continue
-		}
-		if t.evaluated > 0 {
+		if n++; n > 1 {
 			fmt.Fprintln(e.out)
 		}
-		t.evaluated++
-		explain(e, &res, o.lang)
-	}
-	printErrors(e, src.TakeErrors())
-	t.read, t.rejected, t.problems = src.Rows(), t.rejected+src.Rejected(), src.Problems()
-	return sel.finish(e, o, src, t)
+		explain(e, res, o.lang)
+		return nil
+	})
 }
 
 // findUnit finds the row explain is asked about: by code (or by a name that only one unit

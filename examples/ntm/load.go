@@ -204,10 +204,8 @@ func reportLoadError(e *env, err error) int {
 	return exitFindings
 }
 
-// readData reads the data file (or the embedded sample) typed by rs. Rejected rows are
-// reported on standard error; the rest are returned. A file that cannot be read at all is
-// exit 2; a file that holds no rows is exit 1, in every format.
-func readData(e *env, o *opts, rs *criteria.Ruleset) (*data.DataSet, int) {
+// readOptions are the reader options --comma and --decimal-comma ask for.
+func (o *opts) readOptions() []data.Option {
 	var ro []data.Option
 	if o.comma != "" && o.comma != "," {
 		r, _ := utf8.DecodeRuneInString(o.comma)
@@ -216,6 +214,14 @@ func readData(e *env, o *opts, rs *criteria.Ruleset) (*data.DataSet, int) {
 	if o.decimalComma {
 		ro = append(ro, data.WithDecimalComma())
 	}
+	return ro
+}
+
+// readData reads the data file (or the embedded sample) typed by rs. Rejected rows are
+// reported on standard error; the rest are returned. A file that cannot be read at all is
+// exit 2; a file that holds no rows is exit 1, in every format.
+func readData(e *env, o *opts, rs *criteria.Ruleset) (*data.DataSet, int) {
+	ro := o.readOptions()
 	var ds *data.DataSet
 	if o.data == "" {
 		ds = data.ReadFile(sample.FS, sampleData, rs, ro...)

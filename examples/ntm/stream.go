@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/criteria/data"
@@ -146,14 +145,7 @@ func openCompiled(e *env, o *opts) (*criteria.Program, unitSource, int) {
 // openUnits opens the data (or the sample) as a stream of units, read one at a time. A file
 // that cannot be opened is exit 2.
 func openUnits(e *env, o *opts, rs *criteria.Ruleset) (unitSource, int) {
-	var ro []data.Option
-	if o.comma != "" && o.comma != "," {
-		r, _ := utf8.DecodeRuneInString(o.comma)
-		ro = append(ro, data.WithComma(r))
-	}
-	if o.decimalComma {
-		ro = append(ro, data.WithDecimalComma())
-	}
+	ro := o.readOptions()
 	fsys, name, shown := fs.FS(sample.FS), sampleData, sampleData
 	if o.data != "" {
 		var code int

@@ -1,9 +1,10 @@
 package criteria
 
 import (
-	"github.com/nongthonmoi/ntm/internal/ydec"
 	"sort"
 	"strings"
+
+	"github.com/nongthonmoi/ntm/internal/ydec"
 )
 
 // check checks every reference of the layered ruleset, and parses and type-checks its

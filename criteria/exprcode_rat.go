@@ -1,9 +1,12 @@
 package criteria
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
 	"strconv"
+
+	"github.com/nongthonmoi/ntm/internal/i128"
 )
 
 // rat is an exact rational p/q of 64-bit integers, kept in lowest terms with q > 0. Every
@@ -67,91 +70,12 @@ func sub64(a, b int64) (int64, bool) {
 	return d, (a >= 0) == (b >= 0) || (d >= 0) == (a >= 0)
 }
 
-// i128 is a signed 128-bit integer as a sign and a magnitude, for intermediate products.
-type i128 struct {
-	neg    bool
-	hi, lo uint64
-}
-
-func mul128(a, b int64) i128 {
-	hi, lo := bits.Mul64(absU(a), absU(b))
-	return i128{neg: (a < 0) != (b < 0) && (hi|lo) != 0, hi: hi, lo: lo}
-}
-
-// cmpMag compares the magnitudes of x and y.
-func cmpMag(x, y i128) int {
-	switch {
-	case x.hi != y.hi:
-		if x.hi < y.hi {
-			return -1
-		}
-		return 1
-	case x.lo != y.lo:
-		if x.lo < y.lo {
-			return -1
-		}
-		return 1
-	}
-	return 0
-}
-
-// add128 adds two numbers of at most 126 bits each, so the sum cannot leave 128 bits.
-func add128(x, y i128) i128 {
-	if x.neg == y.neg {
-		lo, c := bits.Add64(x.lo, y.lo, 0)
-		hi, _ := bits.Add64(x.hi, y.hi, c)
-		return i128{neg: x.neg, hi: hi, lo: lo}
-	}
-	if cmpMag(x, y) < 0 {
-		x, y = y, x
-	}
-	lo, b := bits.Sub64(x.lo, y.lo, 0)
-	hi, _ := bits.Sub64(x.hi, y.hi, b)
-	return i128{neg: x.neg && (hi|lo) != 0, hi: hi, lo: lo}
-}
-
-func cmp128(x, y i128) int {
-	switch {
-	case x.neg && !y.neg:
-		return -1
-	case !x.neg && y.neg:
-		return 1
-	case x.neg:
-		return -cmpMag(x, y)
-	}
-	return cmpMag(x, y)
-}
-
-// int64 returns x when it fits 64 bits.
-func (x i128) int64() (int64, bool) {
-	if x.hi != 0 {
-		return 0, false
-	}
-	if x.neg {
-		if x.lo > 1<<63 {
-			return 0, false
-		}
-		return -int64(x.lo-1) - 1, true
-	}
-	if x.lo > math.MaxInt64 {
-		return 0, false
-	}
-	return int64(x.lo), true
-}
-
-// quoRem divides the magnitude of x by d ≠ 0, truncating.
-func (x i128) quoRem(d uint64) (q i128, r uint64) {
-	qh, rh := x.hi/d, x.hi%d
-	ql, r := bits.Div64(rh, x.lo, d)
-	return i128{neg: x.neg && (qh|ql) != 0, hi: qh, lo: ql}, r
-}
-
 // cmpRat compares a and b exactly.
 func cmpRat(a, b rat) int {
 	if a.q == b.q {
-		return cmpInt(a.p, b.p)
+		return cmp.Compare(a.p, b.p)
 	}
-	return cmp128(mul128(a.p, b.q), mul128(b.p, a.q))
+	return i128.Cmp(i128.Mul(a.p, b.q), i128.Mul(b.p, a.q))
 }
 
 func addRat(a, b rat) (rat, bool) { return sumRat(a, b, false) }
@@ -180,18 +104,18 @@ func sumRat(a, b rat, minus bool) (rat, bool) {
 	// result that does not fit fails.
 	g := gcd64(uint64(a.q), uint64(b.q))
 	aq, bq := a.q/int64(g), b.q/int64(g)
-	y := mul128(b.p, aq)
-	if minus && y.hi|y.lo != 0 {
-		y.neg = !y.neg
+	y := i128.Mul(b.p, aq)
+	if minus && !y.IsZero() {
+		y.Neg = !y.Neg
 	}
-	t := add128(mul128(a.p, bq), y)
-	if t.hi|t.lo == 0 {
+	t := i128.Add(i128.Mul(a.p, bq), y)
+	if t.IsZero() {
 		return rat{q: 1}, true
 	}
-	_, r := t.quoRem(g)
+	_, r := t.QuoRem(g)
 	g2 := gcd64(r, g)
-	n, _ := t.quoRem(g2)
-	p, ok1 := n.int64()
+	n, _ := t.QuoRem(g2)
+	p, ok1 := n.Int64()
 	q, ok2 := mul64(aq, b.q/int64(g2))
 	return rat{p: p, q: q}, ok1 && ok2
 }
@@ -260,12 +184,12 @@ func (r rat) decimal() (Number, bool) {
 // would not fit maxDigits digits; it never allocates.
 func (r rat) round(places int) Number {
 	for ; places >= 0; places-- {
-		x := mul128(r.p, pow10[places])
-		q, rem := x.quoRem(uint64(r.q))
+		x := i128.Mul(r.p, pow10[places])
+		q, rem := x.QuoRem(uint64(r.q))
 		if rem >= uint64(r.q)-rem {
-			q = add128(q, i128{neg: x.neg, lo: 1})
+			q = i128.Add(q, i128.Int{Neg: x.Neg, Lo: 1})
 		}
-		if c, ok := q.int64(); ok && c <= exprMaxMag && c >= -exprMaxMag {
+		if c, ok := q.Int64(); ok && c <= exprMaxMag && c >= -exprMaxMag {
 			return Number{coef: c, scale: uint8(places)}.normal()
 		}
 	}

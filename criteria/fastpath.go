@@ -1,6 +1,9 @@
 package criteria
 
-import "math/bits"
+import (
+	"cmp"
+	"math/bits"
+)
 
 // The verdict-only path decides the common checks without building an explanation: a number
 // or yes/no field, or a percentage or ratio of two fields, against its target. Compile lays
@@ -138,7 +141,7 @@ func (p *Program) decideQuick(s *evalState, q *quickCheck, t *quickTarget) Statu
 		case t.kind != kindNumber:
 			return Unknown
 		case v.scale == t.scale:
-			c = cmpInt(v.coef, t.coef)
+			c = cmp.Compare(v.coef, t.coef)
 		default:
 			c = v.number().Cmp(Number{coef: t.coef, scale: t.scale})
 		}
@@ -170,7 +173,7 @@ func (p *Program) decideQuick(s *evalState, q *quickCheck, t *quickTarget) Statu
 			b.coef > 0 && b.coef < small && t.coef >= 0 && t.coef < small {
 			// The common case: counts (or amounts of one scale) against a whole target, so
 			// k·a/b ⋛ t is k·a ⋛ t·b in int64.
-			c = cmpInt(a.coef*q.k, t.coef*b.coef)
+			c = cmp.Compare(a.coef*q.k, t.coef*b.coef)
 		} else {
 			var ok bool
 			if c, ok = quickFraction(q.kind == quickPercent, a.number(), b.number(), t); !ok {

@@ -1,6 +1,7 @@
 package criteria
 
 import (
+	"cmp"
 	"errors"
 	"math"
 	"math/big"
@@ -161,13 +162,13 @@ func (n Number) Float64() float64 {
 // Cmp compares two numbers exactly: -1 if n < m, 0 if equal, +1 if n > m.
 func (n Number) Cmp(m Number) int {
 	if n.scale == m.scale {
-		return cmpInt(n.coef, m.coef)
+		return cmp.Compare(n.coef, m.coef)
 	}
 	s := max(n.scale, m.scale)
 	a, ok1 := rescale(n.coef, s-n.scale)
 	b, ok2 := rescale(m.coef, s-m.scale)
 	if ok1 && ok2 {
-		return cmpInt(a, b)
+		return cmp.Compare(a, b)
 	}
 	return n.rat().Cmp(m.rat())
 }
@@ -322,16 +323,6 @@ func floatNumber(f float64) (Number, bool) {
 		}
 	}
 	return Number{}, false
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // mul64 multiplies two int64 values, reporting false on overflow.

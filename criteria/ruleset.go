@@ -4,10 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"github.com/nongthonmoi/ntm/internal/ydec"
 	"io"
 	"io/fs"
 	"strings"
+
+	"github.com/nongthonmoi/ntm/internal/ydec"
 )
 
 // Ruleset is a loaded, checked and layered set of criteria. It is the model a Program is

@@ -1,9 +1,11 @@
 package scoring
 
 import (
+	"cmp"
 	"fmt"
-	"math/bits"
 	"strings"
+
+	"github.com/nongthonmoi/ntm/internal/i128"
 
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/shopspring/decimal"
@@ -220,51 +222,9 @@ func (fi *fixedInterval) containsRatio(num, den int64) bool {
 // cmpMul compares num with b·den exactly (den > 0), in 128-bit arithmetic.
 func cmpMul(num, b, den int64) int {
 	if den == 1 {
-		return cmp64(num, b)
+		return cmp.Compare(num, b)
 	}
-	hi, lo := mul128(b, den)
-	nhi, nlo := int64(0), uint64(num)
-	if num < 0 {
-		nhi = -1
-	}
-	switch {
-	case nhi < hi || nhi == hi && nlo < lo:
-		return -1
-	case nhi == hi && nlo == lo:
-		return 0
-	}
-	return 1
-}
-
-func cmp64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-// mul128 returns a·b as a signed 128-bit number (hi, lo).
-func mul128(a, b int64) (int64, uint64) {
-	neg := (a < 0) != (b < 0)
-	ua, ub := uint64(a), uint64(b)
-	if a < 0 {
-		ua = uint64(-a)
-	}
-	if b < 0 {
-		ub = uint64(-b)
-	}
-	hi, lo := bits.Mul64(ua, ub)
-	if neg {
-		lo = ^lo + 1
-		hi = ^hi
-		if lo == 0 {
-			hi++
-		}
-	}
-	return int64(hi), lo
+	return i128.Cmp(i128.FromInt64(num), i128.Mul(b, den))
 }
 
 // places returns the number of decimals of d, trailing zeros aside.

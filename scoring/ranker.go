@@ -1,7 +1,10 @@
 package scoring
 
 import (
+	"cmp"
 	"slices"
+
+	"github.com/nongthonmoi/ntm/internal/i128"
 
 	"github.com/nongthonmoi/ntm/criteria"
 )
@@ -103,17 +106,9 @@ type frac struct{ num, den int64 }
 
 func (a frac) cmp(b frac) int {
 	if a.den == b.den {
-		return cmp64(a.num, b.num)
+		return cmp.Compare(a.num, b.num)
 	}
-	ah, al := mul128(a.num, b.den)
-	bh, bl := mul128(b.num, a.den)
-	switch {
-	case ah < bh || ah == bh && al < bl:
-		return -1
-	case ah == bh && al == bl:
-		return 0
-	}
-	return 1
+	return i128.Cmp(i128.Mul(a.num, b.den), i128.Mul(b.num, a.den))
 }
 
 func whole(n int) frac { return frac{num: int64(n), den: 1} }
@@ -221,7 +216,7 @@ func (s *Scheme) rankUnits(r *Ranking) {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int {
-		if c := cmp64(int64(units[a].scope), int64(units[b].scope)); c != 0 {
+		if c := cmp.Compare(int64(units[a].scope), int64(units[b].scope)); c != 0 {
 			return c
 		}
 		if c := cmpKeys(a, b); c != 0 {

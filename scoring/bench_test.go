@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/nongthonmoi/ntm/criteria"
@@ -156,4 +157,21 @@ func TestGeneratedRankIsConsistent(t *testing.T) {
 		require.True(t, b.HasPrevious)
 	}
 	require.Positive(t, gained, "progress between 2019 and 2020 is scored")
+}
+
+// TestEachIsScores: Each gives the scores Scores gives, in the same order, stops when asked,
+// and can run while Scores is being built in another goroutine (checked under -race).
+func TestEachIsScores(t *testing.T) {
+	s, cur := caMauInputs(t, 500)
+	r, err := s.Rank(cur, scoring.ForSubject(scoring.Communes))
+	require.NoError(t, err)
+	var each []scoring.Score
+	done := make(chan struct{})
+	go func() { defer close(done); r.Scores() }()
+	r.Each(func(sc *scoring.Score) bool { each = append(each, *sc); return true })
+	<-done
+	require.Equal(t, r.Scores(), each)
+	n := 0
+	r.Each(func(*scoring.Score) bool { n++; return n < 7 })
+	assert.Equal(t, 7, n, "Each stops when fn returns false")
 }

@@ -77,15 +77,7 @@ func (r *Ranking) Scores() []Score {
 // until fn returns false. Unlike Scores it keeps nothing: a report of a large ranking can be
 // written as it goes. The Score given to fn is valid only during the call.
 func (r *Ranking) Each(fn func(sc *Score) bool) {
-	if r.scores != nil {
-		for i := range r.scores {
-			if !fn(&r.scores[i]) {
-				return
-			}
-		}
-		return
-	}
-	for i := range r.units {
+	for i := range r.units { // never reads r.scores: Scores may be building it in another goroutine
 		sc := r.core.scoreOf(r, &r.units[i])
 		if !fn(&sc) {
 			return

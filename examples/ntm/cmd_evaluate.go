@@ -157,7 +157,7 @@ func (s *selection) leave(u *criteria.Unit) string {
 }
 
 // check reports a stream with no rows, or a selection that matched nothing; exitOK otherwise.
-func (s *selection) check(e *env, o *opts, src unitSource, t *tally) int {
+func (s *selection) check(e *env, o *opts, src *readerSource, t *tally) int {
 	if src.Rows() == 0 {
 		return noRows(e, o, src, t)
 	}
@@ -179,7 +179,7 @@ func (s *selection) check(e *env, o *opts, src unitSource, t *tally) int {
 }
 
 // finish checks the selection, then writes the counts.
-func (s *selection) finish(e *env, o *opts, src unitSource, t *tally) int {
+func (s *selection) finish(e *env, o *opts, src *readerSource, t *tally) int {
 	if code := s.check(e, o, src, t); code != exitOK {
 		return code
 	}
@@ -483,17 +483,12 @@ func (f *unitSearch) rejectedIn(p *criteria.Period) []string {
 
 // scanFor reads the stream to its end, keeping only the rows of the unit wanted (by code, or
 // by name when no code matches), so a large file is never held.
-func scanFor(e *env, src unitSource, want string) *unitSearch {
+func scanFor(e *env, src *readerSource, want string) *unitSearch {
 	f := &unitSearch{seen: map[criteria.Period]bool{}}
 	rejectedOf := func() {
-		if rs, ok := src.(*readerSource); ok {
-			for _, r := range rs.r.TakeRejected() {
-				if r.Code == want {
-					if rest, ok := strings.CutPrefix(r.Source, rs.name+":"); ok {
-						r.Source = rs.shown + ":" + rest // as the errors name the file
-					}
-					f.rejected = append(f.rejected, r)
-				}
+		for _, r := range src.TakeRejected() {
+			if r.Code == want {
+				f.rejected = append(f.rejected, r)
 			}
 		}
 	}

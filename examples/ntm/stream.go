@@ -13,16 +13,6 @@ import (
 	"github.com/nongthonmoi/ntm/internal/cell"
 )
 
-// unitSource hands out the units of a data file one at a time, reused: copy what you keep.
-type unitSource interface {
-	Next() bool
-	Unit() *criteria.Unit
-	TakeErrors() criteria.ErrorList // the problems found since the last call
-	Rows() int                      // rows read so far
-	Rejected() int                  // rows rejected so far
-	Problems() int                  // problems found so far, in rows or not
-}
-
 // window is how many rows a streamed aligned table reads before it fixes its column widths;
 // a later, wider cell widens its own line only.
 const window = 1000
@@ -128,7 +118,7 @@ func (rw *rowWriter) close() error {
 }
 
 // openCompiled loads and compiles the rule file and opens the data as a stream.
-func openCompiled(e *env, o *opts) (*criteria.Program, unitSource, int) {
+func openCompiled(e *env, o *opts) (*criteria.Program, *readerSource, int) {
 	rs, code := loadRuleset(e, o.rules)
 	if code != exitOK {
 		return nil, nil, code
@@ -144,7 +134,7 @@ func openCompiled(e *env, o *opts) (*criteria.Program, unitSource, int) {
 
 // openUnits opens the data (or the sample) as a stream of units, read one at a time. A file
 // that cannot be opened is exit 2.
-func openUnits(e *env, o *opts, rs *criteria.Ruleset) (unitSource, int) {
+func openUnits(e *env, o *opts, rs *criteria.Ruleset) (*readerSource, int) {
 	ro := o.readOptions()
 	fsys, name, shown := fs.FS(sample.FS), sampleData, sampleData
 	if o.data != "" {
@@ -168,7 +158,8 @@ func openUnits(e *env, o *opts, rs *criteria.Ruleset) (unitSource, int) {
 	return &readerSource{r: r, name: name, shown: shown}, exitOK
 }
 
-// readerSource is a data.Reader as a unit source, naming the file as the user gave it.
+// readerSource hands out the units of a data file one at a time, reused (copy what you
+// keep), and names the file in its problems as the user gave it.
 type readerSource struct {
 	r           *data.Reader
 	name, shown string
@@ -179,6 +170,19 @@ func (s *readerSource) Unit() *criteria.Unit { return s.r.Unit() }
 func (s *readerSource) Rows() int            { return s.r.Counts().Rows }
 func (s *readerSource) Rejected() int        { return s.r.Counts().Rejected }
 func (s *readerSource) Problems() int        { return s.r.Counts().Problems }
+
+// TakeRejected returns the rejected rows listed since the last call, named as the errors name
+// the file.
+func (s *readerSource) TakeRejected() []data.RejectedUnit {
+	rej := s.r.TakeRejected()
+	for i := range rej {
+		if rest, ok := strings.CutPrefix(rej[i].Source, s.name+":"); ok {
+			rej[i].Source = s.shown + ":" + rest
+		}
+	}
+	return rej
+}
+
 func (s *readerSource) TakeErrors() criteria.ErrorList {
 	errs := s.r.TakeErrors()
 	for _, x := range errs {
@@ -191,7 +195,7 @@ func (s *readerSource) TakeErrors() criteria.ErrorList {
 
 // noRows answers for a stream that held no rows: a file whose reading failed is exit 2, an
 // empty one exit 1, in every format.
-func noRows(e *env, o *opts, src unitSource, t *tally) int {
+func noRows(e *env, o *opts, src *readerSource, t *tally) int {
 	if src.Problems() > 0 {
 		e.errorf("%s could not be read", dataName(o))
 		return exitUsage

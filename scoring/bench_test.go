@@ -175,3 +175,41 @@ func TestEachIsScores(t *testing.T) {
 	r.Each(func(*scoring.Score) bool { n++; return n < 7 })
 	assert.Equal(t, 7, n, "Each stops when fn returns false")
 }
+
+// TestCandidatesAreBuiltWhenAsked: drawing candidates keeps compact scores, not a Candidate
+// each (a list of a million tied candidates once held a million Candidates with their classes
+// and labels): the draw allocates slices per rule, not per candidate, whatever the number of
+// candidates, and Candidate(i) builds the same candidate every time.
+func TestCandidatesAreBuiltWhenAsked(t *testing.T) {
+	s, cur := caMauInputs(t, 2000)
+	var rankings []*scoring.Ranking
+	for _, subj := range []scoring.Subject{scoring.Communes, scoring.CommuneFronts, scoring.DistrictFronts} {
+		r, err := s.Rank(cur, scoring.ForSubject(subj))
+		require.NoError(t, err)
+		rankings = append(rankings, r)
+	}
+	rep, err := s.Candidates(rankings...)
+	require.NoError(t, err)
+	total := 0
+	for _, l := range rep.Lists {
+		total += l.Len()
+		n := 0
+		for i, c := range l.Candidates() {
+			require.Equal(t, i, n)
+			again := l.Candidate(i)
+			require.Equal(t, c.Code, again.Code)
+			require.Equal(t, c.Reason(), again.Reason())
+			n++
+		}
+		require.Equal(t, l.Len(), n)
+	}
+	require.Greater(t, total, 20, "the generated province proposes candidates")
+	allocs := testing.AllocsPerRun(3, func() {
+		if _, err := s.Candidates(rankings...); err != nil {
+			t.Fatal(err)
+		}
+	})
+	// Growing slices and ranking the pool again take a few dozen allocations per rule; building
+	// a Candidate took several each (its score, lines, class and label).
+	require.Less(t, allocs, float64(total)/2, "allocations grow with the rules, not the candidates (%d candidates)", total)
+}

@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 
@@ -18,15 +19,54 @@ type CandidateReport struct {
 
 // CandidateList is the outcome of one commendation rule.
 type CandidateList struct {
-	Rule       CandidateRule
-	Pool       int           // units in the pool (before the class filter), all scopes together
-	Eligible   int           // units of the pool that also reach the minimum class (and, within districts, have one)
-	Quota      int           // how many the rule allows in each scope (top) or in all (share); -1 for "every eligible unit"
-	QuotaNote  criteria.Text // how the quota was reached, e.g. "5% × 25 = 1.25 → 1 (rounded down)"
-	Candidates []Candidate   // by scope, then rank, then code
+	Rule      CandidateRule
+	Pool      int           // units in the pool (before the class filter), all scopes together
+	Eligible  int           // units of the pool that also reach the minimum class (and, within districts, have one)
+	Quota     int           // how many the rule allows in each scope (top) or in all (share); -1 for "every eligible unit"
+	QuotaNote criteria.Text // how the quota was reached, e.g. "5% × 25 = 1.25 → 1 (rounded down)"
 	// NoDistrict lists, in code order, the units of the pool that a rule drawn within districts
 	// cannot propose because their result names no district (no district proposes them).
 	NoDistrict []string
+
+	// The candidates are kept as their compact scores (32 bytes each) and built when asked, so
+	// that a list of a million tied candidates does not hold a million Candidates.
+	sub  *Ranking // the eligible units ranked again; its units are the candidates taken
+	of   []int32  // eligible units in each of sub's scopes
+	base *reasonBase
+}
+
+// Len returns how many candidates the list proposes.
+func (cl *CandidateList) Len() int {
+	if cl.sub == nil {
+		return 0
+	}
+	return len(cl.sub.units)
+}
+
+// Candidate returns the i-th candidate (0 ≤ i < Len()), by scope, then rank, then code. It is
+// built on each call.
+func (cl *CandidateList) Candidate(i int) Candidate {
+	u := &cl.sub.units[i]
+	sc := cl.sub.core.scoreOf(cl.sub, u)
+	c := Candidate{Subject: sc.Subject, Code: sc.Code, Name: sc.Name, District: sc.District, Label: sc.Label,
+		Scope: sc.Scope, Rank: sc.Rank, Of: int(cl.of[u.scope]), Total: sc.Total, Class: sc.Class,
+		TiedAtCutoff: u.cutoff, base: cl.base}
+	if sc.Subject.IsDistrict() && sc.Stats != nil {
+		c.districtStats, c.recognised, c.communes = true, sc.Stats.Recognised, sc.Stats.Communes
+	}
+	return c
+}
+
+// Candidates returns the candidates in order (by scope, then rank, then code), each built as
+// it is reached: for i, c := range list.Candidates().
+func (cl *CandidateList) Candidates() iter.Seq2[int, Candidate] {
+	return func(yield func(int, Candidate) bool) {
+		for i := range cl.Len() {
+			if !yield(i, cl.Candidate(i)) {
+				return
+			}
+		}
+	}
 }
 
 // Candidate is one unit proposed for commendation, with the reason.
@@ -100,10 +140,10 @@ func (s *Scheme) unitInPool(rk *Ranking, u *unitScore, pool Pool) bool {
 	case PoolNewlyRecognised:
 		return u.newly
 	}
-	if u.in < 0 {
+	if rk.districts() {
 		return false
 	}
-	in := &rk.inputs[u.in]
+	in := &rk.inputs[u.idx]
 	switch pool {
 	case PoolRecognisedInPeriod:
 		return in.Recognised && in.RecognisedYear >= s.Periods.From && in.RecognisedYear <= s.Periods.Until
@@ -128,8 +168,8 @@ func (s *Scheme) draw(rule CandidateRule, rk *Ranking) CandidateList {
 			continue
 		}
 		cl.Pool++
-		if u.in >= 0 && rule.Scope == ScopeDistrict && rk.inputs[u.in].District == "" {
-			cl.NoDistrict = append(cl.NoDistrict, rk.inputs[u.in].Code)
+		if !rk.districts() && rule.Scope == ScopeDistrict && rk.inputs[u.idx].District == "" {
+			cl.NoDistrict = append(cl.NoDistrict, rk.inputs[u.idx].Code)
 			continue
 		}
 		if minRank >= 0 && (u.class < 0 || len(s.Classes)-1-int(u.class) < minRank) {
@@ -175,13 +215,16 @@ func (s *Scheme) draw(rule CandidateRule, rk *Ranking) CandidateList {
 	default:
 		cl.QuotaNote = bilingual("tất cả đơn vị đủ điều kiện", "every eligible unit")
 	}
-	var base *reasonBase
+	cl.base = s.reasonBase(rule, rk, cl.QuotaNote)
+	cl.of = make([]int32, len(sub.scopes))
+	var taken []unitScore
 	for start := 0; start < len(ranked); {
 		end := start
 		for end < len(ranked) && ranked[end].scope == ranked[start].scope {
 			end++
 		}
 		group := ranked[start:end]
+		cl.of[group[0].scope] = int32(len(group))
 		take, cut, straddle := len(group), int32(-1), false
 		if cl.Quota >= 0 && cl.Quota < len(group) {
 			take = cl.Quota
@@ -193,22 +236,14 @@ func (s *Scheme) draw(rule CandidateRule, rk *Ranking) CandidateList {
 				straddle = take > cl.Quota
 			}
 		}
-		for i := 0; i < take; i++ {
-			sc := s.scoreOf(sub, &group[i]) // only the candidates taken get a full score
-			c := Candidate{Subject: sc.Subject, Code: sc.Code, Name: sc.Name, District: sc.District, Label: sc.Label,
-				Scope: sc.Scope, Rank: sc.Rank, Of: len(group), Total: sc.Total, Class: sc.Class,
-				TiedAtCutoff: straddle && group[i].rank == cut}
-			if base == nil {
-				base = s.reasonBase(rule, rk, cl.QuotaNote)
-			}
-			c.base = base
-			if sc.Subject.IsDistrict() && sc.Stats != nil {
-				c.districtStats, c.recognised, c.communes = true, sc.Stats.Recognised, sc.Stats.Communes
-			}
-			cl.Candidates = append(cl.Candidates, c)
+		for i := range take {
+			group[i].cutoff = straddle && group[i].rank == cut
 		}
+		taken = append(taken, group[:take]...)
 		start = end
 	}
+	sub.units = taken // the eligible units not taken are let go
+	cl.sub = sub
 	return cl
 }
 

@@ -50,7 +50,7 @@ func TestCandidates(t *testing.T) {
 			l := rep.Lists[0]
 			assert.Equal(t, tc.quota, l.Quota, "%s", l.QuotaNote.EN)
 			var got []string
-			for _, c := range l.Candidates {
+			for _, c := range l.Candidates() {
 				m := c.Code + ":" + itoa(c.Rank)
 				if c.TiedAtCutoff {
 					m += "*"

@@ -18,27 +18,26 @@ import (
 // Lines, labels and criteria lists — what a report shows — are built only when a report asks
 // (Ranking.Scores, Scheme.Score), so ranking a province allocates a constant few slices.
 
-// unitScore is what scoring computes for one unit, enough to rank it and to build its Score.
+// unitScore is what scoring computes for one unit, enough to rank it and to build its Score:
+// 32 bytes, so that a ranking of a million communes holds 32 MB of them. What a key or a
+// score needs besides (criteria counts, a district's communes) is read from the unit's input
+// or district aggregate.
 type unitScore struct {
-	total         int64 // fixed point at the scheme's scale (a district: the sum over its communes)
-	den           int64 // 1; a district ranked by its average: its communes
-	met, notMet   int32
-	unknown, crit int32
-	gained, lost  int32
-	class, band   int16 // indexes, -1 for none
-	recognised    bool
-	newly         bool
-	in            int32 // a commune: the index of its input; a district: -1
-	dist          int32 // a district: its index among the ranking's districts
-	scope         int32 // the index of its scope in the ranking's scopes
-	rank          int32
-	tied          bool
+	total        int64 // fixed point at the scheme's scale (a district: the sum over its communes)
+	idx          int32 // a commune: the index of its input; a district: its index among the ranking's districts
+	scope        int32 // the index of its scope in the ranking's scopes
+	rank         int32
+	class, band  int16 // indexes, -1 for none
+	gained, lost uint8 // criteria gained and lost since the previous period (at most MaxCriteria)
+	recognised   bool
+	newly        bool
+	tied         bool
+	cutoff       bool // a candidate tied at its list's cut-off
 }
 
 // score scores one input.
 func (s *Scheme) score(in *Input, idx int) unitScore {
-	u := unitScore{den: 1, met: int32(in.Met), notMet: int32(in.NotMet), unknown: int32(in.Unknown),
-		crit: int32(in.Met + in.NotMet + in.Unknown), recognised: in.Recognised, in: int32(idx), dist: -1}
+	u := unitScore{recognised: in.Recognised, idx: int32(idx)}
 	for l := range s.lines {
 		if c := in.now.count(&s.lineMask[l]); c > 0 {
 			u.total += int64(c) * s.lines[l].eachFx
@@ -47,11 +46,11 @@ func (s *Scheme) score(in *Input, idx int) unitScore {
 	if in.Recognised {
 		u.total += s.fx.recognised
 	}
-	if in.hasPrev {
-		u.gained = int32(popcount(in.now.gained(&in.prev)))
-		u.lost = int32(popcount(in.now.lost(&in.prev)))
+	if in.prev != nil {
+		u.gained = uint8(popcount(in.now.gained(&in.prev.now)))
+		u.lost = uint8(popcount(in.now.lost(&in.prev.now)))
 		u.total += int64(u.gained)*s.fx.gained + int64(u.lost)*s.fx.lost
-		u.newly = in.Recognised && !in.prevRecognised
+		u.newly = in.Recognised && !in.prev.recognised
 		if u.newly {
 			u.total += s.fx.newly
 		}
@@ -142,7 +141,7 @@ func (s *Scheme) withPrevious(inputs, prev []Input, period criteria.Period, errs
 	}
 	out := slices.Clone(inputs)
 	for i := range out {
-		out[i].hasPrev, out[i].prev, out[i].prevRecognised = false, statusSet{}, false
+		out[i].prev = nil
 		if j, ok := by[out[i].Code]; ok {
 			if err := out[i].SetPrevious(prev[j]); err != nil {
 				*errs = append(*errs, criteria.Errors(err)...)
@@ -155,8 +154,8 @@ func (s *Scheme) withPrevious(inputs, prev []Input, period criteria.Period, errs
 // previousOf returns the previous period the inputs carry, if any.
 func previousOf(inputs []Input) *criteria.Period {
 	for i := range inputs {
-		if inputs[i].hasPrev {
-			p := inputs[i].prevPeriod
+		if inputs[i].prev != nil {
+			p := inputs[i].prev.period
 			return &p
 		}
 	}

@@ -181,8 +181,8 @@ func ExampleScheme_Candidates() {
 		panic(err)
 	}
 	for _, l := range rep.Lists {
-		fmt.Printf("%s (%s): %d\n", l.Rule.ID, l.QuotaNote.EN, len(l.Candidates))
-		for _, c := range l.Candidates {
+		fmt.Printf("%s (%s): %d\n", l.Rule.ID, l.QuotaNote.EN, l.Len())
+		for _, c := range l.Candidates() {
 			fmt.Println("  ", c.Label.EN, "—", c.Reason().EN)
 		}
 	}

@@ -18,6 +18,9 @@ const MaxCriteria = 128
 // previous period. It is small (about 150 bytes besides its strings) and holds no explanation,
 // so a whole province's inputs can be kept to rank. Make it with Scheme.Input from the
 // verdict-only path, or Scheme.InputOf from an explained result.
+//
+// An input is about 150 bytes: its strings share one allocation, and the previous period,
+// when there is one, is held apart.
 type Input struct {
 	Code     string
 	Name     string
@@ -32,13 +35,16 @@ type Input struct {
 	Recognised     bool
 	RecognisedYear int // the year of the title held in the period (0 when not recognised)
 
-	now  statusSet // by the scheme's criterion index
-	prev statusSet // the previous period's, when hasPrev
+	now    statusSet // by the scheme's criterion index
+	prev   *previous // the previous period, or nil
+	layout *layout   // the ruleset's criteria, which the sets are indexed by
+}
 
-	hasPrev        bool
-	prevRecognised bool
-	prevPeriod     criteria.Period
-	layout         *layout // the ruleset's criteria, which the sets are indexed by
+// previous is what an input keeps of its unit's previous period.
+type previous struct {
+	now        statusSet
+	recognised bool
+	period     criteria.Period
 }
 
 // layout is the criteria of a scored ruleset, in order: what an input's sets are indexed by.
@@ -133,7 +139,7 @@ func popcount(m [MaxCriteria / 64]uint64) int {
 func (in *Input) Status(i int) criteria.Status { return in.now.status(i) }
 
 // HasPrevious reports whether the input carries its previous period.
-func (in *Input) HasPrevious() bool { return in.hasPrev }
+func (in *Input) HasPrevious() bool { return in.prev != nil }
 
 // SetPrevious records the unit's previous period, so that its progress is scored: criteria
 // gained and lost, newly recognised. prev must be an input of the same unit and scheme, of an
@@ -147,7 +153,7 @@ func (in *Input) SetPrevious(prev Input) error {
 	case !prev.Period.Before(in.Period):
 		return inputErr(in.Code, "the previous input's period %s is not before %s", prev.Period, in.Period)
 	}
-	in.prev, in.hasPrev, in.prevRecognised, in.prevPeriod = prev.now, true, prev.Recognised, prev.Period
+	in.prev = &previous{now: prev.now, recognised: prev.Recognised, period: prev.Period}
 	return nil
 }
 
@@ -165,10 +171,10 @@ func (s *Scheme) Input(prog *criteria.Program, u *criteria.Unit, v *criteria.Ver
 	if v.Criteria() != len(order) {
 		return Input{}, inputErr(u.Code, "the verdicts hold %d criteria; the program has %d", v.Criteria(), len(order))
 	}
-	// The strings are copied: a streaming reader's unit shares its row's memory, and an input
-	// is kept long after the row.
-	in := Input{Code: strings.Clone(u.Code), Name: strings.Clone(u.Name), District: strings.Clone(districtOf(u.District)),
-		Period: u.Period, AllMet: v.AllMet, Eligible: v.Eligible, Slipped: v.Slipped, Recognised: v.Recognised, layout: s.layout}
+	// The strings are copied, in one allocation: a streaming reader's unit shares its row's
+	// memory, and an input is kept long after the row.
+	in := Input{Period: u.Period, AllMet: v.AllMet, Eligible: v.Eligible, Slipped: v.Slipped, Recognised: v.Recognised, layout: s.layout}
+	in.Code, in.Name, in.District = cloneStrings(u.Code, u.Name, districtOf(u.District))
 	for i, k := range order {
 		st := v.Criterion(i)
 		in.now.set(k, st)
@@ -180,6 +186,18 @@ func (s *Scheme) Input(prog *criteria.Program, u *criteria.Unit, v *criteria.Ver
 		}
 	}
 	return in, nil
+}
+
+// cloneStrings copies three strings into one allocation.
+func cloneStrings(a, b, c string) (string, string, string) {
+	all := a + b + c // a new string when two or more are not empty; else it may share one
+	if (a == "") || (b == "") || (c == "") {
+		if (a != "" && b != "") || (a != "" && c != "") || (b != "" && c != "") {
+			return all[:len(a)], all[len(a) : len(a)+len(b)], all[len(a)+len(b):]
+		}
+		all = strings.Clone(all)
+	}
+	return all[:len(a)], all[len(a) : len(a)+len(b)], all[len(a)+len(b):]
 }
 
 // InputOf makes the scoring input of an explained result.

@@ -524,7 +524,7 @@ func (c *CandidateReport) MarshalJSON() ([]byte, error) {
 			q := l.Quota
 			jl.Quota = &q
 		}
-		for _, x := range l.Candidates {
+		for _, x := range l.Candidates() {
 			jl.Candidates = append(jl.Candidates, cand{Scope: x.Scope, Rank: x.Rank, Of: x.Of, Code: x.Code, Name: x.Name,
 				District: x.District, Label: x.Label, Total: ratioNum(x.Total), Class: classRef(x.Class), TiedAtCutoff: x.TiedAtCutoff,
 				Reason: x.Reason()})

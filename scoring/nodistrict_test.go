@@ -108,7 +108,7 @@ func TestCandidatesWithinDistrictsSkipCommunesWithoutDistrict(t *testing.T) {
 		}
 	}
 	require.NotNil(t, top)
-	for _, c := range top.Candidates {
+	for _, c := range top.Candidates() {
 		assert.NotEqual(t, "30001", c.Code, "30001 is Good but belongs to no district")
 		assert.NotEmpty(t, c.Scope)
 	}

@@ -79,14 +79,23 @@ func (s *Scheme) aggregate(inputs []Input, units []unitScore, keepNoDistrict boo
 
 // districtScore is the unit score of an aggregated district.
 func (d *districtAgg) districtScore(s *Scheme, mode DistrictTotal, i int) unitScore {
-	u := unitScore{total: d.total, den: 1, met: int32(d.met), notMet: int32(d.notMet), unknown: int32(d.unknown),
-		crit: int32(d.crit), recognised: d.communes > 0 && d.recognised == d.communes, band: -1, in: -1, dist: int32(i)}
-	if mode == TotalAverage && d.communes > 0 {
-		u.den = int64(d.communes)
-	}
-	u.class = s.classIndex(u.total, u.den)
+	u := unitScore{total: d.total, recognised: d.communes > 0 && d.recognised == d.communes, band: -1, idx: int32(i)}
+	u.class = s.classIndex(u.total, d.den(mode))
 	return u
 }
+
+// den is what a district's total is divided by to rank and class it: its communes when it is
+// ranked by their average, else 1.
+func (d *districtAgg) den(mode DistrictTotal) int64 {
+	if mode == TotalAverage && d.communes > 0 {
+		return int64(d.communes)
+	}
+	return 1
+}
+
+// districts reports whether the ranking ranks districts (its units index r.dists) rather than
+// communes (its units index r.inputs).
+func (r *Ranking) districts() bool { return r.rule.Subject.IsDistrict() }
 
 // stats turns an aggregate into the exported statistics of a district.
 func (d *districtAgg) stats(s *Scheme, inputs []Input) DistrictStats {
@@ -122,12 +131,12 @@ func boolKey(b bool) frac {
 
 // keyOf is a ranking key's value for a unit.
 func (r *Ranking) keyOf(u *unitScore, key string) frac {
-	if u.in < 0 {
-		d := &r.dists[u.dist]
+	if r.districts() {
+		d := &r.dists[u.idx]
 		n := int64(max(d.communes, 1))
 		switch key {
 		case "total":
-			return frac{num: u.total, den: u.den}
+			return frac{num: u.total, den: d.den(r.rule.Total)}
 		case "share_recognised":
 			return frac{num: int64(d.recognised), den: n}
 		case "share_all_met":
@@ -141,15 +150,16 @@ func (r *Ranking) keyOf(u *unitScore, key string) frac {
 		}
 		return frac{den: 1}
 	}
+	in := &r.inputs[u.idx]
 	switch key {
 	case "total":
 		return frac{num: u.total, den: 1}
 	case "met":
-		return whole(int(u.met))
+		return whole(in.Met)
 	case "not_met":
-		return whole(int(u.notMet))
+		return whole(in.NotMet)
 	case "unknown":
-		return whole(int(u.unknown))
+		return whole(in.Unknown)
 	case "recognised":
 		return boolKey(u.recognised)
 	case "gained":
@@ -162,10 +172,10 @@ func (r *Ranking) keyOf(u *unitScore, key string) frac {
 
 // code is the unit's code for ordering: a commune's code, a district's name.
 func (r *Ranking) code(u *unitScore) string {
-	if u.in < 0 {
-		return r.dists[u.dist].name
+	if r.districts() {
+		return r.dists[u.idx].name
 	}
-	return r.inputs[u.in].Code
+	return r.inputs[u.idx].Code
 }
 
 // rankUnits sorts the ranking's units by scope, keys and code, and numbers them within each
@@ -178,7 +188,7 @@ func (s *Scheme) rankUnits(r *Ranking) {
 		seen := map[string]bool{}
 		r.scopes = r.scopes[:0]
 		for i := range units {
-			d := r.inputs[units[i].in].District
+			d := r.inputs[units[i].idx].District
 			if !seen[d] {
 				seen[d] = true
 				r.scopes = append(r.scopes, d)
@@ -190,7 +200,7 @@ func (s *Scheme) rankUnits(r *Ranking) {
 			at[d] = int32(i)
 		}
 		for i := range units {
-			units[i].scope = at[r.inputs[units[i].in].District]
+			units[i].scope = at[r.inputs[units[i].idx].District]
 		}
 	}
 	n, k := len(units), len(keys)

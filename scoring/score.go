@@ -129,14 +129,15 @@ var (
 // scoreOf builds the score of a ranked unit.
 func (s *Scheme) scoreOf(r *Ranking, u *unitScore) Score {
 	var sc Score
-	if u.in >= 0 {
+	if !r.districts() {
 		subj := r.rule.Subject
-		sc = s.communeScore(&r.inputs[u.in], u, subj)
+		sc = s.communeScore(&r.inputs[u.idx], u, subj)
 		if r.rule.Scope == ScopeDistrict {
 			sc.Scope = sc.District
 		}
 	} else {
-		sc = s.districtScoreOf(&r.dists[u.dist], u, r.rule.Subject, r.inputs)
+		d := &r.dists[u.idx]
+		sc = s.districtScoreOf(d, u, r.rule.Subject, r.inputs, d.den(r.rule.Total))
 	}
 	sc.Rank, sc.Tied = int(u.rank), u.tied
 	return sc
@@ -147,12 +148,12 @@ func (s *Scheme) scoreOf(r *Ranking, u *unitScore) Score {
 // gained and lost, slipped), each listing the criteria it counts.
 func (s *Scheme) communeScore(in *Input, u *unitScore, subj Subject) Score {
 	sc := Score{Subject: subj, Code: in.Code, Name: in.Name, District: in.District, Period: in.Period,
-		Label: unitLabel(subj, in.Name), Criteria: int(u.crit), Met: in.Met, NotMet: in.NotMet, Unknown: in.Unknown,
+		Label: unitLabel(subj, in.Name), Criteria: in.Met + in.NotMet + in.Unknown, Met: in.Met, NotMet: in.NotMet, Unknown: in.Unknown,
 		AllMet: in.AllMet, Recognised: in.Recognised, RecognisedYear: in.RecognisedYear, Slipped: in.Slipped,
-		HasPrevious: in.hasPrev, NewlyRecognised: u.newly, Total: DecimalRatio(s.fixedDecimal(u.total))}
+		HasPrevious: in.prev != nil, NewlyRecognised: u.newly, Total: DecimalRatio(s.fixedDecimal(u.total))}
 	var gainedMask, lostMask [MaxCriteria / 64]uint64
-	if in.hasPrev {
-		gainedMask, lostMask = in.now.gained(&in.prev), in.now.lost(&in.prev)
+	if in.prev != nil {
+		gainedMask, lostMask = in.now.gained(&in.prev.now), in.now.lost(&in.prev.now)
 		sc.Gained, sc.Lost = s.idsIn(&gainedMask), s.idsIn(&lostMask)
 	}
 	pt := &s.Points
@@ -199,11 +200,11 @@ func (s *Scheme) communeScore(in *Input, u *unitScore, subj Subject) Score {
 // districtScoreOf builds an aggregated district's score: its statistics, and each line of its
 // communes' breakdowns summed (a rule's points are the same for every commune, so a
 // district's line is the rule's points times the summed count).
-func (s *Scheme) districtScoreOf(d *districtAgg, u *unitScore, subj Subject, inputs []Input) Score {
+func (s *Scheme) districtScoreOf(d *districtAgg, u *unitScore, subj Subject, inputs []Input, den int64) Score {
 	st := d.stats(s, inputs)
 	sc := Score{Subject: subj, Code: d.name, Name: d.name, Label: unitLabel(subj, d.name), Period: inputs[d.members[0]].Period,
 		Criteria: d.crit, Met: d.met, NotMet: d.notMet, Unknown: d.unknown, Slipped: criteria.No, Recognised: u.recognised,
-		Stats: &st, Total: NewRatio(st.Points, u.den)}
+		Stats: &st, Total: NewRatio(st.Points, den)}
 	pt := &s.Points
 	add := func(rule string, label criteria.Text, count int64, each decimal.Decimal, ord int) {
 		if count > 0 {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"iter"
 	"strings"
 
 	"github.com/nongthonmoi/ntm/scoring"
@@ -187,25 +188,46 @@ func Front(f *scoring.FrontReport, lang string) [][]string {
 
 // Candidates returns the commendation candidates as a table: one row per candidate, rule by
 // rule, with the candidate's reason. A rule drawn within districts that could not consider the
-// communes without a district ends with a row naming them.
+// communes without a district ends with a row naming them. It is CandidatesHeader followed by
+// every row of CandidateRows; a report of many candidates is better written from those as it
+// goes.
 func Candidates(c *scoring.CandidateReport, lang string) [][]string {
-	out := [][]string{header(lang, bilingual("Diện khen thưởng", "Rule"), bilingual("Phạm vi", "Scope"), bilingual("Hạng", "Rank"),
-		bilingual("Mã", "Code"), bilingual("Đơn vị", "Unit"), bilingual("Điểm", "Points"), bilingual("Xếp loại", "Class"),
-		bilingual("Lý do", "Reason"))}
-	for _, l := range c.Lists {
-		for _, x := range l.Candidates {
-			scope := x.Scope
-			if scope == "" {
-				scope = bilingual("Toàn tỉnh", "Province").In(lang)
-			}
-			out = append(out, []string{l.Rule.Label.In(lang), scope, itoa(x.Rank) + "/" + itoa(x.Of), x.Code, x.Label.In(lang),
-				ratioCell(x.Total), classCell(x.Class, lang), x.Reason().In(lang)})
-		}
-		if len(l.NoDistrict) > 0 {
-			out = append(out, []string{l.Rule.Label.In(lang), labelNoDistrict.In(lang), "", strings.Join(l.NoDistrict, ", "), "", "", "",
-				bilingual("Không xét: kết quả không ghi huyện, nên không thuộc phạm vi huyện nào",
-					"Not considered: the results name no district, so they fall within no district's scope").In(lang)})
-		}
+	out := [][]string{CandidatesHeader(lang)}
+	for row := range CandidateRows(c, lang) {
+		out = append(out, row)
 	}
 	return out
+}
+
+// CandidatesHeader is the header row of the candidates table.
+func CandidatesHeader(lang string) []string {
+	return header(lang, bilingual("Diện khen thưởng", "Rule"), bilingual("Phạm vi", "Scope"), bilingual("Hạng", "Rank"),
+		bilingual("Mã", "Code"), bilingual("Đơn vị", "Unit"), bilingual("Điểm", "Points"), bilingual("Xếp loại", "Class"),
+		bilingual("Lý do", "Reason"))
+}
+
+// CandidateRows yields the rows of the candidates table after its header, each built when it
+// is reached, so that nothing but the current row is held.
+func CandidateRows(c *scoring.CandidateReport, lang string) iter.Seq[[]string] {
+	return func(yield func([]string) bool) {
+		for _, l := range c.Lists {
+			for _, x := range l.Candidates() {
+				scope := x.Scope
+				if scope == "" {
+					scope = bilingual("Toàn tỉnh", "Province").In(lang)
+				}
+				if !yield([]string{l.Rule.Label.In(lang), scope, itoa(x.Rank) + "/" + itoa(x.Of), x.Code, x.Label.In(lang),
+					ratioCell(x.Total), classCell(x.Class, lang), x.Reason().In(lang)}) {
+					return
+				}
+			}
+			if len(l.NoDistrict) > 0 {
+				if !yield([]string{l.Rule.Label.In(lang), labelNoDistrict.In(lang), "", strings.Join(l.NoDistrict, ", "), "", "", "",
+					bilingual("Không xét: kết quả không ghi huyện, nên không thuộc phạm vi huyện nào",
+						"Not considered: the results name no district, so they fall within no district's scope").In(lang)}) {
+					return
+				}
+			}
+		}
+	}
 }

@@ -404,7 +404,12 @@ func rowsTable(rows [][]string) *table {
 
 func printCandidates(e *env, c *scoring.CandidateReport, lang string) {
 	fmt.Fprintln(e.out, tr(lang, "Đề xuất khen thưởng", "Commendation candidates"))
-	_ = rowsTable(report.Candidates(c, lang)).render(e.out, "table")
+	rw := newRowWriter(e.out, "table", "", report.CandidatesHeader(lang), nil)
+	rw.auto = true
+	for row := range report.CandidateRows(c, lang) {
+		rw.add(row...)
+	}
+	_ = rw.close()
 }
 
 func cmdProgress(ctx context.Context, e *env, args []string) int {

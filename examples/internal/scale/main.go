@@ -9,8 +9,8 @@
 //	rank on 100,000 rows                                     ≤ 400 MB
 //
 // Rank on 1,000,000 rows is measured against the goal of 400 MB but not asserted: it keeps a
-// compact input, a ranked entry and, for the quota rules, a candidate per unit, and peaks near
-// 1.8-2.1 GB (see docs/design-notes.md). Its row says "goal" until it meets it.
+// compact input (152 bytes and its strings), a 32-byte entry per ranking and per candidate,
+// and peaks near 730 MB (see docs/design-notes.md). Its row says "goal" until it meets it.
 //
 // Wall time is reported, never asserted. Run it from the module root:
 //

@@ -263,6 +263,12 @@ func (rs *Ruleset) freeze() *Ruleset {
 	for _, ind := range rs.Conditions {
 		out.Conditions = append(out.Conditions, freezeIndicator(ind))
 	}
+	if rs.schema != nil {
+		out.fieldLabels = make(map[string]Text, len(rs.schema.fields))
+		for _, f := range rs.schema.fields {
+			out.fieldLabels[f.ID] = f.Label
+		}
+	}
 	return out
 }
 

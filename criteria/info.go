@@ -39,6 +39,19 @@ func (r RulesetInfo) Legal() []Document { return append([]Document(nil), r.get()
 // programs with the same hash were compiled from the same files.
 func (r RulesetInfo) Hash() string { return r.get().hash }
 
+// FieldLabel returns a field's label by id, for telling a reader which data are missing; a
+// field the ruleset does not know is returned as its id.
+func (r RulesetInfo) FieldLabel(id string) Text {
+	rs := r.get()
+	if t, ok := rs.fieldLabels[id]; ok && t.VI != "" {
+		return t
+	}
+	if f, ok := rs.Field(id); ok && f.Label.VI != "" {
+		return f.Label
+	}
+	return Text{VI: id, EN: id}
+}
+
 // IsZero reports whether the view describes nothing (the zero RulesetInfo).
 func (r RulesetInfo) IsZero() bool { return r.rs == nil }
 

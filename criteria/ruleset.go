@@ -32,14 +32,15 @@ type Ruleset struct {
 	Criteria     []*Criterion
 	Conditions   []*Indicator // recognition conditions (gate or report)
 
-	deviations []Deviation
-	warnings   ErrorList
-	files      []string
-	hash       string
-	schema     *schema
-	measures   map[*Check]*measure
-	applies    map[*Indicator]*measure
-	conds      map[*Indicator]*measure
+	deviations  []Deviation
+	warnings    ErrorList
+	files       []string
+	hash        string
+	schema      *schema
+	fieldLabels map[string]Text // a frozen copy's field labels (it has no schema)
+	measures    map[*Check]*measure
+	applies     map[*Indicator]*measure
+	conds       map[*Indicator]*measure
 }
 
 // Ref returns the ruleset's reference, id@version, as used by extends.
@@ -82,6 +83,9 @@ func (rs *Ruleset) Region(id string) (Region, bool) {
 
 // Field returns a field by id.
 func (rs *Ruleset) Field(id string) (*Field, bool) {
+	if rs.schema == nil {
+		return nil, false
+	}
 	if i, ok := rs.schema.lookup(id); ok {
 		return rs.schema.fields[i], true
 	}

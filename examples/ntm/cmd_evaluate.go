@@ -268,15 +268,7 @@ func printErrors(e *env, errs criteria.ErrorList) {
 	}
 }
 
-func truth(lang string, t criteria.Truth) string {
-	switch t {
-	case criteria.Yes:
-		return tr(lang, "có", "yes")
-	case criteria.No:
-		return tr(lang, "không", "no")
-	}
-	return tr(lang, "chưa rõ", "unknown")
-}
+func truth(lang string, t criteria.Truth) string { return t.Label(lang) }
 
 func recognised(lang string, r *criteria.Result) string {
 	if r.Recognition == nil {
@@ -510,6 +502,37 @@ func scanFor(e *env, src *readerSource, want string) *unitSearch {
 	return f
 }
 
+// valueCell writes a measured value with its unit.
+func valueCell(v criteria.Value, unit, lang string) string {
+	s := v.Format(lang)
+	if _, ok := v.Number(); ok && unit != "" {
+		s += " " + unit
+	}
+	return s
+}
+
+// shortfallNote says why a check could not be decided: the data missing, by their labels, or
+// the ruleset's reason.
+func shortfallNote(r *criteria.Result, c *criteria.CheckResult, lang string) string {
+	if len(c.Missing) > 0 {
+		names := make([]string, len(c.Missing))
+		for i, id := range c.Missing {
+			names[i] = r.Ruleset.FieldLabel(id).In(lang)
+		}
+		return tr(lang, "thiếu số liệu: ", "missing data: ") + strings.Join(names, "; ")
+	}
+	if !c.Check.IsZero() && !c.Target().Known() {
+		return tr(lang, "bộ tiêu chí chưa có chỉ tiêu cho vùng và năm này", "the ruleset has no target for this region and year")
+	}
+	if lang == "en" {
+		return c.Reason
+	}
+	if c.Reason != "" {
+		return "không tính được (chi tiết có trong bản tiếng Anh: --lang en)"
+	}
+	return ""
+}
+
 // explain prints what a unit misses, closest to being met first.
 func explain(e *env, r *criteria.Result, lang string) {
 	w := e.out
@@ -529,26 +552,26 @@ func explain(e *env, r *criteria.Result, lang string) {
 	t.right = []bool{false, false, false, true, true, true}
 	for _, s := range sf {
 		c := s.Check
-		crit := tr(lang, "điều kiện", "condition")
+		crit, ind := tr(lang, "điều kiện", "condition"), ""
 		if !s.Criterion.IsZero() {
-			crit = s.Criterion.ID() + " " + s.Criterion.Name().In(lang)
+			crit, ind = s.Criterion.ID()+" "+s.Criterion.Name().In(lang), s.Indicator.ID()
 		}
 		what := s.Indicator.Name().In(lang)
 		if !c.Check.IsZero() && (c.Check.Label().VI != "" || c.Check.Label().EN != "") {
 			what = c.Check.Label().In(lang)
 		}
-		target, gap := c.Target().Value.String(), ""
-		if !c.Check.IsZero() {
-			target = c.Check.Op().String() + " " + target
-		}
+		unit := s.Indicator.Unit()
+		gap, conf := "", ""
 		if c.HasGap {
-			gap = c.Gap.String()
+			gap = criteria.FormatNumber(c.Gap, lang)
+			if unit != "" {
+				gap += " " + unit
+			}
 		}
-		note := c.Reason
-		if len(c.Missing) > 0 {
-			note = tr(lang, "thiếu số liệu: ", "missing data: ") + strings.Join(c.Missing, ", ")
+		if !c.Check.IsZero() {
+			conf = c.Target().Confidence.Label(lang)
 		}
-		t.add(crit, s.Indicator.ID(), what, c.Value.String(), target, gap, c.Target().Confidence.String(), note)
+		t.add(crit, ind, what, valueCell(c.Value, unit, lang), c.Requirement(lang, unit), gap, conf, shortfallNote(r, c, lang))
 	}
 	_ = t.render(w, "table")
 }

@@ -213,19 +213,32 @@ func evaluateProvince(ctx context.Context, e *env, po *provinceOpts) (*criteria.
 	return res, t, p, exitOK
 }
 
-var standingLabels = map[string][2]string{
-	criteria.StandingModel:      {"kiểu mẫu", "model"},
-	criteria.StandingAdvanced:   {"nâng cao", "advanced"},
-	criteria.StandingRecognised: {"đạt chuẩn", "recognised"},
-	criteria.StandingSlipped:    {"đạt chuẩn, rớt tiêu chí", "recognised, slipped"},
-	criteria.StandingEligible:   {"đủ điều kiện công nhận", "eligible"},
-	criteria.StandingAllMet:     {"đạt 19 tiêu chí, thiếu điều kiện", "all met, a condition missing"},
-	criteria.StandingInProgress: {"đang xây dựng", "in progress"},
+func standingLabel(lang, s string) string { return criteria.StandingLabel(s).In(lang) }
+
+// lackLabel names what a unit lacks: an indicator by its id (2.2), a recognition condition by
+// its name, shortened, since conditions have no number.
+func lackLabel(s criteria.Shortfall, lang string) string {
+	if !s.Criterion.IsZero() {
+		return s.Indicator.ID()
+	}
+	return tr(lang, "điều kiện ", "condition ") + "“" + shorten(s.Indicator.Name().In(lang), 32) + "”"
 }
 
-func standingLabel(lang, s string) string {
-	l := standingLabels[s]
-	return tr(lang, l[0], l[1])
+// shorten cuts text at a word boundary to at most n characters, ending with "…" when it was
+// cut (a word longer than n is cut inside).
+func shorten(text string, n int) string {
+	rs := []rune(text)
+	if len(rs) <= n {
+		return text
+	}
+	cut := n - 1
+	for i := cut; i > 0; i-- {
+		if rs[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(rs[:cut]), " ,;:—-") + "…"
 }
 
 func cmdProvince(ctx context.Context, e *env, args []string) int {
@@ -277,9 +290,12 @@ func printCommuneStandings(e *env, res *criteria.ProvinceResult, lang string) {
 				lacks = append(lacks, fmt.Sprintf("+%d", len(c.Lacks)-3))
 				break
 			}
-			lacks = append(lacks, s.Indicator.ID())
+			lacks = append(lacks, lackLabel(s, lang))
 		}
-		next := c.Next
+		next := ""
+		if c.Next != "" {
+			next = criteria.TitleLabel(c.Next).In(lang)
+		}
 		if c.NextError != "" && c.NextResult == nil {
 			next += " (" + tr(lang, "chưa đánh giá", "not evaluated") + ")"
 		}
@@ -292,7 +308,7 @@ func printDistricts(e *env, res *criteria.ProvinceResult, lang string) {
 	if len(res.Districts) == 0 {
 		return
 	}
-	t := &table{header: []string{tr(lang, "Mã", "Code"), tr(lang, "Đơn vị cấp huyện", "District-level unit"), tr(lang, "Bộ tiêu chí", "Ruleset"),
+	t := &table{header: []string{tr(lang, "Mã", "Code"), tr(lang, "Đơn vị cấp huyện", "District-level unit"), tr(lang, "Xét", "Assessed for"),
 		tr(lang, "Xã đạt chuẩn", "Communes recognised"), tr(lang, "Tiêu chí đạt", "Criteria met"), tr(lang, "Đủ điều kiện", "Eligible"), tr(lang, "Còn thiếu", "Lacks")}}
 	for _, d := range res.Districts {
 		rec := 0
@@ -303,13 +319,13 @@ func printDistricts(e *env, res *criteria.ProvinceResult, lang string) {
 		}
 		var lacks []string
 		for _, s := range d.Shortfalls() {
-			item := s.Indicator.ID()
+			item := lackLabel(s, lang)
 			if s.Check.HasGap {
-				item += fmt.Sprintf(" (%s %s %s)", s.Check.Value, s.Check.Op(), s.Check.Target().Value)
+				item += " (" + s.Check.Describe(lang, s.Indicator.Unit()) + ")"
 			}
 			lacks = append(lacks, item)
 		}
-		t.add(d.Unit.Code, d.Unit.Name, d.Ruleset.ID(), strconv.Itoa(rec)+"/"+strconv.Itoa(len(d.Unit.Members)), fmt.Sprintf("%d/%d", d.Met, len(d.Criteria)),
+		t.add(d.Unit.Code, d.Unit.Name, criteria.TitleLabel(string(d.Ruleset.Level())).In(lang), strconv.Itoa(rec)+"/"+strconv.Itoa(len(d.Unit.Members)), fmt.Sprintf("%d/%d", d.Met, len(d.Criteria)),
 			truth(lang, d.Eligible), strings.Join(lacks, "; "))
 	}
 	_ = t.render(e.out, "table")
@@ -338,7 +354,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) int {
 		return code
 	}
 	if sample {
-		fmt.Fprintln(e.out, tr(po.lang, "Dữ liệu mẫu Cà Mau là số liệu tổng hợp (synthetic): chỉ các số tổng theo số liệu đã công bố.",
+		fmt.Fprintln(e.out, tr(po.lang, "Dữ liệu mẫu Cà Mau là số liệu giả lập: chỉ các số tổng theo số liệu đã công bố.",
 			"The Cà Mau sample data is synthetic: only its totals follow published figures."))
 		fmt.Fprintln(e.out)
 	}

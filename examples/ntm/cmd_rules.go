@@ -18,6 +18,8 @@ import (
 
 // targetRow is one check's target for a region and year.
 type targetRow struct {
+	op         criteria.Op
+	conf       criteria.Confidence
 	Criterion  string `json:"criterion"`
 	Indicator  string `json:"indicator"`
 	Check      string `json:"check"`
@@ -34,6 +36,23 @@ type targetRow struct {
 	Disabled   string `json:"disabled,omitempty"`
 }
 
+// columnLabel names a target column for a reader: a region by its name, the national and
+// all-regions columns in words.
+func columnLabel(rs *criteria.Ruleset, col, lang string) string {
+	switch col {
+	case "national":
+		return tr(lang, "toàn quốc", "national")
+	case "all":
+		return tr(lang, "mọi vùng", "all regions")
+	}
+	for _, r := range rs.AllowedRegions() {
+		if r.ID == col && r.Name.VI != "" {
+			return r.Name.In(lang)
+		}
+	}
+	return col
+}
+
 func cmdTargets(ctx context.Context, e *env, args []string) int {
 	var o opts
 	var region string
@@ -44,6 +63,8 @@ func cmdTargets(ctx context.Context, e *env, args []string) int {
 	o.addLang(c)
 	c.fset.StringVar(&region, "region", "", "region id (default: the first region the ruleset accepts)")
 	c.fset.IntVar(&year, "year", 0, "year (default: the last year in force)")
+	var wide bool
+	c.fset.BoolVar(&wide, "wide", false, "table formats: add each target's source and notes, as the rule file writes them")
 	pos, err := c.parse(args)
 	if err != nil {
 		return status(err)
@@ -92,7 +113,7 @@ func cmdTargets(ctx context.Context, e *env, args []string) int {
 			if t.Known() {
 				tv = t.Value
 			}
-			rows = append(rows, targetRow{Criterion: crit, Indicator: ind.ID, Check: ch.ID, Name: name, Measure: ch.Measure, Op: ch.Op.String(),
+			rows = append(rows, targetRow{op: ch.Op, conf: t.Confidence, Criterion: crit, Indicator: ind.ID, Check: ch.ID, Name: name, Measure: ch.Measure, Op: ch.Op.String(),
 				Target: tv, Unit: ch.Unit, Confidence: t.Confidence.String(), Column: t.Column, Source: t.Source, Note: t.Note, Missing: t.Missing, Disabled: ind.Disabled})
 		}
 		return nil
@@ -118,20 +139,53 @@ func cmdTargets(ctx context.Context, e *env, args []string) int {
 		_ = enc.Encode(map[string]any{"format": "ntm.targets/v1", "ruleset": rs.Ref(), "region": region, "year": year, "targets": rows})
 		return exitOK
 	}
-	t := &table{header: []string{tr(o.lang, "Tiêu chí", "Criterion"), tr(o.lang, "Chỉ tiêu", "Indicator"), tr(o.lang, "Nội dung", "What"),
-		tr(o.lang, "Chỉ tiêu đặt ra", "Target"), tr(o.lang, "Đơn vị", "Unit"), tr(o.lang, "Độ tin cậy", "Confidence"), tr(o.lang, "Cột", "Column"), tr(o.lang, "Nguồn", "Source")}}
+	header := []string{tr(o.lang, "Chỉ tiêu", "Indicator"), tr(o.lang, "Nội dung", "What"),
+		tr(o.lang, "Chỉ tiêu đặt ra", "Target"), tr(o.lang, "Độ tin cậy", "Confidence")}
+	nameWidth := 32 // the table fits 100 columns
+	if o.format == "csv" {
+		wide = true // for programs: every text whole
+	}
+	if wide {
+		nameWidth = 1 << 20
+		header = append(header, tr(o.lang, "Nguồn, ghi chú (như tệp quy tắc ghi)", "Source, notes (as the rule file writes them)"))
+	}
+	t := &table{header: header}
 	for _, r := range rows {
-		target := r.Op + " " + fmt.Sprint(r.Target)
-		if r.Target == nil {
-			target = tr(o.lang, "thiếu: ", "missing: ") + r.Missing
+		ind := r.Indicator                           // its number begins with its criterion's
+		if _, ok := rs.Criterion(r.Criterion); !ok { // a recognition condition: no number
+			ind = tr(o.lang, "điều kiện", "condition")
 		}
-		if r.Disabled != "" {
-			target = tr(o.lang, "không đánh giá: ", "disabled: ") + r.Disabled
+		var target string
+		switch {
+		case r.Disabled != "":
+			target = tr(o.lang, "không đánh giá", "not assessed")
+		case r.Target == nil:
+			target = tr(o.lang, "chưa có chỉ tiêu", "no target")
+		default:
+			v := r.Target.(criteria.Value)
+			target = r.op.Symbol() + " " + v.Format(o.lang)
+			if _, isNum := v.Number(); isNum && r.Unit != "" {
+				target += " " + r.Unit
+			}
 		}
-		t.add(r.Criterion, r.Indicator+"/"+r.Check, r.Name, target, r.Unit, r.Confidence, r.Column, r.Source)
+		conf := r.conf.Label(o.lang)
+		if r.Column != region && r.Column != "all" && r.Column != "" {
+			conf += " (" + columnLabel(rs, r.Column, o.lang) + ")"
+		}
+		row := []string{ind, shorten(r.Name, nameWidth), target, conf}
+		if wide {
+			var more []string
+			for _, x := range []string{r.Source, r.Note, r.Missing, r.Disabled} {
+				if x != "" {
+					more = append(more, x)
+				}
+			}
+			row = append(row, strings.Join(more, "; "))
+		}
+		t.add(row...)
 	}
 	if o.format == "table" {
-		fmt.Fprintf(e.out, "%s — %s %s, %s %d\n\n", rs.Ref(), tr(o.lang, "vùng", "region"), region, tr(o.lang, "năm", "year"), year)
+		fmt.Fprintf(e.out, "%s — %s %s, %s %d\n\n", rs.Title.In(o.lang), tr(o.lang, "vùng", "region"), columnLabel(rs, region, o.lang), tr(o.lang, "năm", "year"), year)
 	}
 	_ = t.render(e.out, o.format)
 	return exitOK

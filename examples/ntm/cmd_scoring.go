@@ -116,6 +116,7 @@ type scored struct {
 	byPeriod map[criteria.Period][]scoring.Input
 	ps       []criteria.Period // the periods of the inputs, in order
 	inputs   int
+	title    criteria.Text // the ruleset's title
 }
 
 // loadScored loads the scheme and its ruleset, then reads the data as a stream, making each
@@ -135,7 +136,7 @@ func loadScored(ctx context.Context, e *env, so *scoringOpts) (*scored, int) {
 	if code != exitOK {
 		return nil, code
 	}
-	sd := &scored{sc: sc, tally: &tally{}, byPeriod: map[criteria.Period][]scoring.Input{}}
+	sd := &scored{sc: sc, tally: &tally{}, byPeriod: map[criteria.Period][]scoring.Input{}, title: rs.Title}
 	var v criteria.Verdicts
 	for src.Next() {
 		printErrors(e, src.TakeErrors())
@@ -517,14 +518,14 @@ func cmdProgress(ctx context.Context, e *env, args []string) int {
 		writeJSON(e, map[string]any{"format": "ntm.progress/v1", "progress": rep, "goals": goals})
 		return sd.tally.report(e.err)
 	}
-	printProgress(e, rep, so.lang)
+	printProgress(e, rep, sd.title, so.lang)
 	fmt.Fprintln(e.out)
 	printGoals(e, goals, so.lang)
 	return sd.tally.report(e.err)
 }
 
-func printProgress(e *env, rep *scoring.ProgressReport, lang string) {
-	fmt.Fprintf(e.out, "%s %s → %s (%s)\n", tr(lang, "Tiến độ", "Progress"), rep.From, rep.To, rep.Ruleset)
+func printProgress(e *env, rep *scoring.ProgressReport, title criteria.Text, lang string) {
+	fmt.Fprintf(e.out, "%s %s → %s — %s\n", tr(lang, "Tiến độ", "Progress"), rep.From, rep.To, title.In(lang))
 	t := &table{header: []string{"", rep.From.String(), rep.To.String()}, right: []bool{false, true, true}}
 	t.add(tr(lang, "Số xã", "Communes"), strconv.Itoa(rep.Before.Units), strconv.Itoa(rep.After.Units))
 	t.add(tr(lang, "Đã công nhận", "Recognised"), strconv.Itoa(rep.Before.Recognised), strconv.Itoa(rep.After.Recognised))

@@ -50,12 +50,22 @@ func (b *BandReport) AverageMet() Ratio { return countRatio(b.Met, b.Units) }
 // Bands groups the communes of one period in the scheme's reporting bands by the criteria they
 // meet now.
 func (s *Scheme) Bands(inputs []Input) (*BandReport, error) {
+	return s.bands(sliceTable(inputs))
+}
+
+// Bands groups the ranking's communes in the scheme's reporting bands, as Scheme.Bands does
+// with the inputs the ranking was made from.
+func (r *Ranking) Bands() (*BandReport, error) {
+	return r.Scheme.bands(r.inputs)
+}
+
+func (s *Scheme) bands(t table) (*BandReport, error) {
 	pub, s := s, s.core
 	if len(s.BandRules.ByMet) == 0 {
 		return nil, criteria.ErrorList{inputErr("", "the scheme %s declares no reporting bands", s.ID)}
 	}
 	var errs criteria.ErrorList
-	period, _ := s.checkInputs(inputs, "input", &errs)
+	period, order, _ := s.checkTable(t, "input", &errs)
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -63,9 +73,9 @@ func (s *Scheme) Bands(inputs []Input) (*BandReport, error) {
 	for i := range s.BandRules.ByMet {
 		rep.Bands = append(rep.Bands, BandRow{Band: *s.bandAt(int16(i))})
 	}
-	sorted := inputsByCode(inputs)
 	districtAt := map[string]int{}
-	for _, r := range sorted {
+	for _, i := range order {
+		r := t.at(int(i))
 		n := r.Met
 		row := int(s.bandIndex(n))
 		recognised, slipped := r.Recognised, r.Slipped == criteria.Yes

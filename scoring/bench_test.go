@@ -63,6 +63,20 @@ func BenchmarkRank(b *testing.B) {
 			}
 		}
 	})
+	b.Run("engine_set", func(b *testing.B) {
+		set := s.NewInputSet()
+		for _, in := range cur {
+			require.NoError(b, set.AddInput(in))
+		}
+		b.ReportAllocs()
+		b.ResetTimer()
+		for b.Loop() {
+			r, err := s.RankSet(set)
+			if err != nil || r.Len() != len(cur) {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("handwritten", func(b *testing.B) {
 		r, err := s.Rank(cur)
 		require.NoError(b, err)

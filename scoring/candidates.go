@@ -143,7 +143,7 @@ func (s *Scheme) unitInPool(rk *Ranking, u *unitScore, pool Pool) bool {
 	if rk.districts() {
 		return false
 	}
-	in := &rk.inputs[u.idx]
+	in := rk.inputs.at(int(u.idx))
 	switch pool {
 	case PoolRecognisedInPeriod:
 		return in.Recognised && in.RecognisedYear >= s.Periods.From && in.RecognisedYear <= s.Periods.Until
@@ -168,8 +168,8 @@ func (s *Scheme) draw(rule CandidateRule, rk *Ranking) CandidateList {
 			continue
 		}
 		cl.Pool++
-		if !rk.districts() && rule.Scope == ScopeDistrict && rk.inputs[u.idx].District == "" {
-			cl.NoDistrict = append(cl.NoDistrict, rk.inputs[u.idx].Code)
+		if !rk.districts() && rule.Scope == ScopeDistrict && rk.inputs.district(int(u.idx)) == "" {
+			cl.NoDistrict = append(cl.NoDistrict, rk.inputs.code(int(u.idx)))
 			continue
 		}
 		if minRank >= 0 && (u.class < 0 || len(s.Classes)-1-int(u.class) < minRank) {

@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"slices"
 	"strings"
 )
 
@@ -31,13 +30,12 @@ func cmpDistrict(a, b string) int {
 }
 
 // withoutDistrict returns, in code order, the codes of the inputs that name no district.
-func withoutDistrict(inputs []Input) []string {
+func withoutDistrict(t table, order []int32) []string {
 	var out []string
-	for i := range inputs {
-		if inputs[i].District == "" {
-			out = append(out, inputs[i].Code)
+	for _, i := range order {
+		if t.district(int(i)) == "" {
+			out = append(out, t.code(int(i)))
 		}
 	}
-	slices.SortFunc(out, cmpCode)
 	return out
 }

@@ -46,7 +46,7 @@ func (s *Scheme) score(in *Input, idx int) unitScore {
 	if in.Recognised {
 		u.total += s.fx.recognised
 	}
-	if in.prev != nil {
+	if in.prev.has {
 		u.gained = uint8(popcount(in.now.gained(&in.prev.now)))
 		u.lost = uint8(popcount(in.now.lost(&in.prev.now)))
 		u.total += int64(u.gained)*s.fx.gained + int64(u.lost)*s.fx.lost
@@ -84,78 +84,42 @@ func (s *Scheme) bandIndex(met int) int16 {
 // fixedDecimal turns a fixed-point amount into the decimal the outputs show.
 func (s *Scheme) fixedDecimal(v int64) decimal.Decimal { return decimal.New(v, -s.scale) }
 
-// checkInputs checks what a set of inputs must hold: of the scheme's ruleset, codes present
+// checkInputs checks what a slice of inputs must hold: of the scheme's ruleset, codes present
 // and unique, one period, which it returns.
 func (s *Scheme) checkInputs(inputs []Input, what string, errs *criteria.ErrorList) (criteria.Period, bool) {
-	for i := range inputs {
-		if !inputs[i].layout.same(s.layout) {
-			*errs = append(*errs, inputErr(inputs[i].Code, "the %s is not of the ruleset %s the scheme %s scores (make it with a scheme's Input or InputOf)", what, s.ref, s.ID))
-			return criteria.Period{}, false
-		}
-	}
-	return checkUnits(inputs, what, errs)
+	p, _, ok := s.checkTable(sliceTable(inputs), what, errs)
+	return p, ok
 }
 
 // checkUnits checks that codes are present and unique and that every input is of one period,
 // which it returns.
 func checkUnits(inputs []Input, what string, errs *criteria.ErrorList) (criteria.Period, bool) {
-	var p criteria.Period
-	first := true
-	seen := make(map[string]struct{}, len(inputs))
-	for i := range inputs {
-		in := &inputs[i]
-		if in.Code == "" {
-			*errs = append(*errs, inputErr("", "a %s has no unit code (%s)", what, in.Name))
-			continue
-		}
-		if _, dup := seen[in.Code]; dup {
-			*errs = append(*errs, inputErr(in.Code, "the unit appears twice in the %ss", what))
-			continue
-		}
-		seen[in.Code] = struct{}{}
-		if first {
-			p, first = in.Period, false
-		} else if in.Period != p {
-			*errs = append(*errs, inputErr(in.Code, "the %s is for %s, the others for %s: give one period at a time", what, in.Period, p))
-		}
-	}
-	if first && len(*errs) == 0 {
-		*errs = append(*errs, inputErr("", "no %ss given", what))
-	}
-	return p, !first
+	p, _, ok := checkUnitsOf(sliceTable(inputs), what, errs)
+	return p, ok
 }
 
-// withPrevious gives each input its previous period from prev (matched by code), on copies.
-func (s *Scheme) withPrevious(inputs, prev []Input, period criteria.Period, errs *criteria.ErrorList) ([]Input, *criteria.Period) {
-	pp, ok := s.checkInputs(prev, "previous input", errs)
+// withPrevious matches each unit with its previous period in prev (by code); order is the
+// units' code order.
+func (s *Scheme) withPrevious(t table, order []int32, prev table, period criteria.Period, errs *criteria.ErrorList) (table, *criteria.Period) {
+	pp, prevOrder, ok := s.checkTable(prev, "previous input", errs)
 	if !ok || len(*errs) > 0 {
-		return inputs, nil
+		return t, nil
 	}
 	if !pp.Before(period) {
 		*errs = append(*errs, inputErr("", "the previous period %s is not before %s", pp, period))
-		return inputs, nil
+		return t, nil
 	}
-	by := make(map[string]int, len(prev))
-	for i := range prev {
-		by[prev[i].Code] = i
-	}
-	out := slices.Clone(inputs)
-	for i := range out {
-		out[i].prev = nil
-		if j, ok := by[out[i].Code]; ok {
-			if err := out[i].SetPrevious(prev[j]); err != nil {
-				*errs = append(*errs, criteria.Errors(err)...)
-			}
-		}
-	}
-	return out, &pp
+	return &withPrev{table: t, prev: prev, match: matchPrevious(t, order, prev, prevOrder)}, &pp
 }
 
 // previousOf returns the previous period the inputs carry, if any.
-func previousOf(inputs []Input) *criteria.Period {
-	for i := range inputs {
-		if inputs[i].prev != nil {
-			p := inputs[i].prev.period
+func previousOf(t table) *criteria.Period {
+	if set, ok := t.(*InputSet); ok && len(set.prevs) == 0 {
+		return nil
+	}
+	for i := range t.Len() {
+		if in := t.at(i); in.prev.has {
+			p := in.prev.period
 			return &p
 		}
 	}

@@ -48,32 +48,43 @@ func (f FrontSplit) AverageMet() Ratio { return countRatio(f.Met, f.communes) }
 // FrontReport reports one period's commune results by the Front's content groups and by the
 // Front's responsibility, as the scheme's front_report declares.
 func (s *Scheme) FrontReport(inputs []Input) (*FrontReport, error) {
+	return s.frontReport(sliceTable(inputs))
+}
+
+// FrontReport reports the ranking's communes by the Front's content groups and
+// responsibility, as Scheme.FrontReport does with the inputs the ranking was made from.
+func (r *Ranking) FrontReport() (*FrontReport, error) {
+	return r.Scheme.frontReport(r.inputs)
+}
+
+func (s *Scheme) frontReport(t table) (*FrontReport, error) {
 	pub, s := s, s.core
 	if s.FrontRules == nil || s.front == nil {
 		return nil, criteria.ErrorList{inputErr("", "the scheme %s declares no front_report", s.ID)}
 	}
 	var errs criteria.ErrorList
-	period, _ := s.checkInputs(inputs, "input", &errs)
+	period, _, _ := s.checkTable(t, "input", &errs)
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	n := t.Len()
 	ft := s.front
-	rep := &FrontReport{Scheme: pub, Period: period, Communes: len(inputs)}
+	rep := &FrontReport{Scheme: pub, Period: period, Communes: n}
 	for _, g := range ft.groups {
 		fg := g.group
 		fg.Criteria = append([]string(nil), g.group.Criteria...)
-		fg.Assessed = len(fg.Criteria) * len(inputs)
+		fg.Assessed = len(fg.Criteria) * n
 		rep.Groups = append(rep.Groups, fg)
 	}
 	for _, sp := range ft.splits {
 		fs := sp.split
 		fs.Criteria = append([]string(nil), sp.split.Criteria...)
-		fs.Assessed = len(fs.Criteria) * len(inputs)
-		fs.communes = len(inputs)
+		fs.Assessed = len(fs.Criteria) * n
+		fs.communes = n
 		rep.Responsibility = append(rep.Responsibility, fs)
 	}
-	for i := range inputs {
-		in := &inputs[i]
+	for i := range n {
+		in := t.at(i)
 		for gi, g := range ft.groups {
 			n := in.now.count(&g.mask)
 			rep.Groups[gi].Met += n

@@ -14,15 +14,27 @@ import (
 type Option func(*options)
 
 type options struct {
-	prev    []Input
+	prev    table
 	subject Subject
 }
 
-// WithPrevious gives the previous period's inputs, so progress is scored: criteria gained and
-// lost, units newly recognised. Units are matched by code; a unit absent from prev earns no
-// progress points. (An input may also carry its previous period itself: Input.SetPrevious.)
-func WithPrevious(prev []Input) Option {
-	return func(o *options) { o.prev = prev }
+// WithPrevious gives the previous period's inputs, as a slice or an InputSet, so progress is
+// scored: criteria gained and lost, units newly recognised. Units are matched by code; a unit
+// absent from prev earns no progress points. (An input may also carry its previous period
+// itself: Input.SetPrevious.)
+func WithPrevious[P []Input | *InputSet](prev P) Option {
+	var t table
+	switch p := any(prev).(type) {
+	case []Input:
+		if p != nil {
+			t = sliceTable(p)
+		}
+	case *InputSet:
+		if p != nil {
+			t = p
+		}
+	}
+	return func(o *options) { o.prev = t }
 }
 
 // ForSubject selects which of the scheme's rankings to make (the first declared by default).
@@ -48,7 +60,7 @@ type Ranking struct {
 
 	core   *Scheme
 	rule   RankingRule // what the ranking was made with (Rule is a copy)
-	inputs []Input
+	inputs table
 	units  []unitScore // ranked, in order
 	dists  []districtAgg
 	scopes []string
@@ -149,28 +161,39 @@ func (s *Scheme) checkPeriod(p criteria.Period, errs *criteria.ErrorList) {
 	}
 }
 
+// scored is the inputs of one period, checked and scored: the table (with the previous period
+// matched in, when given), its units in code order, and a score per unit.
+type scored struct {
+	t      table
+	order  []int32
+	units  []unitScore
+	period criteria.Period
+	prev   *criteria.Period
+}
+
 // scoreAll checks and scores the inputs of one period, with their previous period if given.
-func (s *Scheme) scoreAll(inputs []Input, o *options) ([]Input, []unitScore, criteria.Period, *criteria.Period, error) {
+func (s *Scheme) scoreAll(t table, o *options) (*scored, error) {
 	var errs criteria.ErrorList
-	period, ok := s.checkInputs(inputs, "input", &errs)
+	period, order, ok := s.checkTable(t, "input", &errs)
 	if ok {
 		s.checkPeriod(period, &errs)
 	}
 	var prev *criteria.Period
 	if o.prev != nil && len(errs) == 0 {
-		inputs, prev = s.withPrevious(inputs, o.prev, period, &errs)
+		t, prev = s.withPrevious(t, order, o.prev, period, &errs)
 	} else {
-		prev = previousOf(inputs)
+		prev = previousOf(t)
 	}
 	if len(errs) > 0 {
 		errs.Sort()
-		return nil, nil, period, nil, errs
+		return nil, errs
 	}
-	units := make([]unitScore, len(inputs))
-	for i := range inputs {
-		units[i] = s.score(&inputs[i], i)
+	units := make([]unitScore, t.Len())
+	for i := range units {
+		in := t.at(i)
+		units[i] = s.score(&in, i)
 	}
-	return inputs, units, period, prev, nil
+	return &scored{t: t, order: order, units: units, period: period, prev: prev}, nil
 }
 
 // Rank scores the units of one period and ranks them under one of the scheme's rankings (see
@@ -180,6 +203,19 @@ func (s *Scheme) scoreAll(inputs []Input, o *options) ([]Input, []unitScore, cri
 // listed in code order. Rank never reads the clock and gives the same output for the same
 // input. The ranking refers to the inputs given: do not change them while it is in use.
 func (s *Scheme) Rank(inputs []Input, opts ...Option) (*Ranking, error) {
+	return s.rank(sliceTable(inputs), opts)
+}
+
+// RankSet ranks the units of a set, as Rank ranks a slice. The ranking refers to the set: do
+// not add to it while the ranking is in use.
+func (s *Scheme) RankSet(set *InputSet, opts ...Option) (*Ranking, error) {
+	if set == nil {
+		return nil, criteria.ErrorList{inputErr("", "no input set given")}
+	}
+	return s.rank(set, opts)
+}
+
+func (s *Scheme) rank(t table, opts []Option) (*Ranking, error) {
 	pub, s := s, s.core
 	var o options
 	for _, opt := range opts {
@@ -189,16 +225,17 @@ func (s *Scheme) Rank(inputs []Input, opts ...Option) (*Ranking, error) {
 	if err != nil {
 		return nil, err
 	}
-	inputs, units, period, prev, err := s.scoreAll(inputs, &o)
+	sd, err := s.scoreAll(t, &o)
 	if err != nil {
 		return nil, err
 	}
+	units := sd.units
 	exported := rule
 	exported.Order = slices.Clone(rule.Order)
-	r := &Ranking{Scheme: pub, Rule: exported, Period: period, Previous: prev, NoDistrict: withoutDistrict(inputs),
-		core: s, rule: rule, inputs: inputs}
+	r := &Ranking{Scheme: pub, Rule: exported, Period: sd.period, Previous: sd.prev, NoDistrict: withoutDistrict(sd.t, sd.order),
+		core: s, rule: rule, inputs: sd.t}
 	if rule.Subject.IsDistrict() {
-		r.dists = s.aggregate(inputs, units, false)
+		r.dists = s.aggregate(sd, false)
 		units = make([]unitScore, len(r.dists))
 		for i := range r.dists {
 			units[i] = r.dists[i].districtScore(s, rule.Total, i)
@@ -220,14 +257,14 @@ func (s *Scheme) Districts(inputs []Input, opts ...Option) ([]DistrictStats, err
 	for _, opt := range opts {
 		opt(&o)
 	}
-	inputs, units, _, _, err := s.scoreAll(inputs, &o)
+	sd, err := s.scoreAll(sliceTable(inputs), &o)
 	if err != nil {
 		return nil, err
 	}
-	ds := s.aggregate(inputs, units, true)
+	ds := s.aggregate(sd, true)
 	out := make([]DistrictStats, len(ds))
 	for i := range ds {
-		out[i] = ds[i].stats(s, inputs)
+		out[i] = ds[i].stats(s, sd.t)
 	}
 	return out, nil
 }

@@ -25,16 +25,11 @@ type districtAgg struct {
 // aggregate groups the scored communes by district, in code order of the communes; the
 // communes without a district are left out, or grouped under "" when keepNoDistrict is set.
 // The districts come out in district order (code order, "" last).
-func (s *Scheme) aggregate(inputs []Input, units []unitScore, keepNoDistrict bool) []districtAgg {
-	order := make([]int, len(inputs))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return cmpCode(inputs[a].Code, inputs[b].Code) })
+func (s *Scheme) aggregate(sd *scored, keepNoDistrict bool) []districtAgg {
 	at := map[string]int{}
 	var out []districtAgg
-	for _, i := range order {
-		in, u := &inputs[i], &units[i]
+	for _, i := range sd.order {
+		in, u := sd.t.at(int(i)), &sd.units[i]
 		if in.District == "" && !keepNoDistrict {
 			continue
 		}
@@ -98,13 +93,14 @@ func (d *districtAgg) den(mode DistrictTotal) int64 {
 func (r *Ranking) districts() bool { return r.rule.Subject.IsDistrict() }
 
 // stats turns an aggregate into the exported statistics of a district.
-func (d *districtAgg) stats(s *Scheme, inputs []Input) DistrictStats {
+func (d *districtAgg) stats(s *Scheme, t table) DistrictStats {
 	st := DistrictStats{District: d.name, Communes: d.communes, Recognised: d.recognised, AllMet: d.allMet, Slipped: d.slipped,
 		Met: d.met, Criteria: d.crit, Points: s.fixedDecimal(d.total)}
 	for _, i := range d.members {
-		st.Codes = append(st.Codes, inputs[i].Code)
-		if !inputs[i].Recognised {
-			st.NotRecognised = append(st.NotRecognised, inputs[i].Code)
+		in := t.at(int(i))
+		st.Codes = append(st.Codes, in.Code)
+		if !in.Recognised {
+			st.NotRecognised = append(st.NotRecognised, in.Code)
 		}
 	}
 	return st
@@ -150,7 +146,12 @@ func (r *Ranking) keyOf(u *unitScore, key string) frac {
 		}
 		return frac{den: 1}
 	}
-	in := &r.inputs[u.idx]
+	in := r.inputs.at(int(u.idx))
+	return communeKey(u, &in, key)
+}
+
+// communeKey is a ranking key's value for a commune.
+func communeKey(u *unitScore, in *Input, key string) frac {
 	switch key {
 	case "total":
 		return frac{num: u.total, den: 1}
@@ -175,105 +176,209 @@ func (r *Ranking) code(u *unitScore) string {
 	if r.districts() {
 		return r.dists[u.idx].name
 	}
-	return r.inputs[u.idx].Code
+	return r.inputs.code(int(u.idx))
 }
 
 // rankUnits sorts the ranking's units by scope, keys and code, and numbers them within each
-// scope.
+// scope. It keeps, besides the units, one key value per unit and key (8 bytes for communes,
+// whose keys are whole numbers) and an order of 4 bytes per unit: the units are permuted in
+// place.
 func (s *Scheme) rankUnits(r *Ranking) {
+	r.setScopes()
 	units, keys := r.units, r.rule.Order
-	byDistrict := r.rule.Scope == ScopeDistrict && !r.rule.Subject.IsDistrict()
-	r.scopes = []string{""}
-	if byDistrict {
-		seen := map[string]bool{}
-		r.scopes = r.scopes[:0]
-		for i := range units {
-			d := r.inputs[units[i].idx].District
-			if !seen[d] {
-				seen[d] = true
-				r.scopes = append(r.scopes, d)
-			}
-		}
-		slices.SortFunc(r.scopes, cmpDistrict)
-		at := make(map[string]int32, len(r.scopes))
-		for i, d := range r.scopes {
-			at[d] = int32(i)
-		}
-		for i := range units {
-			units[i].scope = at[r.inputs[units[i].idx].District]
-		}
-	}
 	n, k := len(units), len(keys)
-	vals := make([]frac, n*k)
-	for i := range units {
-		for j, key := range keys {
-			vals[i*k+j] = r.keyOf(&units[i], key.Key)
-		}
-	}
-	cmpKeys := func(a, b int) int {
-		for j, key := range keys {
-			if c := vals[a*k+j].cmp(vals[b*k+j]); c != 0 {
-				if key.Desc {
-					return -c
-				}
-				return c
+	var cmpKeys func(a, b int) int
+	if r.districts() {
+		vals := make([]frac, n*k)
+		for i := range units {
+			for j, key := range keys {
+				vals[i*k+j] = r.keyOf(&units[i], key.Key)
 			}
 		}
-		return 0
+		cmpKeys = func(a, b int) int {
+			for j, key := range keys {
+				if c := vals[a*k+j].cmp(vals[b*k+j]); c != 0 {
+					return key.dir(c)
+				}
+			}
+			return 0
+		}
+	} else { // a commune's keys are whole numbers (den 1)
+		vals := make([]int64, n*k)
+		for i := range units {
+			in := r.inputs.at(int(units[i].idx))
+			for j, key := range keys {
+				vals[i*k+j] = communeKey(&units[i], &in, key.Key).num
+			}
+		}
+		cmpKeys = func(a, b int) int {
+			for j, key := range keys {
+				if c := cmp.Compare(vals[a*k+j], vals[b*k+j]); c != 0 {
+					return key.dir(c)
+				}
+			}
+			return 0
+		}
 	}
-	order := make([]int, n)
+	order := make([]int32, n)
 	for i := range order {
-		order[i] = i
+		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(a, b int) int {
-		if c := cmp.Compare(int64(units[a].scope), int64(units[b].scope)); c != 0 {
+	slices.SortFunc(order, func(a, b int32) int {
+		if c := cmp.Compare(units[a].scope, units[b].scope); c != 0 {
 			return c
 		}
-		if c := cmpKeys(a, b); c != 0 {
+		if c := cmpKeys(int(a), int(b)); c != 0 {
 			return c
 		}
 		return cmpCode(r.code(&units[a]), r.code(&units[b]))
 	})
-	sorted := make([]unitScore, n)
-	for pos, i := range order {
-		sorted[pos] = units[i]
-	}
+	// Number the units in sorted order (neighbours compared by their keys), then put them in
+	// that order.
+	ranks := make([]int32, n)
+	tied := make([]bool, n)
 	start, distinct := 0, 0
-	for pos := range sorted {
-		if pos == 0 || sorted[pos].scope != sorted[pos-1].scope {
+	for pos := range order {
+		cur := &units[order[pos]]
+		if pos == 0 || cur.scope != units[order[pos-1]].scope {
 			start, distinct = pos, 0
 		}
-		same := pos > start && cmpKeys(order[pos-1], order[pos]) == 0
+		same := pos > start && cmpKeys(int(order[pos-1]), int(order[pos])) == 0
 		if !same {
 			distinct++
 		}
 		switch {
 		case same:
-			sorted[pos].rank = sorted[pos-1].rank
-			sorted[pos].tied, sorted[pos-1].tied = true, true
+			ranks[pos] = ranks[pos-1]
+			tied[pos], tied[pos-1] = true, true
 		case r.rule.Ties == TiesDense:
-			sorted[pos].rank = int32(distinct)
+			ranks[pos] = int32(distinct)
 		default:
-			sorted[pos].rank = int32(pos - start + 1)
+			ranks[pos] = int32(pos - start + 1)
 		}
 	}
-	r.units = sorted
+	permute(units, order)
+	for pos := range units {
+		units[pos].rank, units[pos].tied = ranks[pos], tied[pos]
+	}
 }
 
-// subset ranks again some of the ranking's units (by position), within districts or across the
-// province as scope says.
+// dir applies the key's direction to a comparison of its values.
+func (k RankKey) dir(c int) int {
+	if k.Desc {
+		return -c
+	}
+	return c
+}
+
+// permute puts units in the order given (units[i] becomes the unit at order[i]) in place;
+// order is consumed.
+func permute(units []unitScore, order []int32) {
+	for i := range order {
+		if order[i] < 0 {
+			continue
+		}
+		// Follow the cycle starting at i.
+		first := units[i]
+		j := i
+		for {
+			next := int(order[j])
+			order[j] = -1
+			if next == i {
+				units[j] = first
+				break
+			}
+			units[j] = units[next]
+			j = next
+		}
+	}
+}
+
+// setScopes numbers the ranking's scopes: its districts in order when it ranks communes
+// within their district, else one scope, the province.
+func (r *Ranking) setScopes() {
+	units := r.units
+	r.scopes = []string{""}
+	if r.rule.Scope != ScopeDistrict || r.districts() {
+		for i := range units {
+			units[i].scope = 0
+		}
+		return
+	}
+	seen := map[string]bool{}
+	r.scopes = r.scopes[:0]
+	for i := range units {
+		d := r.inputs.district(int(units[i].idx))
+		if !seen[d] {
+			seen[d] = true
+			r.scopes = append(r.scopes, d)
+		}
+	}
+	slices.SortFunc(r.scopes, cmpDistrict)
+	at := make(map[string]int32, len(r.scopes))
+	for i, d := range r.scopes {
+		at[d] = int32(i)
+	}
+	for i := range units {
+		units[i].scope = at[r.inputs.district(int(units[i].idx))]
+	}
+}
+
+// subset ranks again some of the ranking's units (by position, in ranking order), within
+// districts or across the province as scope says. The units are already in key and code order
+// within the ranking's scopes, so when the new scopes are the same or finer (a province-wide
+// ranking split by district) they only need a stable sort by scope, and new ranks; only a
+// district-wide ranking drawn across the province is sorted again.
 func (r *Ranking) subset(positions []int, scope Scope) *Ranking {
 	sub := &Ranking{Scheme: r.Scheme, Rule: r.Rule, Period: r.Period, Previous: r.Previous, core: r.core,
 		rule: r.rule, inputs: r.inputs, dists: r.dists}
 	sub.rule.Scope = scope
-	if r.rule.Subject.IsDistrict() {
+	if r.districts() {
 		sub.rule.Scope = ScopeProvince
 	}
 	sub.units = make([]unitScore, len(positions))
 	for i, pos := range positions {
 		sub.units[i] = r.units[pos]
-		sub.units[i].scope = 0
 	}
-	r.core.rankUnits(sub)
+	if r.rule.Scope == ScopeDistrict && sub.rule.Scope == ScopeProvince && len(r.scopes) > 1 {
+		r.core.rankUnits(sub)
+		return sub
+	}
+	sub.setScopes()
+	slices.SortStableFunc(sub.units, func(a, b unitScore) int { return cmp.Compare(a.scope, b.scope) })
+	sub.renumber()
 	return sub
+}
+
+// renumber numbers units already in order within each scope, comparing neighbours' keys.
+func (r *Ranking) renumber() {
+	units, keys := r.units, r.rule.Order
+	same := func(a, b *unitScore) bool {
+		for _, key := range keys {
+			if r.keyOf(a, key.Key).cmp(r.keyOf(b, key.Key)) != 0 {
+				return false
+			}
+		}
+		return true
+	}
+	start, distinct := 0, 0
+	for pos := range units {
+		units[pos].tied = false
+		if pos == 0 || units[pos].scope != units[pos-1].scope {
+			start, distinct = pos, 0
+		}
+		tie := pos > start && same(&units[pos-1], &units[pos])
+		if !tie {
+			distinct++
+		}
+		switch {
+		case tie:
+			units[pos].rank = units[pos-1].rank
+			units[pos].tied, units[pos-1].tied = true, true
+		case r.rule.Ties == TiesDense:
+			units[pos].rank = int32(distinct)
+		default:
+			units[pos].rank = int32(pos - start + 1)
+		}
+	}
 }

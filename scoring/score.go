@@ -131,7 +131,8 @@ func (s *Scheme) scoreOf(r *Ranking, u *unitScore) Score {
 	var sc Score
 	if !r.districts() {
 		subj := r.rule.Subject
-		sc = s.communeScore(&r.inputs[u.idx], u, subj)
+		in := r.inputs.at(int(u.idx))
+		sc = s.communeScore(&in, u, subj)
 		if r.rule.Scope == ScopeDistrict {
 			sc.Scope = sc.District
 		}
@@ -150,9 +151,9 @@ func (s *Scheme) communeScore(in *Input, u *unitScore, subj Subject) Score {
 	sc := Score{Subject: subj, Code: in.Code, Name: in.Name, District: in.District, Period: in.Period,
 		Label: unitLabel(subj, in.Name), Criteria: in.Met + in.NotMet + in.Unknown, Met: in.Met, NotMet: in.NotMet, Unknown: in.Unknown,
 		AllMet: in.AllMet, Recognised: in.Recognised, RecognisedYear: in.RecognisedYear, Slipped: in.Slipped,
-		HasPrevious: in.prev != nil, NewlyRecognised: u.newly, Total: DecimalRatio(s.fixedDecimal(u.total))}
+		HasPrevious: in.prev.has, NewlyRecognised: u.newly, Total: DecimalRatio(s.fixedDecimal(u.total))}
 	var gainedMask, lostMask [MaxCriteria / 64]uint64
-	if in.prev != nil {
+	if in.prev.has {
 		gainedMask, lostMask = in.now.gained(&in.prev.now), in.now.lost(&in.prev.now)
 		sc.Gained, sc.Lost = s.idsIn(&gainedMask), s.idsIn(&lostMask)
 	}
@@ -200,9 +201,9 @@ func (s *Scheme) communeScore(in *Input, u *unitScore, subj Subject) Score {
 // districtScoreOf builds an aggregated district's score: its statistics, and each line of its
 // communes' breakdowns summed (a rule's points are the same for every commune, so a
 // district's line is the rule's points times the summed count).
-func (s *Scheme) districtScoreOf(d *districtAgg, u *unitScore, subj Subject, inputs []Input, den int64) Score {
-	st := d.stats(s, inputs)
-	sc := Score{Subject: subj, Code: d.name, Name: d.name, Label: unitLabel(subj, d.name), Period: inputs[d.members[0]].Period,
+func (s *Scheme) districtScoreOf(d *districtAgg, u *unitScore, subj Subject, t table, den int64) Score {
+	st := d.stats(s, t)
+	sc := Score{Subject: subj, Code: d.name, Name: d.name, Label: unitLabel(subj, d.name), Period: t.at(int(d.members[0])).Period,
 		Criteria: d.crit, Met: d.met, NotMet: d.notMet, Unknown: d.unknown, Slipped: criteria.No, Recognised: u.recognised,
 		Stats: &st, Total: NewRatio(st.Points, den)}
 	pt := &s.Points

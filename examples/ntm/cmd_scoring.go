@@ -109,11 +109,11 @@ func (so *scoringOpts) inputs(e *env) int {
 }
 
 // scored is a scheme with the compact inputs of the data it scores, by period: the data is
-// read once, each unit decided on the verdict-only path and kept only as its input.
+// read once, each unit decided on the verdict-only path and kept only in a compact set.
 type scored struct {
 	sc       *scoring.Scheme
 	tally    *tally
-	byPeriod map[criteria.Period][]scoring.Input
+	byPeriod map[criteria.Period]*scoring.InputSet
 	ps       []criteria.Period // the periods of the inputs, in order
 	inputs   int
 	title    criteria.Text // the ruleset's title
@@ -136,7 +136,7 @@ func loadScored(ctx context.Context, e *env, so *scoringOpts) (*scored, int) {
 	if code != exitOK {
 		return nil, code
 	}
-	sd := &scored{sc: sc, tally: &tally{}, byPeriod: map[criteria.Period][]scoring.Input{}, title: rs.Title}
+	sd := &scored{sc: sc, tally: &tally{}, byPeriod: map[criteria.Period]*scoring.InputSet{}, title: rs.Title}
 	var v criteria.Verdicts
 	for src.Next() {
 		printErrors(e, src.TakeErrors())
@@ -146,13 +146,16 @@ func loadScored(ctx context.Context, e *env, so *scoringOpts) (*scored, int) {
 			sd.tally.rejected++
 			continue
 		}
-		in, err := sc.Input(prog, u, &v)
-		if err != nil {
+		set := sd.byPeriod[u.Period]
+		if set == nil {
+			set = sc.NewInputSet()
+			sd.byPeriod[u.Period] = set
+		}
+		if err := set.Add(prog, u, &v); err != nil {
 			fmt.Fprintln(e.err, err)
 			sd.tally.rejected++
 			continue
 		}
-		sd.byPeriod[u.Period] = append(sd.byPeriod[u.Period], in)
 		sd.inputs++
 	}
 	printErrors(e, src.TakeErrors())
@@ -167,13 +170,28 @@ func loadScored(ctx context.Context, e *env, so *scoringOpts) (*scored, int) {
 	return sd, exitOK
 }
 
+// slice returns the inputs of period p as a slice, for the reports that take one.
+func (sd *scored) slice(p criteria.Period) []scoring.Input {
+	set := sd.byPeriod[p]
+	if set == nil {
+		return nil
+	}
+	out := make([]scoring.Input, set.Len())
+	for i := range out {
+		out[i] = set.At(i)
+	}
+	return out
+}
+
 // use counts the inputs of the periods ps as evaluated and the others as left out.
 func (sd *scored) use(ps ...criteria.Period) {
 	names := make([]string, len(ps))
 	n := 0
 	for i, p := range ps {
 		names[i] = p.String()
-		n += len(sd.byPeriod[p])
+		if set := sd.byPeriod[p]; set != nil {
+			n += set.Len()
+		}
 	}
 	sd.tally.evaluated = n
 	sd.tally.leave(sd.inputs-n, "periods other than "+strings.Join(names, ", "))
@@ -257,7 +275,7 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 	}
 	sd.use(ps...)
 	byPeriod := sd.byPeriod
-	if len(byPeriod[cur]) == 0 {
+	if byPeriod[cur] == nil || byPeriod[cur].Len() == 0 {
 		e.errorf("no unit of period %s could be evaluated", cur)
 		sd.tally.report(e.err)
 		return exitFindings
@@ -267,11 +285,11 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 	if hasPrev {
 		ropts = append(ropts, scoring.WithPrevious(byPeriod[p]))
 	}
-	rk, err := sc.Rank(byPeriod[cur], ropts...)
+	rk, err := sc.RankSet(byPeriod[cur], ropts...)
 	if err != nil {
 		return reportLoadError(e, err)
 	}
-	bands, err := sc.Bands(byPeriod[cur])
+	bands, err := rk.Bands()
 	if err != nil {
 		return reportLoadError(e, err)
 	}
@@ -284,7 +302,7 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 		}
 		if !have {
 			o2 := append([]scoring.Option{scoring.ForSubject(cr.Subject)}, ropts[1:]...)
-			r2, err := sc.Rank(byPeriod[cur], o2...)
+			r2, err := sc.RankSet(byPeriod[cur], o2...)
 			if err != nil {
 				return reportLoadError(e, err)
 			}
@@ -306,7 +324,7 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 	if so.format == "table" {
 		fmt.Fprintln(e.out)
 		_ = bandsTable(bands, so.lang).render(e.out, so.format)
-		if front, err := sc.FrontReport(byPeriod[cur]); err == nil && front != nil {
+		if front, err := rk.FrontReport(); err == nil && front != nil {
 			fmt.Fprintln(e.out)
 			fmt.Fprintln(e.out, tr(so.lang, "Kết quả theo nhóm nội dung của Mặt trận", "Results by the Front's content groups"))
 			_ = rowsTable(report.Front(front, so.lang)).render(e.out, so.format)
@@ -471,7 +489,7 @@ func cmdProgress(ctx context.Context, e *env, args []string) int {
 		sd.use(ps...)
 		var sets [][]scoring.Input
 		for _, p := range ps {
-			sets = append(sets, sd.byPeriod[p])
+			sets = append(sets, sd.slice(p))
 		}
 		sm, err := sc.Summary(summary, sets...)
 		if err != nil {
@@ -506,11 +524,11 @@ func cmdProgress(ctx context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 	sd.use(pf, pt)
-	rep, err := scoring.Progress(sd.byPeriod[pf], sd.byPeriod[pt])
+	rep, err := scoring.Progress(sd.slice(pf), sd.slice(pt))
 	if err != nil {
 		return reportLoadError(e, err)
 	}
-	goals, err := sc.Goals(sd.byPeriod[pt])
+	goals, err := sc.Goals(sd.slice(pt))
 	if err != nil {
 		return reportLoadError(e, err)
 	}

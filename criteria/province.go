@@ -47,12 +47,22 @@ type ProvinceResult struct {
 	Errors    ErrorList          // units that could not be evaluated (the others were)
 }
 
+// MaxProvinceCommunes is how many communes Province.Evaluate takes in one call. It keeps each
+// commune's explained result (about 25 KB with the next level's) for the district roll-up
+// and the report, so it is bounded: 12,000 holds every commune-level unit of the country
+// before the 2025 reorganisation (10,047), and a province has a few hundred.
+const MaxProvinceCommunes = 12_000
+
 // Evaluate evaluates communes and district-level units. One unit that cannot be evaluated
 // does not stop the others: its problem is listed in Errors. A commune belongs to the
-// district whose Code or Name equals the commune's District.
+// district whose Code or Name equals the commune's District. More than MaxProvinceCommunes
+// communes are refused.
 func (pv Province) Evaluate(ctx context.Context, communes, districts []*Unit) (*ProvinceResult, error) {
 	if pv.Commune == nil {
 		return nil, fmt.Errorf("criteria: Province.Commune is required")
+	}
+	if len(communes) > MaxProvinceCommunes {
+		return nil, fmt.Errorf("criteria: %d communes given; a province is evaluated with at most %d (every commune's explanation is kept): evaluate it in parts, by district", len(communes), MaxProvinceCommunes)
 	}
 	out := &ProvinceResult{}
 	sorted := append([]*Unit(nil), communes...)

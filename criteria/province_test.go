@@ -136,3 +136,20 @@ func BenchmarkProvince(b *testing.B) {
 		}
 	}
 }
+
+// TestProvinceIsBounded: a province keeps every commune's explanation, so one call takes at
+// most MaxProvinceCommunes communes and says how to split the rest; at the limit it evaluates.
+func TestProvinceIsBounded(t *testing.T) {
+	pv, cs, _ := provinceFixture(t, 3, 1, 7)
+	many := make([]*criteria.Unit, criteria.MaxProvinceCommunes+1)
+	for i := range many {
+		many[i] = cs[i%len(cs)]
+	}
+	_, err := pv.Evaluate(context.Background(), many, nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "at most 12000")
+	assert.Contains(t, err.Error(), "by district")
+	res, err := pv.Evaluate(context.Background(), cs, nil)
+	require.NoError(t, err)
+	assert.Len(t, res.Communes, 3)
+}

@@ -1,8 +1,11 @@
 package data
 
 import (
+	"fmt"
 	"io"
 	"io/fs"
+	"strconv"
+	"strings"
 
 	"github.com/nongthonmoi/ntm/criteria"
 )
@@ -47,7 +50,15 @@ func Read(rd io.Reader, name string, format Format, rs *criteria.Ruleset, opts .
 
 func readAll(r *Reader) *DataSet {
 	ds := &DataSet{}
+	limit := r.cfg.maxUnits
+	if limit == 0 {
+		limit = MaxUnits
+	}
 	for r.Next() {
+		if len(ds.Units) == limit {
+			return &DataSet{Errors: criteria.ErrorList{{Code: criteria.CodeValue, File: r.name, Line: lineOf(r.Unit().Source),
+				Message: fmt.Sprintf("more than %d units: reading the whole file keeps every unit in memory; read it as a stream (data.Open) or raise the limit (data.WithMaxUnits)", limit)}}}
+		}
 		ds.Units = append(ds.Units, r.Unit().Clone())
 	}
 	if r.stopped != nil {
@@ -63,4 +74,14 @@ func readAll(r *Reader) *DataSet {
 	}
 	ds.RejectedUnits = r.TakeRejected()
 	return ds
+}
+
+// lineOf reads the row or line number at the end of a unit's Source ("name:12"); 0 if none.
+func lineOf(source string) int {
+	i := strings.LastIndexByte(source, ':')
+	n, err := strconv.Atoi(source[i+1:])
+	if err != nil {
+		return 0
+	}
+	return n
 }

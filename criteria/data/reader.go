@@ -90,6 +90,22 @@ type config struct {
 	comma    rune
 	commaSet bool
 	cols     criteria.ColumnOptions
+	maxUnits int // ReadFile and Read: units kept at most (0: MaxUnits)
+}
+
+// MaxUnits is how many units ReadFile and Read keep by default: they hold every unit in
+// memory (about 1 KB each for a ruleset of 80 fields), so a larger file is read as a stream
+// (Open, NewReader) or with a limit raised by WithMaxUnits.
+const MaxUnits = 100_000
+
+// WithMaxUnits sets how many units ReadFile and Read keep before they stop with an error
+// (n > 0). A Reader, which keeps one unit at a time, ignores it.
+func WithMaxUnits(n int) Option {
+	return func(c *config) {
+		if n > 0 {
+			c.maxUnits = n
+		}
+	}
 }
 
 // WithComma sets the CSV field separator (default ','). A spreadsheet saved with Vietnamese

@@ -1,0 +1,33 @@
+package data_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/criteria/data"
+	"github.com/nongthonmoi/ntm/rules"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestReadKeepsAtMostMaxUnits: reading a whole file is bounded; past the limit it stops with
+// an error at the first row it would not keep, and keeps nothing (no partial data set).
+func TestReadKeepsAtMostMaxUnits(t *testing.T) {
+	rs, err := criteria.Load(rules.FS, "vn/xa-ntm-2016-2020.yaml")
+	require.NoError(t, err)
+	var b strings.Builder
+	b.WriteString("code,period,region\n")
+	for i := range 12 {
+		fmt.Fprintf(&b, "X%03d,2020,dbscl\n", i)
+	}
+	ds := data.Read(strings.NewReader(b.String()), "x.csv", data.CSV, rs, data.WithMaxUnits(10))
+	require.Len(t, ds.Errors, 1)
+	assert.Empty(t, ds.Units)
+	assert.Equal(t, "x.csv", ds.Errors[0].File)
+	assert.Equal(t, 12, ds.Errors[0].Line, "the 11th unit, on row 12, is the first not kept")
+	assert.Contains(t, ds.Errors[0].Message, "more than 10 units")
+	ds = data.Read(strings.NewReader(b.String()), "x.csv", data.CSV, rs, data.WithMaxUnits(12))
+	assert.Len(t, ds.Units, 12, "at the limit every unit is kept")
+}

@@ -15,7 +15,9 @@
 //
 // An Input is small (statuses as bit sets, counts, the four facts, identity), so a whole
 // province's units can be kept to rank without their explanations; InputOf and InputsOf make
-// inputs from explained results. Any scheme of the same ruleset reads the same inputs.
+// inputs from explained results. Any scheme of the same ruleset reads the same inputs. For a
+// large data set an InputSet keeps them in about 70 bytes a unit (a million communes rank in
+// 350 MB): fill it with Add while reading, and rank it with RankSet.
 //
 // A scheme is a versioned YAML file (format ntm.scoring/v1, documented in docs/scoring.md),
 // loaded with the same positioned errors as rule files and checked against the ruleset it

@@ -141,3 +141,99 @@ func TitleLabel(title string) Text {
 	}
 	return Text{VI: title, EN: title}
 }
+
+var deviationKinds = map[string]Text{
+	"field_added":        {VI: "thêm số liệu", EN: "field added"},
+	"criterion_added":    {VI: "thêm tiêu chí", EN: "criterion added"},
+	"indicator_added":    {VI: "thêm chỉ tiêu", EN: "indicator added"},
+	"indicator_disabled": {VI: "bỏ chỉ tiêu", EN: "indicator disabled"},
+	"condition_added":    {VI: "thêm điều kiện", EN: "condition added"},
+	"annotation":         {VI: "chú thích", EN: "annotation"},
+	"regions_restricted": {VI: "giới hạn vùng", EN: "regions restricted"},
+	"region_added":       {VI: "thêm vùng", EN: "region added"},
+	"group_added":        {VI: "thêm nhóm", EN: "group added"},
+	"target_changed":     {VI: "đổi chỉ tiêu đặt ra", EN: "target changed"},
+}
+
+var deviationEffects = map[string]Text{
+	"tightens":       {VI: "chặt hơn", EN: "tightens"},
+	"loosens":        {VI: "nới lỏng", EN: "loosens"},
+	"same":           {VI: "như cũ", EN: "same"},
+	"fills":          {VI: "bổ sung ô còn trống", EN: "fills"},
+	"not_comparable": {VI: "không so sánh được", EN: "not comparable"},
+}
+
+// KindLabel names the kind of change for a reader.
+func (d Deviation) KindLabel(lang string) string {
+	if t, ok := deviationKinds[d.Kind]; ok {
+		return t.In(lang)
+	}
+	return d.Kind
+}
+
+// EffectLabel says for a reader whether a changed target tightens or loosens ("" for other
+// changes).
+func (d Deviation) EffectLabel(lang string) string {
+	if t, ok := deviationEffects[d.Effect]; ok {
+		return t.In(lang)
+	}
+	return d.Effect
+}
+
+// What names the item changed for a reader, by its number and label, not its ids:
+// "chỉ tiêu 2.2 Tỷ lệ km đã cứng hóa › Đồng bằng sông Cửu Long". A deviation made by hand,
+// not by a loader, gives its Path.
+func (d Deviation) What(lang string) string {
+	if d.what.VI == "" {
+		return d.Path
+	}
+	return d.what.In(lang)
+}
+
+// Values writes a changed target's old and new cells for a reader: each value with its
+// comparator and unit and its confidence, year by year ("2016: ≥ 33 (đã kiểm chứng); 2017-2019:
+// chưa có"). Other changes give Old and New as they are.
+func (d Deviation) Values(lang string) (old, new string) {
+	if d.newCell == nil {
+		return d.Old, d.New
+	}
+	return d.cellText(d.oldCell, lang), d.cellText(d.newCell, lang)
+}
+
+func (d Deviation) cellText(c *Cell, lang string) string {
+	if c == nil {
+		return Text{VI: "không có", EN: "none"}.In(lang)
+	}
+	if len(c.Years) > 0 {
+		parts := make([]string, len(c.Years))
+		for i, y := range c.Years {
+			parts[i] = y.Label() + ": " + d.cellText(y.Cell, lang)
+		}
+		return strings.Join(parts, "; ")
+	}
+	if c.Missing != "" {
+		return Text{VI: "chưa có", EN: "missing"}.In(lang)
+	}
+	return d.op.Symbol() + " " + withUnit(c.Value.Format(lang), d.unit, c.Value) + " (" + c.Confidence.Label(lang) + ")"
+}
+
+// Unsets reports whether a changed target leaves a year without a target that had one.
+func (d Deviation) Unsets() bool {
+	if d.newCell == nil || d.oldCell == nil {
+		return false
+	}
+	known := func(c *Cell) bool { return c != nil && c.Missing == "" }
+	years := []int{0}
+	if len(d.newCell.Years) > 0 {
+		years = years[:0]
+		for _, y := range d.newCell.Years {
+			years = append(years, y.From)
+		}
+	}
+	for _, y := range years {
+		if !known(d.newCell.forYear(y)) && known(d.oldCell.forYear(y)) {
+			return true
+		}
+	}
+	return false
+}

@@ -49,9 +49,9 @@ type layering struct {
 	layer string
 }
 
-// dev records a deviation of the layer from its base.
-func (l *layering) dev(kind, p, reason string, pos Pos) {
-	l.rs.deviations = append(l.rs.deviations, Deviation{Kind: kind, Path: p, Reason: reason, Layer: l.layer, Pos: pos})
+// dev records a deviation of the layer from its base; what names the item for a reader.
+func (l *layering) dev(kind, p, reason string, pos Pos, what Text) {
+	l.rs.deviations = append(l.rs.deviations, Deviation{Kind: kind, Path: p, Reason: reason, Layer: l.layer, Pos: pos, what: what})
 }
 
 // inherit copies what the base declares; criteria and conditions are cloned, so that the
@@ -95,7 +95,7 @@ func (l *layering) addRegions() {
 		}
 		l.rs.Regions = append(l.rs.Regions, r)
 		if l.base != nil {
-			l.dev("region_added", "region "+r.ID, "", l.d.Pos(l.f.regionNodes[i]))
+			l.dev("region_added", "region "+r.ID, "", l.d.Pos(l.f.regionNodes[i]), Text{VI: "vùng " + r.Name.VI, EN: "region " + r.Name.In("en")})
 		}
 	}
 }
@@ -121,7 +121,13 @@ func (l *layering) restrictRegions() {
 		only = append(only, r)
 	}
 	rs.RegionsOnly = only
-	l.dev("regions_restricted", "regions_only", "units must belong to "+strings.Join(only, ", "), d.Pos(f.regionsOnlyNs[0]))
+	var vi, en []string
+	for _, id := range only {
+		r, _ := rs.Region(id)
+		vi, en = append(vi, r.Name.VI), append(en, r.Name.In("en"))
+	}
+	l.dev("regions_restricted", "regions_only", "units must belong to "+strings.Join(only, ", "), d.Pos(f.regionsOnlyNs[0]),
+		Text{VI: "chỉ nhận đơn vị thuộc " + strings.Join(vi, ", "), EN: "only units of " + strings.Join(en, ", ")})
 }
 
 func (l *layering) addFields() {
@@ -132,7 +138,7 @@ func (l *layering) addFields() {
 		}
 		l.rs.Fields = append(l.rs.Fields, fl)
 		if l.base != nil {
-			l.dev("field_added", "field "+fl.ID, "", fl.Pos)
+			l.dev("field_added", "field "+fl.ID, "", fl.Pos, Text{VI: "số liệu “" + fl.Label.VI + "”", EN: "field “" + fl.Label.In("en") + "”"})
 		}
 	}
 }
@@ -145,7 +151,7 @@ func (l *layering) addGroups() {
 		}
 		l.rs.Groups = append(l.rs.Groups, g)
 		if l.base != nil {
-			l.dev("group_added", "group "+g.ID, "", g.Pos)
+			l.dev("group_added", "group "+g.ID, "", g.Pos, Text{VI: "nhóm " + g.ID + " " + g.Title.VI, EN: "group " + g.ID + " " + g.Title.In("en")})
 		}
 	}
 }
@@ -168,7 +174,7 @@ func (l *layering) addCriteria() {
 		}
 		l.rs.Criteria = append(l.rs.Criteria, c)
 		if l.base != nil {
-			l.dev("criterion_added", "criterion "+c.ID, "", c.Pos)
+			l.dev("criterion_added", "criterion "+c.ID, "", c.Pos, Text{VI: "tiêu chí " + c.ID + " " + c.Name.VI, EN: "criterion " + c.ID + " " + c.Name.In("en")})
 		}
 	}
 }
@@ -184,7 +190,7 @@ func (l *layering) addIndicators() {
 		}
 		for _, ind := range a.inds {
 			c.Indicators = append(c.Indicators, ind)
-			l.dev("indicator_added", "criterion "+c.ID+" › indicator "+ind.ID, "", ind.Pos)
+			l.dev("indicator_added", "criterion "+c.ID+" › indicator "+ind.ID, "", ind.Pos, Text{VI: "chỉ tiêu " + ind.ID + " " + ind.Name.VI, EN: "indicator " + ind.ID + " " + ind.Name.In("en")})
 		}
 	}
 }
@@ -193,7 +199,7 @@ func (l *layering) addConditions() {
 	for _, c := range l.f.conditions {
 		l.rs.Conditions = append(l.rs.Conditions, c)
 		if l.base != nil {
-			l.dev("condition_added", "condition "+c.ID, "", c.Pos)
+			l.dev("condition_added", "condition "+c.ID, "", c.Pos, Text{VI: "điều kiện “" + c.Name.VI + "”", EN: "condition “" + c.Name.In("en") + "”"})
 		}
 	}
 }
@@ -214,7 +220,8 @@ func (l *layering) annotate() {
 				continue
 			}
 			c.Annotations[kv.Key] = val
-			l.dev("annotation", "criterion "+c.ID+" › "+kv.Key, kv.Key+" = "+val, l.d.Pos(kv.KNode))
+			l.dev("annotation", "criterion "+c.ID+" › "+kv.Key, kv.Key+" = "+val, l.d.Pos(kv.KNode),
+				Text{VI: "tiêu chí " + c.ID + " " + c.Name.VI, EN: "criterion " + c.ID + " " + c.Name.In("en")})
 		}
 	}
 }
@@ -254,7 +261,8 @@ func (rs *Ruleset) applyOverride(d *dec, o override, layer string) {
 	pos := d.Pos(o.node)
 	if o.disable != "" {
 		ind.Disabled = o.disable
-		rs.deviations = append(rs.deviations, Deviation{Kind: "indicator_disabled", Path: p, Reason: o.disable, Layer: layer, Pos: pos})
+		rs.deviations = append(rs.deviations, Deviation{Kind: "indicator_disabled", Path: p, Reason: o.disable, Layer: layer, Pos: pos,
+			what: Text{VI: "chỉ tiêu " + ind.ID + " " + ind.Name.VI, EN: "indicator " + ind.ID + " " + ind.Name.In("en")}})
 		return
 	}
 	if o.target == nil {
@@ -284,9 +292,31 @@ func (rs *Ruleset) applyOverride(d *dec, o override, layer string) {
 	if y1 == 0 {
 		y1 = y0 + 10
 	}
+	what := Text{VI: ind.Name.VI, EN: ind.Name.In("en")}
+	if ch.Label.VI != "" {
+		what = Text{VI: ch.Label.VI, EN: ch.Label.In("en")}
+	}
+	if ind.Condition == nil && ind.Kind == "" {
+		what = Text{VI: "chỉ tiêu " + ind.ID + " " + what.VI, EN: "indicator " + ind.ID + " " + what.EN}
+	} else {
+		what = Text{VI: "điều kiện “" + what.VI + "”", EN: "condition “" + what.EN + "”"}
+	}
 	record := func(col string, old, nw *Cell) {
+		colText := Text{VI: "toàn quốc", EN: "national"}
+		switch col {
+		case "all":
+			colText = Text{VI: "mọi vùng", EN: "all regions"}
+		case "national":
+		default:
+			if r, ok := rs.Region(col); ok {
+				colText = Text{VI: r.Name.VI, EN: r.Name.In("en")}
+			} else {
+				colText = Text{VI: col, EN: col}
+			}
+		}
 		rs.deviations = append(rs.deviations, Deviation{Kind: "target_changed", Path: p + " › " + col, Old: describeCell(old), New: describeCell(nw),
-			Effect: compareCells(ch.Op, old, nw, y0, y1), Reason: o.reason, Layer: layer, Pos: nw.Pos})
+			Effect: compareCells(ch.Op, old, nw, y0, y1), Reason: o.reason, Layer: layer, Pos: nw.Pos,
+			what: Text{VI: what.VI + " › " + colText.VI, EN: what.EN + " › " + colText.EN}, op: ch.Op, unit: ch.Unit, oldCell: old, newCell: nw})
 	}
 	t := o.target
 	if t.All != nil {

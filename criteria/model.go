@@ -273,4 +273,9 @@ type Deviation struct {
 	Reason string
 	Layer  string // id@version of the file that made the change
 	Pos    Pos
+
+	what             Text // the item for a reader (What)
+	op               Op   // target_changed: the check's comparator and unit
+	unit             string
+	oldCell, newCell *Cell // target_changed: the cells compared (Values)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/criteria/data"
 	sample "github.com/nongthonmoi/ntm/examples/data"
+	"github.com/nongthonmoi/ntm/scoring"
 )
 
 // Shipped rulesets of the levels above the commune.
@@ -128,34 +129,47 @@ func compileRef(e *env, ref string) (*criteria.Program, *criteria.Ruleset, int) 
 	return p, rs, exitOK
 }
 
-// evaluateProvince evaluates one period of the communes and district-level units.
+// evaluateProvince evaluates one period of the communes and district-level units. It also
+// returns every accepted commune of the data (all periods) and the commune program, for the
+// demo's ranking against the previous year.
 func evaluateProvince(ctx context.Context, e *env, po *provinceOpts) (*criteria.ProvinceResult, *tally, criteria.Period, int) {
+	res, t, p, _, code := evaluateProvinceAll(ctx, e, po)
+	return res, t, p, code
+}
+
+// provinceData is what evaluateProvinceAll read besides the result.
+type provinceData struct {
+	units   []*criteria.Unit // every accepted commune, all periods
+	commune *criteria.Program
+}
+
+func evaluateProvinceAll(ctx context.Context, e *env, po *provinceOpts) (*criteria.ProvinceResult, *tally, criteria.Period, *provinceData, int) {
 	var pv criteria.Province
 	var code int
 	var crs, drs *criteria.Ruleset
 	if pv.Commune, crs, code = compileRef(e, po.rules); code != exitOK {
-		return nil, nil, criteria.Period{}, code
+		return nil, nil, criteria.Period{}, nil, code
 	}
 	if pv.District, drs, code = compileRef(e, po.district); code != exitOK {
-		return nil, nil, criteria.Period{}, code
+		return nil, nil, criteria.Period{}, nil, code
 	}
 	if pv.Town, _, code = compileRef(e, po.town); code != exitOK {
-		return nil, nil, criteria.Period{}, code
+		return nil, nil, criteria.Period{}, nil, code
 	}
 	if pv.Advanced, _, code = compileRef(e, po.advanced); code != exitOK {
-		return nil, nil, criteria.Period{}, code
+		return nil, nil, criteria.Period{}, nil, code
 	}
 	if pv.Model, _, code = compileRef(e, po.model); code != exitOK {
-		return nil, nil, criteria.Period{}, code
+		return nil, nil, criteria.Period{}, nil, code
 	}
 	ds, code := readData(e, &po.opts, crs)
 	if code != exitOK {
-		return nil, nil, criteria.Period{}, code
+		return nil, nil, criteria.Period{}, nil, code
 	}
 	t := newTally(ds)
 	p, code := onePeriod(e, &po.opts, periods(ds.Units))
 	if code != exitOK {
-		return nil, nil, p, code
+		return nil, nil, p, nil, code
 	}
 	other := "periods other than " + p.String()
 	communes := inPeriods(ds.Units, t, other, p)
@@ -166,7 +180,7 @@ func evaluateProvince(ctx context.Context, e *env, po *provinceOpts) (*criteria.
 		case po.districts != "":
 			fsys, name, code := openData(e, po.districts)
 			if code != exitOK {
-				return nil, nil, p, code
+				return nil, nil, p, nil, code
 			}
 			dds = data.ReadFile(fsys, name, drs)
 			for i := range dds.Errors {
@@ -183,14 +197,14 @@ func evaluateProvince(ctx context.Context, e *env, po *provinceOpts) (*criteria.
 			}
 			if dds.Rows == 0 && len(dds.Errors) > 0 {
 				e.errorf("the district-level data could not be read with %s", po.district)
-				return nil, nil, p, exitUsage
+				return nil, nil, p, nil, exitUsage
 			}
 			t.read += dds.Rows
 			t.rejected += dds.Rejected
 			t.problems += len(dds.Errors)
 			towns, code := townCodes(e, po.towns, dds.Units)
 			if code != exitOK {
-				return nil, nil, p, code
+				return nil, nil, p, nil, code
 			}
 			for _, u := range inPeriods(dds.Units, t, other, p) {
 				if contains(towns, u.Code) {
@@ -203,14 +217,14 @@ func evaluateProvince(ctx context.Context, e *env, po *provinceOpts) (*criteria.
 	res, err := pv.Evaluate(ctx, communes, districts)
 	if err != nil {
 		e.errorf("%v", err)
-		return nil, nil, p, exitUsage
+		return nil, nil, p, nil, exitUsage
 	}
 	for _, x := range res.Errors {
 		fmt.Fprintln(e.err, x.Error())
 	}
 	t.evaluated = len(res.Communes) + len(res.Districts)
 	t.rejected += len(communes) + len(districts) - t.evaluated
-	return res, t, p, exitOK
+	return res, t, p, &provinceData{units: ds.Units, commune: pv.Commune}, exitOK
 }
 
 func standingLabel(lang, s string) string { return criteria.StandingLabel(s).In(lang) }
@@ -349,7 +363,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) int {
 		return code
 	}
 	sample := po.sample()
-	res, t, p, code := evaluateProvince(ctx, e, &po)
+	res, t, p, pd, code := evaluateProvinceAll(ctx, e, &po)
 	if code != exitOK {
 		return code
 	}
@@ -366,7 +380,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) int {
 	if !sample {
 		e.notef("scheme: %s (the default of the demo)", defaultScheme)
 	}
-	sc, _, code := loadScheme(e, defaultScheme, po.rules, false)
+	sc, rs, code := loadScheme(e, defaultScheme, po.rules, false)
 	if code != exitOK {
 		return code
 	}
@@ -387,8 +401,27 @@ func cmdDemo(ctx context.Context, e *env, args []string) int {
 	}
 	printDistricts(e, res, po.lang)
 	fmt.Fprintln(e.out)
-	if rk, err := sc.Rank(inputs); err == nil {
-		fmt.Fprintf(e.out, "%s — %s\n", sc.Title.In(po.lang), rk.Rule.Subject.Label(po.lang))
+	// The ranking is the one rank gives for the period: with progress points against the
+	// latest whole year before it, when the data has one.
+	var ropts []scoring.Option
+	if prev, ok := wholeYearBefore(periods(pd.units), p); ok {
+		var before []scoring.Input
+		var v criteria.Verdicts
+		for _, u := range pd.units {
+			if u.Period != prev {
+				continue
+			}
+			if pd.commune.Verdicts(ctx, u, &v) != nil {
+				continue // reported with the period's own errors when it is evaluated; never scored
+			}
+			if in, err := sc.Input(pd.commune, u, &v); err == nil {
+				before = append(before, in)
+			}
+		}
+		ropts = append(ropts, scoring.WithPrevious(before))
+	}
+	if rk, err := sc.Rank(inputs, ropts...); err == nil {
+		rankingHeading(e.out, sc, rs.Title, rk, po.lang)
 		_ = writeRanking(e.out, rk, po.lang, 3, "table")
 		fmt.Fprintln(e.out)
 	} else {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/nongthonmoi/ntm/criteria"
@@ -193,9 +194,15 @@ func cmdTargets(ctx context.Context, e *env, args []string) int {
 
 func cmdDeviations(ctx context.Context, e *env, args []string) int {
 	var o opts
+	var inherited, wide bool
+	var failOn string
 	c := newCLI(e, "deviations", "[RULES]", "RULES")
 	o.addRules(c)
 	o.addFormat(c, "table, csv, md, json")
+	o.addLang(c)
+	c.fset.BoolVar(&inherited, "inherited", false, "also list what the files it extends changed, after its own changes")
+	c.fset.BoolVar(&wide, "wide", false, "table formats: every text whole, with each change's reason")
+	c.fset.StringVar(&failOn, "fail-on", "", "exit 1 when the file's own changes include one of these (comma-separated): loosens, unsets, removes, tightens, fills, not_comparable")
 	pos, err := c.parse(args)
 	if err != nil {
 		return status(err)
@@ -203,17 +210,39 @@ func cmdDeviations(ctx context.Context, e *env, args []string) int {
 	if c.takeInput(pos, 0, "rules", &o.rules) != nil || !o.check(e, "table", "csv", "md", "json") {
 		return exitUsage
 	}
+	var fail []string
+	for _, f := range strings.Split(failOn, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		if !contains([]string{"loosens", "unsets", "removes", "tightens", "fills", "not_comparable"}, f) {
+			c.fail("--fail-on %s: one of loosens, unsets, removes, tightens, fills, not_comparable", f)
+			return exitUsage
+		}
+		fail = append(fail, f)
+	}
 	o.defaultRules(e)
 	rs, code := loadRuleset(e, o.rules)
 	if code != exitOK {
 		return code
 	}
-	devs := rs.Deviations()
+	var own, base []criteria.Deviation
+	for _, d := range rs.Deviations() {
+		if d.Layer == rs.Ref() {
+			own = append(own, d)
+		} else {
+			base = append(base, d)
+		}
+	}
+	devs := own
+	if inherited {
+		devs = append(append([]criteria.Deviation(nil), own...), base...)
+	}
 	if o.format == "json" {
 		type dj struct {
 			Layer, Kind, Path, Old, New, Effect, Reason, Position string
 		}
-		var out []dj
+		out := []dj{}
 		for _, d := range devs {
 			out = append(out, dj{d.Layer, d.Kind, d.Path, d.Old, d.New, d.Effect, d.Reason, d.Pos.String()})
 		}
@@ -221,13 +250,63 @@ func cmdDeviations(ctx context.Context, e *env, args []string) int {
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		_ = enc.Encode(out)
-		return exitOK
+	} else {
+		if o.format == "csv" {
+			wide = true // for programs: every text whole
+		}
+		cut := func(s string, n int) string {
+			if wide {
+				return s
+			}
+			return shorten(s, n)
+		}
+		header := []string{tr(o.lang, "Mục", "Item"), tr(o.lang, "Trước", "Before"), tr(o.lang, "Sau", "After"),
+			tr(o.lang, "Thay đổi", "Change"), tr(o.lang, "Dòng", "Line")}
+		if wide {
+			header = append(header, tr(o.lang, "Lý do (như tệp ghi)", "Reason (as the file writes it)"))
+		}
+		t := &table{header: header}
+		for _, d := range devs {
+			before, after := d.Values(o.lang)
+			change := d.KindLabel(o.lang)
+			if d.Effect != "" {
+				change = d.EffectLabel(o.lang)
+			}
+			at := strconv.Itoa(d.Pos.Line)
+			if d.Layer != rs.Ref() {
+				at = fmt.Sprintf("%s:%d", d.Pos.File, d.Pos.Line)
+			}
+			row := []string{cut(d.What(o.lang), 30), cut(before, 18), cut(after, 18), change, at}
+			if wide {
+				row = append(row, d.Reason)
+			}
+			t.add(row...)
+		}
+		if o.format == "table" {
+			fmt.Fprintf(e.out, "%s — %s\n\n", rs.Title.In(o.lang), tr(o.lang, "những thay đổi của tệp so với bộ tiêu chí gốc", "what the file changes in the ruleset it extends"))
+		}
+		_ = t.render(e.out, o.format)
+		if !inherited && len(base) > 0 && o.format == "table" {
+			fmt.Fprintf(e.out, "\n%s\n", tr(o.lang, fmt.Sprintf("Cùng %d thay đổi của các tệp gốc: xem bằng --inherited.", len(base)),
+				fmt.Sprintf("And %d changes made by the files it extends: list them with --inherited.", len(base))))
+		}
 	}
-	t := &table{header: []string{"Layer", "Kind", "Path", "Old", "New", "Effect", "Reason", "At"}}
-	for _, d := range devs {
-		t.add(d.Layer, d.Kind, d.Path, d.Old, d.New, d.Effect, d.Reason, fmt.Sprintf("%s:%d", d.Pos.File, d.Pos.Line))
+	var bad []string
+	for _, d := range own {
+		for _, f := range fail {
+			hit := d.Effect == f || f == "removes" && d.Kind == "indicator_disabled" || f == "unsets" && d.Unsets()
+			if hit {
+				bad = append(bad, fmt.Sprintf("%s:%d: %s (%s)", o.rules, d.Pos.Line, d.What("en"), f))
+			}
+		}
 	}
-	_ = t.render(e.out, o.format)
+	if len(bad) > 0 {
+		for _, b := range bad {
+			fmt.Fprintln(e.err, b)
+		}
+		e.errorf("%d of the file's own changes are of a kind --fail-on refuses", len(bad))
+		return exitFindings
+	}
 	return exitOK
 }
 

@@ -231,7 +231,7 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 	so.add(c, "scoring scheme")
 	so.addFormat(c, "table, csv, md, json")
 	so.addLang(c)
-	c.fset.StringVar(&by, "by", "commune_front", "what to rank: one of the scheme's rankings (the Cà Mau scheme: commune_front, commune, district_front)")
+	c.fset.StringVar(&by, "by", "", "what to rank: one of the scheme's rankings (default: the first it declares; the Cà Mau scheme: commune_front, commune, district_front)")
 	c.fset.StringVar(&prev, "previous", "", "previous period for progress points (default: the latest whole year before the period, when the data has it)")
 	c.fset.IntVar(&top, "top", 0, "print only the first N of each scope (table formats)")
 	pos, err := c.parse(args)
@@ -257,6 +257,9 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 		return code
 	}
 	sc := sd.sc
+	if by == "" {
+		by = subjects(sc)[0]
+	}
 	if !contains(subjects(sc), by) {
 		c.fail("--by %s: the scheme %s ranks %s", by, sc.ID, strings.Join(subjects(sc), ", "))
 		return exitUsage
@@ -289,9 +292,13 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return reportLoadError(e, err)
 	}
-	bands, err := rk.Bands()
-	if err != nil {
-		return reportLoadError(e, err)
+	// Bands, the Front's report and candidates are optional in a scheme: each is shown when
+	// the scheme declares it.
+	var bands *scoring.BandReport
+	if len(sc.BandRules.ByMet) > 0 {
+		if bands, err = rk.Bands(); err != nil {
+			return reportLoadError(e, err)
+		}
 	}
 	// Candidates may draw from rankings of other subjects than the one shown.
 	rankings := []*scoring.Ranking{rk}
@@ -309,28 +316,46 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 			rankings = append(rankings, r2)
 		}
 	}
-	cands, err := sc.Candidates(rankings...)
-	if err != nil {
-		return reportLoadError(e, err)
+	var cands *scoring.CandidateReport
+	if len(sc.CandidateRules) > 0 {
+		if cands, err = sc.Candidates(rankings...); err != nil {
+			return reportLoadError(e, err)
+		}
 	}
 	if so.format == "json" {
-		writeJSON(e, map[string]any{"format": "ntm.rank/v1", "ranking": rk, "bands": bands, "candidates": cands})
+		doc := map[string]any{"format": "ntm.rank/v1", "ranking": rk}
+		if bands != nil {
+			doc["bands"] = bands
+		}
+		if cands != nil {
+			doc["candidates"] = cands
+		}
+		writeJSON(e, doc)
 		return sd.tally.report(e.err)
 	}
 	if so.format == "table" {
-		fmt.Fprintf(e.out, "%s — %s, %s %s\n\n", sc.Title.In(so.lang), scoring.Subject(by).Label(so.lang), tr(so.lang, "kỳ", "period"), cur)
+		rankingHeading(e.out, sc, sd.title, rk, so.lang)
+		fmt.Fprintln(e.out)
 	}
 	_ = writeRanking(e.out, rk, so.lang, top, so.format)
 	if so.format == "table" {
-		fmt.Fprintln(e.out)
-		_ = bandsTable(bands, so.lang).render(e.out, so.format)
-		if front, err := rk.FrontReport(); err == nil && front != nil {
+		if bands != nil {
+			fmt.Fprintln(e.out)
+			_ = bandsTable(bands, so.lang).render(e.out, so.format)
+		}
+		if sc.FrontRules != nil {
+			front, err := rk.FrontReport()
+			if err != nil {
+				return reportLoadError(e, err)
+			}
 			fmt.Fprintln(e.out)
 			fmt.Fprintln(e.out, tr(so.lang, "Kết quả theo nhóm nội dung của Mặt trận", "Results by the Front's content groups"))
 			_ = rowsTable(report.Front(front, so.lang)).render(e.out, so.format)
 		}
-		fmt.Fprintln(e.out)
-		printCandidates(e, cands, so.lang)
+		if cands != nil {
+			fmt.Fprintln(e.out)
+			printCandidates(e, cands, so.lang)
+		}
 	}
 	return sd.tally.report(e.err)
 }
@@ -345,13 +370,7 @@ func previousPeriod(e *env, o *opts, ps []criteria.Period, cur criteria.Period, 
 		}
 		return p, ok, code
 	}
-	var best criteria.Period
-	found := false
-	for _, p := range ps {
-		if p.Before(cur) && p.Half == 0 && (!found || best.Before(p)) {
-			best, found = p, true
-		}
-	}
+	best, found := wholeYearBefore(ps, cur)
 	if !o.sample() {
 		if found {
 			e.notef("progress points counted against %s, the latest whole year before %s in the data (choose with --previous)", best, cur)
@@ -360,6 +379,31 @@ func previousPeriod(e *env, o *opts, ps []criteria.Period, cur criteria.Period, 
 		}
 	}
 	return best, found, exitOK
+}
+
+// wholeYearBefore is the previous period progress is counted against by default: the latest
+// whole year before cur among ps.
+func wholeYearBefore(ps []criteria.Period, cur criteria.Period) (criteria.Period, bool) {
+	var best criteria.Period
+	found := false
+	for _, p := range ps {
+		if p.Before(cur) && p.Half == 0 && (!found || best.Before(p)) {
+			best, found = p, true
+		}
+	}
+	return best, found
+}
+
+// rankingHeading says what a ranking is: the scheme, what it ranks and the period, the
+// ruleset scored, and whether progress points against a previous period count.
+func rankingHeading(w io.Writer, sc *scoring.Scheme, rules criteria.Text, rk *scoring.Ranking, lang string) {
+	fmt.Fprintf(w, "%s — %s, %s %s\n", sc.Title.In(lang), rk.Rule.Subject.Label(lang), tr(lang, "kỳ", "period"), rk.Period)
+	fmt.Fprintf(w, "%s: %s\n", tr(lang, "Bộ tiêu chí", "Ruleset"), rules.In(lang))
+	if rk.Previous != nil {
+		fmt.Fprintln(w, tr(lang, "Có tính điểm tiến bộ so với kỳ ", "Progress points counted against ")+rk.Previous.String())
+	} else {
+		fmt.Fprintln(w, tr(lang, "Không tính điểm tiến bộ: dữ liệu không có năm nào trước kỳ này", "No progress points: the data has no year before this period"))
+	}
 }
 
 func writeJSON(e *env, v any) {

@@ -214,7 +214,7 @@ func TestTemplateAndTargets(t *testing.T) {
 	assert.Contains(t, out, `"target": 41.5`)
 	code, out, _ = ntm(t, "deviations", "--format", "csv")
 	require.Equal(t, exitOK, code)
-	assert.Contains(t, out, "camau.xa-ntm@2016-2020,target_changed,criterion 2 › indicator 2.3 › check hardened › target › dbscl,missing,30 (unverified),fills")
+	assert.Contains(t, out, "chỉ tiêu 2.3 Tỷ lệ km đường ngõ, xóm được cứng hóa › Đồng bằng sông Cửu Long\",chưa có,≥ 30 % (chưa kiểm chứng),bổ sung ô còn trống,134,")
 }
 
 func TestUsage(t *testing.T) {
@@ -268,8 +268,8 @@ override:
 	assert.Contains(t, out, "tinh-x.xa-ntm@2016-2020")
 	code, out, errs = ntm(t, "deviations", "--rules", p, "--format", "csv")
 	require.Equal(t, exitOK, code, errs)
-	assert.Contains(t, out, "tinh-x.xa-ntm@2016-2020,target_changed,criterion 2 › indicator 2.2 › check hardened › target › dbscl,50 (predecessor),60 (verified),tightens")
-	assert.Contains(t, out, "criterion 10 › indicator 10 › check income › target › dbscl")
+	assert.Contains(t, out, "chỉ tiêu 2.2 Tỷ lệ km đã cứng hóa › Đồng bằng sông Cửu Long,≥ 50 % (theo văn bản trước),≥ 60 % (đã kiểm chứng),chặt hơn,10,Quyết định 123/QĐ-UBND")
+	assert.Contains(t, out, "chỉ tiêu 10 Thu nhập bình quân đầu người › Đồng bằng sông Cửu Long,2016: ≥ 33 triệu đồng/người/năm (đã kiểm chứng); 2017-2019: chưa có;")
 	code, out, errs = ntm(t, "targets", "--rules", p, "--year", "2018", "--format", "csv")
 	require.Equal(t, exitOK, code, errs)
 	assert.Contains(t, out, "10,Thu nhập bình quân đầu người khu vực nông thôn đến năm 2020 (triệu đồng/người) — Thu nhập bình quân đầu người,≥ 40 triệu đồng/người/năm,đã kiểm chứng,QĐ 123/QĐ-UBND")

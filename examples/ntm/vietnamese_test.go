@@ -31,6 +31,9 @@ func TestVietnameseOutput(t *testing.T) {
 		{"province"},
 		{"targets"},
 		{"targets", "camau/xa-nang-cao-2018-2020.yaml"},
+		{"deviations", "camau/xa-ntm-2016-2020.yaml"},
+		{"deviations", "camau/xa-ntm-2016-2020.yaml", "--inherited"},
+		{"rank", "--scheme", "vn/thi-dua-mttq-2016-2020.yaml", sampleCSV},
 	}
 	for _, args := range runs {
 		name := strings.Join(args, " ")

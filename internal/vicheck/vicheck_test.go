@@ -22,4 +22,6 @@ func TestForeign(t *testing.T) {
 	text := "Xã An Xuyên (32023): 19/19 tiêu chí, mức tiếp theo advanced; còn thiếu 15.1, in_district_plan; QĐ 1730/QĐ-TTg; target missing; km 3.5"
 	assert.Equal(t, []string{"advanced", "in_district_plan", "target", "missing"}, Foreign(text, "km"))
 	assert.Empty(t, Foreign("Ủy ban MTTQ xã dẫn đầu mỗi huyện"))
+	assert.Empty(t, Foreign("xem bằng --inherited hoặc --fail-on"), "options are typed as they are")
+	assert.Empty(t, Foreign("dòng vn/mttq-xa-ntm-2016-2020.yaml:42"), "file names are opened as they are")
 }

@@ -348,6 +348,17 @@ func fileFormat(data []byte) string {
 	return h.Format
 }
 
+// forRegions reports whether a target's path names a column that applies to the regions:
+// one of them, every region, or the national column.
+func forRegions(path string, regions []string) bool {
+	for _, col := range append([]string{"all", "national"}, regions...) {
+		if strings.HasSuffix(path, "› target › "+col) || strings.Contains(path, "› target › "+col+" ›") {
+			return true
+		}
+	}
+	return false
+}
+
 // showWarnings is set by validate's -warnings flag for the files it validates.
 var showWarnings bool
 
@@ -394,6 +405,24 @@ func validateFile(e *env, path string) int {
 		if showWarnings {
 			for _, w := range rs.Warnings() {
 				fmt.Fprintln(e.out, "  "+w.Error())
+			}
+			return exitOK
+		}
+		// The targets missing for the regions the file accepts are always listed: every
+		// commune would be unknown on them.
+		if len(rs.RegionsOnly) > 0 {
+			var missing []string
+			for _, w := range rs.Warnings() {
+				if w.Code == criteria.WarnTargetMissing && forRegions(w.Path, rs.RegionsOnly) {
+					missing = append(missing, "  "+w.Error())
+				}
+			}
+			if len(missing) > 0 {
+				fmt.Fprintf(e.out, "  %d targets are missing for the regions the file accepts (%s): a commune is unknown on them until the file sets them\n",
+					len(missing), strings.Join(rs.RegionsOnly, ", "))
+				for _, m := range missing {
+					fmt.Fprintln(e.out, m)
+				}
 			}
 		}
 		return exitOK

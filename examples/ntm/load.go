@@ -49,7 +49,7 @@ func (o *opts) addData(c *cli) {
 	if c.name != "progress" {
 		c.fset.StringVar(&o.period, "period", "", "keep only the rows of this period (2020, 2020-H1)")
 	}
-	c.fset.StringVar(&o.comma, "comma", ",", "CSV field separator; ';' for spreadsheets saved with Vietnamese regional settings")
+	c.fset.StringVar(&o.comma, "comma", ",", "CSV field separator; ';' for spreadsheets saved with Vietnamese regional settings, '\\t' or tab for tab-separated files")
 	c.fset.BoolVar(&o.decimalComma, "decimal-comma", false, "numbers are written 47,5 (Vietnamese locale)")
 }
 
@@ -123,8 +123,11 @@ func (o *opts) check(e *env, formats ...string) bool {
 		o.c.fail("--format must be one of %s, not %q", strings.Join(formats, ", "), o.format)
 		return false
 	}
+	if o.comma == `\t` || strings.EqualFold(o.comma, "tab") {
+		o.comma = "\t" // a shell passes '\t' as two characters
+	}
 	if o.c.given("comma") && utf8.RuneCountInString(o.comma) != 1 {
-		o.c.fail("--comma must be a single character, not %q", o.comma)
+		o.c.fail("--comma must be a single character (or \\t or tab), not %q", o.comma)
 		return false
 	}
 	if o.period != "" {

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestTemplateRoundTrip: an official fills the template the tool writes, keeping only its
+// row of Vietnamese labels as the header (the ids deleted), and evaluates it: the verdicts are
+// those of the same data under the ids.
+func TestTemplateRoundTrip(t *testing.T) {
+	code, tmpl, errs := ntm(t, "template")
+	require.Equal(t, exitOK, code, errs)
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(tmpl, "\uFEFF"))).ReadAll()
+	require.NoError(t, err)
+	ids, labels := rows[0], rows[1]
+	labels[0] = strings.TrimPrefix(labels[0], "# ")
+	sample, err := os.ReadFile(sampleCSV)
+	require.NoError(t, err)
+	src, err := csv.NewReader(strings.NewReader(string(sample))).ReadAll()
+	require.NoError(t, err)
+	at := map[string]int{}
+	for i, h := range src[0] {
+		at[h] = i
+	}
+	var byID, byLabel strings.Builder
+	wi, wl := csv.NewWriter(&byID), csv.NewWriter(&byLabel)
+	require.NoError(t, wi.Write(ids))
+	require.NoError(t, wl.Write(labels))
+	for _, r := range src[1:] {
+		if r[at["period"]] != "2020" {
+			continue
+		}
+		row := make([]string, len(ids))
+		for i, id := range ids {
+			if j, ok := at[id]; ok {
+				row[i] = r[j]
+			}
+		}
+		require.NoError(t, wi.Write(row))
+		require.NoError(t, wl.Write(row))
+	}
+	wi.Flush()
+	wl.Flush()
+	dir := t.TempDir()
+	pi, pl := filepath.Join(dir, "ids.csv"), filepath.Join(dir, "nhan.csv")
+	require.NoError(t, os.WriteFile(pi, []byte(byID.String()), 0o644))
+	require.NoError(t, os.WriteFile(pl, []byte(byLabel.String()), 0o644))
+	code, want, errs := ntm(t, "evaluate", pi, "--format", "csv")
+	require.Equal(t, exitOK, code, errs)
+	code, got, errs := ntm(t, "evaluate", pl, "--format", "csv")
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, errs, "read 82 rows, evaluated 82, rejected 0")
+	assert.Equal(t, want, got)
+}
+
+// TestCommaTab: a tab-separated file is read with --comma '\t' (as a shell passes it) or
+// --comma tab.
+func TestCommaTab(t *testing.T) {
+	data, err := os.ReadFile("testdata/hagiang/communes.csv")
+	require.NoError(t, err)
+	p := write(t, "tabs.tsv.csv", strings.ReplaceAll(string(data), ",", "\t"))
+	for _, c := range []string{`\t`, "tab", "\t"} {
+		code, out, errs := ntm(t, "check", "--rules", "testdata/hagiang/xa-ntm-2016-2020.yaml", "--comma", c, p)
+		require.Equal(t, exitOK, code, "%q: %s", c, errs)
+		assert.Contains(t, out, "12 rows read, 12 accepted, 0 rejected")
+	}
+}

@@ -404,7 +404,7 @@ func validateFile(e *env, path string) int {
 		fmt.Fprintf(e.out, "%s: ok (%s, %d criteria, %d warnings)\n", path, rs.Ref(), len(rs.Criteria), len(rs.Warnings()))
 		if showWarnings {
 			for _, w := range rs.Warnings() {
-				fmt.Fprintln(e.out, "  "+w.Error())
+				fmt.Fprintln(e.out, "  "+e.show(w))
 			}
 			return exitOK
 		}
@@ -414,7 +414,7 @@ func validateFile(e *env, path string) int {
 			var missing []string
 			for _, w := range rs.Warnings() {
 				if w.Code == criteria.WarnTargetMissing && forRegions(w.Path, rs.RegionsOnly) {
-					missing = append(missing, "  "+w.Error())
+					missing = append(missing, "  "+e.show(w))
 				}
 			}
 			if len(missing) > 0 {
@@ -431,7 +431,7 @@ func validateFile(e *env, path string) int {
 		if err != nil {
 			return reportLoadError(e, err)
 		}
-		rs, code := loadRuleset(e, cf.Ruleset)
+		rs, code := loadRulesetNear(e, fsys, name, cf.Ruleset) // beside the case file, then shipped
 		if code != exitOK {
 			e.errorf("%s: its ruleset %s cannot be loaded", path, cf.Ruleset)
 			return code
@@ -440,7 +440,7 @@ func validateFile(e *env, path string) int {
 			if _, err := cf.Unit(c, rs); err != nil {
 				problems++
 				for _, x := range criteria.Errors(err) {
-					fmt.Fprintln(e.err, x.Error())
+					fmt.Fprintln(e.err, e.show(x))
 				}
 			}
 		}
@@ -514,7 +514,7 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.out, "FAIL %s: %s\n", f.show, r.Case.Name)
 			if r.Err != nil {
 				for _, x := range criteria.Errors(r.Err) {
-					fmt.Fprintf(e.out, "    %s\n", x.Error())
+					fmt.Fprintf(e.out, "    %s\n", e.show(x))
 				}
 				if len(criteria.Errors(r.Err)) == 0 {
 					fmt.Fprintf(e.out, "    %v\n", r.Err)

@@ -72,3 +72,35 @@ func TestCommaTab(t *testing.T) {
 		assert.Contains(t, out, "12 rows read, 12 accepted, 0 rejected")
 	}
 }
+
+// TestPathsAsGiven: a problem in a rule file read from a folder is printed with the path the
+// user gave, so an editor opens it; a case file finds the ruleset beside it in validate as in
+// test.
+func TestPathsAsGiven(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "tinh", "bo")
+	require.NoError(t, os.MkdirAll(sub, 0o755))
+	bad := filepath.Join(sub, "bad.yaml")
+	require.NoError(t, os.WriteFile(bad, []byte(`format: ntm.rules/v1
+id: tinh-z.xa-ntm
+version: "2016-2020"
+extends: vn.mttq-xa-ntm@2016-2020
+title: {vi: "Tỉnh Z"}
+override:
+  - indicator: "2.9"
+    reason: "thử"
+    target: {dbscl: {value: 1, confidence: verified, source: "thử"}}
+`), 0o644))
+	code, _, errs := ntm(t, "validate", bad)
+	assert.Equal(t, exitFindings, code)
+	assert.Contains(t, errs, bad+":7:5: override › indicator 2.9: unknown indicator")
+
+	cases := filepath.Join(dir, "x.cases.yaml")
+	require.NoError(t, os.WriteFile(cases, []byte("format: ntm.cases/v1\nruleset: hagiang-thu.xa-ntm@2016-2020\ncases: []\n"), 0o644))
+	data, err := os.ReadFile("testdata/hagiang/xa-ntm-2016-2020.yaml")
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "xa-ntm.yaml"), data, 0o644))
+	code, out, errs := ntm(t, "validate", cases)
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "ok (0 cases for hagiang-thu.xa-ntm@2016-2020)")
+}

@@ -171,6 +171,9 @@ func resolveFile(e *env, ref string) (fs.FS, string, []criteria.LoadOption, int)
 			return nil, "", nil, exitUsage
 		}
 		abs, _ := filepath.Abs(ref)
+		if d := filepath.Dir(ref); !contains(e.diskDirs, d) {
+			e.diskDirs = append(e.diskDirs, d)
+		}
 		return os.DirFS(filepath.Dir(abs)), filepath.Base(abs), []criteria.LoadOption{criteria.WithBase(rules.FS)}, exitOK
 	}
 	if fs.ValidPath(ref) {
@@ -201,10 +204,32 @@ func reportLoadError(e *env, err error) int {
 		return exitUsage
 	}
 	for _, x := range list {
-		fmt.Fprintln(e.err, x.Error())
+		fmt.Fprintln(e.err, e.show(x))
 	}
 	fmt.Fprintf(e.err, "ntm: %d problem(s)\n", len(list))
 	return exitFindings
+}
+
+// show writes a problem with its file named as the user reached it (see asGiven).
+func (e *env) show(x *criteria.Error) string {
+	c := *x
+	c.File = e.asGiven(c.File)
+	return c.Error()
+}
+
+// asGiven writes the name of a file read from disk as the user reached it (sub/dir/x.yaml,
+// not x.yaml), so that an editor can open the position; a shipped file keeps its name.
+func (e *env) asGiven(file string) string {
+	if file == "" || filepath.IsAbs(file) {
+		return file
+	}
+	for _, d := range e.diskDirs {
+		p := filepath.Join(d, file)
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+			return p
+		}
+	}
+	return file
 }
 
 // readOptions are the reader options --comma and --decimal-comma ask for.

@@ -43,6 +43,9 @@ type command struct {
 // env is what a subcommand writes to.
 type env struct {
 	out, err io.Writer
+	// diskDirs are the folders, as the user wrote them, of the files read from disk: a
+	// problem in a file of one of them is printed with that folder, so an editor opens it.
+	diskDirs []string
 }
 
 func (e *env) errorf(format string, args ...any) {

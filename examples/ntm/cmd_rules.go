@@ -483,6 +483,9 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 		if code != exitOK {
 			return code
 		}
+		if wrongKind(e, fsys, name, p, criteria.FormatCases) {
+			return exitUsage
+		}
 		files = append(files, caseFile{fsys, name, p})
 	}
 	passed, failed := 0, 0

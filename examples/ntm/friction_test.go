@@ -104,3 +104,24 @@ override:
 	require.Equal(t, exitOK, code, errs)
 	assert.Contains(t, out, "ok (0 cases for hagiang-thu.xa-ntm@2016-2020)")
 }
+
+// TestFileKinds: a rule, case, scheme or data file given where another kind is expected is
+// named for what it is, with what to do, instead of a screen of unknown keys.
+func TestFileKinds(t *testing.T) {
+	const hg = "testdata/hagiang/xa-ntm-2016-2020.yaml"
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"test", "../../rules/vn/xa-ntm-2016-2020.yaml"}, "is a rule file, not a case file: its cases are in ../../rules/vn/xa-ntm-2016-2020.cases.yaml"},
+		{[]string{"test", hg}, "is a rule file, not a case file: its test cases go in a .cases.yaml file beside it"},
+		{[]string{"evaluate", "--rules", hg, hg}, hg + " is a rule file, not a data file: give it with --rules"},
+		{[]string{"evaluate", "--rules", "../../rules/camau/thi-dua-2016-2020.yaml", "testdata/hagiang/communes.csv"}, "is a scoring scheme, not a rule file: give it with --scheme"},
+		{[]string{"check", "--rules", "../../rules/vn/xa-ntm-2016-2020.cases.yaml", "testdata/hagiang/communes.csv"}, "is a case file, not a rule file: run it with: ntm test"},
+	} {
+		code, _, errs := ntm(t, c.args...)
+		assert.Equal(t, exitUsage, code, "%v", c.args)
+		assert.Contains(t, errs, c.want, "%v", c.args)
+		assert.NotContains(t, errs, "unknown key", "%v", c.args)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/nongthonmoi/ntm/criteria/data"
 	sample "github.com/nongthonmoi/ntm/examples/data"
 	"github.com/nongthonmoi/ntm/rules"
+	"github.com/nongthonmoi/ntm/scoring"
 )
 
 // Defaults: the Cà Mau commune file and the embedded sample data.
@@ -155,11 +157,72 @@ func loadRuleset(e *env, ref string) (*criteria.Ruleset, int) {
 	if code != exitOK {
 		return nil, code
 	}
+	if wrongKind(e, fsys, name, ref, criteria.FormatRules) {
+		return nil, exitUsage
+	}
 	rs, err := criteria.Load(fsys, name, opts...)
 	if err != nil {
 		return nil, reportLoadError(e, err)
 	}
 	return rs, exitOK
+}
+
+// formatLine is the format a rule, case or scheme file declares at the top level.
+var formatLine = regexp.MustCompile(`(?m)^format:\s*["']?(ntm\.[a-z]+/v[0-9]+)`)
+
+// peekFormat reads the format a file declares in its first 8 KB, "" if none: enough to name
+// a file's kind without reading a large data file whole.
+func peekFormat(fsys fs.FS, name string) string {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	head := make([]byte, 8<<10)
+	n, _ := io.ReadFull(f, head)
+	if m := formatLine.FindSubmatch(head[:n]); m != nil {
+		return string(m[1])
+	}
+	return ""
+}
+
+// kindNames name the kinds of files by their format.
+var kindNames = map[string]string{
+	criteria.FormatRules: "a rule file",
+	criteria.FormatCases: "a case file",
+	scoring.FormatScheme: "a scoring scheme",
+	"":                   "a data file",
+}
+
+// wrongKind reports, and says what to do, when a file given where want is expected (a rule
+// file, a case file, data: "") is another kind of file.
+func wrongKind(e *env, fsys fs.FS, name, shown, want string) bool {
+	got := peekFormat(fsys, name)
+	if got == want || want == "" && !strings.HasPrefix(got, "ntm.") {
+		return false
+	}
+	gotName, ok := kindNames[got]
+	if !ok {
+		gotName = "a file of format " + got
+	}
+	how := map[string]string{
+		criteria.FormatRules: "give it with --rules",
+		criteria.FormatCases: "run it with: ntm test " + shown,
+		scoring.FormatScheme: "give it with --scheme",
+	}[got]
+	if want == criteria.FormatCases && got == criteria.FormatRules {
+		how = "its test cases go in a .cases.yaml file beside it (ntm test with no file runs the shipped ones)"
+		if c := strings.TrimSuffix(shown, filepath.Ext(shown)) + ".cases.yaml"; fileExists(c) {
+			how = "its cases are in " + c + ": ntm test " + c
+		}
+	}
+	e.errorf("%s is %s, not %s: %s", shown, gotName, kindNames[want], how)
+	return true
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
 }
 
 // resolveFile finds a file: on disk when it exists there (a regular file only), else in the
@@ -300,7 +363,11 @@ func openData(e *env, path string) (fs.FS, string, int) {
 		return nil, "", exitUsage
 	}
 	abs, _ := filepath.Abs(path)
-	return os.DirFS(filepath.Dir(abs)), filepath.Base(abs), exitOK
+	fsys, name := os.DirFS(filepath.Dir(abs)), filepath.Base(abs)
+	if wrongKind(e, fsys, name, path, "") {
+		return nil, "", exitUsage
+	}
+	return fsys, name, exitOK
 }
 
 func unwrap(err error) error {

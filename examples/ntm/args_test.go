@@ -115,8 +115,8 @@ func TestArgumentsEveryCommand(t *testing.T) {
 		assert.Equal(t, exitOK, code, errs)
 		assert.Contains(t, out, "ok")
 	})
-	t.Run("list and docs take no arguments", func(t *testing.T) {
-		for _, cmd := range []string{"list", "docs"} {
+	t.Run("list takes no arguments", func(t *testing.T) {
+		for _, cmd := range []string{"list"} {
 			code, _, errs := ntm(t, cmd, "x")
 			assert.Equal(t, exitUsage, code, cmd)
 			assert.Contains(t, errs, `"x"`)

@@ -1,14 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -565,45 +561,4 @@ func loadRulesetNear(e *env, fsys fs.FS, caseName, ref string) (*criteria.Rulese
 		return nil, reportLoadError(e, err)
 	}
 	return rs, exitOK
-}
-
-// cmdDocs regenerates the documentation generated from the shipped rule files. With -check it
-// writes nothing and fails when a file is out of date.
-func cmdDocs(ctx context.Context, e *env, args []string) int {
-	var dir string
-	var check bool
-	c := newCLI(e, "docs", "")
-	c.fset.StringVar(&dir, "dir", "docs", "documentation folder")
-	c.fset.BoolVar(&check, "check", false, "write nothing; exit 1 when a generated file is out of date")
-	if _, err := c.parse(args); err != nil {
-		return status(err)
-	}
-	files, err := generatedDocs()
-	if err != nil {
-		e.errorf("%v", err)
-		return exitFindings
-	}
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	status := exitOK
-	for _, n := range names {
-		p := filepath.Join(dir, n)
-		if check {
-			old, err := os.ReadFile(p)
-			if err != nil || !bytes.Equal(old, files[n]) {
-				e.errorf("%s is out of date; run: go run ./examples/ntm docs", p)
-				status = exitFindings
-			}
-			continue
-		}
-		if err := os.WriteFile(p, files[n], 0o644); err != nil {
-			e.errorf("%v", err)
-			return exitUsage
-		}
-		fmt.Fprintf(e.out, "wrote %s\n", p)
-	}
-	return status
 }

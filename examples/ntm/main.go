@@ -72,7 +72,6 @@ func commands() []command {
 		{"template", "print a CSV data template for a ruleset", cmdTemplate},
 		{"check", "check a data file against a ruleset without evaluating it", cmdCheck},
 		{"list", "list the shipped rulesets, schemes and case files", cmdList},
-		{"docs", "regenerate the generated documentation (criteria tables, values to confirm)", cmdDocs},
 	}
 }
 

@@ -231,12 +231,6 @@ func TestUsage(t *testing.T) {
 	assert.Contains(t, errs, "cannot read")
 }
 
-// TestDocsUpToDate fails when the documentation generated from the rule files is stale.
-func TestDocsUpToDate(t *testing.T) {
-	code, _, errs := ntm(t, "docs", "--check", "--dir", "../../docs")
-	assert.Equal(t, exitOK, code, errs)
-}
-
 func TestDisplayWidth(t *testing.T) {
 	assert.Equal(t, 8, displayWidth("Tân Hưng"))
 	assert.Equal(t, displayWidth("Tân Hưng"), displayWidth("Ta\u0302n Hu\u031bng")) // NFD input

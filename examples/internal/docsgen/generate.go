@@ -106,7 +106,7 @@ func sourcesOf(t *criteria.Target) string {
 func criteriaTable(rs *criteria.Ruleset) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# %s\n\n", rs.Title.VI)
-	fmt.Fprintf(&b, "*%s* — `%s`, generated from `rules/vn/xa-ntm-2016-2020.yaml` by `go run ./examples/ntm docs`; do not edit by hand.\n\n", rs.Title.EN, rs.Ref())
+	fmt.Fprintf(&b, "*%s* — `%s`, generated from `rules/vn/xa-ntm-2016-2020.yaml` by `go run ./examples/internal/docsgen`; do not edit by hand.\n\n", rs.Title.EN, rs.Ref())
 	b.WriteString("Each cell is the target and its confidence: **V** verified, **I** inferred, **P** predecessor (QĐ 491/2009, a fallback only), **U** unverified, **C** conflicting, **?** missing (the verdict is then unknown). ")
 	b.WriteString("An empty regional cell means the national value applies (read as inferred). `Đạt` means the indicator must be achieved. Values by year are written `year: value`.\n\n")
 	cols := []string{"national"}
@@ -178,7 +178,7 @@ func md(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "|", 
 func valuesToConfirm(sets []*criteria.Ruleset, illustrative []string) []byte {
 	var b bytes.Buffer
 	b.WriteString("# Giá trị cần xác nhận / Values a province should confirm\n\n")
-	b.WriteString("Generated from the shipped rule files by `go run ./examples/ntm docs`; do not edit by hand. ")
+	b.WriteString("Generated from the shipped rule files by `go run ./examples/internal/docsgen`; do not edit by hand. ")
 	b.WriteString("Every target cell below is not verified in a cited source: inferred, taken from the predecessor decision, unverified, conflicting, or missing. ")
 	b.WriteString("A province that confirms a value in its own decision should override it in its rule file with `confidence: verified` and the decision as source (see province-guide.md).\n\n")
 	for _, rs := range sets {

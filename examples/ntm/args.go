@@ -49,9 +49,18 @@ func (c *cli) usage(w io.Writer) {
 	c.fset.VisitAll(func(*flag.Flag) { n++ })
 	if n > 0 {
 		fmt.Fprintln(w, "\nFlags (before or after the arguments):")
-		c.fset.SetOutput(w)
-		c.fset.PrintDefaults()
-		c.fset.SetOutput(io.Discard)
+		c.fset.VisitAll(func(f *flag.Flag) {
+			// Flags are written --name, as the documentation writes them (-name works too).
+			name, usage := flag.UnquoteUsage(f)
+			line := "  --" + f.Name
+			if name != "" {
+				line += " " + name
+			}
+			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+				usage += fmt.Sprintf(" (default %q)", f.DefValue)
+			}
+			fmt.Fprintf(w, "%s\n    \t%s\n", line, usage)
+		})
 	}
 }
 

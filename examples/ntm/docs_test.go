@@ -27,7 +27,7 @@ func TestDocsNameWhatExists(t *testing.T) {
 			flags[m[1]] = true
 		}
 	}
-	usersOwn := regexp.MustCompile(`^(tinh-[a-z]|my-|communes|nhan|x\.|xa-ntm\.yaml)`)
+	usersOwn := regexp.MustCompile(`^(tinh-[a-z]|my-|communes|nhan|so-lieu|x\.|xa-ntm\.yaml)`)
 	for _, doc := range docs {
 		b, err := os.ReadFile(doc)
 		require.NoError(t, err)

@@ -136,7 +136,7 @@ func TestPositionalDataIsRead(t *testing.T) {
 	data := write(t, "communes.csv", header+"\n"+strings.Join(rows[:3], "\n")+"\n")
 	code, out, errs := ntm(t, "check", data)
 	require.Equal(t, exitOK, code, errs)
-	assert.Contains(t, out, "3 rows read, 3 accepted, 0 rejected")
+	assert.Contains(t, out, "đọc 3 dòng, nhận 3, loại 0")
 	assert.Contains(t, errs, "rule file: camau/xa-ntm-2016-2020.yaml (the default", "the default taken for the user's data is stated")
 
 	code, out, errs = ntm(t, "evaluate", data, "--rules", "vn/mttq-xa-ntm-2016-2020.yaml", "--format", "csv")
@@ -264,7 +264,7 @@ func TestOneBadRowKeepsTheOthers(t *testing.T) {
 
 	code, out, errs := ntm(t, "check", data)
 	assert.Equal(t, exitFindings, code)
-	assert.Contains(t, out, fmt.Sprintf("%d rows read, %d accepted, 1 rejected", n, n-1))
+	assert.Contains(t, out, fmt.Sprintf("đọc %d dòng, nhận %d, loại 1", n, n-1))
 	assert.Contains(t, errs, "typo.csv:42:")
 	assert.Contains(t, errs, "outside the ruleset's years")
 	for _, cmd := range []string{"evaluate", "rank", "province", "demo"} {

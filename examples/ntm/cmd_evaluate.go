@@ -581,6 +581,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) int {
 	c := newCLI(e, "check", "[DATA]", "DATA")
 	o.addRules(c)
 	o.addData(c)
+	o.addLang(c)
 	pos, err := c.parse(args)
 	if err != nil {
 		return status(err)
@@ -614,9 +615,16 @@ func cmdCheck(ctx context.Context, e *env, args []string) int {
 	if code := sel.check(e, &o, src, t); code != exitOK {
 		return code
 	}
-	fmt.Fprintf(e.out, "%s: %d rows read, %d accepted, %d rejected", rs.Ref(), t.read, t.evaluated, t.rejected)
-	if t.leftOut > 0 {
-		fmt.Fprintf(e.out, ", %d left out (%s)", t.leftOut, strings.Join(t.leftWhy, "; "))
+	if o.lang == "en" {
+		fmt.Fprintf(e.out, "%s: %d rows read, %d accepted, %d rejected", rs.Ref(), t.read, t.evaluated, t.rejected)
+		if t.leftOut > 0 {
+			fmt.Fprintf(e.out, ", %d left out (%s)", t.leftOut, strings.Join(t.leftWhy, "; "))
+		}
+	} else {
+		fmt.Fprintf(e.out, "%s: đọc %d dòng, nhận %d, loại %d", rs.Title.In("vi"), t.read, t.evaluated, t.rejected)
+		if t.leftOut > 0 {
+			fmt.Fprintf(e.out, ", bỏ qua %d (không thuộc kỳ hoặc đơn vị đã chọn)", t.leftOut)
+		}
 	}
 	fmt.Fprintln(e.out)
 	return t.report(e.err)

@@ -69,7 +69,7 @@ func TestCommaTab(t *testing.T) {
 	for _, c := range []string{`\t`, "tab", "\t"} {
 		code, out, errs := ntm(t, "check", "--rules", "testdata/hagiang/xa-ntm-2016-2020.yaml", "--comma", c, p)
 		require.Equal(t, exitOK, code, "%q: %s", c, errs)
-		assert.Contains(t, out, "12 rows read, 12 accepted, 0 rejected")
+		assert.Contains(t, out, "đọc 12 dòng, nhận 12, loại 0")
 	}
 }
 

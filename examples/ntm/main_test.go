@@ -144,7 +144,7 @@ func TestVietnameseLocaleExport(t *testing.T) {
 	assert.Contains(t, errs, "--comma")
 	code, out, errs := ntm(t, "check", "--data", p, "--comma", ";", "--decimal-comma")
 	assert.Equal(t, exitOK, code, errs)
-	assert.Contains(t, out, "1 rows read, 1 accepted, 0 rejected")
+	assert.Contains(t, out, "đọc 1 dòng, nhận 1, loại 0")
 }
 
 func TestValidateRuleFileWithErrors(t *testing.T) {
@@ -312,7 +312,7 @@ func TestUTF16Export(t *testing.T) {
 	require.NoError(t, os.WriteFile(p, b, 0o644))
 	code, out, errs := ntm(t, "check", "--data", p)
 	assert.Equal(t, exitOK, code, errs)
-	assert.Contains(t, out, "1 rows read, 1 accepted, 0 rejected")
+	assert.Contains(t, out, "đọc 1 dòng, nhận 1, loại 0")
 }
 
 func TestValidateWarnings(t *testing.T) {

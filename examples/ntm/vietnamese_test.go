@@ -29,6 +29,8 @@ func TestVietnameseOutput(t *testing.T) {
 		{"rank", "--by", "district_front"},
 		{"progress"},
 		{"province"},
+		{"check"},
+		{"check", "--period", "2020", sampleCSV},
 		{"targets"},
 		{"targets", "camau/xa-nang-cao-2018-2020.yaml"},
 		{"deviations", "camau/xa-ntm-2016-2020.yaml"},

@@ -216,6 +216,9 @@ func (l *loader) load(fsys fs.FS, name string, top bool) (*Ruleset, ErrorList) {
 // as a regular file, so a named pipe or a device is not opened, and reads at most maxRuleFile
 // bytes, whatever size the file system reports.
 func readLimited(fsys fs.FS, name string) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, InvalidPathError(name)
+	}
 	st, err := fs.Stat(fsys, name)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the file: %w", unwrapPathErr(err))
@@ -375,4 +378,12 @@ func (t Target) clone() Target {
 		n.Regions[k] = v
 	}
 	return n
+}
+
+// InvalidPathError explains a name a file system cannot open: names in an fs.FS are
+// slash-separated and relative, without "." or ".." elements, so a path on disk such as
+// "../data/x.csv" or "/home/x.csv" is opened by giving its folder as the file system.
+func InvalidPathError(name string) error {
+	return fmt.Errorf("%q is not a name within the file system given (names are slash-separated, relative, without \".\" or \"..\"): "+
+		"for a file on disk, give its folder and its name, as os.DirFS(filepath.Dir(path)) and filepath.Base(path)", name)
 }

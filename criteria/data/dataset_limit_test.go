@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -30,4 +31,19 @@ func TestReadKeepsAtMostMaxUnits(t *testing.T) {
 	assert.Contains(t, ds.Errors[0].Message, "more than 10 units")
 	ds = data.Read(strings.NewReader(b.String()), "x.csv", data.CSV, rs, data.WithMaxUnits(12))
 	assert.Len(t, ds.Units, 12, "at the limit every unit is kept")
+}
+
+// TestInvalidPathSaysHow: a path on disk given as a name in a file system (../x.csv) is
+// explained with the way to open it, not "invalid argument".
+func TestInvalidPathSaysHow(t *testing.T) {
+	rs, err := criteria.Load(rules.FS, "vn/xa-ntm-2016-2020.yaml")
+	require.NoError(t, err)
+	for _, name := range []string{"../x.csv", "/abs/x.csv", "./x.csv"} {
+		ds := data.ReadFile(os.DirFS("."), name, rs)
+		require.Len(t, ds.Errors, 1, name)
+		assert.Contains(t, ds.Errors[0].Message, "os.DirFS(filepath.Dir(path)) and filepath.Base(path)", name)
+		assert.NotContains(t, ds.Errors[0].Message, "invalid argument")
+	}
+	_, err = criteria.Load(os.DirFS("."), "../x.yaml")
+	assert.ErrorContains(t, err, "os.DirFS(filepath.Dir(path))")
 }

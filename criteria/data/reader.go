@@ -196,6 +196,9 @@ func Open(fsys fs.FS, name string, rs *criteria.Ruleset, opts ...Option) (*Reade
 		return nil, criteria.ErrorList{{File: name, Code: criteria.CodeDataEncoding, Message: fmt.Sprintf(
 			"cannot tell the format of a %q file: expected .csv, .json, .jsonl, .ndjson, .yaml or .yml (save a spreadsheet as \"CSV UTF-8\")", path.Ext(name))}}
 	}
+	if !fs.ValidPath(name) {
+		return nil, criteria.ErrorList{{File: name, Code: criteria.CodeSyntax, Message: criteria.InvalidPathError(name).Error()}}
+	}
 	file, err := fsys.Open(name)
 	if err != nil {
 		if pe, ok := err.(*fs.PathError); ok {

@@ -2,6 +2,7 @@ package criteria
 
 import (
 	"io/fs"
+	"path"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -76,4 +77,25 @@ func readHeader(fsys fs.FS, p string) (e Entry, ok bool, err error) {
 	}
 	return Entry{Path: p, Format: h.Format, ID: h.ID, Version: h.Version, Title: Text(h.Title), Level: h.Level,
 		Extends: h.Extends, Illustrative: h.Illustrative, Ruleset: h.Ruleset}, true, nil
+}
+
+// Describe reads the header of one file of fsys: its format, id, version, title and the
+// ruleset it extends or refers to. A YAML file that declares none of the project's formats,
+// or a file that is not YAML, is described with an empty Format (it may be data). It reads
+// within the 8 MB rule-file limit.
+func Describe(fsys fs.FS, name string) (Entry, error) {
+	if !fs.ValidPath(name) {
+		return Entry{}, InvalidPathError(name)
+	}
+	if ext := strings.ToLower(path.Ext(name)); ext != ".yaml" && ext != ".yml" {
+		return Entry{Path: name}, nil
+	}
+	e, ok, err := readHeader(fsys, name)
+	if err != nil {
+		return Entry{}, err
+	}
+	if !ok {
+		return Entry{Path: name}, nil
+	}
+	return e, nil
 }

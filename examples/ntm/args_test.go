@@ -355,7 +355,7 @@ func TestNoArgumentSilentlyUnused(t *testing.T) {
 		{[]string{"province", "--district-rules", "vn/huyen-ntm-2016-2020.yaml"}, "given without the communes' data"},
 		{[]string{"targets", "vn/xa-ntm-2016-2020.yaml", "--year", "0"}, "--year 0 is not a year"},
 		{[]string{"progress", "--summary", "so-ket-3-nam", data}, "the data has periods 2020"},
-		{[]string{"rank", data, "--scheme", "camau/xa-ntm-2016-2020.yaml"}, "is not a scoring scheme"},
+		{[]string{"rank", data, "--scheme", "camau/xa-ntm-2016-2020.yaml"}, "is a rule file, not a scoring scheme: give it with --rules"},
 	} {
 		code, out, errs := ntm(t, c.args...)
 		assert.Equal(t, exitUsage, code, "%v: %s", c.args, errs)

@@ -10,7 +10,8 @@ import (
 
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/rules"
-	"gopkg.in/yaml.v3"
+	"github.com/nongthonmoi/ntm/rules/catalog"
+	"github.com/nongthonmoi/ntm/scoring"
 )
 
 // targetRow is one check's target for a region and year.
@@ -335,15 +336,6 @@ func cmdList(ctx context.Context, e *env, args []string) int {
 	return exitOK
 }
 
-// fileFormat reads the format declared at the top of a YAML file.
-func fileFormat(data []byte) string {
-	var h struct {
-		Format string `yaml:"format"`
-	}
-	_ = yaml.Unmarshal(data, &h)
-	return h.Format
-}
-
 // forRegions reports whether a target's path names a column that applies to the regions:
 // one of them, every region, or the national column.
 func forRegions(path string, regions []string) bool {
@@ -380,20 +372,15 @@ func cmdValidate(ctx context.Context, e *env, args []string) int {
 }
 
 func validateFile(e *env, path string) int {
-	fsys, name, lo, code := resolveFile(e, path)
+	f, code := locate(e, path)
 	if code != exitOK {
 		return code
 	}
-	data, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		e.errorf("cannot read %s: %v", path, unwrap(err))
-		return exitUsage
-	}
-	format := fileFormat(data)
+	fsys, name, format := f.FS, f.Name, f.Entry.Format
 	var problems int
 	switch {
 	case format == criteria.FormatRules:
-		rs, err := criteria.Load(fsys, name, lo...)
+		rs, err := f.Ruleset()
 		if err != nil {
 			return reportLoadError(e, err)
 		}
@@ -423,7 +410,7 @@ func validateFile(e *env, path string) int {
 		}
 		return exitOK
 	case format == criteria.FormatCases:
-		cf, err := criteria.ParseCases(name, data)
+		cf, err := criteria.LoadCases(fsys, name)
 		if err != nil {
 			return reportLoadError(e, err)
 		}
@@ -445,8 +432,8 @@ func validateFile(e *env, path string) int {
 		}
 		fmt.Fprintf(e.out, "%s: ok (%d cases for %s)\n", path, len(cf.Cases), cf.Ruleset)
 		return exitOK
-	case strings.HasPrefix(format, "ntm.scoring/"):
-		return validateScheme(e, path, fsys, name, data)
+	case format == scoring.FormatScheme:
+		return validateScheme(e, f)
 	}
 	e.errorf("%s: not a rule, case or scheme file (format %q)", path, format)
 	return exitFindings
@@ -479,7 +466,7 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 		if code != exitOK {
 			return code
 		}
-		if wrongKind(e, fsys, name, p, criteria.FormatCases) {
+		if f, err := catalog.Locate(p); err == nil && kindError(e, f.Expect(criteria.FormatCases)) {
 			return exitUsage
 		}
 		files = append(files, caseFile{fsys, name, p})
@@ -550,13 +537,9 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 }
 
 // loadRulesetNear loads the ruleset a case file names (id@version): beside the case file,
-// then among the shipped ones, through the library's one resolver.
+// then among the shipped ones, through the library's catalog.
 func loadRulesetNear(e *env, fsys fs.FS, caseName, ref string) (*criteria.Ruleset, int) {
-	rfs, name, err := criteria.Resolve(fsys, caseName, ref, rules.FS)
-	if err != nil {
-		return nil, reportLoadError(e, err)
-	}
-	rs, err := criteria.Load(rfs, name, criteria.WithBase(rules.FS))
+	rs, err := catalog.RulesetNear(catalog.File{FS: fsys, Name: caseName}, ref)
 	if err != nil {
 		return nil, reportLoadError(e, err)
 	}

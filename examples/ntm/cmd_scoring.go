@@ -5,72 +5,64 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/rules/catalog"
 	"github.com/nongthonmoi/ntm/scoring"
 	"github.com/nongthonmoi/ntm/scoring/report"
 )
 
-// loadScheme loads a scoring scheme and the ruleset it names (unless rulesRef gives
-// another); when the user's data is scored against the ruleset the scheme names, that is stated.
+// loadScheme loads a scoring scheme and the ruleset it names, beside the scheme or shipped
+// (unless rulesRef gives another); when the user's data is scored against the ruleset the
+// scheme names, that is stated.
 func loadScheme(e *env, ref, rulesRef string, userData bool) (*scoring.Scheme, *criteria.Ruleset, int) {
-	fsys, name, _, code := resolveFile(e, ref)
+	f, code := locate(e, ref)
 	if code != exitOK {
 		return nil, nil, code
 	}
-	data, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		e.errorf("cannot read %s: %v", ref, unwrap(err))
+	if kindError(e, f.Expect(scoring.FormatScheme)) {
 		return nil, nil, exitUsage
 	}
-	if f := fileFormat(data); !strings.HasPrefix(f, "ntm.scoring/") {
-		e.errorf("%s is not a scoring scheme (its format is %q; a scheme says format: %s)", ref, f, scoring.FormatScheme)
-		return nil, nil, exitUsage
-	}
-	if rulesRef == "" {
-		rulesRef = schemeRuleset(data)
-		if rulesRef == "" {
+	var rs *criteria.Ruleset
+	if rulesRef != "" {
+		if rs, code = loadRuleset(e, rulesRef); code != exitOK {
+			return nil, nil, code
+		}
+	} else {
+		if f.Entry.Ruleset == "" {
 			e.errorf("%s names no ruleset: give one with --rules", ref)
 			return nil, nil, exitUsage
 		}
 		if userData {
-			e.notef("rule file: %s, the ruleset the scheme names (choose another with --rules)", rulesRef)
+			e.notef("rule file: %s, the ruleset the scheme names (choose another with --rules)", f.Entry.Ruleset)
+		}
+		var err error
+		if rs, err = catalog.RulesetNear(f, f.Entry.Ruleset); err != nil {
+			return nil, nil, reportLoadError(e, err)
 		}
 	}
-	rs, code := loadRuleset(e, rulesRef)
-	if code != exitOK {
-		return nil, nil, code
-	}
-	sc, err := scoring.Parse(name, data, rs)
+	sc, err := scoring.Load(f.FS, f.Name, rs)
 	if err != nil {
 		return nil, nil, reportLoadError(e, err)
 	}
 	return sc, rs, exitOK
 }
 
-func schemeRuleset(data []byte) string {
-	var h struct {
-		Ruleset string `yaml:"ruleset"`
-	}
-	_ = yamlUnmarshal(data, &h)
-	return h.Ruleset
-}
-
-func validateScheme(e *env, path string, fsys fs.FS, name string, data []byte) int {
-	rs, code := loadRuleset(e, schemeRuleset(data))
-	if code != exitOK {
-		e.errorf("%s: its ruleset cannot be loaded", path)
+func validateScheme(e *env, f catalog.File) int {
+	rs, err := catalog.RulesetNear(f, f.Entry.Ruleset)
+	if err != nil {
+		code := reportLoadError(e, err)
+		e.errorf("%s: its ruleset cannot be loaded", f.Ref)
 		return code
 	}
-	sc, err := scoring.Parse(name, data, rs)
+	sc, err := scoring.Load(f.FS, f.Name, rs)
 	if err != nil {
 		return reportLoadError(e, err)
 	}
-	fmt.Fprintf(e.out, "%s: ok (%s@%s, scores %s)\n", path, sc.ID, sc.Version, rs.Ref())
+	fmt.Fprintf(e.out, "%s: ok (%s@%s, scores %s)\n", f.Ref, sc.ID, sc.Version, rs.Ref())
 	return exitOK
 }
 

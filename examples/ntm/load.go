@@ -17,6 +17,7 @@ import (
 	"github.com/nongthonmoi/ntm/criteria/data"
 	sample "github.com/nongthonmoi/ntm/examples/data"
 	"github.com/nongthonmoi/ntm/rules"
+	"github.com/nongthonmoi/ntm/rules/catalog"
 	"github.com/nongthonmoi/ntm/scoring"
 )
 
@@ -153,15 +154,15 @@ func contains(list []string, s string) bool {
 // loadRuleset loads a rule file from disk (extending shipped files as needed) or from the
 // shipped set. Rule-file errors are findings (exit 1); an unreadable file is exit 2.
 func loadRuleset(e *env, ref string) (*criteria.Ruleset, int) {
-	fsys, name, opts, code := resolveFile(e, ref)
+	f, code := locate(e, ref)
 	if code != exitOK {
 		return nil, code
 	}
-	if wrongKind(e, fsys, name, ref, criteria.FormatRules) {
-		return nil, exitUsage
-	}
-	rs, err := criteria.Load(fsys, name, opts...)
+	rs, err := f.Ruleset()
 	if err != nil {
+		if kindError(e, err) {
+			return nil, exitUsage
+		}
 		return nil, reportLoadError(e, err)
 	}
 	return rs, exitOK
@@ -186,38 +187,14 @@ func peekFormat(fsys fs.FS, name string) string {
 	return ""
 }
 
-// kindNames name the kinds of files by their format.
-var kindNames = map[string]string{
-	criteria.FormatRules: "a rule file",
-	criteria.FormatCases: "a case file",
-	scoring.FormatScheme: "a scoring scheme",
-	"":                   "a data file",
-}
-
-// wrongKind reports, and says what to do, when a file given where want is expected (a rule
-// file, a case file, data: "") is another kind of file.
-func wrongKind(e *env, fsys fs.FS, name, shown, want string) bool {
+// notData reports, and says what to do, when a file given as data is a rule, case or scheme
+// file. It reads the file's first 8 KB only: a data file may be large.
+func notData(e *env, fsys fs.FS, name, shown string) bool {
 	got := peekFormat(fsys, name)
-	if got == want || want == "" && !strings.HasPrefix(got, "ntm.") {
+	if !strings.HasPrefix(got, "ntm.") {
 		return false
 	}
-	gotName, ok := kindNames[got]
-	if !ok {
-		gotName = "a file of format " + got
-	}
-	how := map[string]string{
-		criteria.FormatRules: "give it with --rules",
-		criteria.FormatCases: "run it with: ntm test " + shown,
-		scoring.FormatScheme: "give it with --scheme",
-	}[got]
-	if want == criteria.FormatCases && got == criteria.FormatRules {
-		how = "its test cases go in a .cases.yaml file beside it (ntm test with no file runs the shipped ones)"
-		if c := strings.TrimSuffix(shown, filepath.Ext(shown)) + ".cases.yaml"; fileExists(c) {
-			how = "its cases are in " + c + ": ntm test " + c
-		}
-	}
-	e.errorf("%s is %s, not %s: %s", shown, gotName, kindNames[want], how)
-	return true
+	return kindError(e, &catalog.WrongKind{Ref: shown, Is: got, Want: ""})
 }
 
 func fileExists(p string) bool {
@@ -225,39 +202,69 @@ func fileExists(p string) bool {
 	return err == nil && st.Mode().IsRegular()
 }
 
-// resolveFile finds a file: on disk when it exists there (a regular file only), else in the
-// shipped rules by path, else by id@version through the library's resolver.
+// resolveFile finds a file through the library's catalog: on disk when it exists there (a
+// regular file only), else among the shipped files by path, else by id@version.
 func resolveFile(e *env, ref string) (fs.FS, string, []criteria.LoadOption, int) {
-	if st, err := os.Stat(ref); err == nil {
-		if !st.Mode().IsRegular() {
-			e.errorf("cannot read %s: not a regular file", ref)
-			return nil, "", nil, exitUsage
+	f, code := locate(e, ref)
+	if code != exitOK {
+		return nil, "", nil, code
+	}
+	var lo []criteria.LoadOption
+	if f.OnDisk {
+		lo = append(lo, criteria.WithBase(rules.FS))
+	}
+	return f.FS, f.Name, lo, exitOK
+}
+
+// locate finds a file with catalog.Locate, remembering the folder of a file on disk so that
+// problems in it are printed at the path given.
+func locate(e *env, ref string) (catalog.File, int) {
+	f, err := catalog.Locate(ref)
+	if err != nil {
+		hint := ""
+		var ce *criteria.Error
+		if errors.As(err, &ce) && ce.Suggest != "" {
+			hint = fmt.Sprintf(" (did you mean %q?)", ce.Suggest)
 		}
-		abs, _ := filepath.Abs(ref)
+		msg := err.Error()
+		if ce != nil {
+			msg = ce.Message
+		}
+		e.errorf("cannot read %s: %s%s; run 'ntm list' for the shipped files", ref, strings.TrimSuffix(msg, " (criteria.List(rules.FS) lists them)"), hint)
+		return catalog.File{}, exitUsage
+	}
+	if f.OnDisk {
 		if d := filepath.Dir(ref); !contains(e.diskDirs, d) {
 			e.diskDirs = append(e.diskDirs, d)
 		}
-		return os.DirFS(filepath.Dir(abs)), filepath.Base(abs), []criteria.LoadOption{criteria.WithBase(rules.FS)}, exitOK
 	}
-	if fs.ValidPath(ref) {
-		if st, err := fs.Stat(rules.FS, ref); err == nil && st.Mode().IsRegular() {
-			return rules.FS, ref, nil, exitOK
+	return f, exitOK
+}
+
+// kindError says what a file of the wrong kind is and what to do with it, from the
+// catalog's error; false for any other error.
+func kindError(e *env, err error) bool {
+	var wk *catalog.WrongKind
+	if !errors.As(err, &wk) {
+		return false
+	}
+	how := map[string]string{
+		criteria.FormatRules: "give it with --rules",
+		criteria.FormatCases: "run it with: ntm test " + wk.Ref,
+		scoring.FormatScheme: "give it with --scheme",
+	}[wk.Is]
+	if wk.Want == criteria.FormatCases && wk.Is == criteria.FormatRules {
+		how = "its test cases go in a .cases.yaml file beside it (ntm test with no file runs the shipped ones)"
+		if c := strings.TrimSuffix(wk.Ref, filepath.Ext(wk.Ref)) + ".cases.yaml"; fileExists(c) {
+			how = "its cases are in " + c + ": ntm test " + c
 		}
 	}
-	if strings.Contains(ref, "@") && !strings.HasSuffix(ref, ".yaml") {
-		fsys, name, err := criteria.Resolve(nil, "", ref, rules.FS)
-		if err != nil {
-			hint := ""
-			if xs := criteria.Errors(err); len(xs) == 1 && xs[0].Suggest != "" {
-				hint = fmt.Sprintf(" (did you mean %q?)", xs[0].Suggest)
-			}
-			e.errorf("cannot read %s: no such file on disk, and no shipped file declares it%s; run 'ntm list'", ref, hint)
-			return nil, "", nil, exitUsage
-		}
-		return fsys, name, nil, exitOK
+	if how == "" {
+		e.errorf("%v", err)
+	} else {
+		e.errorf("%v: %s", err, how)
 	}
-	e.errorf("cannot read %s: no such file on disk or among the shipped files (run 'ntm list')", ref)
-	return nil, "", nil, exitUsage
+	return true
 }
 
 func reportLoadError(e *env, err error) int {
@@ -364,7 +371,7 @@ func openData(e *env, path string) (fs.FS, string, int) {
 	}
 	abs, _ := filepath.Abs(path)
 	fsys, name := os.DirFS(filepath.Dir(abs)), filepath.Base(abs)
-	if wrongKind(e, fsys, name, path, "") {
+	if notData(e, fsys, name, path) {
 		return nil, "", exitUsage
 	}
 	return fsys, name, exitOK

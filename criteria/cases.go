@@ -552,3 +552,24 @@ func sortedStatusKeys(m map[string]Status) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// Boundaries generates the boundary cases of prog's target tables (Program.BoundaryCases) on
+// the file's all_met fixture, a unit meeting every target, placed in the first region the
+// ruleset accepts: the convention the shipped tests and the command-line tool share. It
+// returns no cases, and no error, when the file has no all_met fixture.
+func (cf *CaseFile) Boundaries(prog *Program) (cases []BoundaryCase, skipped []string, err error) {
+	if _, ok := cf.Fixtures["all_met"]; !ok {
+		return nil, nil, nil
+	}
+	rs := prog.Ruleset()
+	regions := rs.AllowedRegions()
+	if len(regions) == 0 {
+		return nil, nil, fmt.Errorf("%s: the ruleset accepts no region to place the boundary cases in", cf.Name)
+	}
+	base, err := cf.Unit(&Case{Name: "base", From: "all_met", Code: "base", Region: regions[0].ID}, rs)
+	if err != nil {
+		return nil, nil, err
+	}
+	cases, skipped = prog.BoundaryCases(base)
+	return cases, skipped, nil
+}

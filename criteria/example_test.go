@@ -147,3 +147,32 @@ func ExampleProvince_Evaluate() {
 	// 32026 eligible → ntm
 	// Thành phố Cà Mau 2 communes; criteria met: 0 of 1
 }
+
+// Boundary cases: at every target, just past it and with the value missing, built on a case
+// file's all_met fixture; each must give the verdict it expects.
+func ExampleCaseFile_Boundaries() {
+	rs, err := criteria.Load(rules.FS, "camau/xa-ntm-2016-2020.yaml")
+	if err != nil {
+		panic(err)
+	}
+	prog, err := rs.Compile()
+	if err != nil {
+		panic(err)
+	}
+	cf, err := criteria.LoadCases(rules.FS, "camau/xa-ntm-2016-2020.cases.yaml")
+	if err != nil {
+		panic(err)
+	}
+	cases, _, err := cf.Boundaries(prog)
+	if err != nil {
+		panic(err)
+	}
+	wrong := 0
+	for _, bc := range cases {
+		if got, _, err := bc.Run(context.Background(), prog); err != nil || got != bc.Want {
+			wrong++
+		}
+	}
+	fmt.Println(len(cases) > 100, "boundary cases,", wrong, "wrong")
+	// Output: true boundary cases, 0 wrong
+}

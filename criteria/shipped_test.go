@@ -84,9 +84,8 @@ func TestShippedBoundaries(t *testing.T) {
 		t.Run(e.Path, func(t *testing.T) {
 			prog, err := rs.Compile()
 			require.NoError(t, err)
-			base, err := cf.Unit(&criteria.Case{Name: "base", From: "all_met", Code: "base", Region: rs.AllowedRegions()[0].ID}, rs)
+			cases, skipped, err := cf.Boundaries(prog)
 			require.NoError(t, err, lines(err))
-			cases, skipped := prog.BoundaryCases(base)
 			for _, s := range skipped {
 				t.Log("skipped:", s)
 			}

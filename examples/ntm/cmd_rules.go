@@ -511,10 +511,12 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 			}
 		}
 		boundary := 0
-		if _, ok := cf.Fixtures["all_met"]; ok && !noBoundary {
-			base, err := cf.Unit(&criteria.Case{Name: "base", From: "all_met", Code: "base", Region: rs.AllowedRegions()[0].ID}, rs)
-			if err == nil {
-				cases, _ := prog.BoundaryCases(base)
+		if !noBoundary {
+			cases, _, err := cf.Boundaries(prog)
+			if err != nil {
+				failed++
+				fmt.Fprintf(e.out, "FAIL %s: the boundary cases cannot be made: %v\n", f.show, err)
+			} else {
 				for _, bc := range cases {
 					got, _, err := bc.Run(ctx, prog)
 					if err == nil && got == bc.Want {

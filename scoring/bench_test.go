@@ -132,7 +132,7 @@ func BenchmarkRankDistricts(b *testing.B) {
 	s, cur := caMauInputs(b, 10000)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := s.Rank(cur, scoring.ForSubject(scoring.DistrictFronts)); err != nil {
+		if _, err := s.Rank(cur, scoring.ForSubject(scoring.SubjectDistrictFront)); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -152,7 +152,7 @@ func TestRankAllocations(t *testing.T) {
 
 func TestGeneratedRankIsConsistent(t *testing.T) {
 	s, cur := caMauInputs(t, 2000)
-	r, err := s.Rank(cur, scoring.ForSubject(scoring.Communes))
+	r, err := s.Rank(cur, scoring.ForSubject(scoring.SubjectCommune))
 	require.NoError(t, err)
 	scores := r.Scores()
 	require.Len(t, scores, 2000)
@@ -177,7 +177,7 @@ func TestGeneratedRankIsConsistent(t *testing.T) {
 // and can run while Scores is being built in another goroutine (checked under -race).
 func TestEachIsScores(t *testing.T) {
 	s, cur := caMauInputs(t, 500)
-	r, err := s.Rank(cur, scoring.ForSubject(scoring.Communes))
+	r, err := s.Rank(cur, scoring.ForSubject(scoring.SubjectCommune))
 	require.NoError(t, err)
 	var each []scoring.Score
 	done := make(chan struct{})
@@ -197,7 +197,7 @@ func TestEachIsScores(t *testing.T) {
 func TestCandidatesAreBuiltWhenAsked(t *testing.T) {
 	s, cur := caMauInputs(t, 2000)
 	var rankings []*scoring.Ranking
-	for _, subj := range []scoring.Subject{scoring.Communes, scoring.CommuneFronts, scoring.DistrictFronts} {
+	for _, subj := range []scoring.Subject{scoring.SubjectCommune, scoring.SubjectCommuneFront, scoring.SubjectDistrictFront} {
 		r, err := s.Rank(cur, scoring.ForSubject(subj))
 		require.NoError(t, err)
 		rankings = append(rankings, r)

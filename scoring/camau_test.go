@@ -73,7 +73,7 @@ func TestCaMauScheme(t *testing.T) {
 		c.commune(t, "32224", "Việt Thắng", "Phú Tân", 2020, 2015, dirtyWater),
 		c.commune(t, "32038", "Hòa Thành", "TP Cà Mau", 2020, 0, noMarket),
 	}
-	r, err := c.scheme.Rank(cur, scoring.WithPrevious(prev), scoring.ForSubject(scoring.Communes))
+	r, err := c.scheme.Rank(cur, scoring.WithPrevious(prev), scoring.ForSubject(scoring.SubjectCommune))
 	require.NoError(t, err)
 	want := map[string]string{
 		"32214": "112",  // 100 + gained criterion 10 (2) + newly recognised (10)

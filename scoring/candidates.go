@@ -288,7 +288,7 @@ func (c *Candidate) Reason() criteria.Text {
 	}
 	where := bilingual("toàn tỉnh", "across the province")
 	if c.Scope != "" {
-		where = bilingual("trong "+lowerFirst(unitLabel(Districts, c.Scope).VI), "within "+unitLabel(Districts, c.Scope).EN)
+		where = bilingual("trong "+lowerFirst(unitLabel(SubjectDistrict, c.Scope).VI), "within "+unitLabel(SubjectDistrict, c.Scope).EN)
 	}
 	vi := fmt.Sprintf("Hạng %d/%d %s, %s (xếp theo %s); %s điểm", c.Rank, c.Of, b.poolVI, where.VI, b.keysVI, ratioComma(c.Total))
 	en := fmt.Sprintf("Rank %d of %d %s, %s (ordered by %s); %s points", c.Rank, c.Of, b.poolEN, where.EN, b.keysEN, c.Total)

@@ -42,7 +42,7 @@ func TestCandidates(t *testing.T) {
 			s := f.parseScheme(t, head+"  - "+tc.rule+"\n")
 			communes, err := s.Rank(res)
 			require.NoError(t, err)
-			districts, err := s.Rank(res, scoring.ForSubject(scoring.Districts))
+			districts, err := s.Rank(res, scoring.ForSubject(scoring.SubjectDistrict))
 			require.NoError(t, err)
 			rep, err := s.Candidates(communes, districts)
 			require.NoError(t, err)

@@ -199,7 +199,7 @@ func ExampleScheme_Goals() {
 func ExampleScheme_Candidates() {
 	scheme, years := exampleData("2019", "2020")
 	var rankings []*scoring.Ranking
-	for _, subj := range []scoring.Subject{scoring.Communes, scoring.CommuneFronts, scoring.Districts} {
+	for _, subj := range []scoring.Subject{scoring.SubjectCommune, scoring.SubjectCommuneFront, scoring.SubjectDistrict} {
 		r, err := scheme.Rank(years[1], scoring.WithPrevious(years[0]), scoring.ForSubject(subj))
 		if err != nil {
 			panic(err)

@@ -18,7 +18,7 @@ func TestGolden(t *testing.T) {
 	f := mustFixture(t)
 	y18, y19, y20 := f.year(t, "2018"), f.year(t, "2019"), f.year(t, "2020")
 	rankings := map[scoring.Subject]*scoring.Ranking{}
-	for _, subj := range []scoring.Subject{scoring.Communes, scoring.CommuneFronts, scoring.Districts, scoring.DistrictFronts} {
+	for _, subj := range []scoring.Subject{scoring.SubjectCommune, scoring.SubjectCommuneFront, scoring.SubjectDistrict, scoring.SubjectDistrictFront} {
 		r, err := f.scheme.Rank(y20, scoring.WithPrevious(y19), scoring.ForSubject(subj))
 		require.NoError(t, err)
 		rankings[subj] = r
@@ -33,17 +33,17 @@ func TestGolden(t *testing.T) {
 	require.NoError(t, err)
 	front, err := f.scheme.FrontReport(y20)
 	require.NoError(t, err)
-	cands, err := f.scheme.Candidates(rankings[scoring.Communes], rankings[scoring.CommuneFronts], rankings[scoring.Districts])
+	cands, err := f.scheme.Candidates(rankings[scoring.SubjectCommune], rankings[scoring.SubjectCommuneFront], rankings[scoring.SubjectDistrict])
 	require.NoError(t, err)
 
 	cases := []struct {
 		name string
 		v    json.Marshaler
 	}{
-		{"ranking-commune", rankings[scoring.Communes]},
-		{"ranking-commune-front", rankings[scoring.CommuneFronts]},
-		{"ranking-district", rankings[scoring.Districts]},
-		{"ranking-district-front", rankings[scoring.DistrictFronts]},
+		{"ranking-commune", rankings[scoring.SubjectCommune]},
+		{"ranking-commune-front", rankings[scoring.SubjectCommuneFront]},
+		{"ranking-district", rankings[scoring.SubjectDistrict]},
+		{"ranking-district-front", rankings[scoring.SubjectDistrictFront]},
 		{"bands", bands},
 		{"progress", progress},
 		{"summary", summary},
@@ -57,7 +57,7 @@ func TestGolden(t *testing.T) {
 		})
 	}
 	t.Run("score breakdown", func(t *testing.T) {
-		sc, ok := rankings[scoring.Communes].Score("10003")
+		sc, ok := rankings[scoring.SubjectCommune].Score("10003")
 		require.True(t, ok)
 		golden(t, "score-10003.json", sc)
 	})
@@ -69,7 +69,7 @@ func TestJSONStable(t *testing.T) {
 	y19, y20 := f.year(t, "2019"), f.year(t, "2020")
 	var first []byte
 	for i := 0; i < 5; i++ {
-		r, err := f.scheme.Rank(y20, scoring.WithPrevious(y19), scoring.ForSubject(scoring.CommuneFronts))
+		r, err := f.scheme.Rank(y20, scoring.WithPrevious(y19), scoring.ForSubject(scoring.SubjectCommuneFront))
 		require.NoError(t, err)
 		b, err := json.Marshal(r)
 		require.NoError(t, err)
@@ -96,7 +96,7 @@ func TestConcurrentRank(t *testing.T) {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			subj := []scoring.Subject{scoring.Communes, scoring.CommuneFronts, scoring.Districts, scoring.DistrictFronts}[i%4]
+			subj := []scoring.Subject{scoring.SubjectCommune, scoring.SubjectCommuneFront, scoring.SubjectDistrict, scoring.SubjectDistrictFront}[i%4]
 			r, err := f.scheme.Rank(y20, scoring.WithPrevious(y19), scoring.ForSubject(subj))
 			if err != nil {
 				errs <- err.Error()
@@ -105,7 +105,7 @@ func TestConcurrentRank(t *testing.T) {
 			if _, err := f.scheme.Bands(y20); err != nil {
 				errs <- err.Error()
 			}
-			if subj == scoring.Communes {
+			if subj == scoring.SubjectCommune {
 				b, _ := json.Marshal(r)
 				if string(b) != string(wantJSON) {
 					errs <- "different output"

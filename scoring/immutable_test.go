@@ -17,7 +17,7 @@ func reportsJSON(t *testing.T, s *scoring.Scheme, y19, y20 []scoring.Input) stri
 	t.Helper()
 	var docs []any
 	var rankings []*scoring.Ranking
-	for _, subj := range []scoring.Subject{scoring.Communes, scoring.CommuneFronts, scoring.Districts, scoring.DistrictFronts} {
+	for _, subj := range []scoring.Subject{scoring.SubjectCommune, scoring.SubjectCommuneFront, scoring.SubjectDistrict, scoring.SubjectDistrictFront} {
 		r, err := s.Rank(y20, scoring.WithPrevious(y19), scoring.ForSubject(subj))
 		require.NoError(t, err)
 		docs = append(docs, r)

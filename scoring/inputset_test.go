@@ -68,7 +68,7 @@ func TestInputSetRanksAsSlice(t *testing.T) {
 				require.Equal(t, c.cur[i], set.At(i), "unit %d given back as added", i)
 			}
 			var sliceRks, setRks []*scoring.Ranking
-			for _, subj := range []scoring.Subject{scoring.Communes, scoring.CommuneFronts, scoring.DistrictFronts} {
+			for _, subj := range []scoring.Subject{scoring.SubjectCommune, scoring.SubjectCommuneFront, scoring.SubjectDistrictFront} {
 				o1, o2 := []scoring.Option{scoring.ForSubject(subj)}, []scoring.Option{scoring.ForSubject(subj)}
 				if c.prev != nil {
 					o1 = append(o1, scoring.WithPrevious(c.prev))

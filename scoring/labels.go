@@ -18,12 +18,12 @@ var (
 // Tân Hải" / "Front committee of Tân Hải commune", "Huyện Phú Tân", "Ủy ban MTTQ huyện Phú Tân".
 func unitLabel(subj Subject, name string) criteria.Text {
 	switch subj {
-	case CommuneFronts:
+	case SubjectCommuneFront:
 		n := withWord(name, "xã", communeWords)
 		return criteria.Text{VI: "Ủy ban MTTQ " + n, EN: "Front committee of " + enName(name, "commune", communeWords)}
-	case Districts:
+	case SubjectDistrict:
 		return criteria.Text{VI: upperFirst(withWord(name, "huyện", districtWords)), EN: enName(name, "district", districtWords)}
-	case DistrictFronts:
+	case SubjectDistrictFront:
 		n := withWord(name, "huyện", districtWords)
 		return criteria.Text{VI: "Ủy ban MTTQ " + n, EN: "Front committee of " + enName(name, "district", districtWords)}
 	}

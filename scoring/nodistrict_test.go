@@ -28,12 +28,12 @@ func TestRankCommuneWithoutDistrict(t *testing.T) {
 	res := withoutDistrict(t, f)
 	none := []string{"30001", "30002"}
 
-	r, err := f.scheme.Rank(res, scoring.ForSubject(scoring.Communes))
+	r, err := f.scheme.Rank(res, scoring.ForSubject(scoring.SubjectCommune))
 	require.NoError(t, err)
 	assert.Equal(t, []string{"10001:1", "10002:1", "20001:1", "10003:4", "30001:5", "20004:6", "10004:7", "20003:8", "30002:8", "20002:10"}, order(r))
 	assert.Equal(t, none, r.NoDistrict)
 
-	r, err = f.scheme.Rank(res, scoring.ForSubject(scoring.CommuneFronts))
+	r, err = f.scheme.Rank(res, scoring.ForSubject(scoring.SubjectCommuneFront))
 	require.NoError(t, err)
 	assert.Equal(t, []string{"Bắc", "Nam", ""}, r.Scopes(), "the communes without a district are ranked last, among themselves")
 	got := order(r)
@@ -47,7 +47,7 @@ func TestRankCommuneWithoutDistrict(t *testing.T) {
 func TestDistrictRankingsNameCommunesWithoutDistrict(t *testing.T) {
 	f := mustFixture(t)
 	res := withoutDistrict(t, f)
-	for _, subj := range []scoring.Subject{scoring.Districts, scoring.DistrictFronts} {
+	for _, subj := range []scoring.Subject{scoring.SubjectDistrict, scoring.SubjectDistrictFront} {
 		t.Run(string(subj), func(t *testing.T) {
 			r, err := f.scheme.Rank(res, scoring.ForSubject(subj))
 			require.NoError(t, err)
@@ -59,7 +59,7 @@ func TestDistrictRankingsNameCommunesWithoutDistrict(t *testing.T) {
 		})
 	}
 	// Without such communes the list is empty, and JSON writes it as [].
-	r, err := f.scheme.Rank(f.year(t, "2020"), scoring.ForSubject(scoring.Districts))
+	r, err := f.scheme.Rank(f.year(t, "2020"), scoring.ForSubject(scoring.SubjectDistrict))
 	require.NoError(t, err)
 	assert.Empty(t, r.NoDistrict)
 	b, err := json.Marshal(r)
@@ -94,7 +94,7 @@ func TestCandidatesWithinDistrictsSkipCommunesWithoutDistrict(t *testing.T) {
 	f := mustFixture(t)
 	res := withoutDistrict(t, f)
 	var rankings []*scoring.Ranking
-	for _, subj := range []scoring.Subject{scoring.Communes, scoring.CommuneFronts, scoring.Districts} {
+	for _, subj := range []scoring.Subject{scoring.SubjectCommune, scoring.SubjectCommuneFront, scoring.SubjectDistrict} {
 		r, err := f.scheme.Rank(res, scoring.ForSubject(subj))
 		require.NoError(t, err)
 		rankings = append(rankings, r)

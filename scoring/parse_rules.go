@@ -22,7 +22,7 @@ func (p *parser) rankings(n *yaml.Node) {
 		d.Errorf(n, "rankings", criteria.CodeValue, "declare at least one ranking")
 		return
 	}
-	subjects := []string{string(Communes), string(CommuneFronts), string(Districts), string(DistrictFronts)}
+	subjects := []string{string(SubjectCommune), string(SubjectCommuneFront), string(SubjectDistrict), string(SubjectDistrictFront)}
 	for i, it := range items {
 		path := fmt.Sprintf("rankings › %d", i+1)
 		_, idx, ok := d.Mapping(it, path, rankingKeys, "subject", "order", "ties")

@@ -187,22 +187,22 @@ type Subject string
 // commune Front committee of commune X by commune X's result, the district Front committee by
 // its district's aggregate.
 const (
-	Communes       Subject = "commune"
-	CommuneFronts  Subject = "commune_front"
-	Districts      Subject = "district"
-	DistrictFronts Subject = "district_front"
+	SubjectCommune       Subject = "commune"
+	SubjectCommuneFront  Subject = "commune_front"
+	SubjectDistrict      Subject = "district"
+	SubjectDistrictFront Subject = "district_front"
 )
 
 // IsDistrict reports whether the subject is ranked on districts aggregated from their communes.
-func (s Subject) IsDistrict() bool { return s == Districts || s == DistrictFronts }
+func (s Subject) IsDistrict() bool { return s == SubjectDistrict || s == SubjectDistrictFront }
 
 // Label names the subject in Vietnamese ("vi") or English.
 func (s Subject) Label(lang string) string {
 	t := map[Subject]criteria.Text{
-		Communes:       {VI: "xã", EN: "communes"},
-		CommuneFronts:  {VI: "Ủy ban MTTQ cấp xã", EN: "commune Front committees"},
-		Districts:      {VI: "huyện", EN: "districts"},
-		DistrictFronts: {VI: "Ủy ban MTTQ cấp huyện", EN: "district Front committees"},
+		SubjectCommune:       {VI: "xã", EN: "communes"},
+		SubjectCommuneFront:  {VI: "Ủy ban MTTQ cấp xã", EN: "commune Front committees"},
+		SubjectDistrict:      {VI: "huyện", EN: "districts"},
+		SubjectDistrictFront: {VI: "Ủy ban MTTQ cấp huyện", EN: "district Front committees"},
 	}[s]
 	return t.In(lang)
 }

@@ -73,7 +73,7 @@ func (s *Scheme) Score(in Input) (*Score, error) {
 		return nil, criteria.ErrorList{inputErr(in.Code, "the input is not of the ruleset %s the scheme %s scores", s.ref, s.ID)}
 	}
 	u := s.score(&in, 0)
-	sc := s.communeScore(&in, &u, Communes)
+	sc := s.communeScore(&in, &u, SubjectCommune)
 	return &sc, nil
 }
 

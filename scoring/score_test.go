@@ -181,10 +181,10 @@ func TestRankSubjects(t *testing.T) {
 		want    []string
 		scopes  []string
 	}{
-		{scoring.Communes, []string{"10002:1", "10001:2", "20001:2", "10003:4", "20004:5", "10004:6", "20003:7", "20002:8"}, []string{""}},
-		{scoring.CommuneFronts, []string{"10002:1", "10001:2", "10003:3", "10004:4", "20001:1", "20004:2", "20003:3", "20002:4"}, []string{"Bắc", "Nam"}},
-		{scoring.Districts, []string{"Bắc:1", "Nam:2"}, []string{""}},
-		{scoring.DistrictFronts, []string{"Bắc:1", "Nam:2"}, []string{""}},
+		{scoring.SubjectCommune, []string{"10002:1", "10001:2", "20001:2", "10003:4", "20004:5", "10004:6", "20003:7", "20002:8"}, []string{""}},
+		{scoring.SubjectCommuneFront, []string{"10002:1", "10001:2", "10003:3", "10004:4", "20001:1", "20004:2", "20003:3", "20002:4"}, []string{"Bắc", "Nam"}},
+		{scoring.SubjectDistrict, []string{"Bắc:1", "Nam:2"}, []string{""}},
+		{scoring.SubjectDistrictFront, []string{"Bắc:1", "Nam:2"}, []string{""}},
 	}
 	for _, tc := range tests {
 		t.Run(string(tc.subject), func(t *testing.T) {
@@ -219,10 +219,10 @@ func TestDistrictAggregation(t *testing.T) {
 	assert.Equal(t, "53", n.Points.String()) // 28.5 + 0 + 8 + 16.5
 	assert.Equal(t, "13.25", n.AveragePoints().String())
 
-	avg, err := f.scheme.Rank(cur, scoring.WithPrevious(prev), scoring.ForSubject(scoring.Districts))
+	avg, err := f.scheme.Rank(cur, scoring.WithPrevious(prev), scoring.ForSubject(scoring.SubjectDistrict))
 	require.NoError(t, err)
 	assert.Equal(t, map[string]string{"Bắc": "23.875", "Nam": "13.25"}, totals(avg))
-	sum, err := f.scheme.Rank(cur, scoring.WithPrevious(prev), scoring.ForSubject(scoring.DistrictFronts))
+	sum, err := f.scheme.Rank(cur, scoring.WithPrevious(prev), scoring.ForSubject(scoring.SubjectDistrictFront))
 	require.NoError(t, err)
 	assert.Equal(t, map[string]string{"Bắc": "95.5", "Nam": "53"}, totals(sum))
 	// The lines of a district add up to the sum of its communes' totals.

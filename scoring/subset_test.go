@@ -32,7 +32,7 @@ func TestSubsetIsARanking(t *testing.T) {
 		inputs = append(inputs, in)
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	for _, subj := range []Subject{Communes, CommuneFronts, DistrictFronts} {
+	for _, subj := range []Subject{SubjectCommune, SubjectCommuneFront, SubjectDistrictFront} {
 		rk, err := s.Rank(inputs, ForSubject(subj))
 		require.NoError(t, err)
 		for _, scope := range []Scope{ScopeProvince, ScopeDistrict} {

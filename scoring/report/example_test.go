@@ -93,7 +93,7 @@ func ExampleScore() {
 // Ranking writes a district ranking: districts aggregated from their communes.
 func ExampleRanking_districts() {
 	scheme, years := exampleData("2019", "2020")
-	ranking, err := scheme.Rank(years[1], scoring.WithPrevious(years[0]), scoring.ForSubject(scoring.Districts))
+	ranking, err := scheme.Rank(years[1], scoring.WithPrevious(years[0]), scoring.ForSubject(scoring.SubjectDistrict))
 	if err != nil {
 		panic(err)
 	}

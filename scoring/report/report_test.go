@@ -17,7 +17,7 @@ func TestGolden(t *testing.T) {
 	f := mustFixture(t)
 	y18, y19, y20 := f.year(t, "2018"), f.year(t, "2019"), f.year(t, "2020")
 	rankings := map[scoring.Subject]*scoring.Ranking{}
-	for _, subj := range []scoring.Subject{scoring.Communes, scoring.CommuneFronts, scoring.Districts, scoring.DistrictFronts} {
+	for _, subj := range []scoring.Subject{scoring.SubjectCommune, scoring.SubjectCommuneFront, scoring.SubjectDistrict, scoring.SubjectDistrictFront} {
 		r, err := f.scheme.Rank(y20, scoring.WithPrevious(y19), scoring.ForSubject(subj))
 		require.NoError(t, err)
 		rankings[subj] = r
@@ -32,17 +32,17 @@ func TestGolden(t *testing.T) {
 	require.NoError(t, err)
 	front, err := f.scheme.FrontReport(y20)
 	require.NoError(t, err)
-	cands, err := f.scheme.Candidates(rankings[scoring.Communes], rankings[scoring.CommuneFronts], rankings[scoring.Districts])
+	cands, err := f.scheme.Candidates(rankings[scoring.SubjectCommune], rankings[scoring.SubjectCommuneFront], rankings[scoring.SubjectDistrict])
 	require.NoError(t, err)
 
 	cases := []struct {
 		name string
 		rows func(lang string) [][]string
 	}{
-		{"ranking-commune", func(lang string) [][]string { return report.Ranking(rankings[scoring.Communes], lang) }},
-		{"ranking-commune-front", func(lang string) [][]string { return report.Ranking(rankings[scoring.CommuneFronts], lang) }},
-		{"ranking-district", func(lang string) [][]string { return report.Ranking(rankings[scoring.Districts], lang) }},
-		{"ranking-district-front", func(lang string) [][]string { return report.Ranking(rankings[scoring.DistrictFronts], lang) }},
+		{"ranking-commune", func(lang string) [][]string { return report.Ranking(rankings[scoring.SubjectCommune], lang) }},
+		{"ranking-commune-front", func(lang string) [][]string { return report.Ranking(rankings[scoring.SubjectCommuneFront], lang) }},
+		{"ranking-district", func(lang string) [][]string { return report.Ranking(rankings[scoring.SubjectDistrict], lang) }},
+		{"ranking-district-front", func(lang string) [][]string { return report.Ranking(rankings[scoring.SubjectDistrictFront], lang) }},
 		{"bands", func(lang string) [][]string { return report.Bands(bands, lang) }},
 		{"progress", func(lang string) [][]string { return report.Progress(progress, lang) }},
 		{"summary", func(lang string) [][]string { return report.Summary(summary, lang) }},
@@ -66,7 +66,7 @@ func TestGolden(t *testing.T) {
 		goldenRows(t, "bands-districts.vi.txt", report.BandDistricts(bands, "vi"))
 	})
 	t.Run("score breakdown", func(t *testing.T) {
-		sc, ok := rankings[scoring.Communes].Score("10003")
+		sc, ok := rankings[scoring.SubjectCommune].Score("10003")
 		require.True(t, ok)
 		goldenRows(t, "score-10003.en.txt", report.Score(sc, "en"))
 	})
@@ -89,14 +89,14 @@ func TestScoreEndsWithTotal(t *testing.T) {
 func TestRankingFollowsRuleUsed(t *testing.T) {
 	f := mustFixture(t)
 	y19, y20 := f.year(t, "2019"), f.year(t, "2020")
-	for _, subj := range []scoring.Subject{scoring.Communes, scoring.CommuneFronts, scoring.Districts} {
+	for _, subj := range []scoring.Subject{scoring.SubjectCommune, scoring.SubjectCommuneFront, scoring.SubjectDistrict} {
 		t.Run(string(subj), func(t *testing.T) {
 			r, err := f.scheme.Rank(y20, scoring.WithPrevious(y19), scoring.ForSubject(subj))
 			require.NoError(t, err)
 			want := report.Ranking(r, "vi")
-			r.Rule.Subject = scoring.DistrictFronts
+			r.Rule.Subject = scoring.SubjectDistrictFront
 			if subj.IsDistrict() {
-				r.Rule.Subject = scoring.Communes
+				r.Rule.Subject = scoring.SubjectCommune
 			}
 			r.Rule.Scope = scoring.ScopeDistrict
 			if r.RuleUsed().Scope == scoring.ScopeDistrict {
@@ -122,7 +122,7 @@ func withoutDistrict(t *testing.T, f fixture) []scoring.Input {
 // scope of their own that the table names.
 func TestRankingNamesScopeWithoutDistrict(t *testing.T) {
 	f := mustFixture(t)
-	r, err := f.scheme.Rank(withoutDistrict(t, f), scoring.ForSubject(scoring.CommuneFronts))
+	r, err := f.scheme.Rank(withoutDistrict(t, f), scoring.ForSubject(scoring.SubjectCommuneFront))
 	require.NoError(t, err)
 	rows := report.Ranking(r, "vi")
 	last := rows[len(rows)-1]
@@ -137,7 +137,7 @@ func TestRankingNamesScopeWithoutDistrict(t *testing.T) {
 func TestDistrictRankingNamesCommunesWithoutDistrict(t *testing.T) {
 	f := mustFixture(t)
 	res := withoutDistrict(t, f)
-	for _, subj := range []scoring.Subject{scoring.Districts, scoring.DistrictFronts} {
+	for _, subj := range []scoring.Subject{scoring.SubjectDistrict, scoring.SubjectDistrictFront} {
 		t.Run(string(subj), func(t *testing.T) {
 			r, err := f.scheme.Rank(res, scoring.ForSubject(subj))
 			require.NoError(t, err)
@@ -155,7 +155,7 @@ func TestDistrictRankingNamesCommunesWithoutDistrict(t *testing.T) {
 		})
 	}
 	// Without such communes there is no such row.
-	r, err := f.scheme.Rank(f.year(t, "2020"), scoring.ForSubject(scoring.Districts))
+	r, err := f.scheme.Rank(f.year(t, "2020"), scoring.ForSubject(scoring.SubjectDistrict))
 	require.NoError(t, err)
 	assert.Len(t, report.Ranking(r, "vi"), 3)
 }
@@ -177,7 +177,7 @@ func TestCandidatesNameCommunesWithoutDistrict(t *testing.T) {
 	f := mustFixture(t)
 	res := withoutDistrict(t, f)
 	var rankings []*scoring.Ranking
-	for _, subj := range []scoring.Subject{scoring.Communes, scoring.CommuneFronts, scoring.Districts} {
+	for _, subj := range []scoring.Subject{scoring.SubjectCommune, scoring.SubjectCommuneFront, scoring.SubjectDistrict} {
 		r, err := f.scheme.Rank(res, scoring.ForSubject(subj))
 		require.NoError(t, err)
 		rankings = append(rankings, r)

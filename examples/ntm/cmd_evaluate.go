@@ -123,59 +123,46 @@ func explainEach(ctx context.Context, e *env, o *opts, codes []string, emit func
 // selection is a --period and --units selection applied to a stream; what it matched is
 // checked at the end.
 type selection struct {
-	want  criteria.Period
-	all   bool
-	keep  map[string]bool
-	codes []string
-	seen  map[criteria.Period]bool
+	sel  *data.Selection // the library's selection: what is kept, left out and matched
+	want criteria.Period
+	all  bool
 }
 
 func newSelection(o *opts, codes []string) *selection {
-	s := &selection{all: o.period == "", keep: map[string]bool{}, codes: codes, seen: map[criteria.Period]bool{}}
+	s := &selection{all: o.period == ""}
+	var p *criteria.Period
 	if !s.all {
 		s.want, _ = criteria.ParsePeriod(o.period)
+		p = &s.want
 	}
-	for _, c := range codes {
-		s.keep[c] = false
-	}
+	s.sel = data.Select(p, codes...)
 	return s
 }
 
 // leave returns why the unit is left out, or "" when it is kept.
 func (s *selection) leave(u *criteria.Unit) string {
-	s.seen[u.Period] = true
+	if s.sel.Keep(u) {
+		return ""
+	}
 	if !s.all && u.Period != s.want {
 		return "periods other than " + s.want.String()
 	}
-	if len(s.codes) > 0 {
-		if _, ok := s.keep[u.Code]; !ok {
-			return "codes not in --units"
-		}
-		s.keep[u.Code] = true
-	}
-	return ""
+	return "codes not in --units"
 }
 
-// check reports a stream with no rows, or a selection that matched nothing; exitOK otherwise.
 func (s *selection) check(e *env, o *opts, src *readerSource, t *tally) int {
 	if src.Rows() == 0 {
 		return noRows(e, o, src, t)
 	}
-	if !s.all && !s.seen[s.want] {
-		e.errorf("--period %s matches no row: the data has %s", s.want, periodList(sortedPeriods(s.seen)))
-		return exitUsage
+	if s.sel.Err() == nil {
+		return exitOK
 	}
-	var missing []string
-	for _, c := range s.codes {
-		if !s.keep[c] {
-			missing = append(missing, c)
-		}
-	}
-	if len(missing) > 0 {
+	if missing := s.sel.Missing(); len(missing) == 0 || !s.all && !slices.Contains(s.sel.Periods(), s.want) {
+		e.errorf("--period %s matches no row: the data has %s", s.want, periodList(s.sel.Periods()))
+	} else {
 		e.errorf("--units: no row with code %s in the data selected", strings.Join(missing, ", "))
-		return exitUsage
 	}
-	return exitOK
+	return exitUsage
 }
 
 // finish checks the selection, then writes the counts.

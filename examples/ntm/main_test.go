@@ -282,7 +282,7 @@ func TestProgressAndSummaries(t *testing.T) {
 	code, out, errs = ntm(t, "progress", "--summary", "tong-ket-5-nam")
 	require.Equal(t, exitOK, code, errs)
 	assert.Contains(t, out, "2016-2020")
-	assert.Regexp(t, `(?m)^2020 +82 +42 +51\.22`, out)
+	assert.Regexp(t, `(?m)^2020 +82 +42 +51,22`, out, "a decimal comma in Vietnamese")
 	code, _, errs = ntm(t, "progress", "--summary", "5y")
 	assert.Equal(t, exitUsage, code, "a summary the scheme does not declare is a selection that matches nothing")
 	assert.Contains(t, errs, "tong-ket-5-nam")

@@ -2,6 +2,7 @@ package report
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/scoring"
@@ -40,11 +41,25 @@ func yesNo(b bool, lang string) string {
 }
 
 // pctCell writes n out of of as a percentage rounded to 2 places; empty when of is 0.
-func pctCell(n, of int) string {
+func pctCell(n, of int, lang string) string {
 	if of == 0 {
 		return ""
 	}
-	return scoring.FormatDecimal(countRatio(n, of).Percent(2))
+	return decCell(countRatio(n, of).Percent(2), lang)
+}
+
+// decCell writes a decimal as the JSON does ("87.5"), with a decimal comma in Vietnamese
+// ("87,5").
+func decCell(d decimal.Decimal, lang string) string {
+	return localise(scoring.FormatDecimal(d), lang)
+}
+
+// localise puts the decimal comma of Vietnamese in a number written with a point.
+func localise(s, lang string) string {
+	if lang == "en" {
+		return s
+	}
+	return strings.Replace(s, ".", ",", 1)
 }
 
 // countRatio returns n/of.
@@ -52,12 +67,13 @@ func countRatio(n, of int) scoring.Ratio {
 	return scoring.NewRatio(decimal.NewFromInt(int64(n)), int64(of))
 }
 
-// ratioCell writes a ratio as Ratio.String does; empty when undefined.
-func ratioCell(r scoring.Ratio) string {
+// ratioCell writes a ratio as Ratio.String does (a decimal comma in Vietnamese); empty when
+// undefined.
+func ratioCell(r scoring.Ratio, lang string) string {
 	if !r.Defined() {
 		return ""
 	}
-	return r.String()
+	return localise(r.String(), lang)
 }
 
 func classCell(c *scoring.Class, lang string) string {

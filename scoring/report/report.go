@@ -49,8 +49,8 @@ func RankingRow(r *scoring.Ranking, sc *scoring.Score, lang string) []string {
 	if rule.Subject.IsDistrict() {
 		st := sc.Stats
 		return []string{itoa(sc.Rank), sc.Label.In(lang), itoa(st.Communes), itoa(st.Recognised),
-			pctCell(st.Recognised, st.Communes), pctCell(st.AllMet, st.Communes), ratioCell(st.AverageMet()),
-			ratioCell(sc.Total), classCell(sc.Class, lang)}
+			pctCell(st.Recognised, st.Communes, lang), pctCell(st.AllMet, st.Communes, lang), ratioCell(st.AverageMet(), lang),
+			ratioCell(sc.Total, lang), classCell(sc.Class, lang)}
 	}
 	scope := sc.Scope
 	switch {
@@ -60,7 +60,7 @@ func RankingRow(r *scoring.Ranking, sc *scoring.Score, lang string) []string {
 		scope = bilingual("Toàn tỉnh", "Province").In(lang)
 	}
 	return []string{scope, itoa(sc.Rank), sc.Code, sc.Label.In(lang), sc.District,
-		itoa(sc.Met) + "/" + itoa(sc.Criteria), yesNo(sc.Recognised, lang), ratioCell(sc.Total),
+		itoa(sc.Met) + "/" + itoa(sc.Criteria), yesNo(sc.Recognised, lang), ratioCell(sc.Total, lang),
 		classCell(sc.Class, lang), bandCell(sc.Band, lang)}
 }
 
@@ -81,14 +81,14 @@ func Score(sc *scoring.Score, lang string) [][]string {
 	out := [][]string{header(lang, bilingual("Nội dung", "Item"), bilingual("Số lượng", "Count"),
 		bilingual("Điểm mỗi lần", "Each"), bilingual("Điểm", "Points"), bilingual("Tiêu chí", "Criteria"))}
 	for _, l := range sc.Lines {
-		out = append(out, []string{l.Label.In(lang), itoa(l.Count), scoring.FormatDecimal(l.Each), scoring.FormatDecimal(l.Points),
+		out = append(out, []string{l.Label.In(lang), itoa(l.Count), decCell(l.Each, lang), decCell(l.Points, lang),
 			strings.Join(l.Criteria, ", ")})
 	}
 	total := bilingual("Tổng điểm", "Total").In(lang)
 	if sc.Stats != nil && sc.Total.Den > 1 {
 		total = bilingual("Tổng điểm (bình quân "+itoa(sc.Stats.Communes)+" xã)", "Total (average over "+itoa(sc.Stats.Communes)+" communes)").In(lang)
 	}
-	out = append(out, []string{total, "", "", ratioCell(sc.Total), ""})
+	out = append(out, []string{total, "", "", ratioCell(sc.Total, lang), ""})
 	return out
 }
 
@@ -99,10 +99,10 @@ func Bands(b *scoring.BandReport, lang string) [][]string {
 	out := [][]string{header(lang, bilingual("Nhóm", "Band"), bilingual("Số xã", "Communes"), bilingual("Tỷ lệ (%)", "Share (%)"),
 		bilingual("Trong đó đã đạt chuẩn", "Of which recognised"), bilingual("Trong đó có tiêu chí rớt chuẩn", "Of which slipped"))}
 	for _, r := range b.Bands {
-		out = append(out, []string{r.Band.Label.In(lang), itoa(r.Count), pctCell(r.Count, b.Units), itoa(r.OfWhichRecognised), itoa(r.OfWhichSlipped)})
+		out = append(out, []string{r.Band.Label.In(lang), itoa(r.Count), pctCell(r.Count, b.Units, lang), itoa(r.OfWhichRecognised), itoa(r.OfWhichSlipped)})
 	}
-	out = append(out, []string{bilingual("Tổng cộng", "Total").In(lang), itoa(b.Units), pctCell(b.Units, b.Units), itoa(b.Recognised), itoa(b.Slipped)})
-	out = append(out, []string{bilingual("Bình quân tiêu chí/xã", "Average criteria per commune").In(lang), ratioCell(b.AverageMet()), "", "", ""})
+	out = append(out, []string{bilingual("Tổng cộng", "Total").In(lang), itoa(b.Units), pctCell(b.Units, b.Units, lang), itoa(b.Recognised), itoa(b.Slipped)})
+	out = append(out, []string{bilingual("Bình quân tiêu chí/xã", "Average criteria per commune").In(lang), ratioCell(b.AverageMet(), lang), "", "", ""})
 	return out
 }
 
@@ -124,7 +124,7 @@ func BandDistricts(b *scoring.BandReport, lang string) [][]string {
 		for _, c := range d.Counts {
 			row = append(row, itoa(c))
 		}
-		out = append(out, append(row, itoa(d.Recognised), itoa(d.Slipped), ratioCell(countRatio(d.Met, d.Units))))
+		out = append(out, append(row, itoa(d.Recognised), itoa(d.Slipped), ratioCell(countRatio(d.Met, d.Units), lang)))
 	}
 	return out
 }
@@ -152,8 +152,8 @@ func Summary(s *scoring.Summary, lang string) [][]string {
 		bilingual("Tỷ lệ đạt chuẩn (%)", "Recognised (%)"), bilingual("Đạt đủ tiêu chí", "All met"),
 		bilingual("Rớt chuẩn", "Slipped"), bilingual("Tổng tiêu chí đạt", "Criteria met"), bilingual("Bình quân tiêu chí/xã", "Average criteria"))}
 	for _, p := range s.Series {
-		out = append(out, []string{p.Period.String(), itoa(p.Units), itoa(p.Recognised), pctCell(p.Recognised, p.Units),
-			itoa(p.AllMet), itoa(p.Slipped), itoa(p.Met), ratioCell(p.AverageMet())})
+		out = append(out, []string{p.Period.String(), itoa(p.Units), itoa(p.Recognised), pctCell(p.Recognised, p.Units, lang),
+			itoa(p.AllMet), itoa(p.Slipped), itoa(p.Met), ratioCell(p.AverageMet(), lang)})
 	}
 	return out
 }
@@ -177,11 +177,11 @@ func Front(f *scoring.FrontReport, lang string) [][]string {
 		bilingual("Lượt tiêu chí đạt", "Criteria met"), bilingual("Tỷ lệ tiêu chí (%)", "Criteria met (%)"))}
 	for _, g := range f.Groups {
 		out = append(out, []string{g.ID + " " + g.Label.In(lang), strings.Join(g.Criteria, ", "), itoa(g.MeetingAll),
-			pctCell(g.MeetingAll, f.Communes), itoa(g.Met) + "/" + itoa(g.Assessed), pctCell(g.Met, g.Assessed)})
+			pctCell(g.MeetingAll, f.Communes, lang), itoa(g.Met) + "/" + itoa(g.Assessed), pctCell(g.Met, g.Assessed, lang)})
 	}
 	for _, s := range f.Responsibility {
 		out = append(out, []string{s.Label.In(lang), strings.Join(s.Criteria, ", "), "", "",
-			itoa(s.Met) + "/" + itoa(s.Assessed), pctCell(s.Met, s.Assessed)})
+			itoa(s.Met) + "/" + itoa(s.Assessed), pctCell(s.Met, s.Assessed, lang)})
 	}
 	return out
 }
@@ -217,7 +217,7 @@ func CandidateRows(c *scoring.CandidateReport, lang string) iter.Seq[[]string] {
 					scope = bilingual("Toàn tỉnh", "Province").In(lang)
 				}
 				if !yield([]string{l.Rule.Label.In(lang), scope, itoa(x.Rank) + "/" + itoa(x.Of), x.Code, x.Label.In(lang),
-					ratioCell(x.Total), classCell(x.Class, lang), x.Reason().In(lang)}) {
+					ratioCell(x.Total, lang), classCell(x.Class, lang), x.Reason().In(lang)}) {
 					return
 				}
 			}

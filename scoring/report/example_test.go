@@ -100,8 +100,8 @@ func ExampleRanking_districts() {
 	printRows(report.Ranking(ranking, "vi"))
 	// Output:
 	// Hạng | Đơn vị | Số xã | Xã đạt chuẩn | Tỷ lệ đạt chuẩn (%) | Tỷ lệ đạt đủ tiêu chí (%) | Bình quân tiêu chí/xã | Điểm | Xếp loại
-	// 1 | Huyện Bắc | 4 | 3 | 75 | 50 | 4 | 23.875 | Tốt
-	// 2 | Huyện Nam | 4 | 1 | 25 | 25 | 2.75 | 13.25 | Khá
+	// 1 | Huyện Bắc | 4 | 3 | 75 | 50 | 4 | 23,875 | Tốt
+	// 2 | Huyện Nam | 4 | 1 | 25 | 25 | 2,75 | 13,25 | Khá
 }
 
 // Bands writes the communes grouped by the criteria they meet now, as provincial reports do,
@@ -115,11 +115,11 @@ func ExampleBands() {
 	printRows(report.Bands(rep, "vi"))
 	// Output:
 	// Nhóm | Số xã | Tỷ lệ (%) | Trong đó đã đạt chuẩn | Trong đó có tiêu chí rớt chuẩn
-	// Đạt 5/5 | 3 | 37.5 | 3 | 0
+	// Đạt 5/5 | 3 | 37,5 | 3 | 0
 	// Đạt 3-4 | 2 | 25 | 1 | 1
-	// Dưới 3 | 3 | 37.5 | 0 | 0
+	// Dưới 3 | 3 | 37,5 | 0 | 0
 	// Tổng cộng | 8 | 100 | 4 | 1
-	// Bình quân tiêu chí/xã | 3.375 |  |  |
+	// Bình quân tiêu chí/xã | 3,375 |  |  |
 }
 
 // Progress writes the units that changed between two periods.

@@ -446,8 +446,8 @@ func TestWriteTemplate(t *testing.T) {
 		assert.Len(t, r, len(recs[0]))
 	}
 	assert.Equal(t, "Tổng số hộ", recs[1][7])
-	assert.Equal(t, "count (hộ) [1, 100000]", recs[2][7])
-	assert.Equal(t, "one of: north | south", recs[2][3])
+	assert.Equal(t, "số nguyên (hộ) [1, 100000]", recs[2][7])
+	assert.Equal(t, "một trong: north | south", recs[2][3])
 
 	t.Run("read back", func(t *testing.T) {
 		ds := data.Read(strings.NewReader(text), "template.csv", data.CSV, rs)

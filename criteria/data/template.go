@@ -13,8 +13,8 @@ import (
 // WriteTemplate writes a CSV template for the ruleset's data: a UTF-8 byte-order mark (so
 // spreadsheets open the Vietnamese labels correctly), a header row of column ids (the
 // reserved columns, then the fields that are not derived, in declaration order), then two
-// comment rows, which the reader skips: the Vietnamese labels, and each column's type and
-// unit. The row of labels may stand in for the header: a file whose header is that row (the
+// comment rows, which the reader skips: the Vietnamese labels, and each column's type, unit
+// and range in Vietnamese (số nguyên (hộ) [0, 50000]; có/không). The row of labels may stand in for the header: a file whose header is that row (the
 // ids deleted) is read too.
 func WriteTemplate(w io.Writer, rs *criteria.Ruleset) error {
 	if rs == nil {
@@ -26,8 +26,8 @@ func WriteTemplate(w io.Writer, rs *criteria.Ruleset) error {
 	}
 	header, labels := rs.Header()
 	labels[0] = "# " + labels[0]
-	kinds := []string{"# text, required", "text", "text", "one of: " + strings.Join(regions, " | "), "2020 | 2020-H1 | 2020-H2",
-		"level@year#decision; … e.g. ntm@2015#123/QĐ-UBND", "optional: commune | district | town"}
+	kinds := []string{"# văn bản, bắt buộc", "văn bản", "văn bản", "một trong: " + strings.Join(regions, " | "), "2020 | 2020-H1 | 2020-H2",
+		"danh hiệu@năm#quyết định; … ví dụ ntm@2015#123/QĐ-UBND", "không bắt buộc: commune | district | town"}
 	for _, id := range header[len(kinds):] {
 		f, _ := rs.Field(id)
 		kinds = append(kinds, typeHint(f))
@@ -50,12 +50,19 @@ func WriteTemplate(w io.Writer, rs *criteria.Ruleset) error {
 }
 
 // typeHint describes what a column of the template holds: type, unit and range.
+// typeNames name the field types for the officials who fill the template.
+var typeNames = map[criteria.FieldType]string{
+	criteria.TypeNumber:  "số",
+	criteria.TypeCount:   "số nguyên",
+	criteria.TypePercent: "tỷ lệ %",
+	criteria.TypeBoolean: "có/không",
+	criteria.TypeText:    "văn bản",
+}
+
 func typeHint(f *criteria.Field) string {
-	s := f.Type.String()
+	s := typeNames[f.Type]
 	switch f.Type {
-	case criteria.TypeBoolean:
-		s += " (có/không)"
-	case criteria.TypeText:
+	case criteria.TypeBoolean, criteria.TypeText:
 	default:
 		if f.Unit != "" {
 			s += " (" + f.Unit + ")"

@@ -237,3 +237,17 @@ func (d Deviation) Unsets() bool {
 	}
 	return false
 }
+
+var levelLabels = map[Level]Text{
+	LevelCommune:  {VI: "xã", EN: "commune"},
+	LevelDistrict: {VI: "huyện", EN: "district"},
+	LevelTown:     {VI: "thị xã, thành phố", EN: "town or city"},
+}
+
+// LevelLabel names the kind of unit a ruleset describes; another level is returned as it is.
+func LevelLabel(l Level) Text {
+	if t, ok := levelLabels[l]; ok {
+		return t
+	}
+	return Text{VI: string(l), EN: string(l)}
+}

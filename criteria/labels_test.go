@@ -35,3 +35,9 @@ func ExampleValue_Format() {
 	// 42,5 ≥ có
 	// đã kiểm chứng / verified
 }
+
+func TestLevelLabel(t *testing.T) {
+	assert.Equal(t, "thị xã, thành phố", criteria.LevelLabel(criteria.LevelTown).VI)
+	assert.Equal(t, "commune", criteria.LevelLabel(criteria.LevelCommune).EN)
+	assert.Equal(t, "hamlet", criteria.LevelLabel("hamlet").VI, "an unknown level is shown as it is")
+}

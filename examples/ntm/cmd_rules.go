@@ -308,16 +308,28 @@ func cmdDeviations(ctx context.Context, e *env, args []string) int {
 }
 
 func cmdList(ctx context.Context, e *env, args []string) int {
+	var o opts
 	c := newCLI(e, "list", "")
+	o.addLang(c)
 	if _, err := c.parse(args); err != nil {
 		return status(err)
 	}
+	if !o.check(e) {
+		return exitUsage
+	}
+	lang := o.lang
 	entries, err := criteria.List(rules.FS)
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	t := &table{header: []string{"Path", "Format", "Id@version", "Level", "Extends / ruleset", "Illustrative", "Title"}}
+	kind := map[string][2]string{
+		criteria.FormatRules: {"bộ tiêu chí", "rule file"},
+		criteria.FormatCases: {"ca kiểm thử", "case file"},
+		scoring.FormatScheme: {"thang điểm", "scoring scheme"},
+	}
+	t := &table{header: []string{tr(lang, "Tệp", "Path"), tr(lang, "Loại", "Kind"), tr(lang, "Mã@phiên bản", "Id@version"),
+		tr(lang, "Cấp", "Level"), tr(lang, "Mở rộng / chấm theo", "Extends / ruleset"), tr(lang, "Minh họa", "Illustrative"), tr(lang, "Tên", "Title")}}
 	for _, en := range entries {
 		ref, base := en.Ref(), en.Extends
 		if en.ID == "" {
@@ -328,9 +340,17 @@ func cmdList(ctx context.Context, e *env, args []string) int {
 		}
 		ill := ""
 		if en.Illustrative {
-			ill = "yes"
+			ill = tr(lang, "có", "yes")
 		}
-		t.add(en.Path, en.Format, ref, en.Level, base, ill, en.Title.VI)
+		k := en.Format
+		if n, ok := kind[en.Format]; ok {
+			k = tr(lang, n[0], n[1])
+		}
+		level := en.Level
+		if level != "" {
+			level = criteria.LevelLabel(criteria.Level(level)).In(lang)
+		}
+		t.add(en.Path, k, ref, level, base, ill, en.Title.In(lang))
 	}
 	_ = t.render(e.out, "table")
 	return exitOK

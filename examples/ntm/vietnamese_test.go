@@ -30,6 +30,7 @@ func TestVietnameseOutput(t *testing.T) {
 		{"progress"},
 		{"province"},
 		{"check"},
+		{"list"},
 		{"check", "--period", "2020", sampleCSV},
 		{"targets"},
 		{"targets", "camau/xa-nang-cao-2018-2020.yaml"},

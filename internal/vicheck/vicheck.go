@@ -6,9 +6,9 @@
 // A word is accepted when each of its syllables is a well-formed Vietnamese syllable (an
 // optional initial consonant, a rhyme, tone marks ignored), when it is an acronym in capitals
 // (MTTQ, UBND, QĐ), when it holds a digit (codes, periods, 2.2), or when it is in the allowlist
-// given (units, proper names of data). A command-line option (--inherited) and a file name
-// (vn/xa-ntm-2016-2020.yaml:12) are literals the reader types or opens, not words, and are
-// skipped. Everything else is reported. The check is a net, not a
+// given (units, proper names of data). A command-line option (--inherited), a file name
+// (vn/xa-ntm-2016-2020.yaml:12) and a ruleset reference (vn.xa-ntm@2016-2020) are literals
+// the reader types or opens, not words, and are skipped. Everything else is reported. The check is a net, not a
 // dictionary: an English word that happens to be a Vietnamese syllable ("an", "in", "to") passes.
 package vicheck
 
@@ -65,6 +65,7 @@ func Foreign(text string, allow ...string) []string {
 	var out []string
 	text = options.ReplaceAllString(text, " ")
 	text = files.ReplaceAllString(text, " ")
+	text = refs.ReplaceAllString(text, " ")
 	for _, w := range words(text) {
 		if ok(w, allow) || slices.Contains(out, w) {
 			continue
@@ -77,6 +78,7 @@ func Foreign(text string, allow ...string) []string {
 var (
 	options = regexp.MustCompile(`--[a-z][a-z0-9-]*`)
 	files   = regexp.MustCompile(`[\w./-]+\.(yaml|csv|jsonl|json|md|xlsx)\b`)
+	refs    = regexp.MustCompile(`\b[a-z0-9-]+(\.[a-z0-9-]+)+@[0-9A-Za-z.-]+`)
 )
 
 // words splits text at anything that is neither a letter, a digit nor an underscore: an id

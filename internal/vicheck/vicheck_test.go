@@ -24,4 +24,5 @@ func TestForeign(t *testing.T) {
 	assert.Empty(t, Foreign("Ủy ban MTTQ xã dẫn đầu mỗi huyện"))
 	assert.Empty(t, Foreign("xem bằng --inherited hoặc --fail-on"), "options are typed as they are")
 	assert.Empty(t, Foreign("dòng vn/mttq-xa-ntm-2016-2020.yaml:42"), "file names are opened as they are")
+	assert.Empty(t, Foreign("mở rộng camau.xa-ntm@2016-2020"), "references are typed as they are")
 }

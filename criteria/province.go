@@ -3,7 +3,9 @@ package criteria
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 )
 
 // Province evaluates the units of a province level by level, in one call: communes against
@@ -150,4 +152,29 @@ func (pv Province) standing(ctx context.Context, u *Unit, res *Result) *CommuneS
 	}
 	s.NextResult, s.Lacks = nr, nr.Shortfalls()
 	return s
+}
+
+// MarkTowns marks the district-level units of the codes given as provincial towns or cities
+// (Level = LevelTown), which Province evaluates with its Town set. A code no unit has is an
+// error that names the codes present, and then no unit is changed.
+func MarkTowns(districts []*Unit, codes ...string) error {
+	have := make(map[string]bool, len(districts))
+	var all []string
+	for _, u := range districts {
+		if !have[u.Code] {
+			have[u.Code] = true
+			all = append(all, u.Code)
+		}
+	}
+	for _, c := range codes {
+		if !have[c] {
+			return fmt.Errorf("no district-level unit has the code %s (the units are %s)", c, strings.Join(all, ", "))
+		}
+	}
+	for _, u := range districts {
+		if slices.Contains(codes, u.Code) {
+			u.Level = LevelTown
+		}
+	}
+	return nil
 }

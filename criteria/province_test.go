@@ -153,3 +153,16 @@ func TestProvinceIsBounded(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, res.Communes, 3)
 }
+
+// TestMarkTowns: the units named become towns; a code no unit has changes nothing and names
+// the units there are.
+func TestMarkTowns(t *testing.T) {
+	_, _, ds := provinceFixture(t, 3, 3, 7)
+	ds[0].Level = ""
+	require.NoError(t, criteria.MarkTowns(ds, "D01"))
+	assert.Equal(t, criteria.LevelTown, ds[1].Level)
+	assert.NotEqual(t, criteria.LevelTown, ds[2].Level)
+	err := criteria.MarkTowns(ds, "D02", "X9")
+	assert.EqualError(t, err, "no district-level unit has the code X9 (the units are D00, D01, D02)")
+	assert.NotEqual(t, criteria.LevelTown, ds[2].Level, "nothing is changed when a code is wrong")
+}

@@ -350,7 +350,7 @@ func TestNoArgumentSilentlyUnused(t *testing.T) {
 		{[]string{"evaluate", small, "--comma", ";"}, "--comma describes a CSV file"},
 		{[]string{"evaluate", data, "--comma", ""}, "--comma must be a single character"},
 		{[]string{"rank", "--top", "3", "--format", "json"}, "JSON always holds the whole ranking"},
-		{[]string{"province", "--towns", "12345"}, "--towns 12345: no district-level unit has that code"},
+		{[]string{"province", "--towns", "12345"}, "--towns: no district-level unit has the code 12345 (the units are 964, 966"},
 		{[]string{"province", data, "--towns", "964"}, "--towns applies to district-level data"},
 		{[]string{"province", "--district-rules", "vn/huyen-ntm-2016-2020.yaml"}, "given without the communes' data"},
 		{[]string{"targets", "vn/xa-ntm-2016-2020.yaml", "--year", "0"}, "--year 0 is not a year"},

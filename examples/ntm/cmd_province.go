@@ -90,27 +90,15 @@ func (po *provinceOpts) inputs(e *env) int {
 }
 
 // townCodes checks that every code --towns names is a district-level unit of the data.
-func townCodes(e *env, list string, units []*criteria.Unit) ([]string, int) {
-	have := map[string]bool{}
-	var all []string
-	for _, u := range units {
-		if !have[u.Code] {
-			have[u.Code] = true
-			all = append(all, u.Code)
-		}
-	}
+// townCodes reads --towns: the codes of the district-level units that are provincial towns.
+func townCodes(list string) []string {
 	var out []string
 	for _, c := range strings.Split(list, ",") {
-		if c = strings.TrimSpace(c); c == "" {
-			continue
+		if c = strings.TrimSpace(c); c != "" {
+			out = append(out, c)
 		}
-		if !have[c] {
-			e.errorf("--towns %s: no district-level unit has that code (the data has %s)", c, strings.Join(all, ", "))
-			return nil, exitUsage
-		}
-		out = append(out, c)
 	}
-	return out, exitOK
+	return out
 }
 
 func compileRef(e *env, ref string) (*criteria.Program, *criteria.Ruleset, int) {
@@ -202,16 +190,11 @@ func evaluateProvinceAll(ctx context.Context, e *env, po *provinceOpts) (*criter
 			t.read += dds.Rows
 			t.rejected += dds.Rejected
 			t.problems += len(dds.Errors)
-			towns, code := townCodes(e, po.towns, dds.Units)
-			if code != exitOK {
-				return nil, nil, p, nil, code
+			if err := criteria.MarkTowns(dds.Units, townCodes(po.towns)...); err != nil {
+				e.errorf("--towns: %v", err)
+				return nil, nil, p, nil, exitUsage
 			}
-			for _, u := range inPeriods(dds.Units, t, other, p) {
-				if contains(towns, u.Code) {
-					u.Level = criteria.LevelTown
-				}
-				districts = append(districts, u)
-			}
+			districts = append(districts, inPeriods(dds.Units, t, other, p)...)
 		}
 	}
 	res, err := pv.Evaluate(ctx, communes, districts)

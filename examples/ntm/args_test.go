@@ -39,7 +39,7 @@ func withCell(line string, i int, v string) string {
 // counts parses the tool's closing count line.
 func counts(t *testing.T, errs string) (read, evaluated, rejected, left int) {
 	t.Helper()
-	m := regexp.MustCompile(`ntm: read (\d+) rows, evaluated (\d+), rejected (\d+)(?:, left out (\d+))?`).FindStringSubmatch(errs)
+	m := regexp.MustCompile(`ntm: (?:đọc|read) (\d+) (?:dòng|rows), (?:đánh giá|evaluated) (\d+), (?:loại|rejected) (\d+)(?:, (?:bỏ qua|left out) (\d+))?`).FindStringSubmatch(errs)
 	require.NotNil(t, m, "no count line in:\n%s", errs)
 	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
 	return atoi(m[1]), atoi(m[2]), atoi(m[3]), atoi(m[4])
@@ -137,12 +137,12 @@ func TestPositionalDataIsRead(t *testing.T) {
 	code, out, errs := ntm(t, "check", data)
 	require.Equal(t, exitOK, code, errs)
 	assert.Contains(t, out, "đọc 3 dòng, nhận 3, loại 0")
-	assert.Contains(t, errs, "rule file: camau/xa-ntm-2016-2020.yaml (the default", "the default taken for the user's data is stated")
+	assert.Contains(t, errs, "bộ tiêu chí: camau/xa-ntm-2016-2020.yaml (mặc định", "the default taken for the user's data is stated")
 
 	code, out, errs = ntm(t, "evaluate", data, "--rules", "vn/mttq-xa-ntm-2016-2020.yaml", "--format", "csv")
 	require.Equal(t, exitOK, code, errs)
 	assert.Equal(t, 4, strings.Count(out, "\n"), out)
-	assert.NotContains(t, errs, "note: rule file", "the rule file was given")
+	assert.NotContains(t, errs, "bộ tiêu chí:", "the rule file was given")
 	code, out, errs = ntm(t, "evaluate", data, "--rules", "vn/mttq-xa-ntm-2016-2020.yaml")
 	require.Equal(t, exitOK, code, errs)
 	assert.True(t, strings.HasPrefix(out, "Trách nhiệm của Mặt trận Tổ quốc Việt Nam"), "the Front's national layer is used, not Cà Mau's file: %s", out)
@@ -177,18 +177,18 @@ func TestRowsAccountedFor(t *testing.T) {
 	require.Equal(t, exitOK, code, errs)
 	read, ev, rej, left = counts(t, errs)
 	assert.Equal(t, []int{12, 5, 0, 7}, []int{read, ev, rej, left})
-	assert.Contains(t, errs, "left out 7 (periods other than 2019)")
+	assert.Contains(t, errs, "bỏ qua 7 (thuộc kỳ khác 2019)")
 
 	for _, cmd := range []string{"rank", "province", "demo"} {
 		code, _, errs = ntm(t, cmd, data)
 		require.Equal(t, exitOK, code, cmd+": "+errs)
 		read, ev, rej, left = counts(t, errs)
 		assert.Equal(t, read, ev+rej+left, "%s: the counts add up: %s", cmd, errs)
-		assert.Contains(t, errs, "period: 2020, the latest in the data", "%s states the period it chose", cmd)
+		assert.Contains(t, errs, "kỳ 2020, kỳ mới nhất trong dữ liệu", "%s states the period it chose", cmd)
 	}
 	code, _, errs = ntm(t, "progress", data)
 	require.Equal(t, exitOK, code, errs)
-	assert.Contains(t, errs, "progress from 2019 to 2020")
+	assert.Contains(t, errs, "tiến độ từ kỳ 2019 đến kỳ 2020")
 	read, ev, _, _ = counts(t, errs)
 	assert.Equal(t, []int{12, 12}, []int{read, ev})
 
@@ -407,7 +407,7 @@ func TestEveryProblemIsAFinding(t *testing.T) {
 	assert.Equal(t, []int{3, 1, 1, 1}, []int{read, ev, rej, left})
 	code, _, errs = ntm(t, "check", data)
 	assert.Equal(t, exitFindings, code)
-	assert.Contains(t, errs, "ntm: read 3 rows, accepted 2, rejected 1")
+	assert.Contains(t, errs, "ntm: đọc 3 dòng, nhận 2, loại 1")
 }
 
 // TestExplainAll explains every unit of a period as it is read, with the counts.

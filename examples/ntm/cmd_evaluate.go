@@ -170,7 +170,7 @@ func (s *selection) finish(e *env, o *opts, src *readerSource, t *tally) int {
 	if code := s.check(e, o, src, t); code != exitOK {
 		return code
 	}
-	return t.report(e.err)
+	return t.report(e)
 }
 
 // evaluateStream reads, evaluates and writes one unit at a time, in the file's order, on the
@@ -334,7 +334,7 @@ func cmdExplain(ctx context.Context, e *env, args []string) int {
 	if code != exitOK {
 		if code == exitFindings {
 			t.leave(found.accepted, "rows other than the one explained")
-			t.report(e.err)
+			t.report(e)
 		}
 		return code
 	}
@@ -348,7 +348,7 @@ func cmdExplain(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.err, err)
 		t.rejected++
 		t.leave(found.accepted-1, "rows other than the one explained")
-		return t.report(e.err)
+		return t.report(e)
 	}
 	t.evaluated = 1
 	t.leave(found.accepted-1, "rows other than the one explained")
@@ -358,7 +358,7 @@ func cmdExplain(ctx context.Context, e *env, args []string) int {
 	} else {
 		explain(e, res, o.lang)
 	}
-	return t.report(e.err)
+	return t.report(e)
 }
 
 // explainAll explains every unit as it is read, one after the other.
@@ -434,7 +434,7 @@ func findUnit(e *env, o *opts, f *unitSearch, want string) (*criteria.Unit, int)
 	}
 	sortUnits(rows)
 	if !ok && len(rows) > 1 {
-		e.notef("period: %s, the latest of unit %s in the data (it has %s; choose with --period)", rows[len(rows)-1].Period, want, periodList(periods(rows)))
+		e.note("kỳ %s, kỳ mới nhất của đơn vị %s trong dữ liệu (có %s; chọn bằng --period)", "period: %s, the latest of unit %s in the data (it has %s; choose with --period)", rows[len(rows)-1].Period, want, e.periodsIn(periods(rows)))
 	}
 	return rows[len(rows)-1], exitOK
 }
@@ -614,7 +614,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	fmt.Fprintln(e.out)
-	return t.report(e.err)
+	return t.report(e)
 }
 
 func cmdTemplate(ctx context.Context, e *env, args []string) int {

@@ -79,12 +79,12 @@ func (po *provinceOpts) inputs(e *env) int {
 		}
 	}
 	if len(dflt) > 0 {
-		e.notef("the defaults taken: %s", strings.Join(dflt, ", "))
+		e.note("dùng mặc định: %s", "the defaults taken: %s", strings.Join(dflt, ", "))
 	}
 	if po.districts == "" {
-		e.notef("no district-level data (--districts): only communes are evaluated")
+		e.note("không có số liệu cấp huyện (--districts): chỉ đánh giá các xã", "no district-level data (--districts): only communes are evaluated")
 	} else if po.towns == "" {
-		e.notef("no district-level unit is treated as a town or city (name them with --towns)")
+		e.note("không đơn vị cấp huyện nào được xét là thị xã, thành phố (kể tên bằng --towns)", "no district-level unit is treated as a town or city (name them with --towns)")
 	}
 	return exitOK
 }
@@ -272,7 +272,7 @@ func cmdProvince(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.out)
 		printDistricts(e, res, po.lang)
 	}
-	return t.report(e.err)
+	return t.report(e)
 }
 
 func printCommuneStandings(e *env, res *criteria.ProvinceResult, lang string) {
@@ -357,11 +357,11 @@ func cmdDemo(ctx context.Context, e *env, args []string) int {
 	}
 	if len(res.Communes) == 0 {
 		e.errorf("no commune of period %s could be evaluated", p)
-		t.report(e.err)
+		t.report(e)
 		return exitFindings
 	}
 	if !sample {
-		e.notef("scheme: %s (the default of the demo)", defaultScheme)
+		e.note("thang điểm: %s (mặc định của lệnh chạy thử)", "scheme: %s (the default of the demo)", defaultScheme)
 	}
 	sc, rs, code := loadScheme(e, defaultScheme, po.rules, false)
 	if code != exitOK {
@@ -413,5 +413,5 @@ func cmdDemo(ctx context.Context, e *env, args []string) int {
 	if goals, err := sc.Goals(inputs); err == nil {
 		printGoals(e, goals, po.lang)
 	}
-	return t.report(e.err)
+	return t.report(e)
 }

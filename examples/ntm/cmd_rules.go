@@ -86,7 +86,7 @@ func cmdTargets(ctx context.Context, e *env, args []string) int {
 	}
 	if region == "" {
 		region = rs.AllowedRegions()[0].ID
-		e.notef("region: %s, the first the ruleset accepts (choose with --region)", region)
+		e.note("vùng %s, vùng đầu tiên bộ tiêu chí nhận (chọn bằng --region %s)", "region: %[2]s, the first the ruleset accepts (choose with --region)", columnLabel(rs, region, "vi"), region)
 	}
 	if year == 0 {
 		from, until := rs.Years()
@@ -94,7 +94,7 @@ func cmdTargets(ctx context.Context, e *env, args []string) int {
 		if until == 0 {
 			year = from
 		}
-		e.notef("year: %d, the last in force (choose with --year)", year)
+		e.note("năm %d, năm cuối còn hiệu lực (chọn bằng --year)", "year: %d, the last in force (choose with --year)", year)
 	}
 	var rows []targetRow
 	add := func(crit string, ind *criteria.Indicator) error {

@@ -37,7 +37,7 @@ func loadScheme(e *env, ref, rulesRef string, userData bool) (*scoring.Scheme, *
 			return nil, nil, exitUsage
 		}
 		if userData {
-			e.notef("rule file: %s, the ruleset the scheme names (choose another with --rules)", f.Entry.Ruleset)
+			e.note("bộ tiêu chí: %s, bộ mà thang điểm ghi (chọn bộ khác bằng --rules)", "rule file: %s, the ruleset the scheme names (choose another with --rules)", f.Entry.Ruleset)
 		}
 		var err error
 		if rs, err = catalog.RulesetNear(f, f.Entry.Ruleset); err != nil {
@@ -94,7 +94,7 @@ func (so *scoringOpts) inputs(e *env) int {
 	if so.scheme == "" {
 		so.scheme = defaultScheme
 		if so.data != "" {
-			e.notef("scheme: %s (the default; choose another with --scheme)", defaultScheme)
+			e.note("thang điểm: %s (mặc định; chọn thang khác bằng --scheme)", "scheme: %s (the default; choose another with --scheme)", defaultScheme)
 		}
 	}
 	return exitOK
@@ -272,7 +272,7 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 	byPeriod := sd.byPeriod
 	if byPeriod[cur] == nil || byPeriod[cur].Len() == 0 {
 		e.errorf("no unit of period %s could be evaluated", cur)
-		sd.tally.report(e.err)
+		sd.tally.report(e)
 		return exitFindings
 	}
 	var ropts []scoring.Option
@@ -323,7 +323,7 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 			doc["candidates"] = cands
 		}
 		writeJSON(e, doc)
-		return sd.tally.report(e.err)
+		return sd.tally.report(e)
 	}
 	if so.format == "table" {
 		rankingHeading(e.out, sc, sd.title, rk, so.lang)
@@ -349,7 +349,7 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 			printCandidates(e, cands, so.lang)
 		}
 	}
-	return sd.tally.report(e.err)
+	return sd.tally.report(e)
 }
 
 // previousPeriod is the period progress points are counted against: --previous, which must
@@ -365,9 +365,9 @@ func previousPeriod(e *env, o *opts, ps []criteria.Period, cur criteria.Period, 
 	best, found := wholeYearBefore(ps, cur)
 	if !o.sample() {
 		if found {
-			e.notef("progress points counted against %s, the latest whole year before %s in the data (choose with --previous)", best, cur)
+			e.note("điểm tiến bộ tính so với kỳ %s, năm gần nhất trước kỳ %s trong dữ liệu (chọn bằng --previous)", "progress points counted against %s, the latest whole year before %s in the data (choose with --previous)", best, cur)
 		} else {
-			e.notef("no whole year before %s in the data: no progress points", cur)
+			e.note("dữ liệu không có năm nào trước kỳ %s: không tính điểm tiến bộ", "no whole year before %s in the data: no progress points", cur)
 		}
 	}
 	return best, found, exitOK
@@ -536,7 +536,7 @@ func cmdProgress(ctx context.Context, e *env, args []string) int {
 		} else {
 			printSummary(e, sm, so.lang)
 		}
-		return sd.tally.report(e.err)
+		return sd.tally.report(e)
 	}
 	pf, okf, code := wantPeriod(e, "from", from, ps)
 	if code != exitOK {
@@ -553,7 +553,7 @@ func cmdProgress(ctx context.Context, e *env, args []string) int {
 		pt = ps[len(ps)-1]
 	}
 	if (!okf || !okt) && !so.sample() {
-		e.notef("progress from %s to %s (the data has %s; choose with --from and --to)", pf, pt, periodList(ps))
+		e.note("tiến độ từ kỳ %s đến kỳ %s (dữ liệu có %s; chọn bằng --from và --to)", "progress from %s to %s (the data has %s; choose with --from and --to)", pf, pt, e.periodsIn(ps))
 	}
 	if !pf.Before(pt) {
 		e.errorf("progress needs a first period before the second: %s is not before %s", pf, pt)
@@ -570,12 +570,12 @@ func cmdProgress(ctx context.Context, e *env, args []string) int {
 	}
 	if so.format == "json" {
 		writeJSON(e, map[string]any{"format": "ntm.progress/v1", "progress": rep, "goals": goals})
-		return sd.tally.report(e.err)
+		return sd.tally.report(e)
 	}
 	printProgress(e, rep, sd.title, so.lang)
 	fmt.Fprintln(e.out)
 	printGoals(e, goals, so.lang)
-	return sd.tally.report(e.err)
+	return sd.tally.report(e)
 }
 
 func printProgress(e *env, rep *scoring.ProgressReport, title criteria.Text, lang string) {

@@ -56,7 +56,7 @@ func TestTemplateRoundTrip(t *testing.T) {
 	require.Equal(t, exitOK, code, errs)
 	code, got, errs := ntm(t, "evaluate", pl, "--format", "csv")
 	require.Equal(t, exitOK, code, errs)
-	assert.Contains(t, errs, "read 82 rows, evaluated 82, rejected 0")
+	assert.Contains(t, errs, "đọc 82 dòng, đánh giá 82, loại 0")
 	assert.Equal(t, want, got)
 }
 

@@ -83,7 +83,7 @@ func (o *opts) inputs(e *env) int {
 	if o.rules == "" {
 		o.rules = defaultRules
 		if o.data != "" {
-			e.notef("rule file: %s (the default; choose another with --rules)", defaultRules)
+			e.note("bộ tiêu chí: %s (mặc định; chọn bộ khác bằng --rules)", "rule file: %s (the default; choose another with --rules)", defaultRules)
 		}
 	}
 	return exitOK
@@ -113,7 +113,7 @@ func (o *opts) csvOptionsApply() bool {
 func (o *opts) defaultRules(e *env) {
 	if o.rules == "" {
 		o.rules = defaultRules
-		e.notef("rule file: %s (the default; give another as the argument or with --rules)", defaultRules)
+		e.note("bộ tiêu chí: %s (mặc định; chọn bộ khác bằng đối số hoặc --rules)", "rule file: %s (the default; give another as the argument or with --rules)", defaultRules)
 	}
 }
 
@@ -122,6 +122,7 @@ func (o *opts) check(e *env, formats ...string) bool {
 		o.c.fail("--lang must be vi or en, not %q", o.lang)
 		return false
 	}
+	e.lang = o.lang
 	if o.format != "" && len(formats) > 0 && !contains(formats, o.format) {
 		o.c.fail("--format must be one of %s, not %q", strings.Join(formats, ", "), o.format)
 		return false
@@ -344,7 +345,7 @@ func readData(e *env, o *opts, rs *criteria.Ruleset) (*data.DataSet, int) {
 			return ds, exitUsage
 		}
 		e.errorf("%s holds no rows", dataName(o))
-		newTally(ds).report(e.err)
+		newTally(ds).report(e)
 		return ds, exitFindings
 	}
 	return ds, exitOK
@@ -409,19 +410,34 @@ func (t *tally) leave(n int, why string) {
 	}
 }
 
-// report writes the counts to standard error and returns the exit status they imply: 1 when a
-// row was rejected.
-func (t *tally) report(w io.Writer) int {
+// report writes the counts to standard error, in the command's language, and returns the
+// exit status they imply: 1 when a row was rejected.
+func (t *tally) report(e *env) int {
+	w := e.err
 	verb := t.verb
 	if verb == "" {
 		verb = "evaluated"
 	}
-	fmt.Fprintf(w, "ntm: read %d rows, %s %d, rejected %d", t.read, verb, t.evaluated, t.rejected)
-	if t.leftOut > 0 {
-		fmt.Fprintf(w, ", left out %d (%s)", t.leftOut, strings.Join(t.leftWhy, "; "))
-	}
-	if extra := t.problems - t.rejected; extra > 0 && t.rejected == 0 {
-		fmt.Fprintf(w, "; %d problem(s) in the file", extra)
+	if e.lang == "vi" {
+		fmt.Fprintf(w, "ntm: đọc %d dòng, %s %d, loại %d", t.read, map[string]string{"evaluated": "đánh giá", "accepted": "nhận"}[verb], t.evaluated, t.rejected)
+		if t.leftOut > 0 {
+			why := make([]string, len(t.leftWhy))
+			for i, x := range t.leftWhy {
+				why[i] = whyVI(x)
+			}
+			fmt.Fprintf(w, ", bỏ qua %d (%s)", t.leftOut, strings.Join(why, "; "))
+		}
+		if extra := t.problems - t.rejected; extra > 0 && t.rejected == 0 {
+			fmt.Fprintf(w, "; %d vấn đề trong tệp", extra)
+		}
+	} else {
+		fmt.Fprintf(w, "ntm: read %d rows, %s %d, rejected %d", t.read, verb, t.evaluated, t.rejected)
+		if t.leftOut > 0 {
+			fmt.Fprintf(w, ", left out %d (%s)", t.leftOut, strings.Join(t.leftWhy, "; "))
+		}
+		if extra := t.problems - t.rejected; extra > 0 && t.rejected == 0 {
+			fmt.Fprintf(w, "; %d problem(s) in the file", extra)
+		}
 	}
 	fmt.Fprintln(w)
 	if t.rejected > 0 || t.problems > 0 {
@@ -454,6 +470,21 @@ func inPeriods(units []*criteria.Unit, t *tally, why string, ps ...criteria.Peri
 	t.leave(len(units)-len(out), why)
 	sortUnits(out)
 	return out
+}
+
+// periodsIn names the periods present in the command's language, for a note.
+func (e *env) periodsIn(ps []criteria.Period) string {
+	if e.lang != "vi" {
+		return periodList(ps)
+	}
+	if len(ps) == 0 {
+		return "không có dòng nào được nhận"
+	}
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.String()
+	}
+	return "các kỳ " + strings.Join(names, ", ")
 }
 
 // periodList names the periods present, for an error that says what exists.
@@ -501,7 +532,7 @@ func onePeriod(e *env, o *opts, ps []criteria.Period) (criteria.Period, int) {
 	}
 	p = ps[len(ps)-1]
 	if len(ps) > 1 && !o.sample() {
-		e.notef("period: %s, the latest in the data (it has %s; choose with --period)", p, periodList(ps))
+		e.note("kỳ %s, kỳ mới nhất trong dữ liệu (có %s; chọn bằng --period)", "period: %s, the latest in the data (it has %s; choose with --period)", p, e.periodsIn(ps))
 	}
 	return p, exitOK
 }
@@ -513,4 +544,17 @@ func periods(units []*criteria.Unit) []criteria.Period {
 		seen[u.Period] = true
 	}
 	return sortedPeriods(seen)
+}
+
+// whyVI says in Vietnamese why rows were left out.
+func whyVI(why string) string {
+	switch {
+	case strings.HasPrefix(why, "periods other than "):
+		return "thuộc kỳ khác " + strings.TrimPrefix(why, "periods other than ")
+	case why == "codes not in --units":
+		return "mã không có trong --units"
+	case why == "rows other than the one explained":
+		return "không phải dòng được giải thích"
+	}
+	return why
 }

@@ -46,15 +46,28 @@ type env struct {
 	// diskDirs are the folders, as the user wrote them, of the files read from disk: a
 	// problem in a file of one of them is printed with that folder, so an editor opens it.
 	diskDirs []string
+	// lang is the language of the command's notes and counts: its --lang ("vi" by default),
+	// or "" for a command without one (English).
+	lang string
 }
 
 func (e *env) errorf(format string, args ...any) {
 	fmt.Fprintf(e.err, "ntm: "+format+"\n", args...)
 }
 
-// notef states on standard error a default the command took for the user.
+// notef states on standard error a default the command took for the user, in English.
 func (e *env) notef(format string, args ...any) {
-	fmt.Fprintf(e.err, "ntm: note: "+format+"\n", args...)
+	e.note("", format, args...)
+}
+
+// note states a default the command took, in Vietnamese (vi) when the command speaks it, else
+// in English (en); both formats take the same arguments.
+func (e *env) note(vi, en string, args ...any) {
+	if e.lang == "vi" && vi != "" {
+		fmt.Fprintf(e.err, "ntm: lưu ý: "+vi+"\n", args...)
+		return
+	}
+	fmt.Fprintf(e.err, "ntm: note: "+en+"\n", args...)
 }
 
 func commands() []command {

@@ -51,7 +51,7 @@ func TestDefaultRun(t *testing.T) {
 	assert.Contains(t, out, "số liệu giả lập", "the sample says it is not real data")
 	assert.Contains(t, out, "Thành phố Cà Mau")
 	assert.Contains(t, out, "Huyện Thới Bình")
-	assert.Contains(t, errs, "rejected 0")
+	assert.Contains(t, errs, "loại 0")
 	golden(t, "default.txt", out)
 }
 
@@ -123,7 +123,7 @@ func TestBadRowsStillEvaluateTheOthers(t *testing.T) {
 	assert.Contains(t, errs, "communes.csv:3:4")
 	assert.Contains(t, errs, `unknown region "dbscI"`)
 	assert.Contains(t, errs, "communes.csv:4:6")
-	assert.Contains(t, errs, "read 4 rows, evaluated 2, rejected 2")
+	assert.Contains(t, errs, "đọc 4 dòng, đánh giá 2, loại 2")
 	assert.Contains(t, out, "Tân Hải")
 	assert.Contains(t, out, "Rạch Chèo")
 	assert.NotContains(t, out, "Việt Thắng")
@@ -270,7 +270,7 @@ override:
 	code, out, errs = ntm(t, "evaluate", "--rules", p, "--period", "2018", "--format", "csv", sampleCSV)
 	require.Equal(t, exitOK, code, errs)
 	assert.Contains(t, out, "32221,Tân Hải")
-	assert.Contains(t, errs, "rejected 0")
+	assert.Contains(t, errs, "loại 0")
 }
 
 func TestProgressAndSummaries(t *testing.T) {

@@ -37,7 +37,7 @@ func TestSecondProvince(t *testing.T) {
 	code, out, errs = ntm(t, "evaluate", "--rules", rules, data)
 	require.Equal(t, exitOK, code, errs)
 	clean(t, "evaluate", out)
-	assert.Contains(t, errs, "read 12 rows, evaluated 12, rejected 0")
+	assert.Contains(t, errs, "đọc 12 dòng, đánh giá 12, loại 0")
 	assert.Regexp(t, `HG-04\s+Khâu Vai\s+Huyện Mèo Vạc\s+2020\s+19\s+0\s+0\s+có`, out)
 
 	code, out, errs = ntm(t, "explain", "HG-05", "--period", "2020", "--rules", rules, data)

@@ -94,7 +94,7 @@ func TestScatteredBadRowsEveryCommand(t *testing.T) {
 			assert.Equal(t, exitFindings, code, "%s %v: rejected rows are findings", format, args)
 			var r, ev, rej, left int
 			if args[0] == "check" { // check evaluates nothing: it says what it accepted
-				m := regexp.MustCompile(`ntm: read (\d+) rows, accepted (\d+), rejected (\d+)`).FindStringSubmatch(errs)
+				m := regexp.MustCompile(`ntm: đọc (\d+) dòng, nhận (\d+), loại (\d+)`).FindStringSubmatch(errs)
 				require.NotNil(t, m, errs)
 				r, ev, rej = atoi(m[1]), atoi(m[2]), atoi(m[3])
 			} else {
@@ -138,7 +138,7 @@ func TestExplainFindsOneUnit(t *testing.T) {
 	require.Equal(t, exitOK, code, errs)
 	assert.Contains(t, out, code0+" "+name0)
 	assert.Contains(t, out, "2020")
-	assert.Contains(t, errs, "period: 2020, the latest of unit "+code0)
+	assert.Contains(t, errs, "kỳ 2020, kỳ mới nhất của đơn vị "+code0)
 	r, ev, rej, left := counts(t, errs)
 	assert.Equal(t, []int{11, 1, 0, 10}, []int{r, ev, rej, left})
 

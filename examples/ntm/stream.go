@@ -201,6 +201,6 @@ func noRows(e *env, o *opts, src *readerSource, t *tally) int {
 		return exitUsage
 	}
 	e.errorf("%s holds no rows", dataName(o))
-	t.report(e.err)
+	t.report(e)
 	return exitFindings
 }

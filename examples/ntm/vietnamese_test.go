@@ -6,6 +6,7 @@ import (
 
 	"github.com/nongthonmoi/ntm/internal/vicheck"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // allowVI are the words a Vietnamese report may hold that are not Vietnamese syllables: units
@@ -52,5 +53,23 @@ func TestVietnameseOutput(t *testing.T) {
 			assert.NotEmpty(t, out)
 			assert.Empty(t, vicheck.Foreign(out, allowVI...), "foreign words in the Vietnamese output of ntm %s", name)
 		})
+	}
+}
+
+// TestVietnameseNotes: the notes a command writes about the defaults it took, and its closing
+// count, are Vietnamese too when the user's own data is read.
+func TestVietnameseNotes(t *testing.T) {
+	for _, args := range [][]string{
+		{"evaluate", sampleCSV},
+		{"rank", sampleCSV},
+		{"progress", sampleCSV},
+		{"province", sampleCSV},
+		{"explain", "32047", sampleCSV},
+		{"check", "--period", "2020", sampleCSV},
+		{"targets"},
+	} {
+		_, _, errs := ntm(t, args...)
+		require.Contains(t, errs, "ntm: ", "%v writes notes or counts", args)
+		assert.Empty(t, vicheck.Foreign(strings.ReplaceAll(errs, "ntm:", ""), allowVI...), "%v: %s", args, errs)
 	}
 }

@@ -6,7 +6,7 @@
 // A word is accepted when each of its syllables is a well-formed Vietnamese syllable (an
 // optional initial consonant, a rhyme, tone marks ignored), when it is an acronym in capitals
 // (MTTQ, UBND, QĐ), when it holds a digit (codes, periods, 2.2), or when it is in the allowlist
-// given (units, proper names of data). A command-line option (--inherited), a file name
+// given (units, proper names of data). A command-line option with its value (--region dbscl), a file name
 // (vn/xa-ntm-2016-2020.yaml:12) and a ruleset reference (vn.xa-ntm@2016-2020) are literals
 // the reader types or opens, not words, and are skipped. Everything else is reported. The check is a net, not a
 // dictionary: an English word that happens to be a Vietnamese syllable ("an", "in", "to") passes.
@@ -76,7 +76,7 @@ func Foreign(text string, allow ...string) []string {
 }
 
 var (
-	options = regexp.MustCompile(`--[a-z][a-z0-9-]*`)
+	options = regexp.MustCompile(`--[a-z][a-z0-9-]*(?:[ =][A-Za-z0-9_.@/-]+)?`)
 	files   = regexp.MustCompile(`[\w./-]+\.(yaml|csv|jsonl|json|md|xlsx)\b`)
 	refs    = regexp.MustCompile(`\b[a-z0-9-]+(\.[a-z0-9-]+)+@[0-9A-Za-z.-]+`)
 )

@@ -72,9 +72,10 @@ func (v Value) Format(lang string) string {
 // FormatNumber writes a number as Value.Format does.
 func FormatNumber(n Number, lang string) string { return NumberValue(n).Format(lang) }
 
-// Requirement writes what the check asks, for a reader: "≥ 60 %", "= có". It is empty for an
-// indicator's plain condition, and says so when the ruleset has no target for the unit.
-func (c *CheckResult) Requirement(lang, unit string) string {
+// Requirement writes what the check asks, for a reader, with the check's unit: "≥ 60 %",
+// "= có". It is empty for an indicator's plain condition, and "chưa có chỉ tiêu" / "no target"
+// when the ruleset has no target for the unit.
+func (c *CheckResult) Requirement(lang string) string {
 	if c.Check.IsZero() {
 		return ""
 	}
@@ -82,18 +83,21 @@ func (c *CheckResult) Requirement(lang, unit string) string {
 	if !t.Known() {
 		return Text{VI: "chưa có chỉ tiêu", EN: "no target"}.In(lang)
 	}
-	return c.Op().Symbol() + " " + withUnit(t.Value.Format(lang), unit, t.Value)
+	return c.Op().Symbol() + " " + withUnit(t.Value.Format(lang), c.Check.Unit(), t.Value)
 }
 
 // Describe writes the value measured and what the check asks, for a reader:
-// "50,5 % — cần ≥ 60 %" / "50.5 % — needs ≥ 60 %"; "không — cần = có".
-func (c *CheckResult) Describe(lang, unit string) string {
-	req := c.Requirement(lang, unit)
-	val := withUnit(c.Value.Format(lang), unit, c.Value)
-	if req == "" {
+// "50,5 % — cần ≥ 60 %" / "50.5 % — needs ≥ 60 %"; "không — cần = có"; and, when the ruleset
+// has no target, "92,8 % — chưa có chỉ tiêu để so" / "92.8 % — no target to compare with".
+func (c *CheckResult) Describe(lang string) string {
+	val := withUnit(c.Value.Format(lang), c.Check.Unit(), c.Value)
+	if c.Check.IsZero() {
 		return val
 	}
-	return val + " — " + Text{VI: "cần ", EN: "needs "}.In(lang) + req
+	if !c.Target().Known() {
+		return val + " — " + Text{VI: "chưa có chỉ tiêu để so", EN: "no target to compare with"}.In(lang)
+	}
+	return val + " — " + Text{VI: "cần ", EN: "needs "}.In(lang) + c.Requirement(lang)
 }
 
 // withUnit appends a number's unit ("50 %", "45 triệu đồng"); other values have none.
@@ -242,6 +246,8 @@ var levelLabels = map[Level]Text{
 	LevelCommune:  {VI: "xã", EN: "commune"},
 	LevelDistrict: {VI: "huyện", EN: "district"},
 	LevelTown:     {VI: "thị xã, thành phố", EN: "town or city"},
+	LevelHamlet:   {VI: "thôn, ấp", EN: "hamlet"},
+	LevelProvince: {VI: "tỉnh", EN: "province"},
 }
 
 // LevelLabel names the kind of unit a ruleset describes; another level is returned as it is.

@@ -5,7 +5,9 @@ import (
 	"testing"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/rules"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestReaderLabels(t *testing.T) {
@@ -39,5 +41,24 @@ func ExampleValue_Format() {
 func TestLevelLabel(t *testing.T) {
 	assert.Equal(t, "thị xã, thành phố", criteria.LevelLabel(criteria.LevelTown).VI)
 	assert.Equal(t, "commune", criteria.LevelLabel(criteria.LevelCommune).EN)
-	assert.Equal(t, "hamlet", criteria.LevelLabel("hamlet").VI, "an unknown level is shown as it is")
+	assert.Equal(t, "thôn, ấp", criteria.LevelLabel(criteria.LevelHamlet).VI)
+	assert.Equal(t, "village", criteria.LevelLabel("village").VI, "an unknown level is shown as it is")
+}
+
+// TestRegionsOnlyTarget: a target for a region the file does not accept would never apply;
+// it is an error at the cell, not a silent no-op.
+func TestRegionsOnlyTarget(t *testing.T) {
+	_, err := criteria.Parse("tinh-y.yaml", []byte(`format: ntm.rules/v1
+id: tinh-y.xa-ntm
+version: "2016-2020"
+extends: vn.mttq-xa-ntm@2016-2020
+title: {vi: "Tỉnh Y"}
+regions_only: [tdmnpb]
+override:
+  - indicator: "2.2"
+    reason: "thử"
+    target: {dbscl: {value: 40, confidence: verified, source: "QĐ"}}
+`), criteria.WithBase(rules.FS))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "tinh-y.yaml:10:14: criterion 2 › indicator 2.2 › check hardened › target › dbscl: the file accepts only units of tdmnpb (regions_only): a target for dbscl never applies; set it for tdmnpb [E-VALUE]")
 }

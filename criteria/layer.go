@@ -2,6 +2,7 @@ package criteria
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -337,6 +338,12 @@ func (rs *Ruleset) applyOverride(d *dec, o override, layer string) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
+		if _, known := rs.Region(k); known && len(rs.RegionsOnly) > 0 && !slices.Contains(rs.RegionsOnly, k) {
+			// A cell for a region the file never accepts would be silently ignored.
+			d.ErrorAt(t.Regions[k].Pos, p+" › "+k, CodeValue, "the file accepts only units of %s (regions_only): a target for %s never applies; set it for %s",
+				strings.Join(rs.RegionsOnly, ", "), k, strings.Join(rs.RegionsOnly, " or "))
+			continue
+		}
 		old := ch.Target.Regions[k]
 		if old == nil {
 			old = ch.Target.All

@@ -547,7 +547,10 @@ func explain(e *env, r *criteria.Result, lang string) {
 		if !c.Check.IsZero() && (c.Check.Label().VI != "" || c.Check.Label().EN != "") {
 			what = c.Check.Label().In(lang)
 		}
-		unit := s.Indicator.Unit()
+		unit := c.Check.Unit() // a check's unit (%), else the indicator's
+		if unit == "" {
+			unit = s.Indicator.Unit()
+		}
 		gap, conf := "", ""
 		if c.HasGap {
 			gap = criteria.FormatNumber(c.Gap, lang)
@@ -558,7 +561,7 @@ func explain(e *env, r *criteria.Result, lang string) {
 		if !c.Check.IsZero() {
 			conf = c.Target().Confidence.Label(lang)
 		}
-		t.add(crit, ind, what, valueCell(c.Value, unit, lang), c.Requirement(lang, unit), gap, conf, shortfallNote(r, c, lang))
+		t.add(crit, ind, what, valueCell(c.Value, unit, lang), c.Requirement(lang), gap, conf, shortfallNote(r, c, lang))
 	}
 	_ = t.render(w, "table")
 }

@@ -318,7 +318,7 @@ func printDistricts(e *env, res *criteria.ProvinceResult, lang string) {
 		for _, s := range d.Shortfalls() {
 			item := lackLabel(s, lang)
 			if s.Check.HasGap {
-				item += " (" + s.Check.Describe(lang, s.Indicator.Unit()) + ")"
+				item += " (" + s.Check.Describe(lang) + ")"
 			}
 			lacks = append(lacks, item)
 		}

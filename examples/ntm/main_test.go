@@ -193,7 +193,7 @@ func TestProvinceLevels(t *testing.T) {
 	assert.Contains(t, city, "7/7")
 	assert.Contains(t, city, "yes")
 	assert.Contains(t, pilot, "no")
-	assert.Contains(t, pilot, "condition “All communes of the district…” (63.6364 — needs ≥ 100)",
+	assert.Contains(t, pilot, "condition “All communes of the district…” (63.6364 % — needs ≥ 100 %)",
 		"a condition is named, not shown by its id, and its shortfall reads as value — needs target")
 	assert.NotContains(t, pilot, "all_communes_recognised")
 }

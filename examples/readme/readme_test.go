@@ -22,7 +22,7 @@ func Example_readme() {
 		fmt.Println(err)
 	}
 	// Output:
-	// 32047 Khánh Hòa: 15/19 criteria met; lacks 2.2 first: 35,5191 — cần ≥ 50
+	// 32047 Khánh Hòa: 15/19 criteria met; lacks 2.2 first: 35,5191 % — cần ≥ 50 %
 	// 12 units ranked; rank 1 in Huyện U Minh: Khánh Tiến, 100 points, Xuất sắc
 }
 
@@ -63,7 +63,7 @@ func readme(ctx context.Context) error {
 			}
 			first := res.Shortfalls()[0] // closest first
 			fmt.Printf("%s %s: %d/%d criteria met; lacks %s first: %s\n", u.Code, u.Name, v.Met, len(rs.Criteria),
-				first.Indicator.ID(), first.Check.Describe("vi", first.Indicator.Unit()))
+				first.Indicator.ID(), first.Check.Describe("vi"))
 		}
 	}
 	if err := r.TakeErrors().Err(); err != nil { // rejected rows, each at file:row:column

@@ -3,6 +3,7 @@ package criteria
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -216,6 +217,9 @@ func (l *loader) load(fsys fs.FS, name string, top bool) (*Ruleset, ErrorList) {
 // as a regular file, so a named pipe or a device is not opened, and reads at most maxRuleFile
 // bytes, whatever size the file system reports.
 func readLimited(fsys fs.FS, name string) ([]byte, error) {
+	if fsys == nil {
+		return nil, ErrNoFS
+	}
 	if !fs.ValidPath(name) {
 		return nil, InvalidPathError(name)
 	}
@@ -379,6 +383,9 @@ func (t Target) clone() Target {
 	}
 	return n
 }
+
+// ErrNoFS is the error of a loader or reader given a nil file system.
+var ErrNoFS = errors.New("no file system given (nil): give the folder of the file, as os.DirFS(dir), or rules.FS for a shipped file")
 
 // InvalidPathError explains a name a file system cannot open: names in an fs.FS are
 // slash-separated and relative, without "." or ".." elements, so a path on disk such as

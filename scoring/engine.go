@@ -114,7 +114,7 @@ func (s *Scheme) withPrevious(t table, order []int32, prev table, period criteri
 
 // previousOf returns the previous period the inputs carry, if any.
 func previousOf(t table) *criteria.Period {
-	if set, ok := t.(*InputSet); ok && len(set.prevs) == 0 {
+	if v, ok := t.(upTo); ok && len(v.prevs) == 0 {
 		return nil
 	}
 	for i := range t.Len() {

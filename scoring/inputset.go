@@ -14,7 +14,9 @@ import (
 // Scheme.RankSet; At gives any unit back as an Input.
 //
 // A ranking takes the units of one period: keep a set per period. Add and AddInput are not
-// safe for concurrent use; once filled, a set may be read and ranked concurrently.
+// safe for concurrent use; once filled, a set may be read and ranked concurrently. A ranking
+// keeps to the units the set held when it was ranked. A set is made with Scheme.NewInputSet;
+// the zero InputSet refuses inputs.
 type InputSet struct {
 	s      *Scheme // the scheme's core
 	layout *layout
@@ -31,12 +33,12 @@ type InputSet struct {
 	periods    []criteria.Period
 }
 
-// setUnit is one unit of a set: 28 bytes besides its text and statuses.
+// setUnit is one unit of a set: 32 bytes besides its text and statuses.
 type setUnit struct {
 	textChunk uint32 // the arena chunk holding its code then its name
 	textOff   uint32
-	codeLen   uint16
-	nameLen   uint16
+	codeLen   uint32
+	nameLen   uint32
 	district  uint32 // index in districts
 	prev      uint32 // 1 + index in prevs, 0 for none
 	period    uint16 // index in periods
@@ -65,6 +67,15 @@ func (s *Scheme) NewInputSet() *InputSet {
 // Len returns how many units the set holds.
 func (x *InputSet) Len() int { return x.n }
 
+// upTo is the set as it is now: a ranking made from it reads only the units it held when it
+// was ranked, whatever is added after.
+type upTo struct {
+	*InputSet
+	n int
+}
+
+func (v upTo) Len() int { return v.n }
+
 // Add makes the scoring input of a unit from its verdicts by prog, as Scheme.Input does, and
 // adds it to the set.
 func (x *InputSet) Add(prog *criteria.Program, u *criteria.Unit, v *criteria.Verdicts) error {
@@ -78,11 +89,14 @@ func (x *InputSet) Add(prog *criteria.Program, u *criteria.Unit, v *criteria.Ver
 // AddInput adds an input made by a scheme of the set's ruleset, with its previous period if
 // it carries one.
 func (x *InputSet) AddInput(in Input) error {
+	if x.s == nil {
+		return inputErr(in.Code, "the set was not made by a scheme: make it with Scheme.NewInputSet")
+	}
 	if !in.layout.same(x.layout) {
 		return inputErr(in.Code, "the input is not of the ruleset %s the set holds", x.layout.ref)
 	}
-	if len(in.Code) > 0xffff || len(in.Name) > 0xffff || len(in.Code)+len(in.Name) > setTextChunk {
-		return inputErr(in.Code[:min(len(in.Code), 64)], "the unit's code or name is too long to keep (at most 65,535 bytes each)")
+	if len(in.Code)+len(in.Name) > setTextChunk {
+		return inputErr(in.Code[:min(len(in.Code), 64)], "the unit's code and name hold %d bytes together; a set keeps at most %d", len(in.Code)+len(in.Name), setTextChunk)
 	}
 	if in.RecognisedYear < 0 || in.RecognisedYear > 0xffff {
 		return inputErr(in.Code, "the year of recognition %d is out of range", in.RecognisedYear)
@@ -93,7 +107,7 @@ func (x *InputSet) AddInput(in Input) error {
 		x.status = append(x.status, make([]uint64, 0, setChunk*2*x.words))
 	}
 	c := len(x.units) - 1
-	u := setUnit{codeLen: uint16(len(in.Code)), nameLen: uint16(len(in.Name)), recYear: uint16(in.RecognisedYear),
+	u := setUnit{codeLen: uint32(len(in.Code)), nameLen: uint32(len(in.Name)), recYear: uint16(in.RecognisedYear),
 		district: x.districtIndex(in.District), period: x.periodIndex(in.Period),
 		flags: uint16(in.AllMet) | uint16(in.Eligible)<<2 | uint16(in.Slipped)<<4}
 	if in.Recognised {
@@ -184,7 +198,7 @@ func (x *InputSet) name(u *setUnit) string {
 	if u.nameLen == 0 {
 		return ""
 	}
-	b := x.text[u.textChunk][u.textOff+uint32(u.codeLen):]
+	b := x.text[u.textChunk][u.textOff+u.codeLen:]
 	return unsafe.String(&b[0], int(u.nameLen))
 }
 

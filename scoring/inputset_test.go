@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/nongthonmoi/ntm/criteria"
@@ -108,8 +109,8 @@ func TestInputSetRefuses(t *testing.T) {
 	set := s.NewInputSet()
 	assert.ErrorContains(t, set.AddInput(scoring.Input{Code: "X"}), "not of the ruleset")
 	long := after[0]
-	long.Name = string(make([]byte, 70000))
-	assert.ErrorContains(t, set.AddInput(long), "too long")
+	long.Name = string(make([]byte, 2<<20))
+	assert.ErrorContains(t, set.AddInput(long), "a set keeps at most")
 	assert.Equal(t, 0, set.Len(), "nothing refused is kept")
 	_, err := s.RankSet(nil)
 	assert.Error(t, err)
@@ -145,4 +146,32 @@ func TestInputSetMemory(t *testing.T) {
 	t.Logf("%.1f bytes a unit", perUnit)
 	assert.Less(t, perUnit, 80.0)
 	runtime.KeepAlive(set)
+}
+
+// TestInputSetAfterRanking: a ranking keeps to the units its set held when it was ranked; a
+// zero InputSet refuses inputs instead of panicking.
+func TestInputSetAfterRanking(t *testing.T) {
+	s, before, after := twoYears(t, 50)
+	set := setOf(t, s, after[:30])
+	rk, err := s.RankSet(set)
+	require.NoError(t, err)
+	for _, in := range after[30:] {
+		require.NoError(t, set.AddInput(in))
+	}
+	require.NoError(t, set.AddInput(after[0]), "a duplicate added later is not the ranking's")
+	b, err := rk.Bands()
+	require.NoError(t, err)
+	assert.Equal(t, 30, b.Units)
+	f, err := rk.FrontReport()
+	require.NoError(t, err)
+	assert.Equal(t, 30, f.Communes)
+
+	var zero scoring.InputSet
+	assert.ErrorContains(t, zero.AddInput(before[0]), "make it with Scheme.NewInputSet")
+	_, err = s.RankSet(&zero)
+	assert.Error(t, err)
+
+	long := after[1]
+	long.Name = strings.Repeat("x", 70000)
+	assert.NoError(t, s.NewInputSet().AddInput(long), "a name the data reader accepts (64 KB) is kept")
 }

@@ -42,6 +42,12 @@ var (
 // Load reads the scheme file name in fsys and checks it, and against rs, the ruleset it scores.
 // Every problem found is returned at once as a criteria.ErrorList, each at file:line:column.
 func Load(fsys fs.FS, name string, rs *criteria.Ruleset) (*Scheme, error) {
+	if fsys == nil {
+		return nil, criteria.ErrorList{{File: name, Code: criteria.CodeSyntax, Message: criteria.ErrNoFS.Error()}}
+	}
+	if !fs.ValidPath(name) {
+		return nil, criteria.ErrorList{{File: name, Code: criteria.CodeSyntax, Message: criteria.InvalidPathError(name).Error()}}
+	}
 	st, err := fs.Stat(fsys, name)
 	if err != nil {
 		return nil, criteria.ErrorList{{File: name, Code: criteria.CodeSyntax, Message: "cannot read the file: " + unwrapPathErr(err).Error()}}

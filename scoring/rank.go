@@ -31,7 +31,7 @@ func WithPrevious[P []Input | *InputSet](prev P) Option {
 		}
 	case *InputSet:
 		if p != nil {
-			t = p
+			t = upTo{p, p.Len()}
 		}
 	}
 	return func(o *options) { o.prev = t }
@@ -212,7 +212,7 @@ func (s *Scheme) RankSet(set *InputSet, opts ...Option) (*Ranking, error) {
 	if set == nil {
 		return nil, criteria.ErrorList{inputErr("", "no input set given")}
 	}
-	return s.rank(set, opts)
+	return s.rank(upTo{set, set.Len()}, opts)
 }
 
 func (s *Scheme) rank(t table, opts []Option) (*Ranking, error) {

@@ -57,8 +57,8 @@ func byCode(t table) []int32 {
 // Duplicates are found in the code order, not with a set of codes, so that checking a million
 // units takes 4 bytes each.
 func (s *Scheme) checkTable(t table, what string, errs *criteria.ErrorList) (criteria.Period, []int32, bool) {
-	if set, ok := t.(*InputSet); ok {
-		if !set.layout.same(s.layout) {
+	if v, ok := t.(upTo); ok {
+		if !v.layout.same(s.layout) {
 			*errs = append(*errs, inputErr("", "the %ss are not of the ruleset %s the scheme %s scores (make the set with the scheme's NewInputSet)", what, s.ref, s.ID))
 			return criteria.Period{}, nil, false
 		}

@@ -3,6 +3,7 @@ package data_test
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -46,4 +47,23 @@ func TestInvalidPathSaysHow(t *testing.T) {
 	}
 	_, err = criteria.Load(os.DirFS("."), "../x.yaml")
 	assert.ErrorContains(t, err, "os.DirFS(filepath.Dir(path))")
+}
+
+// TestTSVAndNilFS: a .tsv file is read as tab-separated CSV; a nil file system is an error
+// that says what to give, not a panic, in every loader.
+func TestTSVAndNilFS(t *testing.T) {
+	rs, err := criteria.Load(rules.FS, "vn/xa-ntm-2016-2020.yaml")
+	require.NoError(t, err)
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "x.tsv"), []byte("code\tperiod\tregion\nA\t2020\tdbscl\nB\t2020\tdbscl\n"), 0o644))
+	ds := data.ReadFile(os.DirFS(dir), "x.tsv", rs)
+	require.Empty(t, ds.Errors)
+	assert.Len(t, ds.Units, 2)
+
+	_, err = data.Open(nil, "x.csv", rs)
+	assert.ErrorContains(t, err, "no file system given")
+	_, err = criteria.Load(nil, "x.yaml")
+	assert.ErrorContains(t, err, "no file system given")
+	_, err = criteria.LoadCases(nil, "x.cases.yaml")
+	assert.ErrorContains(t, err, "no file system given")
 }

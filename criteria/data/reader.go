@@ -71,7 +71,7 @@ func (f Format) String() string {
 // formatOf returns the format a file name's extension says (any case).
 func formatOf(name string) (Format, bool) {
 	switch strings.ToLower(path.Ext(name)) {
-	case ".csv":
+	case ".csv", ".tsv":
 		return CSV, true
 	case ".json":
 		return JSON, true
@@ -186,7 +186,8 @@ type RejectedUnit struct {
 }
 
 // Open opens a data file of fsys and returns a reader of its units, choosing the format by the
-// file's extension: .csv, .json, .jsonl or .ndjson (JSON Lines), .yaml or .yml (any case).
+// file's extension: .csv (.tsv: tab-separated, unless WithComma says otherwise), .json,
+// .jsonl or .ndjson (JSON Lines), .yaml or .yml (any case).
 // The error (a criteria.ErrorList) says why nothing can be read: an unknown extension, a file
 // that cannot be opened, no ruleset, an option the ruleset does not accept. Close the reader
 // when done.
@@ -194,7 +195,10 @@ func Open(fsys fs.FS, name string, rs *criteria.Ruleset, opts ...Option) (*Reade
 	f, ok := formatOf(name)
 	if !ok {
 		return nil, criteria.ErrorList{{File: name, Code: criteria.CodeDataEncoding, Message: fmt.Sprintf(
-			"cannot tell the format of a %q file: expected .csv, .json, .jsonl, .ndjson, .yaml or .yml (save a spreadsheet as \"CSV UTF-8\")", path.Ext(name))}}
+			"cannot tell the format of a %q file: expected .csv, .tsv, .json, .jsonl, .ndjson, .yaml or .yml (save a spreadsheet as \"CSV UTF-8\")", path.Ext(name))}}
+	}
+	if fsys == nil {
+		return nil, criteria.ErrorList{{File: name, Code: criteria.CodeSyntax, Message: criteria.ErrNoFS.Error()}}
 	}
 	if !fs.ValidPath(name) {
 		return nil, criteria.ErrorList{{File: name, Code: criteria.CodeSyntax, Message: criteria.InvalidPathError(name).Error()}}
@@ -205,6 +209,9 @@ func Open(fsys fs.FS, name string, rs *criteria.Ruleset, opts ...Option) (*Reade
 			err = pe.Err
 		}
 		return nil, criteria.ErrorList{{File: name, Code: criteria.CodeSyntax, Message: fmt.Sprintf("cannot read the file: %v", err)}}
+	}
+	if strings.EqualFold(path.Ext(name), ".tsv") {
+		opts = append([]Option{WithComma('\t')}, opts...) // a tab-separated file, unless WithComma says otherwise
 	}
 	r, err := NewReader(file, name, f, rs, opts...)
 	if err != nil {

@@ -214,7 +214,7 @@ func TestReadFile(t *testing.T) {
 		require.Len(t, ds.Errors, 1)
 		assert.Equal(t, "f.xlsx", ds.Errors[0].File)
 		assert.Equal(t, criteria.CodeDataEncoding, ds.Errors[0].Code)
-		assert.Contains(t, ds.Errors[0].Message, ".csv, .json, .jsonl, .ndjson, .yaml or .yml")
+		assert.Contains(t, ds.Errors[0].Message, ".csv, .tsv, .json, .jsonl, .ndjson, .yaml or .yml")
 	})
 	t.Run("missing file", func(t *testing.T) {
 		ds := data.ReadFile(fsys, "none.csv", rs)

@@ -48,7 +48,7 @@ func (o *opts) addRules(c *cli) {
 
 func (o *opts) addData(c *cli) {
 	o.c = c
-	c.fset.StringVar(&o.data, "data", "", "data file (.csv, .json, .jsonl, .yaml), also accepted as the argument DATA; with neither data nor --rules, the embedded Cà Mau sample")
+	c.fset.StringVar(&o.data, "data", "", "data file (.csv, .tsv, .json, .jsonl, .yaml), also accepted as the argument DATA; with neither data nor --rules, the embedded Cà Mau sample")
 	if c.name != "progress" {
 		c.fset.StringVar(&o.period, "period", "", "keep only the rows of this period (2020, 2020-H1)")
 	}

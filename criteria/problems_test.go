@@ -380,7 +380,7 @@ func TestErrorListUnwrap(t *testing.T) {
 	assert.Equal(t, []*criteria.Error{a, b}, criteria.Errors(err))
 	assert.Equal(t, []*criteria.Error{b}, criteria.Errors(b))
 	assert.Nil(t, criteria.Errors(errors.New("plain")))
-	assert.Equal(t, "a.yaml:1: a [E-TYPE] (and 1 more errors)", err.Error())
+	assert.Equal(t, "a.yaml:1: a [E-TYPE] (and 1 more error)", err.Error())
 	assert.NoError(t, criteria.ErrorList(nil).Err())
 }
 

@@ -109,7 +109,7 @@ func (s *Scheme) Candidates(rankings ...*Ranking) (*CandidateReport, error) {
 			}
 		}
 		if rk == nil {
-			errs = append(errs, inputErr("", "candidate rule %s draws from the %s ranking: pass it to Candidates", rule.ID, rule.Subject))
+			errs = append(errs, inputErr("", "candidate rule %s draws from the %s ranking: pass one made by this scheme (a ranking made by another Scheme value, even of the same file, is not taken)", rule.ID, rule.Subject))
 			continue
 		}
 		if rule.Among == PoolNewlyRecognised && rk.Previous == nil {

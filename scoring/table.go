@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/nongthonmoi/ntm/criteria"
 )
@@ -81,7 +82,7 @@ func checkUnitsOf(t table, what string, errs *criteria.ErrorList) (criteria.Peri
 	for k, i := range order {
 		in := t.at(int(i))
 		if in.Code == "" {
-			*errs = append(*errs, inputErr("", "a %s has no unit code (%s)", what, in.Name))
+			*errs = append(*errs, inputErr("", "%s %s has no unit code (%s)", article(what), what, in.Name))
 			continue
 		}
 		if k > 0 && t.code(int(order[k-1])) == in.Code {
@@ -116,4 +117,12 @@ func matchPrevious(t table, order []int32, prev table, prevOrder []int32) []int3
 		}
 	}
 	return match
+}
+
+// article is "an" before a vowel, else "a".
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }

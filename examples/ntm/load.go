@@ -288,19 +288,39 @@ func (e *env) show(x *criteria.Error) string {
 	return c.Error()
 }
 
-// asGiven writes the name of a file read from disk as the user reached it (sub/dir/x.yaml,
-// not x.yaml), so that an editor can open the position; a shipped file keeps its name.
+// asGiven writes the name of a file read from disk as the user reached it (tinh/bo/x.yaml,
+// relative to the working folder when it is under it, else absolute), so that an editor can
+// open the position; a shipped file keeps its name.
 func (e *env) asGiven(file string) string {
-	if file == "" || filepath.IsAbs(file) {
+	if file == "" {
 		return file
 	}
-	for _, d := range e.diskDirs {
-		p := filepath.Join(d, file)
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
-			return p
+	abs := ""
+	switch {
+	case filepath.IsAbs(file):
+		abs = file
+	default:
+		for _, d := range e.diskDirs {
+			if p := filepath.Join(d, file); fileExists(p) {
+				return p
+			}
+		}
+		// A name the catalog opened from the root of the volume.
+		if len(e.diskDirs) > 0 {
+			if p := string(filepath.Separator) + filepath.FromSlash(file); fileExists(p) {
+				abs = p
+			}
 		}
 	}
-	return file
+	if abs == "" {
+		return file
+	}
+	if cwd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+	}
+	return abs
 }
 
 // readOptions are the reader options --comma and --decimal-comma ask for.

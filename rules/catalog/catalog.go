@@ -32,10 +32,30 @@ type File struct {
 	Ref    string // the reference as given
 	OnDisk bool   // found on disk (else among the shipped files)
 	Entry  criteria.Entry
+
+	root string // a file on disk: the root of its volume, which FS opens
+}
+
+// onDisk names the files of problems found on disk by their absolute paths.
+func (f File) onDisk(err error) error {
+	if err == nil || f.root == "" {
+		return err
+	}
+	for _, x := range criteria.Errors(err) {
+		if x.File != "" && !filepath.IsAbs(x.File) && fs.ValidPath(x.File) {
+			if _, statErr := fs.Stat(f.FS, x.File); statErr == nil {
+				x.File = filepath.Join(f.root, filepath.FromSlash(x.File))
+			}
+		}
+	}
+	return err
 }
 
 // Locate finds the file ref names: a regular file on disk when ref names one, else a shipped
-// file by its path, else the file that declares ref as id@version, on disk or shipped.
+// file by its path, else the shipped rule file, scheme or case file that declares ref as
+// id@version (a file of one's own is named by its path). A file on disk is opened from the
+// root of its volume, so that it may extend a file in another folder (extends:
+// ../vn/xa-ntm.yaml), and the problems found in it name it by its absolute path.
 func Locate(ref string) (File, error) {
 	if st, err := os.Stat(ref); err == nil {
 		if !st.Mode().IsRegular() {
@@ -45,7 +65,12 @@ func Locate(ref string) (File, error) {
 		if err != nil {
 			return File{}, refErr(ref, err.Error())
 		}
-		return describe(File{FS: os.DirFS(filepath.Dir(abs)), Name: filepath.Base(abs), Ref: ref, OnDisk: true})
+		root := filepath.VolumeName(abs) + string(filepath.Separator)
+		name, err := filepath.Rel(root, abs)
+		if err != nil {
+			return File{}, refErr(ref, err.Error())
+		}
+		return describe(File{FS: os.DirFS(root), Name: filepath.ToSlash(name), Ref: ref, OnDisk: true, root: root})
 	}
 	if fs.ValidPath(ref) {
 		if st, err := fs.Stat(rules.FS, ref); err == nil && st.Mode().IsRegular() {
@@ -53,6 +78,13 @@ func Locate(ref string) (File, error) {
 		}
 	}
 	if strings.Contains(ref, "@") && !strings.HasSuffix(ref, ".yaml") && !strings.HasSuffix(ref, ".yml") {
+		if entries, err := criteria.List(rules.FS); err == nil { // schemes and case files by id@version
+			for _, e := range entries {
+				if e.Format != criteria.FormatRules && e.ID != "" && e.Ref() == ref {
+					return describe(File{FS: rules.FS, Name: e.Path, Ref: ref})
+				}
+			}
+		}
 		fsys, name, err := criteria.Resolve(nil, "", ref, rules.FS)
 		if err != nil {
 			e := refErr(ref, "no shipped file declares it")
@@ -94,6 +126,12 @@ type WrongKind struct {
 	Is, Want string
 }
 
+// Unwrap gives the error as a *criteria.Error (code E-FORMAT), so that errors.As finds every
+// error of the package as one type.
+func (e *WrongKind) Unwrap() error {
+	return &criteria.Error{File: e.Ref, Code: criteria.CodeFormat, Message: e.Error()}
+}
+
 func (e *WrongKind) Error() string {
 	is, ok := kinds[e.Is]
 	if !ok {
@@ -130,7 +168,8 @@ func (f File) Ruleset() (*criteria.Ruleset, error) {
 	if err := f.expect(criteria.FormatRules); err != nil {
 		return nil, err
 	}
-	return criteria.Load(f.FS, f.Name, criteria.WithBase(rules.FS))
+	rs, err := criteria.Load(f.FS, f.Name, criteria.WithBase(rules.FS))
+	return rs, f.onDisk(err)
 }
 
 // Scheme loads the scoring scheme ref names, checked against rs; with a nil rs it loads the
@@ -153,7 +192,7 @@ func Scheme(ref string, rs *criteria.Ruleset) (*scoring.Scheme, *criteria.Rulese
 	}
 	sc, err := scoring.Load(f.FS, f.Name, rs)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, f.onDisk(err)
 	}
 	return sc, rs, nil
 }
@@ -170,7 +209,7 @@ func Cases(ref string) (*criteria.CaseFile, *criteria.Ruleset, error) {
 	}
 	cf, err := criteria.LoadCases(f.FS, f.Name)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, f.onDisk(err)
 	}
 	rs, err := near(f, cf.Ruleset)
 	if err != nil {
@@ -185,7 +224,8 @@ func RulesetNear(f File, ref string) (*criteria.Ruleset, error) { return near(f,
 func near(f File, ref string) (*criteria.Ruleset, error) {
 	fsys, name, err := criteria.Resolve(f.FS, f.Name, ref, rules.FS)
 	if err != nil {
-		return nil, err
+		return nil, f.onDisk(err)
 	}
-	return criteria.Load(fsys, name, criteria.WithBase(rules.FS))
+	rs, err := criteria.Load(fsys, name, criteria.WithBase(rules.FS))
+	return rs, f.onDisk(err)
 }

@@ -109,3 +109,36 @@ func TestNotARuleFile(t *testing.T) {
 	_, err := catalog.Ruleset(p)
 	assert.EqualError(t, err, p+" declares no format, so it is not a rule file (which says format: ntm.rules/v1)")
 }
+
+// TestByIDAndParentFolder: a scheme by id@version; a file on disk extending one in a parent
+// folder, as the rule format documents; a problem in it named by its absolute path; a wrong
+// kind found as a *criteria.Error too.
+func TestByIDAndParentFolder(t *testing.T) {
+	sc, _, err := catalog.Scheme("vn.thi-dua-mttq@2016-2020", nil)
+	require.NoError(t, err)
+	assert.Equal(t, "vn.thi-dua-mttq", sc.ID)
+
+	dir := provinceDir(t)
+	sub := filepath.Join(dir, "con")
+	require.NoError(t, os.MkdirAll(sub, 0o755))
+	child := filepath.Join(sub, "con.yaml")
+	require.NoError(t, os.WriteFile(child, []byte(`format: ntm.rules/v1
+id: tinh-x-con.xa-ntm
+version: "2016-2020"
+extends: ../tinh-x.yaml
+title: {vi: "Tệp con"}
+`), 0o644))
+	rs, err := catalog.Ruleset(child)
+	require.NoError(t, err)
+	assert.Equal(t, "tinh-x-con.xa-ntm@2016-2020", rs.Ref())
+
+	require.NoError(t, os.WriteFile(child, []byte("format: ntm.rules/v1\nid: x.y\nversion: \"1\"\nextends: ../tinh-x.yaml\ntitle: {vi: \"x\"}\nbogus: 1\n"), 0o644))
+	_, err = catalog.Ruleset(child)
+	var ce *criteria.Error
+	require.True(t, errors.As(err, &ce), "%v", err)
+	assert.Equal(t, child, ce.File, "named by its absolute path")
+
+	_, err = catalog.Ruleset("camau/thi-dua-2016-2020.yaml")
+	require.True(t, errors.As(err, &ce))
+	assert.Equal(t, criteria.CodeFormat, ce.Code)
+}

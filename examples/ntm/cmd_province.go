@@ -9,6 +9,7 @@ import (
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/criteria/data"
 	sample "github.com/nongthonmoi/ntm/examples/data"
+	"github.com/nongthonmoi/ntm/rules/catalog"
 	"github.com/nongthonmoi/ntm/scoring"
 )
 
@@ -69,12 +70,20 @@ func (po *provinceOpts) inputs(e *env) int {
 		}
 		return exitOK
 	}
+	// Cà Mau's advanced-commune set is the default only for Cà Mau's communes.
+	if !po.c.given("advanced-rules") && po.rules != "" {
+		if f, err := catalog.Locate(po.rules); err == nil && f.Entry.Ref() != defaultSchemeRuleset && f.Entry.Extends != defaultSchemeRuleset {
+			po.advanced = ""
+			e.note("không có bộ tiêu chí xã nâng cao của tỉnh: mức nâng cao không được đánh giá (chọn bằng --advanced-rules)",
+				"no advanced-commune set for the province: the advanced level is not evaluated (choose one with --advanced-rules)")
+		}
+	}
 	var dflt []string
 	for _, x := range []struct{ flag, val, def string }{
 		{"district-rules", po.district, defaultDistrictRules}, {"town-rules", po.town, defaultTownRules},
 		{"advanced-rules", po.advanced, defaultAdvancedRules}, {"model-rules", po.model, defaultModelRules},
 	} {
-		if !po.c.given(x.flag) {
+		if !po.c.given(x.flag) && x.val != "" {
 			dflt = append(dflt, "--"+x.flag+" "+x.def)
 		}
 	}
@@ -279,6 +288,7 @@ func printCommuneStandings(e *env, res *criteria.ProvinceResult, lang string) {
 	t := &table{header: []string{tr(lang, "Mã", "Code"), tr(lang, "Xã", "Commune"), tr(lang, "Huyện", "District"), tr(lang, "Tiêu chí đạt", "Criteria met"),
 		tr(lang, "Mức", "Standing"), tr(lang, "Mức tiếp theo", "Next"), tr(lang, "Còn thiếu (gần nhất trước)", "Lacks (closest first)")}}
 	t.right = []bool{false, false, false, true}
+	unknown, notEvaluated := false, false
 	for _, c := range res.Communes {
 		r := c.Result
 		var lacks []string
@@ -287,18 +297,32 @@ func printCommuneStandings(e *env, res *criteria.ProvinceResult, lang string) {
 				lacks = append(lacks, fmt.Sprintf("+%d", len(c.Lacks)-3))
 				break
 			}
-			lacks = append(lacks, lackLabel(s, lang))
+			l := lackLabel(s, lang)
+			if s.Status == criteria.Unknown { // not known to be lacking: data or target missing
+				l += "?"
+				unknown = true
+			}
+			lacks = append(lacks, l)
 		}
 		next := ""
 		if c.Next != "" {
 			next = criteria.TitleLabel(c.Next).In(lang)
 		}
 		if c.NextError != "" && c.NextResult == nil {
-			next += " (" + tr(lang, "chưa đánh giá", "not evaluated") + ")"
+			next += " (*)"
+			notEvaluated = true
 		}
 		t.add(r.Unit.Code, r.Unit.Name, r.Unit.District, fmt.Sprintf("%d/%d", r.Met, len(r.Criteria)), standingLabel(lang, c.Standing), next, strings.Join(lacks, ", "))
 	}
 	_ = t.render(e.out, "table")
+	if unknown {
+		fmt.Fprintln(e.out, tr(lang, "?: chưa rõ đạt hay không (thiếu số liệu, hoặc bộ tiêu chí chưa có chỉ tiêu)",
+			"?: not known to be met or not (data missing, or no target in the ruleset)"))
+	}
+	if notEvaluated {
+		fmt.Fprintln(e.out, tr(lang, "(*): mức tiếp theo chưa đánh giá được (chưa có bộ tiêu chí của mức đó: --advanced-rules, --model-rules)",
+			"(*): the next level could not be evaluated (no ruleset for it: --advanced-rules, --model-rules)"))
+	}
 }
 
 func printDistricts(e *env, res *criteria.ProvinceResult, lang string) {

@@ -69,7 +69,8 @@ func validateScheme(e *env, f catalog.File) int {
 // scoringOpts are the inputs of the commands that score: a scheme, its ruleset and the data.
 type scoringOpts struct {
 	opts
-	scheme string
+	scheme          string
+	schemeDefaulted bool // --scheme was not given
 }
 
 func (so *scoringOpts) add(c *cli, schemeHelp string) {
@@ -93,6 +94,7 @@ func (so *scoringOpts) inputs(e *env) int {
 	}
 	if so.scheme == "" {
 		so.scheme = defaultScheme
+		so.schemeDefaulted = true
 		if so.data != "" {
 			e.note("thang điểm: %s (mặc định; chọn thang khác bằng --scheme)", "scheme: %s (the default; choose another with --scheme)", defaultScheme)
 		}
@@ -114,6 +116,14 @@ type scored struct {
 // loadScored loads the scheme and its ruleset, then reads the data as a stream, making each
 // unit's scoring input. Units that cannot be decided are reported and counted as rejected.
 func loadScored(ctx context.Context, e *env, so *scoringOpts) (*scored, int) {
+	if so.schemeDefaulted && so.rules != "" {
+		// The default scheme scores the Cà Mau ruleset only: another one needs a scheme of its own.
+		if rs, code := loadRuleset(e, so.rules); code == exitOK && rs.Ref() != defaultSchemeRuleset && !extendsRef(rs, defaultSchemeRuleset) {
+			e.errorf("--rules %s (%s): the default scheme %s scores %s; give a scheme with --scheme (vn/thi-dua-mttq-2016-2020.yaml, the generic Front scheme, scores any ruleset extending vn.mttq-xa-ntm@2016-2020)",
+				so.rules, rs.Ref(), defaultScheme, defaultSchemeRuleset)
+			return nil, exitUsage
+		}
+	}
 	sc, rs, code := loadScheme(e, so.scheme, so.rules, so.data != "")
 	if code != exitOK {
 		return nil, code
@@ -580,16 +590,33 @@ func cmdProgress(ctx context.Context, e *env, args []string) int {
 
 func printProgress(e *env, rep *scoring.ProgressReport, title criteria.Text, lang string) {
 	fmt.Fprintf(e.out, "%s %s → %s — %s\n", tr(lang, "Tiến độ", "Progress"), rep.From, rep.To, title.In(lang))
+	num := func(s string) string { // the decimal comma of Vietnamese
+		if lang == "en" {
+			return s
+		}
+		return strings.Replace(s, ".", ",", 1)
+	}
 	t := &table{header: []string{"", rep.From.String(), rep.To.String()}, right: []bool{false, true, true}}
 	t.add(tr(lang, "Số xã", "Communes"), strconv.Itoa(rep.Before.Units), strconv.Itoa(rep.After.Units))
 	t.add(tr(lang, "Đã công nhận", "Recognised"), strconv.Itoa(rep.Before.Recognised), strconv.Itoa(rep.After.Recognised))
-	t.add(tr(lang, "Tỷ lệ công nhận %", "Share recognised %"), rep.Before.ShareRecognised().Percent(1).String(), rep.After.ShareRecognised().Percent(1).String())
-	t.add(tr(lang, "Bình quân tiêu chí/xã", "Average criteria per commune"), rep.Before.AverageMet().Round(2).String(), rep.After.AverageMet().Round(2).String())
+	t.add(tr(lang, "Tỷ lệ công nhận %", "Share recognised %"), num(rep.Before.ShareRecognised().Percent(1).String()), num(rep.After.ShareRecognised().Percent(1).String()))
+	t.add(tr(lang, "Bình quân tiêu chí/xã", "Average criteria per commune"), num(rep.Before.AverageMet().Round(2).String()), num(rep.After.AverageMet().Round(2).String()))
 	t.add(tr(lang, "Tiêu chí tăng / giảm", "Criteria gained / lost"), "", fmt.Sprintf("+%d / -%d", rep.Gained, rep.Lost))
 	t.add(tr(lang, "Mới công nhận / mới rớt chuẩn", "Newly recognised / newly slipped"), "", fmt.Sprintf("%d / %d", rep.NewlyRecognised, rep.NewlySlipped))
 	_ = t.render(e.out, "table")
+	// Progress is counted on the communes of both periods: say so when they are few.
+	if both := len(rep.Changes); 2*both < rep.After.Units {
+		fmt.Fprintln(e.out, tr(lang,
+			fmt.Sprintf("Lưu ý: chỉ %d trong %d xã của kỳ %s có số liệu kỳ %s; tiến độ chỉ tính trên %d xã đó (chọn kỳ khác bằng --from).", both, rep.After.Units, rep.To, rep.From, both),
+			fmt.Sprintf("Note: only %d of the %d communes of %s have data for %s; progress counts those %d only (choose another period with --from).", both, rep.After.Units, rep.To, rep.From, both)))
+	}
 	fmt.Fprintln(e.out)
-	_ = rowsTable(report.Progress(rep, lang)).render(e.out, "table")
+	rows := report.Progress(rep, lang)
+	if len(rows) <= 1 {
+		fmt.Fprintln(e.out, tr(lang, "Không xã nào thay đổi giữa hai kỳ.", "No commune changed between the two periods."))
+		return
+	}
+	_ = rowsTable(rows).render(e.out, "table")
 }
 
 func printGoals(e *env, g *scoring.GoalReport, lang string) {
@@ -604,4 +631,17 @@ func printSummary(e *env, sm *scoring.Summary, lang string) {
 		fmt.Fprintln(e.out)
 		printGoals(e, sm.Goals, lang)
 	}
+}
+
+// defaultSchemeRuleset is the ruleset the default scheme scores.
+const defaultSchemeRuleset = "camau.xa-ntm@2016-2020"
+
+// extendsRef reports whether rs is ref or a file extending it, by the layers of its deviations.
+func extendsRef(rs *criteria.Ruleset, ref string) bool {
+	for _, d := range rs.Deviations() {
+		if d.Layer == ref {
+			return true
+		}
+	}
+	return false
 }

@@ -125,3 +125,34 @@ func TestFileKinds(t *testing.T) {
 		assert.NotContains(t, errs, "unknown key", "%v", c.args)
 	}
 }
+
+// TestProgressFewInCommon: progress against a period few communes have says so, instead of a
+// comparison that reads as complete.
+func TestProgressFewInCommon(t *testing.T) {
+	b, err := os.ReadFile("testdata/hagiang/communes.csv")
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	stray := strings.Replace(lines[1], ",2019,", ",2018,", 1)
+	p := write(t, "hg.csv", strings.Join(append(append([]string{lines[0]}, lines[7:]...), stray), "\n")+"\n")
+	code, out, errs := ntm(t, "progress", "--rules", "testdata/hagiang/xa-ntm-2016-2020.yaml", "--scheme", "vn/thi-dua-mttq-2016-2020.yaml", p)
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "Tiến độ 2018 → 2020")
+	assert.Contains(t, out, "Lưu ý: chỉ 1 trong 6 xã của kỳ 2020 có số liệu kỳ 2018")
+}
+
+// TestAnotherProvinceDefaults: with another province's rule file, rank without --scheme says
+// which scheme to give instead of failing on the Cà Mau one, and province does not judge its
+// communes by Cà Mau's advanced set.
+func TestAnotherProvinceDefaults(t *testing.T) {
+	const rules, data = "testdata/hagiang/xa-ntm-2016-2020.yaml", "testdata/hagiang/communes.csv"
+	code, _, errs := ntm(t, "rank", "--rules", rules, data)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "give a scheme with --scheme (vn/thi-dua-mttq-2016-2020.yaml")
+
+	code, out, errs := ntm(t, "province", "--rules", rules, data)
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, errs, "không có bộ tiêu chí xã nâng cao của tỉnh")
+	assert.NotContains(t, errs, "camau/xa-nang-cao")
+	assert.Regexp(t, `HG-01 .*nông thôn mới nâng cao \(\*\)`, out)
+	assert.Contains(t, out, "(*): mức tiếp theo chưa đánh giá được")
+}

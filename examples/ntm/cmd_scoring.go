@@ -337,6 +337,11 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 	}
 	if so.format == "table" {
 		rankingHeading(e.out, sc, sd.title, rk, so.lang)
+		if sd.tally.rejected > 0 { // the report itself says that some units are not in it
+			fmt.Fprintln(e.out, tr(so.lang,
+				fmt.Sprintf("Lưu ý: %d dòng bị loại khi đọc dữ liệu không có trong xếp hạng (xem các lỗi).", sd.tally.rejected),
+				fmt.Sprintf("Note: %d rows rejected when the data was read are not in the ranking (see the errors).", sd.tally.rejected)))
+		}
 		fmt.Fprintln(e.out)
 	}
 	_ = writeRanking(e.out, rk, so.lang, top, so.format)
@@ -352,7 +357,13 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 			}
 			fmt.Fprintln(e.out)
 			fmt.Fprintln(e.out, tr(so.lang, "Kết quả theo nhóm nội dung của Mặt trận", "Results by the Front's content groups"))
-			_ = rowsTable(report.Front(front, so.lang)).render(e.out, so.format)
+			rows := report.Front(front, so.lang)
+			if so.format == "table" { // the groups' long names are cut at a word; csv and md keep them whole
+				for i := 1; i < len(rows); i++ {
+					rows[i][0] = shorten(rows[i][0], 44)
+				}
+			}
+			_ = rowsTable(rows).render(e.out, so.format)
 		}
 		if cands != nil {
 			fmt.Fprintln(e.out)
@@ -469,12 +480,17 @@ func rowsTable(rows [][]string) *table {
 
 func printCandidates(e *env, c *scoring.CandidateReport, lang string) {
 	fmt.Fprintln(e.out, tr(lang, "Đề xuất khen thưởng", "Commendation candidates"))
-	rw := newRowWriter(e.out, "table", "", report.CandidatesHeader(lang), nil)
+	rw := newRowWriter(e.out, "table", "", report.CandidatesHeader(c, lang), nil)
 	rw.auto = true
+	n := 0
 	for row := range report.CandidateRows(c, lang) {
 		rw.add(row...)
+		n++
 	}
 	_ = rw.close()
+	if n == 0 {
+		fmt.Fprintln(e.out, tr(lang, "Không có đơn vị nào được đề xuất.", "No unit is proposed."))
+	}
 }
 
 func cmdProgress(ctx context.Context, e *env, args []string) int {

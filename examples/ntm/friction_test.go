@@ -156,3 +156,17 @@ func TestAnotherProvinceDefaults(t *testing.T) {
 	assert.Regexp(t, `HG-01 .*nông thôn mới nâng cao \(\*\)`, out)
 	assert.Contains(t, out, "(*): mức tiếp theo chưa đánh giá được")
 }
+
+// TestRankSaysWhatIsMissing: a ranking with rejected rows says so in the report itself, and a
+// scheme without classes or candidates shows no empty class column and says no unit is
+// proposed.
+func TestRankSaysWhatIsMissing(t *testing.T) {
+	b, err := os.ReadFile("testdata/hagiang/communes.csv")
+	require.NoError(t, err)
+	bad := strings.Replace(string(b), "HG-02,Sà Phìn,Huyện Đồng Văn,tdmnpb,2020,", "HG-02,Sà Phìn,Huyện Đồng Văn,tdmnpb,20x0,", 1)
+	p := write(t, "hg.csv", bad)
+	code, out, errs := ntm(t, "rank", "--scheme", "vn/thi-dua-mttq-2016-2020.yaml", "--rules", "testdata/hagiang/xa-ntm-2016-2020.yaml", p)
+	assert.Equal(t, exitFindings, code, errs)
+	assert.Contains(t, out, "Lưu ý: 1 dòng bị loại khi đọc dữ liệu không có trong xếp hạng")
+	assert.NotContains(t, out, "Xếp loại", "the generic scheme declares no classes")
+}

@@ -4,6 +4,7 @@ import (
 	"iter"
 	"strings"
 
+	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/scoring"
 )
 
@@ -30,17 +31,27 @@ func Ranking(r *scoring.Ranking, lang string) [][]string {
 // RankingHeader is the header row of Ranking's table. With RankingRow and RankingFooter it
 // lets a large ranking be written row by row (see Ranking.Each).
 func RankingHeader(r *scoring.Ranking, lang string) []string {
+	var cols []criteria.Text
 	if r.RuleUsed().Subject.IsDistrict() {
-		return header(lang,
-			bilingual("Hạng", "Rank"), bilingual("Đơn vị", "Unit"), bilingual("Số xã", "Communes"),
+		cols = []criteria.Text{bilingual("Hạng", "Rank"), bilingual("Đơn vị", "Unit"), bilingual("Số xã", "Communes"),
 			bilingual("Xã đạt chuẩn", "Recognised"), bilingual("Tỷ lệ đạt chuẩn (%)", "Recognised (%)"),
 			bilingual("Tỷ lệ đạt đủ tiêu chí (%)", "All met (%)"), bilingual("Bình quân tiêu chí/xã", "Average criteria"),
-			bilingual("Điểm", "Points"), bilingual("Xếp loại", "Class"))
+			bilingual("Điểm", "Points"), bilingual("Xếp loại", "Class")}
+	} else {
+		cols = []criteria.Text{bilingual("Phạm vi", "Scope"), bilingual("Hạng", "Rank"), bilingual("Mã", "Code"), bilingual("Đơn vị", "Unit"),
+			bilingual("Huyện", "District"), bilingual("Tiêu chí đạt", "Criteria met"), bilingual("Đạt chuẩn", "Recognised"),
+			bilingual("Điểm", "Points"), bilingual("Xếp loại", "Class"), bilingual("Nhóm", "Band")}
 	}
-	return header(lang,
-		bilingual("Phạm vi", "Scope"), bilingual("Hạng", "Rank"), bilingual("Mã", "Code"), bilingual("Đơn vị", "Unit"),
-		bilingual("Huyện", "District"), bilingual("Tiêu chí đạt", "Criteria met"), bilingual("Đạt chuẩn", "Recognised"),
-		bilingual("Điểm", "Points"), bilingual("Xếp loại", "Class"), bilingual("Nhóm", "Band"))
+	return header(lang, withoutClass(r, cols)...)
+}
+
+// withoutClass drops the class column of a ranking whose scheme declares no classes.
+func withoutClass[T any](r *scoring.Ranking, cols []T) []T {
+	if len(r.Scheme.Classes) > 0 {
+		return cols
+	}
+	const i = 8 // the class column, of commune and district rankings alike
+	return append(cols[:i:i], cols[i+1:]...)
 }
 
 // RankingRow is the row of one score of the ranking r.
@@ -48,9 +59,9 @@ func RankingRow(r *scoring.Ranking, sc *scoring.Score, lang string) []string {
 	rule := r.RuleUsed()
 	if rule.Subject.IsDistrict() {
 		st := sc.Stats
-		return []string{itoa(sc.Rank), sc.Label.In(lang), itoa(st.Communes), itoa(st.Recognised),
+		return withoutClass(r, []string{itoa(sc.Rank), sc.Label.In(lang), itoa(st.Communes), itoa(st.Recognised),
 			pctCell(st.Recognised, st.Communes, lang), pctCell(st.AllMet, st.Communes, lang), ratioCell(st.AverageMet(), lang),
-			ratioCell(sc.Total, lang), classCell(sc.Class, lang)}
+			ratioCell(sc.Total, lang), classCell(sc.Class, lang)})
 	}
 	scope := sc.Scope
 	switch {
@@ -59,9 +70,9 @@ func RankingRow(r *scoring.Ranking, sc *scoring.Score, lang string) []string {
 	case scope == "":
 		scope = bilingual("Toàn tỉnh", "Province").In(lang)
 	}
-	return []string{scope, itoa(sc.Rank), sc.Code, sc.Label.In(lang), sc.District,
+	return withoutClass(r, []string{scope, itoa(sc.Rank), sc.Code, sc.Label.In(lang), sc.District,
 		itoa(sc.Met) + "/" + itoa(sc.Criteria), yesNo(sc.Recognised, lang), ratioCell(sc.Total, lang),
-		classCell(sc.Class, lang), bandCell(sc.Band, lang)}
+		classCell(sc.Class, lang), bandCell(sc.Band, lang)})
 }
 
 // RankingFooter is what follows the ranked rows: for a district ranking, the communes without
@@ -71,7 +82,7 @@ func RankingFooter(r *scoring.Ranking, lang string) [][]string {
 		return nil
 	}
 	label := bilingual("Không có huyện (không xếp hạng): ", "No district (not ranked): ").In(lang) + strings.Join(r.NoDistrict, ", ")
-	return [][]string{{"", label, itoa(len(r.NoDistrict)), "", "", "", "", "", ""}}
+	return [][]string{withoutClass(r, []string{"", label, itoa(len(r.NoDistrict)), "", "", "", "", "", ""})}
 }
 
 // Score returns a unit's score broken down: one row per line (label, count, points each,
@@ -192,18 +203,27 @@ func Front(f *scoring.FrontReport, lang string) [][]string {
 // every row of CandidateRows; a report of many candidates is better written from those as it
 // goes.
 func Candidates(c *scoring.CandidateReport, lang string) [][]string {
-	out := [][]string{CandidatesHeader(lang)}
+	out := [][]string{CandidatesHeader(c, lang)}
 	for row := range CandidateRows(c, lang) {
 		out = append(out, row)
 	}
 	return out
 }
 
-// CandidatesHeader is the header row of the candidates table.
-func CandidatesHeader(lang string) []string {
-	return header(lang, bilingual("Diện khen thưởng", "Rule"), bilingual("Phạm vi", "Scope"), bilingual("Hạng", "Rank"),
+// CandidatesHeader is the header row of the candidates table (without the class column when
+// the scheme declares no classes).
+func CandidatesHeader(c *scoring.CandidateReport, lang string) []string {
+	return candidateCols(c, header(lang, bilingual("Diện khen thưởng", "Rule"), bilingual("Phạm vi", "Scope"), bilingual("Hạng", "Rank"),
 		bilingual("Mã", "Code"), bilingual("Đơn vị", "Unit"), bilingual("Điểm", "Points"), bilingual("Xếp loại", "Class"),
-		bilingual("Lý do", "Reason"))
+		bilingual("Lý do", "Reason")))
+}
+
+// candidateCols drops the class column (the seventh) when the scheme declares no classes.
+func candidateCols(c *scoring.CandidateReport, row []string) []string {
+	if c.Scheme == nil || len(c.Scheme.Classes) > 0 {
+		return row
+	}
+	return append(row[:6:6], row[7:]...)
 }
 
 // CandidateRows yields the rows of the candidates table after its header, each built when it
@@ -216,15 +236,15 @@ func CandidateRows(c *scoring.CandidateReport, lang string) iter.Seq[[]string] {
 				if scope == "" {
 					scope = bilingual("Toàn tỉnh", "Province").In(lang)
 				}
-				if !yield([]string{l.Rule.Label.In(lang), scope, itoa(x.Rank) + "/" + itoa(x.Of), x.Code, x.Label.In(lang),
-					ratioCell(x.Total, lang), classCell(x.Class, lang), x.Reason().In(lang)}) {
+				if !yield(candidateCols(c, []string{l.Rule.Label.In(lang), scope, itoa(x.Rank) + "/" + itoa(x.Of), x.Code, x.Label.In(lang),
+					ratioCell(x.Total, lang), classCell(x.Class, lang), x.Reason().In(lang)})) {
 					return
 				}
 			}
 			if len(l.NoDistrict) > 0 {
-				if !yield([]string{l.Rule.Label.In(lang), labelNoDistrict.In(lang), "", strings.Join(l.NoDistrict, ", "), "", "", "",
+				if !yield(candidateCols(c, []string{l.Rule.Label.In(lang), labelNoDistrict.In(lang), "", strings.Join(l.NoDistrict, ", "), "", "", "",
 					bilingual("Không xét: kết quả không ghi huyện, nên không thuộc phạm vi huyện nào",
-						"Not considered: the results name no district, so they fall within no district's scope").In(lang)}) {
+						"Not considered: the results name no district, so they fall within no district's scope").In(lang)})) {
 					return
 				}
 			}

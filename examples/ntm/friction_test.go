@@ -170,3 +170,12 @@ func TestRankSaysWhatIsMissing(t *testing.T) {
 	assert.Contains(t, out, "Lưu ý: 1 dòng bị loại khi đọc dữ liệu không có trong xếp hạng")
 	assert.NotContains(t, out, "Xếp loại", "the generic scheme declares no classes")
 }
+
+// TestDefaultRulesHint: when every row is rejected with the default (Cà Mau) rule file, the
+// tool says to give the province's with --rules.
+func TestDefaultRulesHint(t *testing.T) {
+	code, _, errs := ntm(t, "check", "testdata/hagiang/communes.csv")
+	assert.Equal(t, exitFindings, code)
+	assert.Contains(t, errs, "mọi dòng đều bị loại với bộ tiêu chí mặc định")
+	assert.Contains(t, errs, "--rules")
+}

@@ -84,6 +84,7 @@ func (o *opts) inputs(e *env) int {
 		o.rules = defaultRules
 		if o.data != "" {
 			e.note("bộ tiêu chí: %s (mặc định; chọn bộ khác bằng --rules)", "rule file: %s (the default; choose another with --rules)", defaultRules)
+			e.rulesDefaulted = true
 		}
 	}
 	return exitOK
@@ -460,6 +461,10 @@ func (t *tally) report(e *env) int {
 		}
 	}
 	fmt.Fprintln(w)
+	if e.rulesDefaulted && t.read > 0 && t.rejected == t.read {
+		e.note("mọi dòng đều bị loại với bộ tiêu chí mặc định, của tỉnh Cà Mau (vùng dbscl): với tỉnh khác, chọn bộ tiêu chí bằng --rules (bộ của tỉnh, hoặc vn/mttq-xa-ntm-2016-2020.yaml cho mọi vùng)",
+			"every row was rejected with the default rule file, Cà Mau's (region dbscl): for another province give one with --rules (the province's, or vn/mttq-xa-ntm-2016-2020.yaml for every region)")
+	}
 	if t.rejected > 0 || t.problems > 0 {
 		return exitFindings
 	}

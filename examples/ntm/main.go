@@ -49,6 +49,8 @@ type env struct {
 	// lang is the language of the command's notes and counts: its --lang ("vi" by default),
 	// or "" for a command without one (English).
 	lang string
+	// rulesDefaulted is set when the user's data is read with the default (Cà Mau) rule file.
+	rulesDefaulted bool
 }
 
 func (e *env) errorf(format string, args ...any) {

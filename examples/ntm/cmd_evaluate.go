@@ -429,7 +429,11 @@ func findUnit(e *env, o *opts, f *unitSearch, want string) (*criteria.Unit, int)
 			e.errorf("unit %s was rejected when the data was read (%s; see the errors above)", want, strings.Join(lines, ", "))
 			return nil, exitFindings
 		}
-		e.errorf("no unit %q in %s (%d accepted rows of %s)", want, dataName(o), f.accepted, periodList(sortedPeriods(f.seen)))
+		hint := ""
+		if f.near != "" {
+			hint = fmt.Sprintf("; did you mean %s? (a spreadsheet may drop a code's leading zeros)", f.near)
+		}
+		e.errorf("no unit %q in %s (%d accepted rows of %s)%s", want, dataName(o), f.accepted, periodList(sortedPeriods(f.seen)), hint)
 		return nil, exitUsage
 	}
 	sortUnits(rows)
@@ -446,6 +450,7 @@ type unitSearch struct {
 	accepted       int
 	seen           map[criteria.Period]bool
 	rejected       []data.RejectedUnit
+	near           string // a code equal to the one wanted but for leading zeros
 }
 
 // rejectedIn returns where the rejected rows of the unit were read: of period p, or any period
@@ -482,6 +487,8 @@ func scanFor(e *env, src *readerSource, want string) *unitSearch {
 			f.byCode = append(f.byCode, u.Clone())
 		case strings.EqualFold(u.Name, want):
 			f.byName = append(f.byName, u.Clone())
+		case f.near == "" && u.Code != want && strings.TrimLeft(u.Code, "0") == strings.TrimLeft(want, "0"):
+			f.near = u.Code // a spreadsheet drops leading zeros: 2101 for 02101
 		}
 	}
 	printErrors(e, src.TakeErrors())

@@ -455,8 +455,12 @@ func validateFile(e *env, path string) int {
 	case format == scoring.FormatScheme:
 		return validateScheme(e, f)
 	}
-	e.errorf("%s: not a rule, case or scheme file (format %q)", path, format)
-	return exitFindings
+	if format == "" {
+		e.errorf("%s declares no format, so it is not a rule, case or scheme file; a data file is checked with: ntm check %s", path, path)
+	} else {
+		e.errorf("%s: not a rule, case or scheme file (format %q)", path, format)
+	}
+	return exitUsage
 }
 
 func cmdTest(ctx context.Context, e *env, args []string) int {

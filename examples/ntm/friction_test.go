@@ -179,3 +179,22 @@ func TestDefaultRulesHint(t *testing.T) {
 	assert.Contains(t, errs, "mọi dòng đều bị loại với bộ tiêu chí mặc định")
 	assert.Contains(t, errs, "--rules")
 }
+
+// TestDataFileMistakes: a data file given as a rule file or to validate is named as data, and
+// a code that lost its leading zeros in a spreadsheet is suggested.
+func TestDataFileMistakes(t *testing.T) {
+	const data = "testdata/hagiang/communes.csv"
+	code, _, errs := ntm(t, "evaluate", "--rules", data, data)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, data+" is a data file, not a rule file: give it as the data")
+	code, _, errs = ntm(t, "validate", data)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "a data file is checked with: ntm check "+data)
+
+	b, err := os.ReadFile(data)
+	require.NoError(t, err)
+	p := write(t, "zeros.csv", strings.ReplaceAll(string(b), "HG-05,", "02101,"))
+	code, _, errs = ntm(t, "explain", "2101", "--rules", "testdata/hagiang/xa-ntm-2016-2020.yaml", p)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "did you mean 02101? (a spreadsheet may drop a code's leading zeros)")
+}

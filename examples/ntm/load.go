@@ -251,6 +251,7 @@ func kindError(e *env, err error) bool {
 		return false
 	}
 	how := map[string]string{
+		"":                   "give it as the data (the argument DATA)",
 		criteria.FormatRules: "give it with --rules",
 		criteria.FormatCases: "run it with: ntm test " + wk.Ref,
 		scoring.FormatScheme: "give it with --scheme",

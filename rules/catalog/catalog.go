@@ -138,6 +138,10 @@ func (e *WrongKind) Error() string {
 		is = "a file of format " + e.Is
 	}
 	if e.Is == "" {
+		switch strings.ToLower(filepath.Ext(e.Ref)) {
+		case ".csv", ".tsv", ".json", ".jsonl", ".ndjson":
+			return fmt.Sprintf("%s is a data file, not %s", e.Ref, kinds[e.Want])
+		}
 		return fmt.Sprintf("%s declares no format, so it is not %s (which says format: %s)", e.Ref, kinds[e.Want], e.Want)
 	}
 	return fmt.Sprintf("%s is %s, not %s", e.Ref, is, kinds[e.Want])

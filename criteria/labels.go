@@ -196,8 +196,12 @@ func (d Deviation) What(lang string) string {
 
 // Values writes a changed target's old and new cells for a reader: each value with its
 // comparator and unit and its confidence, year by year ("2016: ≥ 33 (đã kiểm chứng); 2017-2019:
-// chưa có"). Other changes give Old and New as they are.
+// chưa có"); an annotation's new value by its label ("Gián tiếp"). Other changes give Old and
+// New as they are.
 func (d Deviation) Values(lang string) (old, new string) {
+	if d.newText.VI != "" {
+		return d.Old, d.newText.In(lang)
+	}
 	if d.newCell == nil {
 		return d.Old, d.New
 	}

@@ -167,6 +167,28 @@ func (l *layering) addAnnotationKeys() {
 	}
 }
 
+// annotationText names an annotation of a criterion for a reader, by the labels the layer
+// declares ("tiêu chí 4 Điện — Trách nhiệm của Mặt trận"), and its value ("Gián tiếp").
+func (l *layering) annotationText(c *Criterion, key, val string) (what, value Text) {
+	kl, vl := Text{VI: key, EN: key}, Text{VI: val, EN: val}
+	if k, ok := l.rs.Annotation(key); ok {
+		if k.Label.VI != "" {
+			kl = Text{VI: k.Label.VI, EN: k.Label.In("en")}
+		}
+		for _, v := range k.Values {
+			if v.ID == val && v.Label.VI != "" {
+				vl = Text{VI: v.Label.VI, EN: v.Label.In("en")}
+			}
+		}
+		if k.ValuesFromGroups {
+			if g, ok := l.rs.Group(val); ok && g.Title.VI != "" {
+				vl = Text{VI: val + " " + g.Title.VI, EN: val + " " + g.Title.In("en")}
+			}
+		}
+	}
+	return Text{VI: "tiêu chí " + c.ID + " " + c.Name.VI + " — " + kl.VI, EN: "criterion " + c.ID + " " + c.Name.In("en") + " — " + kl.EN}, vl
+}
+
 func (l *layering) addCriteria() {
 	for _, c := range l.f.criteria {
 		if _, dup := l.rs.Criterion(c.ID); dup {
@@ -221,8 +243,9 @@ func (l *layering) annotate() {
 				continue
 			}
 			c.Annotations[kv.Key] = val
-			l.dev("annotation", "criterion "+c.ID+" › "+kv.Key, kv.Key+" = "+val, l.d.Pos(kv.KNode),
-				Text{VI: "tiêu chí " + c.ID + " " + c.Name.VI, EN: "criterion " + c.ID + " " + c.Name.In("en")})
+			what, value := l.annotationText(c, kv.Key, val)
+			l.dev("annotation", "criterion "+c.ID+" › "+kv.Key, kv.Key+" = "+val, l.d.Pos(kv.KNode), what)
+			l.rs.deviations[len(l.rs.deviations)-1].newText = value
 		}
 	}
 }

@@ -278,4 +278,5 @@ type Deviation struct {
 	op               Op   // target_changed: the check's comparator and unit
 	unit             string
 	oldCell, newCell *Cell // target_changed: the cells compared (Values)
+	newText          Text  // annotation: the value set, for a reader (Values)
 }

@@ -275,7 +275,11 @@ func cmdDeviations(ctx context.Context, e *env, args []string) int {
 			}
 			row := []string{cut(d.What(o.lang), 30), cut(before, 18), cut(after, 18), change, at}
 			if wide {
-				row = append(row, d.Reason)
+				reason := d.Reason
+				if d.Kind == "regions_restricted" || d.Kind == "annotation" {
+					reason = "" // the engine's own words, which the item and value already say
+				}
+				row = append(row, reason)
 			}
 			t.add(row...)
 		}

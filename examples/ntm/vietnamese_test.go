@@ -37,6 +37,7 @@ func TestVietnameseOutput(t *testing.T) {
 		{"targets", "camau/xa-nang-cao-2018-2020.yaml"},
 		{"deviations", "camau/xa-ntm-2016-2020.yaml"},
 		{"deviations", "camau/xa-ntm-2016-2020.yaml", "--inherited"},
+		{"deviations", "vn/mttq-xa-ntm-2016-2020.yaml", "--wide"},
 		{"rank", "--scheme", "vn/thi-dua-mttq-2016-2020.yaml", sampleCSV},
 	}
 	// The template shows the values a column takes, as they are typed: region ids, unit

@@ -105,7 +105,11 @@ func cmdTargets(ctx context.Context, e *env, args []string) int {
 			}
 			name := ind.Name.In(o.lang)
 			if ch.Label.VI != "" {
-				name += " — " + ch.Label.In(o.lang)
+				if len(ind.Checks) > 1 && !wide { // the checks of one indicator told apart by their own labels
+					name = ch.Label.In(o.lang)
+				} else {
+					name += " — " + ch.Label.In(o.lang)
+				}
 			}
 			var tv any
 			if t.Known() {

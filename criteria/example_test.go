@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/rules"
@@ -175,4 +176,44 @@ func ExampleCaseFile_Boundaries() {
 	}
 	fmt.Println(len(cases) > 100, "boundary cases,", wrong, "wrong")
 	// Output: true boundary cases, 0 wrong
+}
+
+// What a reader sees of the same shortfalls: the value and what the check asks, with the
+// check's unit when it has one (this small ruleset gives none), in Vietnamese or English; a
+// commune's standing and its next title by their labels.
+func ExampleCheckResult_Describe() {
+	rs, _ := criteria.Load(os.DirFS("testdata"), "mini/base.yaml")
+	prog, _ := rs.Compile()
+	v := rs.NewValues()
+	_ = v.SetString("households_total", "100")
+	_ = v.SetString("households_hygienic", "93")
+	_ = v.SetString("households_clean", "40")
+	_ = v.SetString("income", "49.5")
+	res, _ := prog.Evaluate(context.Background(), &criteria.Unit{Code: "1", Region: "south", Period: criteria.Period{Year: 2020}, Values: v})
+	for _, s := range res.Shortfalls()[:3] {
+		fmt.Printf("%s: %s | %s\n", s.Indicator.ID(), s.Check.Describe("vi"), s.Check.Describe("en"))
+	}
+	fmt.Println(criteria.StandingLabel(criteria.StandingInProgress).VI, "→", criteria.TitleLabel("ntm").VI)
+	// Output:
+	// 2: 49,5 — cần ≥ 50 | 49.5 — needs ≥ 50
+	// 1.1: 93 — cần ≥ 95 | 93 — needs ≥ 95
+	// 1.1: 40 — cần ≥ 57 | 40 — needs ≥ 57
+	// đang xây dựng → đạt chuẩn nông thôn mới
+}
+
+// What a province's file changes, as a reader reads it.
+func ExampleDeviation_What() {
+	rs, err := criteria.Load(rules.FS, "camau/xa-ntm-2016-2020.yaml")
+	if err != nil {
+		panic(err)
+	}
+	for _, d := range rs.Deviations() {
+		if d.Layer == rs.Ref() && d.Kind == "target_changed" && strings.Contains(d.Path, "indicator 2.3") {
+			before, after := d.Values("vi")
+			fmt.Printf("%s: %s → %s (%s)\n", d.What("vi"), before, after, d.EffectLabel("vi"))
+		}
+	}
+	// Output:
+	// chỉ tiêu 2.3 Tỷ lệ km đường ngõ, xóm sạch và không lầy lội › Đồng bằng sông Cửu Long: ≥ 100 % (theo văn bản trước) → ≥ 100 % (chưa kiểm chứng) (như cũ)
+	// chỉ tiêu 2.3 Tỷ lệ km đường ngõ, xóm được cứng hóa › Đồng bằng sông Cửu Long: chưa có → ≥ 30 % (chưa kiểm chứng) (bổ sung ô còn trống)
 }

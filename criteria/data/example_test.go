@@ -37,3 +37,35 @@ func ExampleRead() {
 	// communes.csv:4:6: row 4 › column households_total: field "households_total": 0 is outside the plausible range [1, 100000] [E-DATA-RANGE]
 	// communes.csv:4:8: row 4 › column income: field "income" (number): "abc" is not a number with a decimal point, e.g. 47.5 [E-DATA]
 }
+
+// A file read as a stream: one reused unit at a time, rejected rows as positioned errors,
+// and counts that add up.
+func ExampleOpen() {
+	rs, err := criteria.Load(os.DirFS("../testdata"), "mini/base.yaml")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	dir, _ := os.MkdirTemp("", "example")
+	defer os.RemoveAll(dir)
+	_ = os.WriteFile(dir+"/communes.csv", []byte("code,region,period,households_total,income\n"+
+		"A,south,2020,1000,52.5\nB,south,2020,800,x\nC,north,2020,900,47\n"), 0o644)
+	r, err := data.Open(os.DirFS(dir), "communes.csv", rs)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer r.Close()
+	for r.Next() {
+		u := r.Unit() // reused by the next call: u.Clone() to keep it
+		fmt.Println(u.Code, u.Region)
+	}
+	fmt.Print(r.TakeErrors().Lines())
+	n := r.Counts()
+	fmt.Println(n.Rows, "rows =", n.Accepted, "accepted +", n.Rejected, "rejected")
+	// Output:
+	// A south
+	// C north
+	// communes.csv:3:5: row 3 › column income: field "income" (number): "x" is not a number with a decimal point, e.g. 47.5 [E-DATA]
+	// 3 rows = 2 accepted + 1 rejected
+}

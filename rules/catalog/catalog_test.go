@@ -1,6 +1,7 @@
 package catalog_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -141,4 +142,39 @@ title: {vi: "Tệp con"}
 	_, err = catalog.Ruleset("camau/thi-dua-2016-2020.yaml")
 	require.True(t, errors.As(err, &ce))
 	assert.Equal(t, criteria.CodeFormat, ce.Code)
+}
+
+// A case file and the ruleset it is written for, run with its boundary cases.
+func ExampleCases() {
+	cf, rs, err := catalog.Cases("vn/xa-ntm-2016-2020.cases.yaml")
+	if err != nil {
+		panic(err)
+	}
+	prog, err := rs.Compile()
+	if err != nil {
+		panic(err)
+	}
+	failed := 0
+	for _, r := range cf.Run(context.Background(), prog) {
+		if !r.Passed() {
+			failed++
+		}
+	}
+	fmt.Println(rs.Ref(), len(cf.Cases) > 10, "cases,", failed, "failed")
+	// Output: vn.xa-ntm@2016-2020 true cases, 0 failed
+}
+
+// Where a reference is found, and what kind of file it is.
+func ExampleLocate() {
+	for _, ref := range []string{"vn.xa-ntm@2016-2020", "vn.thi-dua-mttq@2016-2020", "camau/xa-ntm-2016-2020.cases.yaml"} {
+		f, err := catalog.Locate(ref)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(ref, "→", f.Name, f.Entry.Format, f.OnDisk)
+	}
+	// Output:
+	// vn.xa-ntm@2016-2020 → vn/xa-ntm-2016-2020.yaml ntm.rules/v1 false
+	// vn.thi-dua-mttq@2016-2020 → vn/thi-dua-mttq-2016-2020.yaml ntm.scoring/v1 false
+	// camau/xa-ntm-2016-2020.cases.yaml → camau/xa-ntm-2016-2020.cases.yaml ntm.cases/v1 false
 }

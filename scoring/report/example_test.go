@@ -174,3 +174,37 @@ func ExampleFront() {
 	// Direct | 1, 2, 4 |  |  | 19/24 | 79.17
 	// Indirect | 3, 5 |  |  | 8/16 | 50
 }
+
+// A large ranking and its candidates written row by row: nothing but the current row is held.
+func ExampleCandidateRows() {
+	scheme, years := exampleData("2019", "2020")
+	var rankings []*scoring.Ranking
+	for _, rule := range scheme.RankingRules {
+		r, err := scheme.Rank(years[1], scoring.WithPrevious(years[0]), scoring.ForSubject(rule.Subject))
+		if err != nil {
+			panic(err)
+		}
+		rankings = append(rankings, r)
+	}
+	first := rankings[0]
+	fmt.Println(strings.Join(report.RankingHeader(first, "vi"), " | "))
+	first.Each(func(sc *scoring.Score) bool {
+		fmt.Println(strings.Join(report.RankingRow(first, sc, "vi"), " | "))
+		return false // the first only
+	})
+	cands, err := scheme.Candidates(rankings...)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(strings.Join(report.CandidatesHeader(cands, "vi")[:4], " | "))
+	for row := range report.CandidateRows(cands, "vi") {
+		fmt.Println(strings.Join(row[:4], " | "))
+	}
+	// Output:
+	// Phạm vi | Hạng | Mã | Đơn vị | Huyện | Tiêu chí đạt | Đạt chuẩn | Điểm | Xếp loại | Nhóm
+	// Toàn tỉnh | 1 | 10002 | Xã Bình Minh | Bắc | 5/5 | có | 35 | Xuất sắc | Đạt 5/5
+	// Diện khen thưởng | Phạm vi | Hạng | Mã
+	// 5% xã đạt chuẩn trong giai đoạn | Toàn tỉnh | 1/3 | 10002
+	// MTTQ xã dẫn đầu huyện | Bắc | 1/3 | 10002
+	// MTTQ xã dẫn đầu huyện | Nam | 1/2 | 20001
+}

@@ -57,11 +57,6 @@ func (e *env) errorf(format string, args ...any) {
 	fmt.Fprintf(e.err, "ntm: "+format+"\n", args...)
 }
 
-// notef states on standard error a default the command took for the user, in English.
-func (e *env) notef(format string, args ...any) {
-	e.note("", format, args...)
-}
-
 // note states a default the command took, in Vietnamese (vi) when the command speaks it, else
 // in English (en); both formats take the same arguments.
 func (e *env) note(vi, en string, args ...any) {

@@ -74,7 +74,11 @@ func readme(ctx context.Context) error {
 		return err
 	}
 	top := ranking.Scores()[0] // by scope (here: district), then rank, then code
-	fmt.Printf("%d units ranked; rank %d in %s: %s, %s points, %s\n", ranking.Len(), top.Rank, top.Scope, top.Name, top.Total, top.Class.Label.VI)
+	class := ""                // a scheme may declare no classes
+	if top.Class != nil {
+		class = ", " + top.Class.Label.VI
+	}
+	fmt.Printf("%d units ranked; rank %d in %s: %s, %s points%s\n", ranking.Len(), top.Rank, top.Scope, top.Name, top.Total, class)
 	// README end
 	return nil
 }

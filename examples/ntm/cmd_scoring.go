@@ -294,14 +294,6 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return reportLoadError(e, err)
 	}
-	// Bands, the Front's report and candidates are optional in a scheme: each is shown when
-	// the scheme declares it.
-	var bands *scoring.BandReport
-	if len(sc.BandRules.ByMet) > 0 {
-		if bands, err = rk.Bands(); err != nil {
-			return reportLoadError(e, err)
-		}
-	}
 	// Candidates may draw from rankings of other subjects than the one shown.
 	rankings := []*scoring.Ranking{rk}
 	for _, cr := range sc.CandidateRules {
@@ -321,6 +313,15 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 	var cands *scoring.CandidateReport
 	if len(sc.CandidateRules) > 0 {
 		if cands, err = sc.Candidates(rankings...); err != nil {
+			return reportLoadError(e, err)
+		}
+	}
+	// Bands, the Front's report and candidates are optional in a scheme: each is shown when
+	// the scheme declares it. The bands come after the candidates, when the candidates' own
+	// ranking is no longer in use.
+	var bands *scoring.BandReport
+	if len(sc.BandRules.ByMet) > 0 {
+		if bands, err = rk.Bands(); err != nil {
 			return reportLoadError(e, err)
 		}
 	}

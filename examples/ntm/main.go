@@ -30,6 +30,12 @@ const (
 )
 
 func main() {
+	// rank and progress hold every unit of a period (about 100 bytes each with their rankings);
+	// half the collector's default headroom keeps a million units near 300 MB instead of 400,
+	// at no measurable cost in time. GOGC, when set, decides.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(50)
+	}
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }
 

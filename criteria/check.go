@@ -51,6 +51,9 @@ func (rs *Ruleset) check(d *dec) {
 	rs.conds = map[*Indicator]*measure{}
 	env := newExprEnv(rs.schema, false)
 	condEnv := newExprEnv(rs.schema, true)
+	for _, c := range rs.Criteria {
+		condEnv.crits = append(condEnv.crits, c.ID)
+	}
 	seenInd := map[string]Pos{}
 	for _, c := range rs.Criteria {
 		cp := "criterion " + c.ID

@@ -51,7 +51,7 @@ func (p *Program) Verdicts(ctx context.Context, u *Unit, v *Verdicts) error {
 		v.criteria[k] = st
 		f.count(st)
 	}
-	s.met, s.total, s.counted = f.met, len(p.crits), true
+	s.met, s.total, s.notMet, s.unknown, s.crit, s.counted = f.met, len(p.crits), f.notMet, f.unknown, v.criteria, true
 	gateNotMet, gateUnknown := false, false
 	for j := p.condAt; j < len(p.inds); j++ {
 		st := p.indicator(&s, &p.inds[j], nil)
@@ -110,8 +110,9 @@ func (p *Program) Explain(ctx context.Context, u *Unit, res *Result) error {
 		}
 		cr.Status = st
 		f.count(st)
+		res.statuses = append(res.statuses, st)
 	}
-	s.met, s.total, s.counted = f.met, len(p.crits), true
+	s.met, s.total, s.notMet, s.unknown, s.crit, s.counted = f.met, len(p.crits), f.notMet, f.unknown, res.statuses, true
 	res.Conditions = res.inds[p.condAt:len(p.inds):len(p.inds)]
 	gateNotMet, gateUnknown := false, false
 	for j := range res.Conditions {
@@ -150,7 +151,10 @@ type evalState struct {
 	pi         int // period index: (year − y0)·halves + half
 	ti         int // target index: region·years + (year − y0)
 	met, total int
-	counted    bool      // met and total are known: the criteria are decided
+	notMet     int
+	unknown    int
+	crit       []Status  // the criteria's statuses, by index, once decided
+	counted    bool      // the counts and statuses are known: the criteria are decided
 	expl       explainer // while an explained indicator is decided: where to write
 }
 
@@ -523,6 +527,12 @@ func (s *evalState) measure(m *measure, out *measured) {
 		out.v = NumberValue(out.num)
 	case mCriteriaTotal:
 		out.num = IntNumber(int64(s.total))
+		out.v = NumberValue(out.num)
+	case mCriteriaNotMet:
+		out.num = IntNumber(int64(s.notMet))
+		out.v = NumberValue(out.num)
+	case mCriteriaUnknown:
+		out.num = IntNumber(int64(s.unknown))
 		out.v = NumberValue(out.num)
 	default:
 		out.err = "measure not compiled"

@@ -4,9 +4,12 @@ import "fmt"
 
 // exprInput is what an expression reads for one unit.
 type exprInput struct {
-	vals       []Value // the unit's values by schema slot (derived fields already computed)
-	year, half int     // the period
-	met, total int     // criteria met / total; only conditions read them
+	vals       []Value  // the unit's values by schema slot (derived fields already computed)
+	year, half int      // the period
+	met, total int      // criteria met / total; only conditions read them
+	notMet     int      // criteria not met
+	unknown    int      // criteria unknown
+	crit       []Status // the criteria's statuses by index
 }
 
 // exprCode is an expression compiled to the engine's own evaluator: a tree of nodes in one
@@ -29,6 +32,9 @@ const (
 	opHalf          // period_half
 	opMet           // criteria_met
 	opTotal         // criteria_total
+	opNotMetN       // criteria_not_met
+	opUnknownN      // criteria_unknown
+	opCritIs        // met("id"), not_met("id"), unknown("id"): criterion slot has the status a
 	opNeg
 	opNot
 	opAbs
@@ -227,6 +233,15 @@ func (x *exprCode) ev(i int32, in *exprInput) xv {
 		return xv{r: ratInt(int64(in.met))}
 	case opTotal:
 		return xv{r: ratInt(int64(in.total))}
+	case opNotMetN:
+		return xv{r: ratInt(int64(in.notMet))}
+	case opUnknownN:
+		return xv{r: ratInt(int64(in.unknown))}
+	case opCritIs:
+		if int(n.slot) >= len(in.crit) {
+			return xMissingV
+		}
+		return xv{b: in.crit[n.slot] == Status(n.a)}
 	case opNeg:
 		v := x.ev(n.a, in)
 		if v.st != xKnown {

@@ -3,6 +3,7 @@ package criteria
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/expr-lang/expr/checker"
 	"github.com/expr-lang/expr/conf"
 	"github.com/expr-lang/expr/parser"
+	"github.com/nongthonmoi/ntm/internal/ydec"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -24,6 +26,14 @@ var exprFuncs = []expr.Option{
 
 func funcStub(...any) (any, error) { return nil, fmt.Errorf("computed by the engine") }
 
+// condFuncs are the functions only conditions call: whether a criterion is met, not met or
+// unknown, by its id.
+var condFuncs = []expr.Option{
+	expr.Function("met", funcStub, new(func(string) bool)),
+	expr.Function("not_met", funcStub, new(func(string) bool)),
+	expr.Function("unknown", funcStub, new(func(string) bool)),
+}
+
 // exprConfig is expr's configuration for one ruleset's expressions: its typed variables, the
 // functions percent, ratio and count_true, the node limit, and no builtin that reads the clock
 // or operates on bits.
@@ -34,6 +44,9 @@ func exprConfig(env *exprEnv) *conf.Config {
 		opts = append(opts, expr.DisableBuiltin(b))
 	}
 	opts = append(opts, exprFuncs...)
+	if env.crits != nil { // conditions read the criteria's statuses
+		opts = append(opts, condFuncs...)
+	}
 	for _, o := range opts {
 		o(cfg)
 	}
@@ -222,15 +235,12 @@ func (c *xcompiler) ident(n *ast.IdentifierNode) (xref, *measureError) {
 	case "period_half":
 		c.out.readsPeriod = true
 		return c.add(xnode{op: opHalf}, tInt, 1), nil
-	case "criteria_met", "criteria_total":
+	case "criteria_met", "criteria_total", "criteria_not_met", "criteria_unknown":
 		if !c.conditions {
 			return xref{}, c.invalid(n, "%s is read only by conditions", n.Value)
 		}
 		c.out.readsCounts = true
-		op := opMet
-		if n.Value == "criteria_total" {
-			op = opTotal
-		}
+		op := map[string]xop{"criteria_met": opMet, "criteria_total": opTotal, "criteria_not_met": opNotMetN, "criteria_unknown": opUnknownN}[n.Value]
 		return c.add(xnode{op: op}, tInt, 1), nil
 	}
 	i, ok := c.env.sch.lookup(n.Value)
@@ -584,6 +594,8 @@ func (c *xcompiler) call(n *ast.CallNode) (xref, *measureError) {
 		return xref{}, err
 	}
 	switch id.Value {
+	case "met", "not_met", "unknown":
+		return c.critIs(n, id.Value)
 	case "percent", "ratio":
 		if len(refs) != 2 {
 			return xref{}, c.invalid(n, "%s takes two numbers (numerator, denominator), got %d", id.Value, len(refs))
@@ -610,4 +622,28 @@ func (c *xcompiler) call(n *ast.CallNode) (xref, *measureError) {
 		return c.add(x, tInt, cost+1), nil
 	}
 	return xref{}, c.unsupported(n, "the function %s is not supported (expressions may call %s)", id.Value, exprFunctions)
+}
+
+// critIs compiles met("id"), not_met("id") and unknown("id"): whether a criterion of the
+// ruleset has that status, which only conditions read (the criteria are decided first).
+func (c *xcompiler) critIs(n *ast.CallNode, fn string) (xref, *measureError) {
+	if !c.conditions {
+		return xref{}, c.invalid(n, "%s(…) reads a criterion's status: only conditions read it", fn)
+	}
+	if len(n.Arguments) != 1 {
+		return xref{}, c.invalid(n, "%s takes one criterion id, as text: %s(\"10\")", fn, fn)
+	}
+	lit, ok := n.Arguments[0].(*ast.StringNode)
+	if !ok {
+		return xref{}, c.invalid(n.Arguments[0], "%s takes a criterion id written as text: %s(\"10\")", fn, fn)
+	}
+	k := slices.Index(c.env.crits, lit.Value)
+	if k < 0 {
+		e := c.invalid(n.Arguments[0], "unknown criterion %q", lit.Value)
+		e.near = ydec.Suggest(lit.Value, c.env.crits)
+		return xref{}, e
+	}
+	st := map[string]Status{"met": Met, "not_met": NotMet, "unknown": Unknown}[fn]
+	c.out.readsCounts = true
+	return c.add(xnode{op: opCritIs, slot: int32(k), a: int32(st)}, tBool, 1), nil
 }

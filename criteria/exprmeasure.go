@@ -4,7 +4,8 @@ package criteria
 // missing input does not make the result unknown before the expression is computed: the
 // expression decides (false && unknown is false).
 func (s *evalState) exprMeasure(m *measure, out *measured) {
-	in := exprInput{vals: s.vals, year: s.period.Year, half: s.period.Half, met: s.met, total: s.total}
+	in := exprInput{vals: s.vals, year: s.period.Year, half: s.period.Half, met: s.met, total: s.total,
+		notMet: s.notMet, unknown: s.unknown, crit: s.crit}
 	*out = m.code.eval(&in)
 	if out.err == "" && out.v.IsMissing() {
 		out.unknown = true

@@ -25,6 +25,8 @@ const (
 	mCountTrue
 	mCriteriaMet
 	mCriteriaTotal
+	mCriteriaNotMet
+	mCriteriaUnknown
 	mExpr
 )
 
@@ -53,12 +55,20 @@ var disabledBuiltins = []string{"now", "date", "duration", "timezone", "repeat",
 
 // reservedNames are variables every expression may read besides the fields; no field may
 // take these ids.
-var reservedNames = []string{"criteria_met", "criteria_total", "period_year", "period_half"}
+var reservedNames = []string{"criteria_met", "criteria_total", "criteria_not_met", "criteria_unknown", "period_year", "period_half"}
 
-// env holds what expressions of one ruleset may read: every field, typed, and the period.
+// countNames are the counts of the criteria a condition may read, with the measure of each.
+var countNames = map[string]measureKind{
+	"criteria_met": mCriteriaMet, "criteria_total": mCriteriaTotal,
+	"criteria_not_met": mCriteriaNotMet, "criteria_unknown": mCriteriaUnknown,
+}
+
+// env holds what expressions of one ruleset may read: every field, typed, and the period;
+// conditions also read the criteria by id (crits, in the program's order).
 type exprEnv struct {
 	sch   *schema
 	types map[string]any
+	crits []string
 }
 
 func newExprEnv(sch *schema, conditions bool) *exprEnv {
@@ -76,8 +86,9 @@ func newExprEnv(sch *schema, conditions bool) *exprEnv {
 		}
 	}
 	if conditions {
-		m["criteria_met"] = 0
-		m["criteria_total"] = 0
+		for n := range countNames {
+			m[n] = 0
+		}
 	}
 	m["period_year"] = 0
 	m["period_half"] = 0
@@ -102,11 +113,7 @@ func compileMeasure(src string, env *exprEnv, conditions bool) (*measure, *measu
 		return nil, &measureError{code: CodeExprLimit, msg: fmt.Sprintf("the expression is %d characters long; at most %d are allowed", len(s), maxExprLen), col: -1}
 	}
 	if identRE.MatchString(s) {
-		if conditions && (s == "criteria_met" || s == "criteria_total") {
-			k := mCriteriaMet
-			if s == "criteria_total" {
-				k = mCriteriaTotal
-			}
+		if k, ok := countNames[s]; ok && conditions {
 			return &measure{kind: k, result: kindNumber, readsCounts: true}, nil
 		}
 		i, ok := env.sch.lookup(s)
@@ -222,6 +229,11 @@ func exprError(err error) *measureError {
 	code := CodeExpr
 	if strings.Contains(msg, "exceeds maximum allowed nodes") {
 		code = CodeExprLimit
+	}
+	for _, fn := range []string{"met", "not_met", "unknown"} {
+		if msg == "unknown name "+fn {
+			msg = fn + "(…) reads a criterion's status: only recognition conditions read it, once the criteria are decided"
+		}
 	}
 	return &measureError{code: code, msg: "expression: " + msg, col: col}
 }

@@ -22,11 +22,12 @@ type Result struct {
 	Slipped     Truth        // recognised, but no longer all met
 
 	// storage reused by Program.Explain
-	rec    Recognition
-	inds   []IndicatorResult
-	checks []CheckResult
-	strs   []string
-	vals   []Value
+	rec      Recognition
+	inds     []IndicatorResult
+	checks   []CheckResult
+	strs     []string
+	statuses []Status // the criteria's statuses as conditions read them (storage reused)
+	vals     []Value
 }
 
 // reset prepares a result for an explanation of u by p, reusing its storage.
@@ -41,6 +42,7 @@ func (r *Result) reset(p *Program, u *Unit) {
 	r.Unit = UnitInfo{Code: u.Code, Name: u.Name, District: u.District, Region: u.Region, Period: u.Period,
 		Titles: titles, Members: u.Members, Source: u.Source}
 	r.Criteria = grow(r.Criteria, len(p.crits))
+	r.statuses = r.statuses[:0]
 	r.inds = grow(r.inds, len(p.inds))
 	r.checks = grow(r.checks, p.nChecks)
 	r.strs = r.strs[:0]

@@ -123,6 +123,8 @@ func FuzzMeasure(f *testing.F) {
 	f.Add("a / b >= 0.5 || c", "==", "true", "1", "0", false)
 	f.Add("0.1 + b == 0.3", "==", "true", "0", "0.2", false)
 	f.Add("a * 9223372036854775807 - b", ">", "0", "2", "1.5", false)
+	f.Add(`met("1") && c`, "==", "true", "1", "1", true) // read only by conditions: refused in a check, at a position
+	f.Add("criteria_not_met + criteria_unknown", ">=", "1", "1", "1", true)
 	f.Fuzz(func(t *testing.T, measure, op, target, av, bv string, cv bool) {
 		src := strings.NewReplacer("MEASURE", strconv.Quote(measure), "OP", strconv.Quote(op), "TARGET", target).Replace(measureTemplate)
 		rs, err := criteria.Parse("m.yaml", []byte(src))

@@ -408,6 +408,11 @@ func (c *xcompiler) binary(n *ast.BinaryNode) (xref, *measureError) {
 		if l.t.numeric() != r.t.numeric() || !l.t.numeric() && l.t != r.t {
 			return xref{}, c.invalid(n, "%s compares %s with %s", n.Operator, l.t, r.t)
 		}
+		if l.t == tStr {
+			if err := c.enumLiteral(n, l, r); err != nil {
+				return xref{}, err
+			}
+		}
 		return c.add(xnode{op: op, t: l.t, a: l.i, b: r.i}, tBool, cost), nil
 	}
 	if l.t == tStr || r.t == tStr {
@@ -646,4 +651,30 @@ func (c *xcompiler) critIs(n *ast.CallNode, fn string) (xref, *measureError) {
 	st := map[string]Status{"met": Met, "not_met": NotMet, "unknown": Unknown}[fn]
 	c.out.readsCounts = true
 	return c.add(xnode{op: opCritIs, slot: int32(k), a: int32(st)}, tBool, 1), nil
+}
+
+// enumLiteral refuses a comparison of an enumerated text field with a text that is not one of
+// its values: a misspelt value would never match, silently.
+func (c *xcompiler) enumLiteral(n *ast.BinaryNode, l, r xref) *measureError {
+	field, lit := c.out.code.nodes[l.i], c.out.code.nodes[r.i]
+	if field.op != opTextField {
+		field, lit = lit, field
+	}
+	if field.op != opTextField || lit.op != opConst || field.slot < 0 || int(field.slot) >= len(c.env.sch.fields) {
+		return nil
+	}
+	f := c.env.sch.fields[field.slot]
+	if len(f.Values) == 0 {
+		return nil
+	}
+	ids := make([]string, len(f.Values))
+	for i, v := range f.Values {
+		if v.ID == lit.ks {
+			return nil
+		}
+		ids[i] = v.ID
+	}
+	e := c.invalid(n, "%q is not one of the values of %s (%s)", lit.ks, f.ID, strings.Join(ids, ", "))
+	e.near = ydec.Suggest(strings.ToLower(lit.ks), ids)
+	return e
 }

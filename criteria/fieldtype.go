@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/nongthonmoi/ntm/internal/ydec"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -55,7 +56,10 @@ func (f *Field) Parse(s string) (Value, error) {
 		}
 		return BoolValue(b), nil
 	case TypeText:
-		return TextValue(t), nil
+		if len(f.Values) == 0 {
+			return TextValue(t), nil
+		}
+		return f.enumValue(s, t)
 	}
 	n, err := ParseNumber(t)
 	if err != nil {
@@ -119,4 +123,20 @@ func (f *Field) check(v Value) error {
 		return &Error{Code: CodeDataRange, Message: fmt.Sprintf("field %q: %s is outside the plausible range %s", f.ID, n, f.Range)}
 	}
 	return nil
+}
+
+// enumValue reads a value of an enumerated text field, by its id or by its label in
+// Vietnamese or English (any case), as its id; anything else is refused with the nearest.
+func (f *Field) enumValue(raw, t string) (Value, error) {
+	low := strings.ToLower(norm.NFC.String(t))
+	var names []string
+	for _, v := range f.Values {
+		if t == v.ID || low == strings.ToLower(norm.NFC.String(v.Label.VI)) || v.Label.EN != "" && low == strings.ToLower(v.Label.EN) {
+			return TextValue(v.ID), nil
+		}
+		names = append(names, v.ID)
+	}
+	e := &Error{Code: CodeData, Message: fmt.Sprintf("field %q: %q is not one of its values (%s)", f.ID, raw, strings.Join(names, ", "))}
+	e.Suggest = ydec.Suggest(low, names)
+	return Value{}, e
 }

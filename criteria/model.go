@@ -56,6 +56,13 @@ func (r Range) String() string {
 	return "[" + lo + ", " + hi + "]"
 }
 
+// FieldValue is one value an enumerated text field takes: the id written in rule files and
+// stored, and its label, which data may give instead.
+type FieldValue struct {
+	ID    string
+	Label Text
+}
+
 // Derivation says how the engine computes a derived field.
 type Derivation struct {
 	Members string // for member counts: all, all_met, eligible, recognised, slipped, level:<l>, criterion:<id>
@@ -81,8 +88,9 @@ type Field struct {
 	Unit   string
 	Label  Text
 	Range  Range
-	AtMost string      // another field this one may not exceed (e.g. clean-water ≤ hygienic-water households), or ""
-	From   *Derivation // nil for data supplied by the unit
+	AtMost string       // another field this one may not exceed (e.g. clean-water ≤ hygienic-water households), or ""
+	From   *Derivation  // nil for data supplied by the unit
+	Values []FieldValue // an enumerated text field: the values it takes (empty: any text)
 	Pos    Pos
 	atPos  Pos // position of AtMost
 }

@@ -304,7 +304,7 @@ func (f *fileDoc) parseRegions(d *dec, n *yaml.Node) {
 	}
 }
 
-var fieldKeys = []string{"id", "type", "unit", "label", "range", "at_most", "from"}
+var fieldKeys = []string{"id", "type", "unit", "label", "range", "at_most", "from", "values"}
 
 func (f *fileDoc) parseFields(d *dec, n *yaml.Node) {
 	items, ok := d.List(n, "fields")
@@ -369,12 +369,53 @@ func (f *fileDoc) parseFields(d *dec, n *yaml.Node) {
 		if v := idx["from"]; v != nil {
 			fl.From = derivation(d, v, path+" › from")
 		}
+		if v := idx["values"]; v != nil {
+			fl.Values = fieldValues(d, v, path+" › values")
+			if fl.Type != TypeText && fl.Type != 0 {
+				d.Errorf(v, path+" › values", CodeValue, "only a text field lists its values; a %s field cannot", fl.Type)
+			}
+		}
 		if v := idx["at_most"]; v != nil {
 			fl.AtMost, _ = d.Str(v, path+" › at_most")
 			fl.atPos = d.Pos(v)
 		}
 		f.fields = append(f.fields, fl)
 	}
+}
+
+// fieldValues reads the values an enumerated text field takes: [{id, label}], ids unique.
+func fieldValues(d *dec, n *yaml.Node, path string) []FieldValue {
+	items, ok := d.List(n, path)
+	if !ok {
+		return nil
+	}
+	if len(items) == 0 {
+		d.Errorf(n, path, CodeValue, "an enumerated field lists at least one value")
+		return nil
+	}
+	var out []FieldValue
+	seen := map[string]bool{}
+	for i, it := range items {
+		p := fmt.Sprintf("%s › %d", path, i+1)
+		_, idx, ok := d.Mapping(it, p, []string{"id", "label"}, "id", "label")
+		if !ok {
+			continue
+		}
+		var fv FieldValue
+		if s, ok := d.Str(idx["id"], p+" › id"); ok {
+			if !fieldIDRE.MatchString(s) {
+				d.Errorf(idx["id"], p+" › id", CodeIDInvalid, "value id %q must be lowercase ASCII letters, digits and '_', starting with a letter", s)
+			}
+			if seen[s] {
+				d.Errorf(idx["id"], p+" › id", CodeIDDuplicate, "value %q is listed twice", s)
+			}
+			seen[s] = true
+			fv.ID = s
+		}
+		fv.Label = text(d, idx["label"], p+" › label")
+		out = append(out, fv)
+	}
+	return out
 }
 
 func derivation(d *dec, n *yaml.Node, path string) *Derivation {

@@ -67,3 +67,29 @@ func TestTSVAndNilFS(t *testing.T) {
 	_, err = criteria.LoadCases(nil, "x.cases.yaml")
 	assert.ErrorContains(t, err, "no file system given")
 }
+
+// TestEnumeratedCells: a cell of an enumerated field is read by id or label; a misspelt one
+// is a positioned error with the nearest value, and its row is rejected.
+func TestEnumeratedCells(t *testing.T) {
+	rs, err := criteria.Parse("enum.yaml", []byte(`format: ntm.rules/v1
+id: test.enum
+version: "1"
+level: commune
+title: {vi: "Loại mặt đường"}
+legal: [{id: "T", title: {vi: "T"}}]
+effective: {from: 2020-01-01, until: 2020-12-31}
+regions: [{id: vn, name: {vi: "Cả nước"}}]
+groups: [{id: "I", title: {vi: "I"}}]
+fields:
+  - {id: surface, type: text, label: {vi: "Mặt đường"}, values: [{id: asphalt, label: {vi: "Nhựa"}}, {id: earth, label: {vi: "Đất"}}]}
+criteria:
+  - {id: "1", name: {vi: "1"}, groups: ["I"], indicators: [{id: "1", name: {vi: "1"}, confidence: verified, source: T, condition: 'surface == "asphalt"'}]}
+`))
+	require.NoError(t, err)
+	ds := data.Read(strings.NewReader("code,period,region,surface\nA,2020,vn,Nhựa\nB,2020,vn,Aspal\n"), "x.csv", data.CSV, rs)
+	require.Len(t, ds.Units, 1)
+	v, _ := ds.Units[0].Values.Get("surface")
+	assert.Equal(t, "asphalt", v.String())
+	require.Len(t, ds.Errors, 1)
+	assert.Equal(t, `x.csv:3:4: row 3 › column surface: field "surface": "Aspal" is not one of its values (asphalt, earth) (did you mean "asphalt"?) [E-DATA]`, ds.Errors[0].Error())
+}

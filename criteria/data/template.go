@@ -60,6 +60,13 @@ var typeNames = map[criteria.FieldType]string{
 }
 
 func typeHint(f *criteria.Field) string {
+	if len(f.Values) > 0 { // an enumerated field: its values, by their labels
+		labels := make([]string, len(f.Values))
+		for i, v := range f.Values {
+			labels[i] = v.Label.VI
+		}
+		return "một trong: " + strings.Join(labels, " | ")
+	}
 	s := typeNames[f.Type]
 	switch f.Type {
 	case criteria.TypeBoolean, criteria.TypeText:

@@ -40,6 +40,8 @@ func (rs *Ruleset) check(d *dec) {
 			d.ErrorAt(f.Pos, "field "+f.ID, CodeType, "whether a title is held (history without field) is a boolean; the field is %s", f.Type)
 		case f.From.Members != "" && f.Type != TypeCount:
 			d.ErrorAt(f.Pos, "field "+f.ID, CodeType, "a count of members is a count; the field is %s", f.Type)
+		case f.From.Expr != "" && f.Type != TypeNumber && f.Type != TypeBoolean:
+			d.ErrorAt(f.Pos, "field "+f.ID, CodeType, "a computed value is a number or a boolean; the field is %s", f.Type)
 		}
 	}
 	groupIDs := make([]string, len(rs.Groups))
@@ -51,6 +53,32 @@ func (rs *Ruleset) check(d *dec) {
 	rs.conds = map[*Indicator]*measure{}
 	env := newExprEnv(rs.schema, false)
 	condEnv := newExprEnv(rs.schema, true)
+	rs.computed = map[string]*measure{}
+	for i, f := range rs.schema.fields {
+		if f.From == nil || f.From.Expr == "" || (f.Type != TypeNumber && f.Type != TypeBoolean) {
+			continue
+		}
+		p := "field " + f.ID + " › from › expr"
+		m := rs.compileAt(d, f.From.Expr, f.From.exprPos, p, env)
+		if m == nil {
+			continue
+		}
+		if want := kindOf(f.Type); m.result != want {
+			d.ErrorAt(f.From.exprPos, p, CodeType, "the expression is %s; the field is %s", kindWord(m.result), f.Type)
+			continue
+		}
+		late := false
+		for k, slot := range m.slots {
+			if slot >= i {
+				d.ErrorAt(f.From.exprPos, p, CodeValue, "%s reads %s, which is declared after it (or is itself): declare what a computed value reads before it, so no value is read before it is computed", f.ID, m.ids[k])
+				late = true
+				break
+			}
+		}
+		if !late {
+			rs.computed[f.ID] = m
+		}
+	}
 	for _, c := range rs.Criteria {
 		condEnv.crits = append(condEnv.crits, c.ID)
 	}

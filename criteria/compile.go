@@ -43,8 +43,9 @@ type progField struct {
 // cDerive is a derived field's rule, parsed at compile time.
 type cDerive struct {
 	kind    deriveKind
-	arg     string // the title (history) or criterion id / title (members)
-	field   string // history: the recorded value's name, or "" for "title held"
+	arg     string   // the title (history) or criterion id / title (members)
+	field   string   // history: the recorded value's name, or "" for "title held"
+	expr    *measure // a computed value's expression
 	derived bool
 }
 
@@ -61,6 +62,7 @@ const (
 	deriveMembersSlipped
 	deriveMembersTitle
 	deriveMembersCriterion
+	deriveExpr // a computed value
 )
 
 // cCrit is a compiled criterion: its indicators are inds[first : first+n].
@@ -150,7 +152,14 @@ func (rs *Ruleset) Compile() (*Program, error) {
 func (p *Program) compileFields(rs *Ruleset) error {
 	for i, f := range rs.schema.fields {
 		pf := progField{id: f.ID, typ: f.Type}
-		if f.From != nil {
+		if f.From != nil && f.From.Expr != "" {
+			m := rs.computed[f.ID]
+			if m == nil {
+				return fmt.Errorf("criteria: computed value %s has no compiled expression", f.ID)
+			}
+			pf.derive = cDerive{kind: deriveExpr, expr: m, derived: true}
+			p.derived = append(p.derived, i)
+		} else if f.From != nil {
 			d, err := parseDerivation(f.From)
 			if err != nil {
 				return fmt.Errorf("criteria: field %s: %v", f.ID, err)

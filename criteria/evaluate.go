@@ -220,9 +220,24 @@ func (p *Program) values(u *Unit, buf []Value) []Value {
 		}
 	}
 	for _, i := range p.derived {
-		buf[i] = p.fields[i].derive.value(u)
+		if d := &p.fields[i].derive; d.kind == deriveExpr {
+			buf[i] = d.computed(buf, u.Period) // reads only fields declared before it
+		} else {
+			buf[i] = d.value(u)
+		}
 	}
 	return buf
+}
+
+// computed evaluates a computed value over the unit's values: missing when an input it needs is
+// missing (never zero), or when the expression cannot be computed.
+func (d *cDerive) computed(vals []Value, p Period) Value {
+	in := exprInput{vals: vals, year: p.Year, half: p.Half}
+	r := d.expr.code.eval(&in)
+	if r.err != "" {
+		return Value{}
+	}
+	return r.v
 }
 
 // combine folds an indicator's status into its criterion's: not met wins, then unknown;

@@ -68,6 +68,8 @@ type Derivation struct {
 	Members string // for member counts: all, all_met, eligible, recognised, slipped, level:<l>, criterion:<id>
 	History string // a recognition level (ntm, advanced, …): with Field, the value recorded then; without, whether the title is held
 	Field   string // with History: the recorded value's name, or "" for the boolean "title held"
+	Expr    string // a computed value: an expression over the fields declared before it
+	exprPos Pos
 }
 
 // String writes the derivation as in the rule file.
@@ -77,6 +79,9 @@ func (d *Derivation) String() string {
 	}
 	if d.History != "" {
 		return "history " + d.History + "." + d.Field
+	}
+	if d.Expr != "" {
+		return "expr " + d.Expr
 	}
 	return "members " + d.Members
 }

@@ -419,12 +419,18 @@ func fieldValues(d *dec, n *yaml.Node, path string) []FieldValue {
 }
 
 func derivation(d *dec, n *yaml.Node, path string) *Derivation {
-	_, idx, ok := d.Mapping(n, path, []string{"members", "history", "field"})
+	_, idx, ok := d.Mapping(n, path, []string{"members", "history", "field", "expr"})
 	if !ok {
 		return nil
 	}
 	der := &Derivation{}
 	switch {
+	case idx["expr"] != nil:
+		if idx["members"] != nil || idx["history"] != nil || idx["field"] != nil {
+			d.Errorf(n, path, CodeValue, "a computed value is an expression alone, not also from members or history")
+		}
+		der.Expr, _ = d.Str(idx["expr"], path+" › expr")
+		der.exprPos = d.Pos(idx["expr"])
 	case idx["members"] != nil:
 		if idx["history"] != nil || idx["field"] != nil {
 			d.Errorf(n, path, CodeValue, "a derived field is either from members or from history, not both")
@@ -447,7 +453,7 @@ func derivation(d *dec, n *yaml.Node, path string) *Derivation {
 			der.Field, _ = d.Str(idx["field"], path+" › field")
 		}
 	default:
-		d.Errorf(n, path, CodeKeyMissing, "expected members: … or history: …")
+		d.Errorf(n, path, CodeKeyMissing, "expected members: …, history: … or expr: …")
 	}
 	return der
 }

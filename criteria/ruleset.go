@@ -40,6 +40,7 @@ type Ruleset struct {
 	schema      *schema
 	fieldLabels map[string]Text // a frozen copy's field labels (it has no schema)
 	measures    map[*Check]*measure
+	computed    map[string]*measure // the computed values, by field id
 	applies     map[*Indicator]*measure
 	conds       map[*Indicator]*measure
 }

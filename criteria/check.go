@@ -121,6 +121,7 @@ func (rs *Ruleset) check(d *dec) {
 		seenCond[c.ID] = true
 		rs.checkIndicator(d, c, p, condEnv)
 	}
+	rs.linkRelative(d)
 }
 
 // checkAnnotation reports an undeclared annotation key or a value it does not allow.
@@ -275,4 +276,141 @@ func (rs *Ruleset) checkTarget(d *dec, ch *Check, m *measure, p string) {
 			d.WarnAt(t.Pos, p, WarnRegionNoTarget, "no target for region %s and no national value", r.ID)
 		}
 	}
+}
+
+// linkRelative links every relative target cell to the target it follows and refuses what
+// cannot be resolved: an unknown indicator or check, a non-numeric check on either side, a
+// cell that follows itself, and a cycle of cells that follow one another.
+func (rs *Ruleset) linkRelative(d *dec) {
+	owner := map[*Target]*Check{}
+	paths := map[*Target]string{}
+	var all []*Target
+	add := func(prefix string, ind *Indicator) {
+		for _, ch := range ind.Checks {
+			owner[&ch.Target] = ch
+			paths[&ch.Target] = prefix + " › check " + ch.ID + " › target › of"
+			all = append(all, &ch.Target)
+		}
+	}
+	for _, c := range rs.Criteria {
+		for _, ind := range c.Indicators {
+			add("criterion "+c.ID+" › indicator "+ind.ID, ind)
+		}
+	}
+	for _, ind := range rs.Conditions {
+		add("condition "+ind.ID, ind)
+	}
+	state := map[*Target]uint8{} // 1 being linked, 2 linked
+	var link func(t *Target)
+	link = func(t *Target) {
+		state[t] = 1
+		defer func() { state[t] = 2 }()
+		ch, p := owner[t], paths[t]
+		for _, c := range t.cells() {
+			o := c.Of
+			if o == nil {
+				continue
+			}
+			ind, refCh := rs.findCheck(d, o, p)
+			if refCh == nil {
+				continue
+			}
+			ref := &refCh.Target
+			if refCh == ch {
+				if !o.self || o.inherited == nil {
+					d.ErrorAt(o.Pos, p, CodeTarget, "a target cannot follow itself; in a layer's override it follows the target it replaces")
+					continue
+				}
+				ref = o.inherited
+				owner[ref], paths[ref] = ch, p+" (inherited)"
+			}
+			if m := rs.measures[refCh]; m != nil && m.result != kindNumber {
+				d.ErrorAt(o.Pos, p, CodeType, "indicator %s's check %s is not numeric; a target can follow only a numeric target", ind.ID, refCh.ID)
+				continue
+			}
+			if m := rs.measures[ch]; m != nil && m.result != kindNumber {
+				d.ErrorAt(o.Pos, p, CodeType, "the check is not numeric; only a numeric target can be a multiple of another")
+				continue
+			}
+			switch state[ref] {
+			case 1:
+				d.ErrorAt(o.Pos, p, CodeTarget, "the targets follow one another in a cycle (through indicator %s › check %s)", ind.ID, refCh.ID)
+				continue
+			case 0:
+				link(ref)
+			}
+			o.ref = ref
+		}
+	}
+	for _, t := range all {
+		if state[t] == 0 {
+			link(t)
+		}
+	}
+}
+
+// findCheck finds the check a relative cell names, reporting an unknown one at its position.
+func (rs *Ruleset) findCheck(d *dec, o *Relative, p string) (*Indicator, *Check) {
+	var ind *Indicator
+	var ids []string
+	for _, i := range rs.allIndicators() {
+		ids = append(ids, i.ID)
+		if i.ID == o.Indicator {
+			ind = i
+		}
+	}
+	if ind == nil {
+		e := d.ErrorAt(o.Pos, p, CodeRefIndicator, "unknown indicator %q", o.Indicator)
+		e.Suggest = ydec.Suggest(o.Indicator, ids)
+		return nil, nil
+	}
+	switch {
+	case o.Check == "" && len(ind.Checks) == 1:
+		return ind, ind.Checks[0]
+	case o.Check == "":
+		d.ErrorAt(o.Pos, p, CodeRefIndicator, "indicator %s has %d checks; name one with check: (one of %s)", ind.ID, len(ind.Checks), strings.Join(checkIDs(ind), ", "))
+		return nil, nil
+	}
+	for _, c := range ind.Checks {
+		if c.ID == o.Check {
+			return ind, c
+		}
+	}
+	e := d.ErrorAt(o.Pos, p, CodeRefIndicator, "unknown check %q of indicator %s (its checks: %s)", o.Check, ind.ID, strings.Join(checkIDs(ind), ", "))
+	e.Suggest = ydec.Suggest(o.Check, checkIDs(ind))
+	return nil, nil
+}
+
+// allIndicators lists the criteria's indicators, then the conditions.
+func (rs *Ruleset) allIndicators() []*Indicator {
+	var out []*Indicator
+	for _, c := range rs.Criteria {
+		out = append(out, c.Indicators...)
+	}
+	return append(out, rs.Conditions...)
+}
+
+// cells lists a target's cells and their cells by year, in a fixed order.
+func (t *Target) cells() []*Cell {
+	var out []*Cell
+	add := func(c *Cell) {
+		if c == nil {
+			return
+		}
+		out = append(out, c)
+		for _, y := range c.Years {
+			out = append(out, y.Cell)
+		}
+	}
+	add(t.National)
+	add(t.All)
+	keys := make([]string, 0, len(t.Regions))
+	for k := range t.Regions {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		add(t.Regions[k])
+	}
+	return out
 }

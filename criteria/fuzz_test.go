@@ -63,6 +63,30 @@ criteria:
 conditions:
   - {id: g, kind: gate, name: {vi: g}, condition: "a < b", confidence: verified, source: T}
 `))
+	// Relative targets: one that follows another by years, and two that follow each other.
+	f.Add([]byte(`format: ntm.rules/v1
+id: f.r
+version: "1"
+level: commune
+title: {vi: "Thử"}
+legal: [{id: T, title: {vi: T}}]
+effective: {from: 2016-01-01, until: 2020-12-31}
+regions: [{id: south, name: {vi: Nam}}]
+fields: [{id: a, type: number, unit: ha, label: {vi: a}}]
+groups: [{id: G, title: {vi: G}}]
+criteria:
+  - id: "1"
+    name: {vi: Một}
+    groups: [G]
+    indicators:
+      - id: "1.1"
+        name: {vi: x}
+        checks:
+          - {id: p, measure: a, op: ">=", target: {source: T, confidence: verified, all: {years: {"2016": 2.5, "2017-": {missing: "?"}}}}}
+          - {id: q, measure: a, op: ">=", target: {source: T, confidence: verified, all: {of: {indicator: "1.1", check: p}, times: 1.1}}}
+          - {id: r, measure: a, op: "<", target: {source: T, confidence: verified, all: {of: {indicator: "1.1", check: s}}}}
+          - {id: s, measure: a, op: "<", target: {source: T, confidence: verified, all: {of: {indicator: "1.1", check: r}}}}
+`))
 	f.Add([]byte("format: ntm.rules/v1\nid: x\nversion: 1\n"))
 	f.Add([]byte("a: &x [*x]"))
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -66,8 +66,16 @@ type jsonCheck struct {
 	Source     string    `json:"source,omitempty"`
 	Column     string    `json:"column,omitempty"`
 	Note       string    `json:"note,omitempty"`
+	Of         *jsonOf   `json:"of,omitempty"`
 	Missing    []string  `json:"missing"`
 	Reason     string    `json:"reason,omitempty"`
+}
+
+// jsonOf is a relative target: the target is Times × Target, the target of the indicator's check.
+type jsonOf struct {
+	Indicator string `json:"indicator"`
+	Times     Number `json:"times"`
+	Target    Value  `json:"target"`
 }
 
 type jsonIndicator struct {
@@ -161,6 +169,9 @@ func jsonInd(ir *IndicatorResult) jsonIndicator {
 			}
 		} else if ind.Condition != nil {
 			jc.ID, jc.Measure, jc.Op = "condition", ind.Condition.Expr, "=="
+		}
+		if t.OfIndicator != "" {
+			jc.Of = &jsonOf{Indicator: t.OfIndicator, Times: t.Times, Target: t.Of}
 		}
 		if c.HasGap {
 			g := c.Gap

@@ -83,7 +83,13 @@ func (c *CheckResult) Requirement(lang string) string {
 	if !t.Known() {
 		return Text{VI: "chưa có chỉ tiêu", EN: "no target"}.In(lang)
 	}
-	return c.Op().Symbol() + " " + withUnit(t.Value.Format(lang), c.Check.Unit(), t.Value)
+	req := c.Op().Symbol() + " " + withUnit(t.Value.Format(lang), c.Check.Unit(), t.Value)
+	if t.OfIndicator != "" {
+		// A relative target says what it follows: "≥ 55 (1,1 × mức của chỉ tiêu 10.1: 50)".
+		req += " (" + FormatNumber(t.Times, lang) + " × " + Text{VI: "mức của chỉ tiêu ", EN: "the target of indicator "}.In(lang) +
+			t.OfIndicator + ": " + t.Of.Format(lang) + ")"
+	}
+	return req
 }
 
 // Describe writes the value measured and what the check asks, for a reader:

@@ -343,6 +343,13 @@ func (rs *Ruleset) applyOverride(d *dec, o override, layer string) {
 			what: Text{VI: what.VI + " › " + colText.VI, EN: what.EN + " › " + colText.EN}, op: ch.Op, unit: ch.Unit, oldCell: old, newCell: nw})
 	}
 	t := o.target
+	inherited := ch.Target.clone()
+	for _, c := range t.cells() {
+		if c.Of != nil {
+			c.Of.inherited = &inherited
+			c.Of.self = c.Of.Indicator == ind.ID && (c.Of.Check == ch.ID || c.Of.Check == "" && len(ind.Checks) == 1)
+		}
+	}
 	if t.All != nil {
 		old := ch.Target.All
 		if old == nil {
@@ -426,6 +433,15 @@ func describeCell(c *Cell) string {
 	if c.Missing != "" {
 		return "missing"
 	}
+	if c.Of != nil {
+		what := "indicator " + c.Of.Indicator
+		if c.Of.self {
+			what = "the inherited target"
+		} else if c.Of.Check != "" {
+			what += " › check " + c.Of.Check
+		}
+		return fmt.Sprintf("%s × %s (%s)", c.Of.Times, what, c.Confidence)
+	}
 	return fmt.Sprintf("%s (%s)", c.Value, c.Confidence)
 }
 
@@ -439,7 +455,12 @@ func compareCells(op Op, old, nw *Cell, y0, y1 int) string {
 				ov = c.Value
 			}
 		}
-		if c := nw.forYear(y); c != nil {
+		c := nw.forYear(y)
+		if c != nil && c.Of != nil {
+			seen[relativeEffect(op, c.Of)] = true
+			continue
+		}
+		if c != nil {
 			nv = c.Value
 		}
 		seen[compareValues(op, ov, nv)] = true
@@ -455,6 +476,22 @@ func compareCells(op Op, old, nw *Cell, y0, y1 int) string {
 		return "fills"
 	}
 	return "same"
+}
+
+// relativeEffect says how a cell relative to the target it replaces changes it: a factor
+// above 1 tightens "at least" and loosens "at most". A cell relative to another check's target
+// cannot be compared with the value it replaces.
+func relativeEffect(op Op, o *Relative) string {
+	c := o.Times.Cmp(IntNumber(1))
+	switch {
+	case !o.self || op == OpEQ || op == OpNE:
+		return "not_comparable"
+	case c == 0:
+		return "same"
+	case (c > 0) == (op == OpGE || op == OpGT):
+		return "tightens"
+	}
+	return "loosens"
 }
 
 func compareValues(op Op, ov, nv Value) string {

@@ -208,7 +208,23 @@ type Cell struct {
 	Source     string
 	Note       string
 	Years      []YearCell // non-empty for a year-dependent cell
+	Of         *Relative  // non-nil for a target relative to another check's target
 	Pos        Pos
+}
+
+// Relative is a target given as a multiple of another check's target — "income ≥ 110 % of
+// the advanced bar at the same time" (QĐ 319/QĐ-TTg) — resolved for the same region and
+// year. In a layer's override, a cell relative to the very check it changes is relative to
+// the target that check had before the override: the base's.
+type Relative struct {
+	Indicator string // the indicator (or condition) whose check it follows
+	Check     string // the check's id; "" when the indicator has one check
+	Times     Number // the factor; 1 when not given
+	Pos       Pos
+
+	ref       *Target // linked at load: the target it follows
+	inherited *Target // in an override: the check's target before the override
+	self      bool    // in an override: it names the check it changes
 }
 
 // YearCell is a cell valid for the years From…To (To = 0: open-ended).
@@ -236,6 +252,12 @@ type Resolved struct {
 	Source     string
 	Note       string
 	Column     string // which column supplied it: a region id, "national" or "all"
+
+	// A relative target: Value is Times × Of, the target of indicator OfIndicator's check
+	// resolved for the same region and year.
+	OfIndicator string
+	Times       Number
+	Of          Value
 }
 
 // Known reports whether the resolved cell has a target value.
@@ -258,8 +280,33 @@ func (t *Target) Resolve(region string, year int) Resolved {
 		return Resolved{Missing: fmt.Sprintf("no target for the year %d", year), Column: column, Source: cell.Source}
 	}
 	r := Resolved{Value: c.Value, Missing: c.Missing, Confidence: c.Confidence, Source: c.Source, Note: c.Note, Column: column}
+	if c.Of != nil {
+		r = c.Of.resolve(r, region, year)
+	}
 	if column == "national" && r.Confidence < Inferred {
 		r.Confidence = Inferred
+	}
+	return r
+}
+
+// resolve completes a relative cell r: the target it follows, resolved for the same region
+// and year, times the factor. It is as certain as the less certain of the relation and that
+// target, and cites both. Links are checked for cycles at load, so the recursion ends.
+func (o *Relative) resolve(r Resolved, region string, year int) Resolved {
+	r.OfIndicator, r.Times = o.Indicator, o.Times
+	if o.ref == nil {
+		r.Missing = fmt.Sprintf("the target of indicator %s it follows is not linked", o.Indicator)
+		return r
+	}
+	base := o.ref.Resolve(region, year)
+	if !base.Known() || base.Value.kind != kindNumber {
+		r.Missing = fmt.Sprintf("the target of indicator %s it follows is missing: %s", o.Indicator, base.Missing)
+		return r
+	}
+	r.Value, r.Of = NumberValue(base.Value.number().Mul(o.Times).normal()), base.Value
+	r.Confidence = max(r.Confidence, base.Confidence)
+	if base.Source != "" && base.Source != r.Source {
+		r.Source += "; " + base.Source
 	}
 	return r
 }

@@ -843,7 +843,7 @@ func target(d *dec, n *yaml.Node, path string, partial bool) Target {
 	return t
 }
 
-var cellKeys = []string{"value", "missing", "confidence", "source", "note", "years"}
+var cellKeys = []string{"value", "missing", "of", "times", "confidence", "source", "note", "years"}
 
 func cell(d *dec, n *yaml.Node, path string, defConf Confidence, defSource string, allowYears bool) *Cell {
 	c := &Cell{Confidence: defConf, Source: defSource, Pos: d.Pos(n)}
@@ -858,7 +858,7 @@ func cell(d *dec, n *yaml.Node, path string, defConf Confidence, defSource strin
 	}
 	keys := cellKeys
 	if !allowYears {
-		keys = cellKeys[:5]
+		keys = cellKeys[:7]
 	}
 	_, idx, ok := d.Mapping(n, path, keys)
 	if !ok {
@@ -872,16 +872,25 @@ func cell(d *dec, n *yaml.Node, path string, defConf Confidence, defSource strin
 	}
 	c.Note = d.OptStr(idx["note"], path+" › note")
 	count := 0
-	for _, k := range []string{"value", "missing", "years"} {
+	for _, k := range []string{"value", "missing", "years", "of"} {
 		if idx[k] != nil {
 			count++
 		}
 	}
 	if count != 1 {
-		d.Errorf(n, path, CodeTarget, "a target cell needs exactly one of value, missing or years")
+		d.Errorf(n, path, CodeTarget, "a target cell needs exactly one of value, missing, of or years")
 		return nil
 	}
+	if v := idx["times"]; v != nil && idx["of"] == nil {
+		d.Errorf(v, path+" › times", CodeTarget, "times scales the target a cell follows; give of: {indicator: …} with it")
+	}
 	switch {
+	case idx["of"] != nil:
+		c.Of = relative(d, idx["of"], idx["times"], path)
+		if c.Of == nil {
+			return nil
+		}
+		requireCitation(d, n, path, c)
 	case idx["value"] != nil:
 		v, ok := scalarValue(d, idx["value"], path+" › value")
 		if !ok {
@@ -899,6 +908,32 @@ func cell(d *dec, n *yaml.Node, path string, defConf Confidence, defSource strin
 		c.Years = years(d, idx["years"], path+" › years", c.Confidence, c.Source)
 	}
 	return c
+}
+
+// relative reads a cell's of: {indicator, check} and times: factor.
+func relative(d *dec, of, times *yaml.Node, path string) *Relative {
+	_, idx, ok := d.Mapping(of, path+" › of", []string{"indicator", "check"}, "indicator")
+	if !ok {
+		return nil
+	}
+	r := &Relative{Times: IntNumber(1), Pos: d.Pos(of)}
+	r.Indicator, _ = d.Str(idx["indicator"], path+" › of › indicator")
+	r.Check = d.OptStr(idx["check"], path+" › of › check")
+	if times != nil {
+		n, ok := number(d, times, path+" › times")
+		if !ok {
+			return nil
+		}
+		if n.Sign() <= 0 {
+			d.Errorf(times, path+" › times", CodeTarget, "times must be greater than 0, found %s", n)
+			return nil
+		}
+		r.Times = n
+	}
+	if r.Indicator == "" {
+		return nil
+	}
+	return r
 }
 
 func requireCitation(d *dec, n *yaml.Node, path string, c *Cell) {

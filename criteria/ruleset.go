@@ -378,11 +378,43 @@ func (ind *Indicator) clone() *Indicator {
 
 func (t Target) clone() Target {
 	n := t
+	n.National, n.All = t.National.clone(), t.All.clone()
 	n.Regions = make(map[string]*Cell, len(t.Regions))
 	for k, v := range t.Regions {
-		n.Regions[k] = v
+		n.Regions[k] = v.clone()
 	}
 	return n
+}
+
+// clone copies a cell that holds a relative target, which a layer links to its own targets;
+// a cell without one is never changed once read, and is shared.
+func (c *Cell) clone() *Cell {
+	if c == nil || !c.relative() {
+		return c
+	}
+	n := *c
+	if c.Of != nil {
+		o := *c.Of
+		n.Of = &o
+	}
+	n.Years = make([]YearCell, len(c.Years))
+	for i, y := range c.Years {
+		n.Years[i] = YearCell{From: y.From, To: y.To, Cell: y.Cell.clone()}
+	}
+	return &n
+}
+
+// relative reports whether the cell or one of its cells by year follows another target.
+func (c *Cell) relative() bool {
+	if c.Of != nil {
+		return true
+	}
+	for _, y := range c.Years {
+		if y.Cell.Of != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // ErrNoFS is the error of a loader or reader given a nil file system.

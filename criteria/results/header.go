@@ -92,5 +92,6 @@ func (c *checkMeta) cell(t *criteria.Resolved) int {
 
 func sameCell(a, b *criteria.Resolved) bool {
 	return a.Value.Equal(b.Value) && a.Missing == b.Missing && a.Confidence == b.Confidence &&
-		a.Source == b.Source && a.Note == b.Note && a.Column == b.Column
+		a.Source == b.Source && a.Note == b.Note && a.Column == b.Column &&
+		a.OfIndicator == b.OfIndicator && a.Times.Equal(b.Times) && a.Of.Equal(b.Of)
 }

@@ -321,6 +321,17 @@ func (w *Writer) header() {
 			e.strKey("note", t.Note)
 			e.key("column")
 			e.str(t.Column)
+			if t.OfIndicator != "" {
+				// A relative target: value = times × the target of the indicator it follows.
+				e.key("of")
+				e.beginObject()
+				e.strKey("indicator", t.OfIndicator)
+				e.key("times")
+				e.value(criteria.NumberValue(t.Times))
+				e.key("target")
+				e.value(t.Of)
+				e.endObject()
+			}
 			e.endObject()
 		}
 		e.endArray()

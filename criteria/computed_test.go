@@ -2,6 +2,7 @@ package criteria_test
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -94,4 +95,94 @@ func TestComputedValues(t *testing.T) {
 	_, err = criteria.Parse("computed.yaml", []byte(wrong))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "the expression is boolean; the field is number")
+}
+
+// TestComputedExplained: an explanation shows each computed value with the inputs it read; a
+// check on a computed value whose input is missing names that input (what the unit must
+// supply), and one that cannot be computed says why.
+func TestComputedExplained(t *testing.T) {
+	rs, err := criteria.Parse("computed.yaml", []byte(computedRules))
+	require.NoError(t, err, lines(err))
+	prog, err := rs.Compile()
+	require.NoError(t, err)
+	eval := func(total, paved, clean string) *criteria.Result {
+		t.Helper()
+		vals := rs.NewValues()
+		for id, s := range map[string]string{"roads_total": total, "roads_paved": paved, "lanes_clean": clean} {
+			if s != "" {
+				require.NoError(t, vals.SetString(id, s))
+			}
+		}
+		res, err := prog.Evaluate(context.Background(), &criteria.Unit{Code: "x", Region: "vn", Period: criteria.Period{Year: 2020}, Values: vals})
+		require.NoError(t, err)
+		return res
+	}
+	r := eval("40", "32", "true")
+	cv := r.Computed()
+	require.Len(t, cv, 2)
+	assert.Equal(t, "paved_share", cv[0].ID)
+	assert.Equal(t, "Tỷ lệ km đã cứng hóa", cv[0].Label.VI)
+	assert.Equal(t, "80", cv[0].Value.String())
+	require.Len(t, cv[0].Inputs, 2)
+	assert.Equal(t, "roads_paved=32 roads_total=40", cv[0].Inputs[0].ID+"="+cv[0].Inputs[0].Value.String()+" "+cv[0].Inputs[1].ID+"="+cv[0].Inputs[1].Value.String())
+	assert.Equal(t, "84", cv[1].Value.String())
+	assert.Equal(t, []string{"lanes_clean", "paved_share"}, []string{cv[1].Inputs[0].ID, cv[1].Inputs[1].ID})
+
+	r = eval("40", "", "")
+	assert.Equal(t, []string{"roads_paved"}, r.Criteria[0].Indicators[0].Checks[0].Missing, "the input the unit must supply, not the computed value")
+	assert.Equal(t, []string{"lanes_clean", "roads_paved"}, r.Criteria[0].Indicators[1].Checks[0].Missing)
+	assert.Equal(t, []string{"roads_paved", "lanes_clean"}, r.MissingFields(), "each once, in the order the checks read them")
+	assert.True(t, r.Computed()[0].Value.IsMissing())
+
+	r = eval("0", "0", "true")
+	c := r.Criteria[0].Indicators[0].Checks[0]
+	assert.Equal(t, criteria.Unknown, c.Status)
+	assert.Empty(t, c.Missing, "nothing is missing from the data")
+	assert.Contains(t, c.Reason, "paved_share cannot be computed: ")
+
+	empty, err := criteria.Parse("x.yaml", []byte(strings.Replace(strings.Replace(computedRules,
+		"    from: {expr: \"roads_paved * 100 / roads_total\"}\n", "", 1), "    from: {expr: \"(lanes_clean ? 20 : 0) + paved_share * 0.8\"}\n", "", 1)))
+	require.NoError(t, err, lines(err))
+	ep, err := empty.Compile()
+	require.NoError(t, err)
+	res, err := ep.Evaluate(context.Background(), &criteria.Unit{Code: "x", Region: "vn", Period: criteria.Period{Year: 2020}, Values: empty.NewValues()})
+	require.NoError(t, err)
+	assert.Nil(t, res.Computed(), "a ruleset without computed values has none")
+}
+
+// TestComputedJSON: the JSON result lists the computed values with their inputs.
+func TestComputedJSON(t *testing.T) {
+	rs, err := criteria.Parse("computed.yaml", []byte(computedRules))
+	require.NoError(t, err, lines(err))
+	prog, err := rs.Compile()
+	require.NoError(t, err)
+	vals := rs.NewValues()
+	require.NoError(t, vals.SetString("roads_total", "40"))
+	require.NoError(t, vals.SetString("roads_paved", "32"))
+	res, err := prog.Evaluate(context.Background(), &criteria.Unit{Code: "x", Region: "vn", Period: criteria.Period{Year: 2020}, Values: vals})
+	require.NoError(t, err)
+	js, err := json.Marshal(res)
+	require.NoError(t, err)
+	assert.Contains(t, string(js), `"computed":[{"id":"paved_share","label":{"vi":"Tỷ lệ km đã cứng hóa"},"unit":"%","value":80,"inputs":[{"id":"roads_paved","value":32},{"id":"roads_total","value":40}]},{"id":"transport_index"`)
+	assert.Contains(t, string(js), `"value":null,"inputs":[{"id":"lanes_clean","value":null},{"id":"paved_share","value":80}]`)
+}
+
+// TestComputedUncomputedCondition: a condition on a computed value that cannot be computed says
+// why, and lists no data as missing.
+func TestComputedUncomputedCondition(t *testing.T) {
+	rs, err := criteria.Parse("computed.yaml", []byte(computedRules))
+	require.NoError(t, err, lines(err))
+	prog, err := rs.Compile()
+	require.NoError(t, err)
+	vals := rs.NewValues()
+	for id, s := range map[string]string{"roads_total": "0", "roads_paved": "0", "lanes_clean": "true"} {
+		require.NoError(t, vals.SetString(id, s))
+	}
+	res, err := prog.Evaluate(context.Background(), &criteria.Unit{Code: "x", Region: "vn", Period: criteria.Period{Year: 2020}, Values: vals})
+	require.NoError(t, err)
+	c := res.Conditions[0].Checks[0]
+	assert.Equal(t, criteria.Unknown, c.Status)
+	assert.Empty(t, c.Missing)
+	assert.Contains(t, c.Reason, "cannot be computed: ")
+	assert.Empty(t, res.MissingFields())
 }

@@ -3,6 +3,7 @@ package criteria
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/nongthonmoi/ntm/internal/ydec"
@@ -135,7 +136,7 @@ func (p *Program) Explain(ctx context.Context, u *Unit, res *Result) error {
 
 func (p *Program) explainIndicator(s *evalState, c *cInd, out *IndicatorResult, res *Result, ci int) int {
 	*out = IndicatorResult{Indicator: IndicatorInfo{c.info}, Checks: res.checks[ci : ci+c.nResults : ci+c.nResults]}
-	s.expl = explainer{res: res}
+	s.expl = explainer{res: res, fields: p.fields, period: s.period}
 	out.Status = p.indicator(s, c, out)
 	s.expl = explainer{}
 	return ci + c.nResults
@@ -160,7 +161,9 @@ type evalState struct {
 
 // explainer collects the explanation of the indicator being decided.
 type explainer struct {
-	res *Result
+	res    *Result
+	fields []progField
+	period Period
 }
 
 // admit checks that the program can evaluate the unit and places its period.
@@ -379,6 +382,9 @@ func (p *Program) applies(s *evalState, c *cInd, out *IndicatorResult) (Status, 
 	case r.unknown:
 		if out != nil {
 			out.MissingApplies = s.expl.missing(c.applies, s.vals)
+			if why := s.expl.uncomputed(c.applies, s.vals); why != "" {
+				out.Reason = "applies_if: " + why
+			}
 		}
 		return Unknown, "cannot tell whether the indicator applies"
 	case r.err != "":
@@ -407,6 +413,9 @@ func (p *Program) condition(s *evalState, c *cInd, out *CheckResult) Status {
 		*out = CheckResult{Status: st, target: &c.condTarget, Reason: r.err}
 		if r.unknown {
 			out.Missing = s.expl.missing(c.cond, s.vals)
+			if out.Reason == "" {
+				out.Reason = s.expl.uncomputed(c.cond, s.vals)
+			}
 		} else if r.err == "" {
 			out.Value = r.v
 		}
@@ -426,6 +435,7 @@ func (p *Program) check(s *evalState, cc *cCheck, out *CheckResult) Status {
 	case r.unknown:
 		if out != nil {
 			out.Missing = s.expl.missing(cc.m, s.vals)
+			out.Reason = s.expl.uncomputed(cc.m, s.vals)
 		}
 		return Unknown
 	case r.err != "":
@@ -476,15 +486,68 @@ func (p *Program) check(s *evalState, cc *cCheck, out *CheckResult) Status {
 	return NotMet
 }
 
-// missing lists the fields a measure reads that the unit lacks, in the result's reused storage.
+// missing lists the fields a measure reads that the unit lacks, in the result's reused storage:
+// for a computed value that is missing, the inputs it lacks — what the unit must supply. A
+// computed value that has every input but cannot be computed is not missing data: uncomputed
+// says why.
 func (x explainer) missing(m *measure, vals []Value) []string {
 	start := len(x.res.strs)
-	for k, slot := range m.slots {
-		if vals[slot].IsMissing() {
-			x.res.strs = append(x.res.strs, m.ids[k])
+	var seen []bool // computed values already expanded: a value read twice is listed once
+	var add func(m *measure)
+	add = func(m *measure) {
+		for k, slot := range m.slots {
+			if !vals[slot].IsMissing() {
+				continue
+			}
+			if d := &x.fields[slot].derive; d.kind == deriveExpr {
+				if seen == nil {
+					seen = make([]bool, len(x.fields))
+				}
+				if seen[slot] {
+					continue
+				}
+				seen[slot] = true
+				add(d.expr) // none, when it cannot be computed: uncomputed says why
+				continue
+			}
+			if !slices.Contains(x.res.strs[start:], m.ids[k]) {
+				x.res.strs = append(x.res.strs, m.ids[k])
+			}
 		}
 	}
+	add(m)
 	return x.res.strs[start:len(x.res.strs):len(x.res.strs)]
+}
+
+// uncomputed says why a computed value the measure reads is missing though its inputs are not
+// ("paved_share cannot be computed: division by zero"), or "".
+func (x explainer) uncomputed(m *measure, vals []Value) string {
+	var seen []bool
+	var why func(m *measure) string
+	why = func(m *measure) string {
+		for k, slot := range m.slots {
+			d := &x.fields[slot].derive
+			if !vals[slot].IsMissing() || d.kind != deriveExpr {
+				continue
+			}
+			if seen == nil {
+				seen = make([]bool, len(x.fields))
+			}
+			if seen[slot] {
+				continue
+			}
+			seen[slot] = true
+			in := exprInput{vals: vals, year: x.period.Year, half: x.period.Half}
+			if r := d.expr.code.eval(&in); r.err != "" {
+				return m.ids[k] + " cannot be computed: " + r.err
+			}
+			if w := why(d.expr); w != "" {
+				return w
+			}
+		}
+		return ""
+	}
+	return why(m)
 }
 
 // measured is the outcome of computing a measure.

@@ -105,6 +105,21 @@ type jsonResult struct {
 	Summary    jsonSummary     `json:"summary"`
 	Criteria   []jsonCriterion `json:"criteria"`
 	Conditions []jsonIndicator `json:"conditions"`
+	Computed   []jsonComputed  `json:"computed,omitempty"`
+}
+
+// jsonComputed is a computed value with the values it was computed from.
+type jsonComputed struct {
+	ID     string      `json:"id"`
+	Label  jsonText    `json:"label"`
+	Unit   string      `json:"unit,omitempty"`
+	Value  Value       `json:"value"`
+	Inputs []jsonInput `json:"inputs"`
+}
+
+type jsonInput struct {
+	ID    string `json:"id"`
+	Value Value  `json:"value"`
 }
 
 // MarshalJSON writes the result in the documented shape ntm.result/v1 (docs/result.schema.json):
@@ -131,6 +146,13 @@ func (r *Result) jsonShape(withFormat bool) jsonResult {
 		Eligible: r.Eligible, Recognised: r.Recognised(), Slipped: r.Slipped, MissingFields: append([]string{}, r.MissingFields()...)}
 	if rec := r.Recognition; rec != nil {
 		out.Summary.Recognition = &jsonRecognition{Level: rec.Level, Year: rec.Year, Decision: rec.Decision}
+	}
+	for _, cv := range r.Computed() {
+		jc := jsonComputed{ID: cv.ID, Label: cv.Label, Unit: cv.Unit, Value: cv.Value, Inputs: make([]jsonInput, len(cv.Inputs))}
+		for k, in := range cv.Inputs {
+			jc.Inputs[k] = jsonInput{ID: in.ID, Value: in.Value}
+		}
+		out.Computed = append(out.Computed, jc)
 	}
 	for i := range r.Criteria {
 		cr := &r.Criteria[i]

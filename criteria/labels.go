@@ -228,6 +228,14 @@ func (d Deviation) cellText(c *Cell, lang string) string {
 	if c.Missing != "" {
 		return Text{VI: "chưa có", EN: "missing"}.In(lang)
 	}
+	if o := c.Of; o != nil {
+		// "≥ 1,2 × mức kế thừa (đã kiểm chứng)", "≥ 1,1 × mức của chỉ tiêu 10.1 (…)"
+		what := Text{VI: "mức của chỉ tiêu ", EN: "the target of indicator "}.In(lang) + o.Indicator
+		if o.self {
+			what = Text{VI: "mức kế thừa", EN: "the inherited target"}.In(lang)
+		}
+		return d.op.Symbol() + " " + FormatNumber(o.Times, lang) + " × " + what + " (" + c.Confidence.Label(lang) + ")"
+	}
 	return d.op.Symbol() + " " + withUnit(c.Value.Format(lang), d.unit, c.Value) + " (" + c.Confidence.Label(lang) + ")"
 }
 
@@ -236,7 +244,7 @@ func (d Deviation) Unsets() bool {
 	if d.newCell == nil || d.oldCell == nil {
 		return false
 	}
-	known := func(c *Cell) bool { return c != nil && c.Missing == "" }
+	known := func(c *Cell) bool { return c != nil && c.Missing == "" } // a relative cell follows a target: known where it is
 	years := []int{0}
 	if len(d.newCell.Years) > 0 {
 		years = years[:0]

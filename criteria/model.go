@@ -296,11 +296,13 @@ func (o *Relative) resolve(r Resolved, region string, year int) Resolved {
 	r.OfIndicator, r.Times = o.Indicator, o.Times
 	if o.ref == nil {
 		r.Missing = fmt.Sprintf("the target of indicator %s it follows is not linked", o.Indicator)
+		r.Confidence = 0
 		return r
 	}
 	base := o.ref.Resolve(region, year)
 	if !base.Known() || base.Value.kind != kindNumber {
 		r.Missing = fmt.Sprintf("the target of indicator %s it follows is missing: %s", o.Indicator, base.Missing)
+		r.Confidence = 0 // a missing target has no confidence
 		return r
 	}
 	r.Value, r.Of = NumberValue(base.Value.number().Mul(o.Times).normal()), base.Value

@@ -42,6 +42,7 @@ func TestRelativeTarget(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, tg.Known())
 	assert.Contains(t, tg.Missing, "the target of indicator 10.1 it follows is missing: the 2024 bar is not given")
+	assert.Zero(t, tg.Confidence, "a missing target has no confidence")
 
 	// Boundary cases are generated from the resolved target — the model bar, not the advanced
 	// one — and each decides as generated.
@@ -97,8 +98,10 @@ func TestRelativeOverride(t *testing.T) {
 	assert.Equal(t, "66", model.Value.String(), "1.1 × the province's 60")
 	var effect []string
 	for _, d := range rs.Deviations() {
-		if d.Kind == "target_changed" {
+		if d.Kind == "target_changed" && d.Layer == "test.model-province@1" {
 			effect = append(effect, d.Effect+": "+d.New)
+			_, nw := d.Values("vi")
+			assert.Equal(t, "≥ 1,2 × mức kế thừa (đã kiểm chứng)", nw)
 		}
 	}
 	assert.Equal(t, []string{"tightens: 1.2 × the inherited target (verified)"}, effect)

@@ -28,6 +28,7 @@ type Result struct {
 	strs     []string
 	statuses []Status // the criteria's statuses as conditions read them (storage reused)
 	vals     []Value
+	prog     *Program // the program that explained it, for Computed
 }
 
 // reset prepares a result for an explanation of u by p, reusing its storage.
@@ -38,7 +39,7 @@ func (r *Result) reset(p *Program, u *Unit) {
 			titles = append(titles, h.Level)
 		}
 	}
-	r.Ruleset = RulesetInfo{p.info}
+	r.Ruleset, r.prog = RulesetInfo{p.info}, p
 	r.Unit = UnitInfo{Code: u.Code, Name: u.Name, District: u.District, Region: u.Region, Period: u.Period,
 		Titles: titles, Members: u.Members, Source: u.Source}
 	r.Criteria = grow(r.Criteria, len(p.crits))

@@ -536,6 +536,17 @@ func explain(e *env, r *criteria.Result, lang string) {
 	fmt.Fprintf(w, "%s: %s; %s: %s; %s: %s; %s: %s\n\n", tr(lang, "Đạt hết", "All met"), truth(lang, r.AllMet),
 		tr(lang, "Đủ điều kiện công nhận", "Eligible for recognition"), truth(lang, r.Eligible),
 		tr(lang, "Đã công nhận", "Recognised"), recognised(lang, r), tr(lang, "Rớt chuẩn", "Slipped"), truth(lang, r.Slipped))
+	if cv := r.Computed(); len(cv) > 0 {
+		fmt.Fprintln(w, tr(lang, "Giá trị tính từ số liệu:", "Computed values:"))
+		for _, c := range cv {
+			ins := make([]string, len(c.Inputs))
+			for k, in := range c.Inputs {
+				ins[k] = in.Label.In(lang) + " = " + valueCell(in.Value, in.Unit, lang)
+			}
+			fmt.Fprintf(w, "  %s = %s (%s %s)\n", c.Label.In(lang), valueCell(c.Value, c.Unit, lang), tr(lang, "từ", "from"), strings.Join(ins, "; "))
+		}
+		fmt.Fprintln(w)
+	}
 	sf := r.Shortfalls()
 	if len(sf) == 0 {
 		fmt.Fprintln(w, tr(lang, "Không thiếu tiêu chí hay điều kiện nào.", "Nothing is missing."))

@@ -355,3 +355,23 @@ func TestDocumentedFlags(t *testing.T) {
 	require.Equal(t, exitOK, code, errs)
 	assert.Regexp(t, `(?m)^964 .*new-rural district`, out, "without --towns the city is judged as a rural district")
 }
+
+// TestExplainComputedAndRelative: explain shows each computed value with its inputs by their
+// labels, and a relative target with what it follows, in Vietnamese without ids.
+func TestExplainComputedAndRelative(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"advanced.yaml", "model.yaml"} {
+		b, err := os.ReadFile(filepath.Join("../../criteria/testdata/relative", f))
+		require.NoError(t, err)
+		if f == "model.yaml" {
+			b = bytes.Replace(b, []byte("fields:\n"), []byte("fields:\n  - {id: income_share, type: number, unit: \"%\", label: {vi: \"Thu nhập so với mức nâng cao\", en: \"Income against the advanced bar\"}, from: {expr: \"income * 100 / 50\"}}\n"), 1)
+		}
+		require.NoError(t, os.WriteFile(filepath.Join(dir, f), b, 0o644))
+	}
+	data := write(t, "x.csv", "code,name,region,period,income,poor_rate,smart_hamlets\n1,Xã Một,dbscl,2022,54.99,1,1\n")
+	code, out, errs := ntm(t, "explain", "1", data, "--rules", filepath.Join(dir, "model.yaml"))
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "Giá trị tính từ số liệu:\n  Thu nhập so với mức nâng cao = 109,98 % (từ Thu nhập bình quân đầu người = 54,99 triệu đồng/người/năm)")
+	assert.Contains(t, out, "≥ 55 triệu đồng/người/năm (1,1 × mức của chỉ tiêu 10.1: 50)")
+	assert.NotContains(t, out, "income_share")
+}

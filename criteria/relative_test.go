@@ -27,6 +27,16 @@ func TestRelativeTarget(t *testing.T) {
 	for _, r := range cf.Run(context.Background(), prog) {
 		assert.True(t, r.Passed(), "%s: %v %v", r.Case.Name, r.Err, r.Failures)
 	}
+	adv, err := criteria.Load(fsys, "advanced.yaml")
+	require.NoError(t, err)
+	ap, err := adv.Compile()
+	require.NoError(t, err)
+	acf, err := criteria.LoadCases(fsys, "advanced.cases.yaml")
+	require.NoError(t, err)
+	require.Len(t, acf.Cases, 3)
+	for _, r := range acf.Run(context.Background(), ap) {
+		assert.True(t, r.Passed(), "%s: %v %v", r.Case.Name, r.Err, r.Failures)
+	}
 
 	// The resolved target says what it follows, is as certain as the less certain of the
 	// relation (verified) and the target it follows (unverified), and cites both.

@@ -1,0 +1,63 @@
+package criteria_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// formatExtensionDirs are the testdata folders of the rule-format extension: each holds rule
+// files and case files. Verdicts must allocate nothing on every one of their units.
+var formatExtensionDirs = []string{"conditions", "relative"}
+
+// TestVerdictsAllocateNothing runs Verdicts on every unit of every case file of the
+// rule-format extension's testdata, against every rule file of the same folder, and requires
+// zero allocations per unit.
+func TestVerdictsAllocateNothing(t *testing.T) {
+	for _, dir := range formatExtensionDirs {
+		files, err := filepath.Glob(filepath.Join("testdata", dir, "*.yaml"))
+		require.NoError(t, err)
+		var rules, cases []string
+		for _, f := range files {
+			if strings.HasSuffix(f, ".cases.yaml") {
+				cases = append(cases, filepath.Base(f))
+			} else {
+				rules = append(rules, filepath.Base(f))
+			}
+		}
+		require.NotEmpty(t, rules, dir)
+		require.NotEmpty(t, cases, dir)
+		fsys := os.DirFS(filepath.Join("testdata", dir))
+		for _, rf := range rules {
+			t.Run(dir+"/"+rf, func(t *testing.T) {
+				rs, err := criteria.Load(fsys, rf)
+				require.NoError(t, err, lines(err))
+				prog, err := rs.Compile()
+				require.NoError(t, err)
+				units := 0
+				for _, name := range cases {
+					cf, err := criteria.LoadCases(fsys, name)
+					require.NoError(t, err)
+					for _, c := range cf.Cases {
+						u, err := cf.Unit(c, rs)
+						if err != nil {
+							continue // a case of another ruleset with a field this one lacks
+						}
+						var v criteria.Verdicts
+						require.NoError(t, prog.Verdicts(context.Background(), u, &v))
+						allocs := testing.AllocsPerRun(20, func() { _ = prog.Verdicts(context.Background(), u, &v) })
+						assert.Zero(t, allocs, "%s: %s", name, c.Name)
+						units++
+					}
+				}
+				assert.Positive(t, units, "no case unit ran against %s", rf)
+			})
+		}
+	}
+}

@@ -81,6 +81,9 @@ func (rs *Ruleset) check(d *dec) {
 	}
 	for _, c := range rs.Criteria {
 		condEnv.crits = append(condEnv.crits, c.ID)
+		for _, ind := range c.Indicators {
+			condEnv.inds = append(condEnv.inds, ind.ID)
+		}
 	}
 	seenInd := map[string]Pos{}
 	for _, c := range rs.Criteria {

@@ -53,6 +53,7 @@ func (p *Program) Verdicts(ctx context.Context, u *Unit, v *Verdicts) error {
 		f.count(st)
 	}
 	s.met, s.total, s.notMet, s.unknown, s.crit, s.counted = f.met, len(p.crits), f.notMet, f.unknown, v.criteria, true
+	s.ind = v.indicators[:p.condAt]
 	gateNotMet, gateUnknown := false, false
 	for j := p.condAt; j < len(p.inds); j++ {
 		st := p.indicator(&s, &p.inds[j], nil)
@@ -114,6 +115,11 @@ func (p *Program) Explain(ctx context.Context, u *Unit, res *Result) error {
 		res.statuses = append(res.statuses, st)
 	}
 	s.met, s.total, s.notMet, s.unknown, s.crit, s.counted = f.met, len(p.crits), f.notMet, f.unknown, res.statuses, true
+	res.indStatuses = grow(res.indStatuses, p.condAt)
+	for j := range res.indStatuses {
+		res.indStatuses[j] = res.inds[j].Status
+	}
+	s.ind = res.indStatuses
 	res.Conditions = res.inds[p.condAt:len(p.inds):len(p.inds)]
 	gateNotMet, gateUnknown := false, false
 	for j := range res.Conditions {
@@ -155,6 +161,7 @@ type evalState struct {
 	notMet     int
 	unknown    int
 	crit       []Status  // the criteria's statuses, by index, once decided
+	ind        []Status  // the criteria's indicators' statuses, by index, once decided
 	counted    bool      // the counts and statuses are known: the criteria are decided
 	expl       explainer // while an explained indicator is decided: where to write
 }

@@ -10,6 +10,7 @@ type exprInput struct {
 	notMet     int      // criteria not met
 	unknown    int      // criteria unknown
 	crit       []Status // the criteria's statuses by index
+	ind        []Status // the criteria's indicators' statuses by index
 }
 
 // exprCode is an expression compiled to the engine's own evaluator: a tree of nodes in one
@@ -35,6 +36,7 @@ const (
 	opNotMetN       // criteria_not_met
 	opUnknownN      // criteria_unknown
 	opCritIs        // met("id"), not_met("id"), unknown("id"): criterion slot has the status a
+	opIndIs         // indicator_met("id") and its kin: the criteria's indicator slot has the status a
 	opNeg
 	opNot
 	opAbs
@@ -242,6 +244,11 @@ func (x *exprCode) ev(i int32, in *exprInput) xv {
 			return xMissingV
 		}
 		return xv{b: in.crit[n.slot] == Status(n.a)}
+	case opIndIs:
+		if int(n.slot) >= len(in.ind) {
+			return xMissingV
+		}
+		return xv{b: in.ind[n.slot] == Status(n.a)}
 	case opNeg:
 		v := x.ev(n.a, in)
 		if v.st != xKnown {

@@ -32,6 +32,10 @@ var condFuncs = []expr.Option{
 	expr.Function("met", funcStub, new(func(string) bool)),
 	expr.Function("not_met", funcStub, new(func(string) bool)),
 	expr.Function("unknown", funcStub, new(func(string) bool)),
+	expr.Function("indicator_met", funcStub, new(func(string) bool)),
+	expr.Function("indicator_not_met", funcStub, new(func(string) bool)),
+	expr.Function("indicator_unknown", funcStub, new(func(string) bool)),
+	expr.Function("indicator_not_applicable", funcStub, new(func(string) bool)),
 }
 
 // exprConfig is expr's configuration for one ruleset's expressions: its typed variables, the
@@ -601,6 +605,8 @@ func (c *xcompiler) call(n *ast.CallNode) (xref, *measureError) {
 	switch id.Value {
 	case "met", "not_met", "unknown":
 		return c.critIs(n, id.Value)
+	case "indicator_met", "indicator_not_met", "indicator_unknown", "indicator_not_applicable":
+		return c.indIs(n, id.Value)
 	case "percent", "ratio":
 		if len(refs) != 2 {
 			return xref{}, c.invalid(n, "%s takes two numbers (numerator, denominator), got %d", id.Value, len(refs))
@@ -651,6 +657,31 @@ func (c *xcompiler) critIs(n *ast.CallNode, fn string) (xref, *measureError) {
 	st := map[string]Status{"met": Met, "not_met": NotMet, "unknown": Unknown}[fn]
 	c.out.readsCounts = true
 	return c.add(xnode{op: opCritIs, slot: int32(k), a: int32(st)}, tBool, 1), nil
+}
+
+// indIs compiles indicator_met("id") and its kin: whether an indicator of the criteria has
+// that status, which only conditions read (the criteria's indicators are decided first).
+func (c *xcompiler) indIs(n *ast.CallNode, fn string) (xref, *measureError) {
+	if !c.conditions {
+		return xref{}, c.invalid(n, "%s(…) reads an indicator's status: only conditions read it", fn)
+	}
+	if len(n.Arguments) != 1 {
+		return xref{}, c.invalid(n, "%s takes one indicator id, as text: %s(\"10.1\")", fn, fn)
+	}
+	lit, ok := n.Arguments[0].(*ast.StringNode)
+	if !ok {
+		return xref{}, c.invalid(n.Arguments[0], "%s takes an indicator id written as text: %s(\"10.1\")", fn, fn)
+	}
+	k := slices.Index(c.env.inds, lit.Value)
+	if k < 0 {
+		e := c.invalid(n.Arguments[0], "unknown indicator %q (a condition reads the criteria's indicators)", lit.Value)
+		e.near = ydec.Suggest(lit.Value, c.env.inds)
+		return xref{}, e
+	}
+	st := map[string]Status{"indicator_met": Met, "indicator_not_met": NotMet, "indicator_unknown": Unknown,
+		"indicator_not_applicable": NotApplicable}[fn]
+	c.out.readsCounts = true
+	return c.add(xnode{op: opIndIs, slot: int32(k), a: int32(st)}, tBool, 1), nil
 }
 
 // enumLiteral refuses a comparison of an enumerated text field with a text that is not one of

@@ -5,7 +5,7 @@ package criteria
 // expression decides (false && unknown is false).
 func (s *evalState) exprMeasure(m *measure, out *measured) {
 	in := exprInput{vals: s.vals, year: s.period.Year, half: s.period.Half, met: s.met, total: s.total,
-		notMet: s.notMet, unknown: s.unknown, crit: s.crit}
+		notMet: s.notMet, unknown: s.unknown, crit: s.crit, ind: s.ind}
 	*out = m.code.eval(&in)
 	if out.err == "" && out.v.IsMissing() {
 		out.unknown = true

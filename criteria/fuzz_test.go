@@ -149,6 +149,7 @@ func FuzzMeasure(f *testing.F) {
 	f.Add("a * 9223372036854775807 - b", ">", "0", "2", "1.5", false)
 	f.Add(`met("1") && c`, "==", "true", "1", "1", true) // read only by conditions: refused in a check, at a position
 	f.Add("criteria_not_met + criteria_unknown", ">=", "1", "1", "1", true)
+	f.Add(`indicator_met("1.1") || c`, "==", "true", "1", "1", false) // likewise refused in a check
 	f.Fuzz(func(t *testing.T, measure, op, target, av, bv string, cv bool) {
 		src := strings.NewReplacer("MEASURE", strconv.Quote(measure), "OP", strconv.Quote(op), "TARGET", target).Replace(measureTemplate)
 		rs, err := criteria.Parse("m.yaml", []byte(src))

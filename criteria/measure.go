@@ -69,6 +69,7 @@ type exprEnv struct {
 	sch   *schema
 	types map[string]any
 	crits []string
+	inds  []string // the criteria's indicators by id, in the program's order
 }
 
 func newExprEnv(sch *schema, conditions bool) *exprEnv {
@@ -230,9 +231,13 @@ func exprError(err error) *measureError {
 	if strings.Contains(msg, "exceeds maximum allowed nodes") {
 		code = CodeExprLimit
 	}
-	for _, fn := range []string{"met", "not_met", "unknown"} {
+	for _, fn := range []string{"met", "not_met", "unknown", "indicator_met", "indicator_not_met", "indicator_unknown", "indicator_not_applicable"} {
 		if msg == "unknown name "+fn {
-			msg = fn + "(…) reads a criterion's status: only recognition conditions read it, once the criteria are decided"
+			what := "a criterion's"
+			if strings.HasPrefix(fn, "indicator_") {
+				what = "an indicator's"
+			}
+			msg = fn + "(…) reads " + what + " status: only recognition conditions read it, once the criteria are decided"
 		}
 	}
 	return &measureError{code: code, msg: "expression: " + msg, col: col}

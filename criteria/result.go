@@ -22,13 +22,14 @@ type Result struct {
 	Slipped     Truth        // recognised, but no longer all met
 
 	// storage reused by Program.Explain
-	rec      Recognition
-	inds     []IndicatorResult
-	checks   []CheckResult
-	strs     []string
-	statuses []Status // the criteria's statuses as conditions read them (storage reused)
-	vals     []Value
-	prog     *Program // the program that explained it, for Computed
+	rec         Recognition
+	inds        []IndicatorResult
+	checks      []CheckResult
+	strs        []string
+	statuses    []Status // the criteria's statuses as conditions read them (storage reused)
+	indStatuses []Status // the criteria's indicators' statuses, likewise
+	vals        []Value
+	prog        *Program // the program that explained it, for Computed
 }
 
 // reset prepares a result for an explanation of u by p, reusing its storage.

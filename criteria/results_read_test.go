@@ -4,6 +4,7 @@ import (
 	"context"
 	"math/rand/v2"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/nongthonmoi/ntm/criteria"
@@ -102,4 +103,85 @@ criteria:
 `))
 	require.Error(t, err, "a criterion's indicator cannot read results: the criteria are being decided")
 	assert.Contains(t, err.Error(), "met(…) reads a criterion's status: only recognition conditions read it")
+}
+
+// TestIndicatorStatuses: conditions read each indicator's status — met, not met, unknown, not
+// applicable — as the explanation reports it, on both paths, on random units; and a condition
+// naming an indicator that is not one of the criteria's is refused with a suggestion.
+func TestIndicatorStatuses(t *testing.T) {
+	src := `format: ntm.rules/v1
+id: test.ind
+version: "1"
+level: commune
+title: {vi: "Chỉ tiêu"}
+legal: [{id: "T", title: {vi: "T"}}]
+effective: {from: 2020-01-01, until: 2020-12-31}
+regions: [{id: vn, name: {vi: "Cả nước"}}]
+groups: [{id: "I", title: {vi: "I"}}]
+fields:
+  - {id: a, type: boolean, label: {vi: a}}
+  - {id: b, type: number, unit: ha, label: {vi: b}}
+  - {id: c, type: boolean, label: {vi: c}}
+criteria:
+  - id: "1"
+    name: {vi: "1"}
+    groups: ["I"]
+    indicators:
+      - {id: "1.1", name: {vi: "1.1"}, checks: [{measure: a, op: "==", target: {all: {value: true, confidence: verified, source: T}}}]}
+      - {id: "1.2", name: {vi: "1.2"}, applies_if: c, checks: [{measure: b, op: ">=", target: {all: {value: 5, confidence: verified, source: T}}}]}
+conditions:
+  - {id: m, kind: report, name: {vi: m}, confidence: verified, source: T, condition: 'indicator_met("1.2")'}
+  - {id: n, kind: report, name: {vi: n}, confidence: verified, source: T, condition: 'indicator_not_met("1.2")'}
+  - {id: u, kind: report, name: {vi: u}, confidence: verified, source: T, condition: 'indicator_unknown("1.2")'}
+  - {id: na, kind: report, name: {vi: na}, confidence: verified, source: T, condition: 'indicator_not_applicable("1.2")'}
+  - {id: one, kind: report, name: {vi: one}, confidence: verified, source: T, condition: 'indicator_met("1.1")'}
+`
+	rs, err := criteria.Parse("ind.yaml", []byte(src))
+	require.NoError(t, err, lines(err))
+	prog, err := rs.Compile()
+	require.NoError(t, err)
+	r := rand.New(rand.NewPCG(5, 6))
+	seen := map[criteria.Status]bool{}
+	var v criteria.Verdicts
+	for range 300 {
+		vals := rs.NewValues()
+		if x := r.IntN(3); x < 2 {
+			require.NoError(t, vals.SetString("a", []string{"true", "false"}[x]))
+		}
+		if x := r.IntN(3); x < 2 {
+			require.NoError(t, vals.SetString("b", []string{"4.9", "5"}[x]))
+		}
+		if x := r.IntN(3); x < 2 {
+			require.NoError(t, vals.SetString("c", []string{"true", "false"}[x]))
+		}
+		u := &criteria.Unit{Code: "x", Region: "vn", Period: criteria.Period{Year: 2020}, Values: vals}
+		res, err := prog.Evaluate(context.Background(), u)
+		require.NoError(t, err)
+		require.NoError(t, prog.Verdicts(context.Background(), u, &v))
+		st := res.Criteria[0].Indicators[1].Status
+		seen[st] = true
+		want := map[string]criteria.Status{"m": criteria.Met, "n": criteria.NotMet, "u": criteria.Unknown, "na": criteria.NotApplicable}
+		for j, id := range []string{"m", "n", "u", "na"} {
+			exp := criteria.NotMet
+			if st == want[id] {
+				exp = criteria.Met
+			}
+			assert.Equal(t, exp, res.Conditions[j].Status, "%s on indicator status %s", id, st)
+			assert.Equal(t, exp, v.Condition(j), "verdicts: %s", id)
+		}
+		exp := criteria.NotMet
+		if res.Criteria[0].Indicators[0].Status == criteria.Met {
+			exp = criteria.Met
+		}
+		assert.Equal(t, exp, res.Conditions[4].Status)
+	}
+	assert.Len(t, seen, 4, "the random units reach every status")
+
+	_, err = criteria.Parse("ind.yaml", []byte(strings.Replace(src, `indicator_met("1.1")`, `indicator_met("1.3")`, 1)))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `unknown indicator "1.3"`)
+	assert.Contains(t, err.Error(), `did you mean`)
+	_, err = criteria.Parse("ind.yaml", []byte(strings.Replace(src, "applies_if: c,", `applies_if: 'indicator_met("1.1")',`, 1)))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "indicator_met(…) reads an indicator's status: only recognition conditions read it")
 }

@@ -34,6 +34,10 @@ func (p *Program) BoundaryCases(base *Unit) (cases []BoundaryCase, skipped []str
 				skipped = append(skipped, fmt.Sprintf("indicator %s check %s: measure %q is not a field, percent or ratio", ci.info.ID, cc.info.ID, cc.info.Measure))
 				continue
 			}
+			if cc.perUnit {
+				skipped = append(skipped, fmt.Sprintf("indicator %s check %s: its target follows each unit's own value; write cases for it by hand", ci.info.ID, cc.info.ID))
+				continue
+			}
 			seen := map[string]bool{}
 			for ri, region := range p.regions {
 				for y := p.y0; y <= p.y1; y++ {

@@ -314,6 +314,10 @@ func (rs *Ruleset) linkRelative(d *dec) {
 			if o == nil {
 				continue
 			}
+			if o.Field != "" {
+				rs.checkFieldRelative(d, o, ch, p)
+				continue
+			}
 			ind, refCh := rs.findCheck(d, o, p)
 			if refCh == nil {
 				continue
@@ -349,6 +353,23 @@ func (rs *Ruleset) linkRelative(d *dec) {
 		if state[t] == 0 {
 			link(t)
 		}
+	}
+}
+
+// checkFieldRelative checks a cell that follows one of the unit's values: a numeric field of
+// the ruleset (data, history or computed), for a numeric check.
+func (rs *Ruleset) checkFieldRelative(d *dec, o *Relative, ch *Check, p string) {
+	f, ok := findField(rs.Fields, o.Field)
+	switch {
+	case !ok:
+		e := d.ErrorAt(o.Pos, p, CodeRefField, "unknown field %q", o.Field)
+		e.Suggest = ydec.Suggest(o.Field, rs.schema.ids())
+	case !f.Type.Numeric():
+		d.ErrorAt(o.Pos, p, CodeType, "field %s is %s; a target can follow only a numeric value", f.ID, f.Type)
+	case rs.measures[ch] != nil && rs.measures[ch].result != kindNumber:
+		d.ErrorAt(o.Pos, p, CodeType, "the check is not numeric; only a numeric target can be a multiple of a value")
+	default:
+		o.label = f.Label
 	}
 }
 

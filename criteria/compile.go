@@ -15,19 +15,20 @@ import (
 // immutable: changing the Ruleset after Compile, or anything reachable from a Result or a
 // view, changes nothing it decides. It is safe for concurrent use by any number of goroutines.
 type Program struct {
-	source  *Ruleset // returned by Ruleset, never read
-	info    *Ruleset // private copy: what the views describe
-	src     *schema  // the layout units read with the ruleset have (compared, never read)
-	fields  []progField
-	derived []int // positions of derived fields
-	regions []string
-	y0, y1  int
-	crits   []cCrit
-	inds    []cInd // every indicator: the criteria's in order, then the conditions
-	nCrit   int    // number of criteria
-	condAt  int    // index in inds of the first condition
-	nChecks int    // check results an explanation holds
-	title   string // the title the ruleset grants
+	source   *Ruleset // returned by Ruleset, never read
+	info     *Ruleset // private copy: what the views describe
+	src      *schema  // the layout units read with the ruleset have (compared, never read)
+	fields   []progField
+	derived  []int // positions of derived fields
+	regions  []string
+	y0, y1   int
+	crits    []cCrit
+	inds     []cInd // every indicator: the criteria's in order, then the conditions
+	nCrit    int    // number of criteria
+	condAt   int    // index in inds of the first condition
+	nChecks  int    // check results an explanation holds
+	nPerUnit int    // checks whose target follows a unit's value: targets an explanation holds
+	title    string // the title the ruleset grants
 
 	quick        []quickCheck  // the checks of the simple indicators, laid out for Verdicts
 	quickTargets []quickTarget // their targets: a row of len(quick) per target index
@@ -97,6 +98,7 @@ type cCheck struct {
 	emptyWhy  string     // "empty denominator: … is 0"
 	targets   []Resolved // by target index: region*years + (year − y0)
 	targetWhy []string   // "target missing: …" for each target that has no value
+	perUnit   bool       // a target follows one of the unit's values (Resolved.PerUnit)
 }
 
 // openYears is how many years past its start an open-ended ruleset is compiled for.
@@ -237,11 +239,25 @@ func (p *Program) compileIndicator(rs *Ruleset, ind, frozen *Indicator) (cInd, e
 		for ri, r := range p.regions {
 			for y := p.y0; y <= p.y1; y++ {
 				t := ch.Target.Resolve(r, y)
+				if t.PerUnit() {
+					// The target follows one of the unit's values: the table holds the rule,
+					// and the general path computes the value for each unit.
+					i, ok := p.src.index[t.OfField]
+					if !ok {
+						return ci, fmt.Errorf("criteria: check %s of indicator %s follows an unknown field %s", ch.ID, ind.ID, t.OfField)
+					}
+					t.slot, t.OfLabel = int32(i), p.src.fields[i].Label
+					cc.perUnit = true
+				}
 				cc.targets[ri*years+y-p.y0] = t
-				if !t.Known() {
+				if !t.Known() && !t.PerUnit() {
 					cc.targetWhy[ri*years+y-p.y0] = "target missing: " + t.Missing
 				}
 			}
+		}
+		if cc.perUnit {
+			cc.quick = quickNone
+			p.nPerUnit++
 		}
 		ci.checks = append(ci.checks, cc)
 	}

@@ -431,8 +431,16 @@ func (p *Program) condition(s *evalState, c *cInd, out *CheckResult) Status {
 }
 
 // check decides one check: its measure against its target for the unit's region and year.
+// A target that follows one of the unit's values is computed here, for the unit.
 func (p *Program) check(s *evalState, cc *cCheck, out *CheckResult) Status {
 	t := &cc.targets[s.ti]
+	tv, known := t.Value, t.Known()
+	if t.PerUnit() {
+		tv, known = unitTarget(t, s.vals)
+		if out != nil {
+			t = s.expl.keepTarget(t, tv, s.vals)
+		}
+	}
 	if out != nil {
 		*out = CheckResult{Check: CheckInfo{cc.info}, target: t}
 	}
@@ -443,6 +451,13 @@ func (p *Program) check(s *evalState, cc *cCheck, out *CheckResult) Status {
 		if out != nil {
 			out.Missing = s.expl.missing(cc.m, s.vals)
 			out.Reason = s.expl.uncomputed(cc.m, s.vals)
+			if t.PerUnit() && !known {
+				for _, id := range s.expl.missingValue(int(t.slot), t.OfField, s.vals) {
+					if !slices.Contains(out.Missing, id) {
+						out.Missing = append(out.Missing, id)
+					}
+				}
+			}
 		}
 		return Unknown
 	case r.err != "":
@@ -459,18 +474,25 @@ func (p *Program) check(s *evalState, cc *cCheck, out *CheckResult) Status {
 	if out != nil {
 		out.Value = r.v
 	}
-	if !t.Known() {
+	if !known {
 		if out != nil {
-			out.Reason = cc.targetWhy[s.ti]
+			if t.PerUnit() {
+				out.Missing = s.expl.missingValue(int(t.slot), t.OfField, s.vals)
+				if len(out.Missing) == 0 {
+					out.Reason = "the target follows " + t.OfField + ", which cannot be computed"
+				}
+			} else {
+				out.Reason = cc.targetWhy[s.ti]
+			}
 		}
 		return Unknown
 	}
 	var c int
 	if r.v.kind == kindNumber {
-		c = cmpFrac(r.num, r.den, t.Value.number())
+		c = cmpFrac(r.num, r.den, tv.number())
 	} else {
 		var ok bool
-		if c, ok = r.v.cmp(t.Value); !ok {
+		if c, ok = r.v.cmp(tv); !ok {
 			if out != nil {
 				out.Reason = "the measured value and the target are of different kinds"
 			}
@@ -486,11 +508,40 @@ func (p *Program) check(s *evalState, cc *cCheck, out *CheckResult) Status {
 	if out != nil {
 		out.Status = NotMet
 		if r.v.kind == kindNumber && cc.op != OpEQ && cc.op != OpNE {
-			out.Gap = t.Value.number().Sub(r.v.number()).Abs()
+			out.Gap = tv.number().Sub(r.v.number()).Abs()
 			out.HasGap = true
 		}
 	}
 	return NotMet
+}
+
+// unitTarget computes a target that follows one of the unit's values: Times × the value, or
+// unknown when the unit lacks it.
+func unitTarget(t *Resolved, vals []Value) (Value, bool) {
+	v := vals[t.slot]
+	if v.kind != kindNumber {
+		return Value{}, false
+	}
+	return NumberValue(v.number().Mul(t.Times).normal()), true
+}
+
+// keepTarget stores the unit's own target in the result, for its CheckResult to point to.
+// The storage was sized for every such check when the result was reset, so it never moves.
+func (x explainer) keepTarget(t *Resolved, tv Value, vals []Value) *Resolved {
+	own := *t
+	own.Value, own.Of = tv, vals[t.slot]
+	if own.Of.kind != kindNumber {
+		own.Of = Value{}
+	}
+	x.res.unitTargets = append(x.res.unitTargets, own)
+	return &x.res.unitTargets[len(x.res.unitTargets)-1]
+}
+
+// missingValue lists one value the unit lacks (id at slot) as missing: the inputs it lacks,
+// for a computed value.
+func (x explainer) missingValue(slot int, id string, vals []Value) []string {
+	m := measure{slots: []int{slot}, ids: []string{id}}
+	return x.missing(&m, vals)
 }
 
 // missing lists the fields a measure reads that the unit lacks, in the result's reused storage:

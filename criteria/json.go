@@ -71,9 +71,11 @@ type jsonCheck struct {
 	Reason     string    `json:"reason,omitempty"`
 }
 
-// jsonOf is a relative target: the target is Times × Target, the target of the indicator's check.
+// jsonOf is a relative target: the target is Times × Target, the target of the indicator's
+// check, or the unit's value of the field.
 type jsonOf struct {
-	Indicator string `json:"indicator"`
+	Indicator string `json:"indicator,omitempty"`
+	Field     string `json:"field,omitempty"`
 	Times     Number `json:"times"`
 	Target    Value  `json:"target"`
 }
@@ -192,8 +194,8 @@ func jsonInd(ir *IndicatorResult) jsonIndicator {
 		} else if ind.Condition != nil {
 			jc.ID, jc.Measure, jc.Op = "condition", ind.Condition.Expr, "=="
 		}
-		if t.OfIndicator != "" {
-			jc.Of = &jsonOf{Indicator: t.OfIndicator, Times: t.Times, Target: t.Of}
+		if t.OfIndicator != "" || t.OfField != "" {
+			jc.Of = &jsonOf{Indicator: t.OfIndicator, Field: t.OfField, Times: t.Times, Target: t.Of}
 		}
 		if c.HasGap {
 			g := c.Gap

@@ -80,16 +80,35 @@ func (c *CheckResult) Requirement(lang string) string {
 		return ""
 	}
 	t := c.Target()
+	if !t.Known() && t.PerUnit() {
+		// "≥ 1,5 × Thu nhập khi được công nhận (chưa có số liệu)": the unit lacks the value.
+		return c.Op().Symbol() + " " + t.Relation(lang) + " (" + Text{VI: "chưa có số liệu", EN: "missing"}.In(lang) + ")"
+	}
 	if !t.Known() {
 		return Text{VI: "chưa có chỉ tiêu", EN: "no target"}.In(lang)
 	}
 	req := c.Op().Symbol() + " " + withUnit(t.Value.Format(lang), c.Check.Unit(), t.Value)
-	if t.OfIndicator != "" {
+	if rel := t.Relation(lang); rel != "" {
 		// A relative target says what it follows: "≥ 55 (1,1 × mức của chỉ tiêu 10.1: 50)".
-		req += " (" + FormatNumber(t.Times, lang) + " × " + Text{VI: "mức của chỉ tiêu ", EN: "the target of indicator "}.In(lang) +
-			t.OfIndicator + ": " + t.Of.Format(lang) + ")"
+		req += " (" + rel + ": " + t.Of.Format(lang) + ")"
 	}
 	return req
+}
+
+// Relation says what a relative target follows, for a reader: "1,1 × mức của chỉ tiêu 10.1",
+// "1,5 × Thu nhập khi được công nhận"; "" for a target given as a value.
+func (r Resolved) Relation(lang string) string {
+	switch {
+	case r.OfIndicator != "":
+		return FormatNumber(r.Times, lang) + " × " + Text{VI: "mức của chỉ tiêu ", EN: "the target of indicator "}.In(lang) + r.OfIndicator
+	case r.OfField != "":
+		label := r.OfLabel.In(lang)
+		if label == "" {
+			label = r.OfField
+		}
+		return FormatNumber(r.Times, lang) + " × " + label
+	}
+	return ""
 }
 
 // Describe writes the value measured and what the check asks, for a reader:
@@ -100,7 +119,7 @@ func (c *CheckResult) Describe(lang string) string {
 	if c.Check.IsZero() {
 		return val
 	}
-	if !c.Target().Known() {
+	if t := c.Target(); !t.Known() && !t.PerUnit() {
 		return val + " — " + Text{VI: "chưa có chỉ tiêu để so", EN: "no target to compare with"}.In(lang)
 	}
 	return val + " — " + Text{VI: "cần ", EN: "needs "}.In(lang) + c.Requirement(lang)
@@ -231,6 +250,12 @@ func (d Deviation) cellText(c *Cell, lang string) string {
 	if o := c.Of; o != nil {
 		// "≥ 1,2 × mức kế thừa (đã kiểm chứng)", "≥ 1,1 × mức của chỉ tiêu 10.1 (…)"
 		what := Text{VI: "mức của chỉ tiêu ", EN: "the target of indicator "}.In(lang) + o.Indicator
+		if o.Field != "" {
+			what = o.label.In(lang)
+			if what == "" {
+				what = o.Field
+			}
+		}
 		if o.self {
 			what = Text{VI: "mức kế thừa", EN: "the inherited target"}.In(lang)
 		}

@@ -435,6 +435,9 @@ func describeCell(c *Cell) string {
 	}
 	if c.Of != nil {
 		what := "indicator " + c.Of.Indicator
+		if c.Of.Field != "" {
+			what = "field " + c.Of.Field
+		}
 		if c.Of.self {
 			what = "the inherited target"
 		} else if c.Of.Check != "" {

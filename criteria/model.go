@@ -214,15 +214,19 @@ type Cell struct {
 
 // Relative is a target given as a multiple of another check's target — "income ≥ 110 % of
 // the advanced bar at the same time" (QĐ 319/QĐ-TTg) — resolved for the same region and
-// year. In a layer's override, a cell relative to the very check it changes is relative to
-// the target that check had before the override: the base's.
+// year; or as a multiple of one of the unit's own values — "income ≥ 1.5 × the income at
+// recognition" (QĐ 691/QĐ-TTg) — a field, a value from the history or a computed value,
+// resolved for each unit. In a layer's override, a cell relative to the very check it changes
+// is relative to the target that check had before the override: the base's.
 type Relative struct {
-	Indicator string // the indicator (or condition) whose check it follows
+	Indicator string // the indicator (or condition) whose check it follows; "" for a field
 	Check     string // the check's id; "" when the indicator has one check
+	Field     string // the unit's value it follows; "" for an indicator
 	Times     Number // the factor; 1 when not given
 	Pos       Pos
 
 	ref       *Target // linked at load: the target it follows
+	label     Text    // linked at load: the label of the field it follows
 	inherited *Target // in an override: the check's target before the override
 	self      bool    // in an override: it names the check it changes
 }
@@ -253,12 +257,21 @@ type Resolved struct {
 	Note       string
 	Column     string // which column supplied it: a region id, "national" or "all"
 
-	// A relative target: Value is Times × Of, the target of indicator OfIndicator's check
-	// resolved for the same region and year.
+	// A relative target: Value is Times × Of, where Of is the target of indicator
+	// OfIndicator's check resolved for the same region and year, or the unit's value of the
+	// field OfField (labelled OfLabel). A target that follows a unit's value has a Value only
+	// in a unit's result.
 	OfIndicator string
+	OfField     string
+	OfLabel     Text
 	Times       Number
 	Of          Value
+	slot        int32 // OfField's position in the program's values
 }
+
+// PerUnit reports whether the target follows a value of each unit (OfField), so that the
+// program's table holds its rule and each result its value.
+func (r Resolved) PerUnit() bool { return r.OfField != "" }
 
 // Known reports whether the resolved cell has a target value.
 func (r Resolved) Known() bool { return !r.Value.IsMissing() }
@@ -293,7 +306,10 @@ func (t *Target) Resolve(region string, year int) Resolved {
 // and year, times the factor. It is as certain as the less certain of the relation and that
 // target, and cites both. Links are checked for cycles at load, so the recursion ends.
 func (o *Relative) resolve(r Resolved, region string, year int) Resolved {
-	r.OfIndicator, r.Times = o.Indicator, o.Times
+	r.OfIndicator, r.OfField, r.Times = o.Indicator, o.Field, o.Times
+	if o.Field != "" {
+		return r // the value is the unit's: the program computes it for each unit
+	}
 	if o.ref == nil {
 		r.Missing = fmt.Sprintf("the target of indicator %s it follows is not linked", o.Indicator)
 		r.Confidence = 0

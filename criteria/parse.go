@@ -912,13 +912,22 @@ func cell(d *dec, n *yaml.Node, path string, defConf Confidence, defSource strin
 
 // relative reads a cell's of: {indicator, check} and times: factor.
 func relative(d *dec, of, times *yaml.Node, path string) *Relative {
-	_, idx, ok := d.Mapping(of, path+" › of", []string{"indicator", "check"}, "indicator")
+	_, idx, ok := d.Mapping(of, path+" › of", []string{"indicator", "check", "field"})
 	if !ok {
 		return nil
 	}
 	r := &Relative{Times: IntNumber(1), Pos: d.Pos(of)}
-	r.Indicator, _ = d.Str(idx["indicator"], path+" › of › indicator")
+	r.Indicator = d.OptStr(idx["indicator"], path+" › of › indicator")
 	r.Check = d.OptStr(idx["check"], path+" › of › check")
+	r.Field = d.OptStr(idx["field"], path+" › of › field")
+	switch {
+	case (idx["indicator"] == nil) == (idx["field"] == nil):
+		d.Errorf(of, path+" › of", CodeTarget, "of names exactly one of indicator: (another check's target) or field: (the unit's own value)")
+		return nil
+	case idx["check"] != nil && idx["field"] != nil:
+		d.Errorf(idx["check"], path+" › of › check", CodeTarget, "check: names a check of of.indicator; a target that follows a field has none")
+		return nil
+	}
 	if times != nil {
 		n, ok := number(d, times, path+" › times")
 		if !ok {
@@ -930,7 +939,7 @@ func relative(d *dec, of, times *yaml.Node, path string) *Relative {
 		}
 		r.Times = n
 	}
-	if r.Indicator == "" {
+	if r.Indicator == "" && r.Field == "" {
 		return nil
 	}
 	return r

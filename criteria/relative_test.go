@@ -154,3 +154,61 @@ func TestRelativeExplained(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(js), `"of":{"indicator":"10.1","times":1.1,"target":50}`)
 }
+
+// TestFieldRelativeTarget runs QĐ 691's income indicator — at least 1.5 times the income at
+// recognition — as a target that follows each unit's value recorded in its history
+// (testdata/relative/model-2018), on cases at each boundary; explains it; writes it; and
+// leaves it out of generated boundary cases, saying so.
+func TestFieldRelativeTarget(t *testing.T) {
+	fsys := os.DirFS("testdata/relative")
+	rs, err := criteria.Load(fsys, "model-2018.yaml")
+	require.NoError(t, err, lines(err))
+	prog, err := rs.Compile()
+	require.NoError(t, err)
+	cf, err := criteria.LoadCases(fsys, "model-2018.cases.yaml")
+	require.NoError(t, err)
+	require.Len(t, cf.Cases, 6)
+	for _, r := range cf.Run(context.Background(), prog) {
+		assert.True(t, r.Passed(), "%s: %v %v", r.Case.Name, r.Err, r.Failures)
+	}
+
+	// The program's table holds the rule; a unit's result holds its own value.
+	tg, err := prog.Target("1.3", "income", "dbscl", 2019)
+	require.NoError(t, err)
+	assert.True(t, tg.PerUnit())
+	assert.False(t, tg.Known())
+	assert.Equal(t, "1,5 × Thu nhập khi được công nhận đạt chuẩn nông thôn mới", tg.Relation("vi"))
+	var res criteria.Result
+	var v criteria.Verdicts
+	for i, want := range []string{
+		"44,99 triệu đồng/người/năm — cần ≥ 45 triệu đồng/người/năm (1,5 × Thu nhập khi được công nhận đạt chuẩn nông thôn mới: 30)",
+		"54,74 triệu đồng/người/năm — cần ≥ 54,75 triệu đồng/người/năm (1,5 × Thu nhập khi được công nhận đạt chuẩn nông thôn mới: 36,5)",
+	} {
+		u, err := cf.Unit(cf.Cases[2*i+1], rs)
+		require.NoError(t, err)
+		require.NoError(t, prog.Explain(context.Background(), u, &res))
+		c := &res.Criteria[0].Indicators[0].Checks[0]
+		assert.Equal(t, want, c.Describe("vi"))
+		assert.True(t, c.HasGap)
+		assert.Equal(t, "0.01", c.Gap.String())
+		require.NoError(t, prog.Verdicts(context.Background(), u, &v))
+		assert.Equal(t, criteria.NotMet, v.Indicator(0))
+		assert.Zero(t, testing.AllocsPerRun(20, func() { _ = prog.Verdicts(context.Background(), u, &v) }))
+	}
+	u, err := cf.Unit(cf.Cases[4], rs)
+	require.NoError(t, err)
+	require.NoError(t, prog.Explain(context.Background(), u, &res))
+	c := &res.Criteria[0].Indicators[0].Checks[0]
+	assert.Equal(t, criteria.Unknown, c.Status)
+	assert.Equal(t, []string{"income_at_ntm"}, c.Missing, "the value the target follows is missing data")
+	assert.Equal(t, "≥ 1,5 × Thu nhập khi được công nhận đạt chuẩn nông thôn mới (chưa có số liệu)", c.Requirement("vi"))
+	js, err := json.Marshal(&res)
+	require.NoError(t, err)
+	assert.Contains(t, string(js), `"of":{"field":"income_at_ntm","times":1.5,"target":null}`)
+
+	bc, skipped := prog.BoundaryCases(u)
+	for _, b := range bc {
+		assert.NotEqual(t, "1.3", b.Indicator)
+	}
+	assert.Contains(t, strings.Join(skipped, "\n"), "indicator 1.3 check income: its target follows each unit's own value")
+}

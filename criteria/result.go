@@ -26,8 +26,9 @@ type Result struct {
 	inds        []IndicatorResult
 	checks      []CheckResult
 	strs        []string
-	statuses    []Status // the criteria's statuses as conditions read them (storage reused)
-	indStatuses []Status // the criteria's indicators' statuses, likewise
+	statuses    []Status   // the criteria's statuses as conditions read them (storage reused)
+	indStatuses []Status   // the criteria's indicators' statuses, likewise
+	unitTargets []Resolved // targets that follow the unit's values, as CheckResults point to them
 	vals        []Value
 	prog        *Program // the program that explained it, for Computed
 }
@@ -48,6 +49,10 @@ func (r *Result) reset(p *Program, u *Unit) {
 	r.inds = grow(r.inds, len(p.inds))
 	r.checks = grow(r.checks, p.nChecks)
 	r.strs = r.strs[:0]
+	if cap(r.unitTargets) < p.nPerUnit {
+		r.unitTargets = make([]Resolved, 0, p.nPerUnit) // never grown while results point into it
+	}
+	r.unitTargets = r.unitTargets[:0]
 	r.Met, r.NotMet, r.Unknown = 0, 0, 0
 }
 

@@ -331,6 +331,14 @@ func (w *Writer) header() {
 				e.key("target")
 				e.value(t.Of)
 				e.endObject()
+			} else if t.PerUnit() {
+				// A target that follows the unit's value: each unit record has the value.
+				e.key("of")
+				e.beginObject()
+				e.strKey("field", t.OfField)
+				e.key("times")
+				e.value(criteria.NumberValue(t.Times))
+				e.endObject()
 			}
 			e.endObject()
 		}

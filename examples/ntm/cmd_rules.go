@@ -32,6 +32,7 @@ type targetRow struct {
 	Note       string `json:"note,omitempty"`
 	Missing    string `json:"missing,omitempty"`
 	Disabled   string `json:"disabled,omitempty"`
+	Follows    string `json:"follows,omitempty"` // a relative target: "1,1 × mức của chỉ tiêu 10.1"
 }
 
 // columnLabel names a target column for a reader: a region by its name, the national and
@@ -116,7 +117,8 @@ func cmdTargets(ctx context.Context, e *env, args []string) int {
 				tv = t.Value
 			}
 			rows = append(rows, targetRow{op: ch.Op, conf: t.Confidence, Criterion: crit, Indicator: ind.ID, Check: ch.ID, Name: name, Measure: ch.Measure, Op: ch.Op.String(),
-				Target: tv, Unit: ch.Unit, Confidence: t.Confidence.String(), Column: t.Column, Source: t.Source, Note: t.Note, Missing: t.Missing, Disabled: ind.Disabled})
+				Target: tv, Unit: ch.Unit, Confidence: t.Confidence.String(), Column: t.Column, Source: t.Source, Note: t.Note, Missing: t.Missing, Disabled: ind.Disabled,
+				Follows: t.Relation(o.lang)})
 		}
 		return nil
 	}
@@ -161,6 +163,8 @@ func cmdTargets(ctx context.Context, e *env, args []string) int {
 		switch {
 		case r.Disabled != "":
 			target = tr(o.lang, "không đánh giá", "not assessed")
+		case r.Target == nil && r.Follows != "":
+			target = r.op.Symbol() + " " + r.Follows // follows each unit's own value
 		case r.Target == nil:
 			target = tr(o.lang, "chưa có chỉ tiêu", "no target")
 		default:
@@ -168,6 +172,9 @@ func cmdTargets(ctx context.Context, e *env, args []string) int {
 			target = r.op.Symbol() + " " + v.Format(o.lang)
 			if _, isNum := v.Number(); isNum && r.Unit != "" {
 				target += " " + r.Unit
+			}
+			if r.Follows != "" {
+				target += " (" + r.Follows + ")"
 			}
 		}
 		conf := r.conf.Label(o.lang)

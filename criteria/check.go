@@ -219,6 +219,11 @@ func (rs *Ruleset) compileAt(d *dec, src string, at Pos, p string, env *exprEnv)
 		e.Suggest = err.near
 		return nil
 	}
+	for _, slot := range m.slots {
+		if f := env.sch.fields[slot]; f.From != nil && f.From.Expr != "" {
+			m.readsComputed = true
+		}
+	}
 	return m
 }
 

@@ -242,11 +242,11 @@ func (p *Program) compileIndicator(rs *Ruleset, ind, frozen *Indicator) (cInd, e
 				if t.PerUnit() {
 					// The target follows one of the unit's values: the table holds the rule,
 					// and the general path computes the value for each unit.
-					i, ok := p.src.index[t.OfField]
+					i, ok := p.src.index[t.Follows.Field]
 					if !ok {
-						return ci, fmt.Errorf("criteria: check %s of indicator %s follows an unknown field %s", ch.ID, ind.ID, t.OfField)
+						return ci, fmt.Errorf("criteria: check %s of indicator %s follows an unknown field %s", ch.ID, ind.ID, t.Follows.Field)
 					}
-					t.slot, t.OfLabel = int32(i), p.src.fields[i].Label
+					t.Follows.slot, t.Follows.Label = int32(i), p.src.fields[i].Label
 					cc.perUnit = true
 				}
 				cc.targets[ri*years+y-p.y0] = t

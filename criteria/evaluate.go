@@ -142,7 +142,7 @@ func (p *Program) Explain(ctx context.Context, u *Unit, res *Result) error {
 
 func (p *Program) explainIndicator(s *evalState, c *cInd, out *IndicatorResult, res *Result, ci int) int {
 	*out = IndicatorResult{Indicator: IndicatorInfo{c.info}, Checks: res.checks[ci : ci+c.nResults : ci+c.nResults]}
-	s.expl = explainer{res: res, fields: p.fields, period: s.period}
+	s.expl = explainer{res: res, p: p}
 	out.Status = p.indicator(s, c, out)
 	s.expl = explainer{}
 	return ci + c.nResults
@@ -168,9 +168,8 @@ type evalState struct {
 
 // explainer collects the explanation of the indicator being decided.
 type explainer struct {
-	res    *Result
-	fields []progField
-	period Period
+	res *Result
+	p   *Program
 }
 
 // admit checks that the program can evaluate the unit and places its period.
@@ -389,7 +388,7 @@ func (p *Program) applies(s *evalState, c *cInd, out *IndicatorResult) (Status, 
 	case r.unknown:
 		if out != nil {
 			out.MissingApplies = s.expl.missing(c.applies, s.vals)
-			if why := s.expl.uncomputed(c.applies, s.vals); why != "" {
+			if why := s.expl.uncomputed(c.applies, s.vals, s.period); why != "" {
 				out.Reason = "applies_if: " + why
 			}
 		}
@@ -421,7 +420,7 @@ func (p *Program) condition(s *evalState, c *cInd, out *CheckResult) Status {
 		if r.unknown {
 			out.Missing = s.expl.missing(c.cond, s.vals)
 			if out.Reason == "" {
-				out.Reason = s.expl.uncomputed(c.cond, s.vals)
+				out.Reason = s.expl.uncomputed(c.cond, s.vals, s.period)
 			}
 		} else if r.err == "" {
 			out.Value = r.v
@@ -450,9 +449,9 @@ func (p *Program) check(s *evalState, cc *cCheck, out *CheckResult) Status {
 	case r.unknown:
 		if out != nil {
 			out.Missing = s.expl.missing(cc.m, s.vals)
-			out.Reason = s.expl.uncomputed(cc.m, s.vals)
+			out.Reason = s.expl.uncomputed(cc.m, s.vals, s.period)
 			if t.PerUnit() && !known {
-				for _, id := range s.expl.missingValue(int(t.slot), t.OfField, s.vals) {
+				for _, id := range s.expl.missingValue(int(t.Follows.slot), t.Follows.Field, s.vals) {
 					if !slices.Contains(out.Missing, id) {
 						out.Missing = append(out.Missing, id)
 					}
@@ -477,9 +476,9 @@ func (p *Program) check(s *evalState, cc *cCheck, out *CheckResult) Status {
 	if !known {
 		if out != nil {
 			if t.PerUnit() {
-				out.Missing = s.expl.missingValue(int(t.slot), t.OfField, s.vals)
+				out.Missing = s.expl.missingValue(int(t.Follows.slot), t.Follows.Field, s.vals)
 				if len(out.Missing) == 0 {
-					out.Reason = "the target follows " + t.OfField + ", which cannot be computed"
+					out.Reason = "the target follows " + t.Follows.Field + ", which cannot be computed"
 				}
 			} else {
 				out.Reason = cc.targetWhy[s.ti]
@@ -518,21 +517,23 @@ func (p *Program) check(s *evalState, cc *cCheck, out *CheckResult) Status {
 // unitTarget computes a target that follows one of the unit's values: Times × the value, or
 // unknown when the unit lacks it.
 func unitTarget(t *Resolved, vals []Value) (Value, bool) {
-	v := vals[t.slot]
+	v := vals[t.Follows.slot]
 	if v.kind != kindNumber {
 		return Value{}, false
 	}
-	return NumberValue(v.number().Mul(t.Times).normal()), true
+	return NumberValue(v.number().Mul(t.Follows.Times).normal()), true
 }
 
 // keepTarget stores the unit's own target in the result, for its CheckResult to point to.
 // The storage was sized for every such check when the result was reset, so it never moves.
 func (x explainer) keepTarget(t *Resolved, tv Value, vals []Value) *Resolved {
-	own := *t
-	own.Value, own.Of = tv, vals[t.slot]
-	if own.Of.kind != kindNumber {
-		own.Of = Value{}
+	x.res.unitFollows = append(x.res.unitFollows, *t.Follows)
+	f := &x.res.unitFollows[len(x.res.unitFollows)-1]
+	if f.Of = vals[f.slot]; f.Of.kind != kindNumber {
+		f.Of = Value{}
 	}
+	own := *t
+	own.Value, own.Follows = tv, f
 	x.res.unitTargets = append(x.res.unitTargets, own)
 	return &x.res.unitTargets[len(x.res.unitTargets)-1]
 }
@@ -540,7 +541,7 @@ func (x explainer) keepTarget(t *Resolved, tv Value, vals []Value) *Resolved {
 // missingValue lists one value the unit lacks (id at slot) as missing: the inputs it lacks,
 // for a computed value.
 func (x explainer) missingValue(slot int, id string, vals []Value) []string {
-	m := measure{slots: []int{slot}, ids: []string{id}}
+	m := measure{slots: []int{slot}, ids: []string{id}, readsComputed: true}
 	return x.missing(&m, vals)
 }
 
@@ -550,6 +551,15 @@ func (x explainer) missingValue(slot int, id string, vals []Value) []string {
 // says why.
 func (x explainer) missing(m *measure, vals []Value) []string {
 	start := len(x.res.strs)
+	if !m.readsComputed {
+		for k, slot := range m.slots {
+			if vals[slot].IsMissing() {
+				x.res.strs = append(x.res.strs, m.ids[k])
+			}
+		}
+		return x.res.strs[start:len(x.res.strs):len(x.res.strs)]
+	}
+	fields := x.p.fields
 	var seen []bool // computed values already expanded: a value read twice is listed once
 	var add func(m *measure)
 	add = func(m *measure) {
@@ -557,9 +567,9 @@ func (x explainer) missing(m *measure, vals []Value) []string {
 			if !vals[slot].IsMissing() {
 				continue
 			}
-			if d := &x.fields[slot].derive; d.kind == deriveExpr {
+			if d := &fields[slot].derive; d.kind == deriveExpr {
 				if seen == nil {
-					seen = make([]bool, len(x.fields))
+					seen = make([]bool, len(fields))
 				}
 				if seen[slot] {
 					continue
@@ -579,23 +589,27 @@ func (x explainer) missing(m *measure, vals []Value) []string {
 
 // uncomputed says why a computed value the measure reads is missing though its inputs are not
 // ("paved_share cannot be computed: division by zero"), or "".
-func (x explainer) uncomputed(m *measure, vals []Value) string {
+func (x explainer) uncomputed(m *measure, vals []Value, period Period) string {
+	if !m.readsComputed {
+		return ""
+	}
+	fields := x.p.fields
 	var seen []bool
 	var why func(m *measure) string
 	why = func(m *measure) string {
 		for k, slot := range m.slots {
-			d := &x.fields[slot].derive
+			d := &fields[slot].derive
 			if !vals[slot].IsMissing() || d.kind != deriveExpr {
 				continue
 			}
 			if seen == nil {
-				seen = make([]bool, len(x.fields))
+				seen = make([]bool, len(fields))
 			}
 			if seen[slot] {
 				continue
 			}
 			seen[slot] = true
-			in := exprInput{vals: vals, year: x.period.Year, half: x.period.Half}
+			in := exprInput{vals: vals, year: period.Year, half: period.Half}
 			if r := d.expr.code.eval(&in); r.err != "" {
 				return m.ids[k] + " cannot be computed: " + r.err
 			}

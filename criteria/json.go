@@ -194,8 +194,8 @@ func jsonInd(ir *IndicatorResult) jsonIndicator {
 		} else if ind.Condition != nil {
 			jc.ID, jc.Measure, jc.Op = "condition", ind.Condition.Expr, "=="
 		}
-		if t.OfIndicator != "" || t.OfField != "" {
-			jc.Of = &jsonOf{Indicator: t.OfIndicator, Field: t.OfField, Times: t.Times, Target: t.Of}
+		if f := t.Follows; f != nil {
+			jc.Of = &jsonOf{Indicator: f.Indicator, Field: f.Field, Times: f.Times, Target: f.Of}
 		}
 		if c.HasGap {
 			g := c.Gap

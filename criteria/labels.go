@@ -90,7 +90,7 @@ func (c *CheckResult) Requirement(lang string) string {
 	req := c.Op().Symbol() + " " + withUnit(t.Value.Format(lang), c.Check.Unit(), t.Value)
 	if rel := t.Relation(lang); rel != "" {
 		// A relative target says what it follows: "≥ 55 (1,1 × mức của chỉ tiêu 10.1: 50)".
-		req += " (" + rel + ": " + t.Of.Format(lang) + ")"
+		req += " (" + rel + ": " + t.Follows.Of.Format(lang) + ")"
 	}
 	return req
 }
@@ -98,17 +98,18 @@ func (c *CheckResult) Requirement(lang string) string {
 // Relation says what a relative target follows, for a reader: "1,1 × mức của chỉ tiêu 10.1",
 // "1,5 × Thu nhập khi được công nhận"; "" for a target given as a value.
 func (r Resolved) Relation(lang string) string {
+	f := r.Follows
 	switch {
-	case r.OfIndicator != "":
-		return FormatNumber(r.Times, lang) + " × " + Text{VI: "mức của chỉ tiêu ", EN: "the target of indicator "}.In(lang) + r.OfIndicator
-	case r.OfField != "":
-		label := r.OfLabel.In(lang)
-		if label == "" {
-			label = r.OfField
-		}
-		return FormatNumber(r.Times, lang) + " × " + label
+	case f == nil:
+		return ""
+	case f.Indicator != "":
+		return FormatNumber(f.Times, lang) + " × " + Text{VI: "mức của chỉ tiêu ", EN: "the target of indicator "}.In(lang) + f.Indicator
 	}
-	return ""
+	label := f.Label.In(lang)
+	if label == "" {
+		label = f.Field
+	}
+	return FormatNumber(f.Times, lang) + " × " + label
 }
 
 // Describe writes the value measured and what the check asks, for a reader:

@@ -33,14 +33,15 @@ const (
 // measure is a compiled measure: a native helper over field slots, or an expression compiled
 // to the engine's own evaluator.
 type measure struct {
-	kind        measureKind
-	slots       []int    // field positions read by the measure (all of them, for missing-data reports)
-	ids         []string // the same fields' ids
-	result      valueKind
-	code        *exprCode // an expression's evaluator (kind mExpr)
-	readsPeriod bool      // the expression reads period_year or period_half
-	readsCounts bool      // the measure reads criteria_met or criteria_total
-	unit        string    // unit of the measured value, when the helper implies one ("%")
+	kind          measureKind
+	slots         []int    // field positions read by the measure (all of them, for missing-data reports)
+	ids           []string // the same fields' ids
+	result        valueKind
+	code          *exprCode // an expression's evaluator (kind mExpr)
+	readsPeriod   bool      // the expression reads period_year or period_half
+	readsCounts   bool      // the measure reads criteria_met or criteria_total
+	readsComputed bool      // the measure reads a computed value (explanations expand it to its inputs)
+	unit          string    // unit of the measured value, when the helper implies one ("%")
 }
 
 var (

@@ -257,21 +257,25 @@ type Resolved struct {
 	Note       string
 	Column     string // which column supplied it: a region id, "national" or "all"
 
-	// A relative target: Value is Times × Of, where Of is the target of indicator
-	// OfIndicator's check resolved for the same region and year, or the unit's value of the
-	// field OfField (labelled OfLabel). A target that follows a unit's value has a Value only
-	// in a unit's result.
-	OfIndicator string
-	OfField     string
-	OfLabel     Text
-	Times       Number
-	Of          Value
-	slot        int32 // OfField's position in the program's values
+	Follows *Follows // what a relative target follows; nil for a target given as a value
 }
 
-// PerUnit reports whether the target follows a value of each unit (OfField), so that the
+// Follows says what a relative target follows: its Value is Times × Of, where Of is the
+// target of indicator Indicator's check resolved for the same region and year, or the unit's
+// value of Field (labelled Label). A target that follows a unit's value has a Value only in a
+// unit's result.
+type Follows struct {
+	Indicator string
+	Field     string
+	Label     Text
+	Times     Number
+	Of        Value
+	slot      int32 // Field's position in the program's values
+}
+
+// PerUnit reports whether the target follows a value of each unit (Follows.Field), so that the
 // program's table holds its rule and each result its value.
-func (r Resolved) PerUnit() bool { return r.OfField != "" }
+func (r Resolved) PerUnit() bool { return r.Follows != nil && r.Follows.Field != "" }
 
 // Known reports whether the resolved cell has a target value.
 func (r Resolved) Known() bool { return !r.Value.IsMissing() }
@@ -306,7 +310,7 @@ func (t *Target) Resolve(region string, year int) Resolved {
 // and year, times the factor. It is as certain as the less certain of the relation and that
 // target, and cites both. Links are checked for cycles at load, so the recursion ends.
 func (o *Relative) resolve(r Resolved, region string, year int) Resolved {
-	r.OfIndicator, r.OfField, r.Times = o.Indicator, o.Field, o.Times
+	r.Follows = &Follows{Indicator: o.Indicator, Field: o.Field, Times: o.Times}
 	if o.Field != "" {
 		return r // the value is the unit's: the program computes it for each unit
 	}
@@ -321,7 +325,7 @@ func (o *Relative) resolve(r Resolved, region string, year int) Resolved {
 		r.Confidence = 0 // a missing target has no confidence
 		return r
 	}
-	r.Value, r.Of = NumberValue(base.Value.number().Mul(o.Times).normal()), base.Value
+	r.Value, r.Follows.Of = NumberValue(base.Value.number().Mul(o.Times).normal()), base.Value
 	r.Confidence = max(r.Confidence, base.Confidence)
 	if base.Source != "" && base.Source != r.Source {
 		r.Source += "; " + base.Source

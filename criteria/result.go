@@ -29,6 +29,7 @@ type Result struct {
 	statuses    []Status   // the criteria's statuses as conditions read them (storage reused)
 	indStatuses []Status   // the criteria's indicators' statuses, likewise
 	unitTargets []Resolved // targets that follow the unit's values, as CheckResults point to them
+	unitFollows []Follows  // and what each follows, with the unit's value
 	vals        []Value
 	prog        *Program // the program that explained it, for Computed
 }
@@ -50,9 +51,10 @@ func (r *Result) reset(p *Program, u *Unit) {
 	r.checks = grow(r.checks, p.nChecks)
 	r.strs = r.strs[:0]
 	if cap(r.unitTargets) < p.nPerUnit {
-		r.unitTargets = make([]Resolved, 0, p.nPerUnit) // never grown while results point into it
+		// never grown while results point into them
+		r.unitTargets, r.unitFollows = make([]Resolved, 0, p.nPerUnit), make([]Follows, 0, p.nPerUnit)
 	}
-	r.unitTargets = r.unitTargets[:0]
+	r.unitTargets, r.unitFollows = r.unitTargets[:0], r.unitFollows[:0]
 	r.Met, r.NotMet, r.Unknown = 0, 0, 0
 }
 

@@ -91,13 +91,19 @@ func (c *checkMeta) cell(t *criteria.Resolved) int {
 }
 
 func sameCell(a, b *criteria.Resolved) bool {
+	fa, fb := a.Follows, b.Follows
+	if (fa == nil) != (fb == nil) {
+		return false
+	}
 	if a.PerUnit() || b.PerUnit() {
 		// The header holds the rule of a target that follows the unit's value; each unit
 		// record holds the value, in its targets.
-		return a.OfField == b.OfField && a.Times.Equal(b.Times) && a.Confidence == b.Confidence &&
+		return fa.Field == fb.Field && fa.Times.Equal(fb.Times) && a.Confidence == b.Confidence &&
 			a.Source == b.Source && a.Note == b.Note && a.Column == b.Column
 	}
+	if fa != nil && (fa.Indicator != fb.Indicator || !fa.Times.Equal(fb.Times) || !fa.Of.Equal(fb.Of)) {
+		return false
+	}
 	return a.Value.Equal(b.Value) && a.Missing == b.Missing && a.Confidence == b.Confidence &&
-		a.Source == b.Source && a.Note == b.Note && a.Column == b.Column &&
-		a.OfIndicator == b.OfIndicator && a.Times.Equal(b.Times) && a.Of.Equal(b.Of)
+		a.Source == b.Source && a.Note == b.Note && a.Column == b.Column
 }

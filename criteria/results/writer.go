@@ -321,23 +321,23 @@ func (w *Writer) header() {
 			e.strKey("note", t.Note)
 			e.key("column")
 			e.str(t.Column)
-			if t.OfIndicator != "" {
+			if f := t.Follows; f != nil && f.Indicator != "" {
 				// A relative target: value = times × the target of the indicator it follows.
 				e.key("of")
 				e.beginObject()
-				e.strKey("indicator", t.OfIndicator)
+				e.strKey("indicator", f.Indicator)
 				e.key("times")
-				e.value(criteria.NumberValue(t.Times))
+				e.value(criteria.NumberValue(f.Times))
 				e.key("target")
-				e.value(t.Of)
+				e.value(f.Of)
 				e.endObject()
-			} else if t.PerUnit() {
+			} else if f != nil {
 				// A target that follows the unit's value: each unit record has the value.
 				e.key("of")
 				e.beginObject()
-				e.strKey("field", t.OfField)
+				e.strKey("field", f.Field)
 				e.key("times")
-				e.value(criteria.NumberValue(t.Times))
+				e.value(criteria.NumberValue(f.Times))
 				e.endObject()
 			}
 			e.endObject()

@@ -59,6 +59,10 @@ type Expectation struct {
 	Slipped    *Truth
 	Recognised *bool
 	Met        *int // number of criteria met
+
+	Classes     map[string]string // index id → class id, or "unknown"
+	IndexValues map[string]string // index id → value as printed (a decimal), or "unknown"
+	Scores      map[string]string // score id → score, or "unknown"
 }
 
 // CaseResult is the outcome of one case: passed when Err is nil and Failures is empty.
@@ -326,7 +330,8 @@ func caseMembers(d *dec, n *yaml.Node, p string) []*Result {
 
 func parseExpect(d *dec, n *yaml.Node, p string) Expectation {
 	var ex Expectation
-	_, idx, ok := d.Mapping(n, p, []string{"indicators", "criteria", "conditions", "checks", "all_met", "eligible", "slipped", "recognised", "met"})
+	_, idx, ok := d.Mapping(n, p, []string{"indicators", "criteria", "conditions", "checks", "all_met", "eligible", "slipped", "recognised", "met",
+		"classes", "index_values", "scores"})
 	if !ok {
 		return ex
 	}
@@ -356,6 +361,34 @@ func parseExpect(d *dec, n *yaml.Node, p string) Expectation {
 		return m
 	}
 	ex.Indicators, ex.Criteria, ex.Conditions, ex.Checks = statuses("indicators"), statuses("criteria"), statuses("conditions"), statuses("checks")
+	words := func(key string, number bool) map[string]string {
+		v := idx[key]
+		if v == nil {
+			return nil
+		}
+		entries, _, ok := d.Mapping(v, p+" › "+key, nil)
+		if !ok {
+			return nil
+		}
+		m := map[string]string{}
+		for _, e := range entries {
+			s, ok := d.Str(e.Val, p+" › "+key+" › "+e.Key)
+			if !ok {
+				continue
+			}
+			if number && s != "unknown" {
+				x, err := ParseNumber(s)
+				if err != nil {
+					d.Errorf(e.Val, p+" › "+key+" › "+e.Key, CodeValue, "expected a number or unknown, found %q", s)
+					continue
+				}
+				s = x.String()
+			}
+			m[e.Key] = s
+		}
+		return m
+	}
+	ex.Classes, ex.IndexValues, ex.Scores = words("classes", false), words("index_values", true), words("scores", true)
 	truth := func(key string) *Truth {
 		v := idx[key]
 		if v == nil {
@@ -509,7 +542,61 @@ func (ex Expectation) Check(res *Result) []string {
 	if ex.Met != nil && *ex.Met != res.Met {
 		f = append(f, fmt.Sprintf("criteria met: expected %d, got %d", *ex.Met, res.Met))
 	}
+	for _, id := range sortedWords(ex.Classes) {
+		ir, ok := res.Index(id)
+		switch {
+		case !ok:
+			f = append(f, fmt.Sprintf("index %s: not in the ruleset", id))
+		case classOf(ir) != ex.Classes[id]:
+			f = append(f, fmt.Sprintf("index %s: expected class %s, got %s (value %s%s)", id, ex.Classes[id], classOf(ir), valueOf(ir), reasonSuffix(ir.Reason)))
+		}
+	}
+	for _, id := range sortedWords(ex.IndexValues) {
+		ir, ok := res.Index(id)
+		switch {
+		case !ok:
+			f = append(f, fmt.Sprintf("index %s: not in the ruleset", id))
+		case valueOf(ir) != ex.IndexValues[id]:
+			f = append(f, fmt.Sprintf("index %s: expected value %s, got %s%s", id, ex.IndexValues[id], valueOf(ir), reasonSuffix(ir.Reason)))
+		}
+	}
+	for _, id := range sortedWords(ex.Scores) {
+		sr, ok := res.Score(id)
+		got := "unknown"
+		if ok && sr.Known {
+			got = sr.Score.String()
+		}
+		switch {
+		case !ok:
+			f = append(f, fmt.Sprintf("score %s: not in the ruleset", id))
+		case got != ex.Scores[id]:
+			f = append(f, fmt.Sprintf("score %s: expected %s, got %s (value %s%s)", id, ex.Scores[id], got, sr.Value, reasonSuffix(sr.Reason)))
+		}
+	}
 	return f
+}
+
+func classOf(ir *IndexResult) string {
+	if ir.Class == "" {
+		return "unknown"
+	}
+	return ir.Class
+}
+
+func valueOf(ir *IndexResult) string {
+	if !ir.Known {
+		return "unknown"
+	}
+	return ir.Value.String()
+}
+
+func sortedWords(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func reasonSuffix(r string) string {

@@ -125,6 +125,7 @@ func (rs *Ruleset) check(d *dec) {
 		rs.checkIndicator(d, c, p, condEnv)
 	}
 	rs.linkRelative(d)
+	rs.checkIndices(d, env, condEnv)
 }
 
 // checkAnnotation reports an undeclared annotation key or a value it does not allow.

@@ -30,6 +30,9 @@ type Program struct {
 	nPerUnit int    // checks whose target follows a unit's value: targets an explanation holds
 	title    string // the title the ruleset grants
 
+	scores  []cScore // scored indicators, in declaration order
+	indices []cIndex // indices, each after those it reads
+
 	quick        []quickCheck  // the checks of the simple indicators, laid out for Verdicts
 	quickTargets []quickTarget // their targets: a row of len(quick) per target index
 }
@@ -146,6 +149,9 @@ func (rs *Ruleset) Compile() (*Program, error) {
 		}
 		ci.gate = ind.Kind == Gate
 		p.inds = append(p.inds, ci)
+	}
+	if err := p.compileIndices(rs); err != nil {
+		return nil, err
 	}
 	p.layQuick()
 	return p, nil

@@ -7,9 +7,12 @@ import (
 
 // dec is the positioned YAML decoder with this package's codes and positions. Problems are
 // collected in the decoder's own lists and become *Error at the API by errList and warnList.
-type dec struct{ ydec.Decoder }
+type dec struct {
+	ydec.Decoder
+	scale bool // reading a score table: its cells hold steps or categories, not a value
+}
 
-func newDec(file string) *dec { return &dec{ydec.Decoder{File: file}} }
+func newDec(file string) *dec { return &dec{Decoder: ydec.Decoder{File: file}} }
 
 // Pos returns the position of a node (the file's start for nil).
 func (d *dec) Pos(n *yaml.Node) Pos { return Pos(d.Decoder.Pos(n)) }

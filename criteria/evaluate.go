@@ -130,6 +130,7 @@ func (p *Program) Explain(ctx context.Context, u *Unit, res *Result) error {
 		}
 	}
 	f.settle(gateNotMet, gateUnknown)
+	p.explainIndices(&s, res)
 	res.Met, res.NotMet, res.Unknown = f.met, f.notMet, f.unknown
 	res.AllMet, res.Eligible, res.Slipped = f.allMet, f.eligible, f.slipped
 	res.Recognition = nil

@@ -38,6 +38,8 @@ func newLayer(d *dec, base *Ruleset, f *fileDoc) *Ruleset {
 	for _, o := range f.overrides {
 		rs.applyOverride(d, o, l.layer)
 	}
+	rs.Scores = append(rs.Scores, f.scores...)
+	rs.Indices = append(rs.Indices, f.indices...)
 	return rs
 }
 
@@ -86,6 +88,9 @@ func (l *layering) inherit() {
 	for _, c := range base.Conditions {
 		rs.Conditions = append(rs.Conditions, c.clone())
 	}
+	// Scores and indices are read-only once loaded: a layer adds its own after the base's.
+	rs.Scores = append(rs.Scores, base.Scores...)
+	rs.Indices = append(rs.Indices, base.Indices...)
 }
 
 func (l *layering) addRegions() {

@@ -209,6 +209,7 @@ type Cell struct {
 	Note       string
 	Years      []YearCell // non-empty for a year-dependent cell
 	Of         *Relative  // non-nil for a target relative to another check's target
+	Scale      *Scale     // a score table's cell: its steps or categories
 	Pos        Pos
 }
 
@@ -258,6 +259,7 @@ type Resolved struct {
 	Column     string // which column supplied it: a region id, "national" or "all"
 
 	Follows *Follows // what a relative target follows; nil for a target given as a value
+	Scale   *Scale   // a score table's cell: the steps or categories in force; nil for a target
 }
 
 // Follows says what a relative target follows: its Value is Times × Of, where Of is the
@@ -296,7 +298,7 @@ func (t *Target) Resolve(region string, year int) Resolved {
 	if c == nil {
 		return Resolved{Missing: fmt.Sprintf("no target for the year %d", year), Column: column, Source: cell.Source}
 	}
-	r := Resolved{Value: c.Value, Missing: c.Missing, Confidence: c.Confidence, Source: c.Source, Note: c.Note, Column: column}
+	r := Resolved{Value: c.Value, Missing: c.Missing, Confidence: c.Confidence, Source: c.Source, Note: c.Note, Column: column, Scale: c.Scale}
 	if c.Of != nil {
 		r = c.Of.resolve(r, region, year)
 	}

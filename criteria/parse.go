@@ -87,6 +87,8 @@ type fileDoc struct {
 	addIndicators []addIndicators
 	conditions    []*Indicator
 	overrides     []override
+	scores        []*Score
+	indices       []*Index
 }
 
 type annotateEntry struct {
@@ -111,7 +113,7 @@ type override struct {
 
 var topKeys = []string{"format", "id", "version", "level", "recognition", "title", "description", "legal", "effective",
 	"illustrative", "extends", "regions", "regions_only", "fields", "groups", "annotations", "annotate", "criteria",
-	"add_indicators", "conditions", "override"}
+	"add_indicators", "conditions", "override", "scores", "indices"}
 
 // parseFile parses one rule file. It reports problems into d and returns what it could read.
 func parseFile(d *dec, name string, data []byte) *fileDoc {
@@ -203,6 +205,10 @@ func parseFile(d *dec, name string, data []byte) *fileDoc {
 			f.conditions = f.parseIndicators(d, e.Val, "", true)
 		case "override":
 			f.parseOverrides(d, e.Val)
+		case "scores":
+			f.parseScores(d, e.Val)
+		case "indices":
+			f.parseIndices(d, e.Val)
 		}
 	}
 	return f
@@ -847,7 +853,7 @@ var cellKeys = []string{"value", "missing", "of", "times", "confidence", "source
 
 func cell(d *dec, n *yaml.Node, path string, defConf Confidence, defSource string, allowYears bool) *Cell {
 	c := &Cell{Confidence: defConf, Source: defSource, Pos: d.Pos(n)}
-	if n != nil && n.Kind == yaml.ScalarNode {
+	if n != nil && n.Kind == yaml.ScalarNode && !d.scale {
 		v, ok := scalarValue(d, n, path)
 		if !ok {
 			return nil
@@ -859,6 +865,13 @@ func cell(d *dec, n *yaml.Node, path string, defConf Confidence, defSource strin
 	keys := cellKeys
 	if !allowYears {
 		keys = cellKeys[:7]
+	}
+	if d.scale {
+		keys = scaleCellKeys
+		if !allowYears {
+			keys = scaleCellKeys[:6]
+		}
+		return scaleCell(d, n, path, c, keys)
 	}
 	_, idx, ok := d.Mapping(n, path, keys)
 	if !ok {

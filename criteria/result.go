@@ -11,6 +11,8 @@ type Result struct {
 	Unit       UnitInfo
 	Criteria   []CriterionResult
 	Conditions []IndicatorResult // recognition conditions, in ruleset order
+	Scores     []ScoreResult     // scored indicators, in ruleset order
+	Indices    []IndexResult     // indices, in ruleset order
 
 	// Counts of criteria by verdict (not applicable criteria do not exist: a criterion whose
 	// indicators are all not applicable is met).

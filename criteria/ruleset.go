@@ -32,17 +32,21 @@ type Ruleset struct {
 	Annotations  []AnnotationKey
 	Criteria     []*Criterion
 	Conditions   []*Indicator // recognition conditions (gate or report)
+	Scores       []*Score     // scored indicators, in declaration order (the base's first)
+	Indices      []*Index     // indices, each after the indices it reads
 
-	deviations  []Deviation
-	warnings    ErrorList
-	files       []string
-	hash        string
-	schema      *schema
-	fieldLabels map[string]Text // a frozen copy's field labels (it has no schema)
-	measures    map[*Check]*measure
-	computed    map[string]*measure // the computed values, by field id
-	applies     map[*Indicator]*measure
-	conds       map[*Indicator]*measure
+	deviations    []Deviation
+	warnings      ErrorList
+	files         []string
+	hash          string
+	schema        *schema
+	fieldLabels   map[string]Text // a frozen copy's field labels (it has no schema)
+	measures      map[*Check]*measure
+	computed      map[string]*measure // the computed values, by field id
+	applies       map[*Indicator]*measure
+	conds         map[*Indicator]*measure
+	scoreMeasures map[*Score]*measure
+	capConds      map[*Cap]*measure
 }
 
 // Ref returns the ruleset's reference, id@version, as used by extends.

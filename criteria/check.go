@@ -310,6 +310,7 @@ func (rs *Ruleset) linkRelative(d *dec) {
 		add("condition "+ind.ID, ind)
 	}
 	state := map[*Target]uint8{} // 1 being linked, 2 linked
+	var stack []*Relative        // the cells being followed, outermost first
 	var link func(t *Target)
 	link = func(t *Target) {
 		state[t] = 1
@@ -345,12 +346,26 @@ func (rs *Ruleset) linkRelative(d *dec) {
 				d.ErrorAt(o.Pos, p, CodeType, "the check is not numeric; only a numeric target can be a multiple of another")
 				continue
 			}
+			if m, rm := rs.measures[ch], rs.measures[refCh]; m != nil && rm != nil && m.unit != "" && rm.unit != "" && m.unit != rm.unit {
+				d.ErrorAt(o.Pos, p, CodeUnitMismatch, "the check measures %q; indicator %s's check %s measures %q: a target cannot follow one in another unit", m.unit, ind.ID, refCh.ID, rm.unit)
+				continue
+			}
 			switch state[ref] {
 			case 1:
-				d.ErrorAt(o.Pos, p, CodeTarget, "the targets follow one another in a cycle (through indicator %s › check %s)", ind.ID, refCh.ID)
+				// Report it in the file being loaded, at its last cell on the cycle: the layer
+				// that closed it, not the base it passes through.
+				at, where := o.Pos, p
+				for k := len(stack) - 1; k >= 0 && at.File != d.File; k-- {
+					if stack[k].Pos.File == d.File {
+						at, where = stack[k].Pos, "override › of"
+					}
+				}
+				d.ErrorAt(at, where, CodeTarget, "the targets follow one another in a cycle (through indicator %s › check %s)", ind.ID, refCh.ID)
 				continue
 			case 0:
+				stack = append(stack, o)
 				link(ref)
+				stack = stack[:len(stack)-1]
 			}
 			o.ref = ref
 		}
@@ -374,6 +389,8 @@ func (rs *Ruleset) checkFieldRelative(d *dec, o *Relative, ch *Check, p string) 
 		d.ErrorAt(o.Pos, p, CodeType, "field %s is %s; a target can follow only a numeric value", f.ID, f.Type)
 	case rs.measures[ch] != nil && rs.measures[ch].result != kindNumber:
 		d.ErrorAt(o.Pos, p, CodeType, "the check is not numeric; only a numeric target can be a multiple of a value")
+	case rs.measures[ch] != nil && rs.measures[ch].unit != "" && f.Unit != "" && rs.measures[ch].unit != f.Unit:
+		d.ErrorAt(o.Pos, p, CodeUnitMismatch, "the check measures %q; field %s is in %q: a target cannot follow a value in another unit", rs.measures[ch].unit, f.ID, f.Unit)
 	default:
 		o.label = f.Label
 	}
@@ -395,6 +412,9 @@ func (rs *Ruleset) findCheck(d *dec, o *Relative, p string) (*Indicator, *Check)
 		return nil, nil
 	}
 	switch {
+	case len(ind.Checks) == 0:
+		d.ErrorAt(o.Pos, p, CodeType, "%s is a plain condition, with no check whose target a cell could follow", ind.ID)
+		return nil, nil
 	case o.Check == "" && len(ind.Checks) == 1:
 		return ind, ind.Checks[0]
 	case o.Check == "":

@@ -33,6 +33,8 @@ type Program struct {
 	scores  []cScore // scored indicators, in declaration order
 	indices []cIndex // indices, each after those it reads
 
+	memo map[memoKey]Resolved // while compiling: targets resolved so far
+
 	quick        []quickCheck  // the checks of the simple indicators, laid out for Verdicts
 	quickTargets []quickTarget // their targets: a row of len(quick) per target index
 }
@@ -126,6 +128,8 @@ func (rs *Ruleset) Compile() (*Program, error) {
 	if p.y0 == 0 || p.y1 < p.y0 {
 		return nil, fmt.Errorf("criteria: ruleset %s has no valid effective years", rs.Ref())
 	}
+	p.memo = map[memoKey]Resolved{}
+	defer func() { p.memo = nil }()
 	if err := p.compileFields(rs); err != nil {
 		return nil, err
 	}
@@ -244,7 +248,7 @@ func (p *Program) compileIndicator(rs *Ruleset, ind, frozen *Indicator) (cInd, e
 		}
 		for ri, r := range p.regions {
 			for y := p.y0; y <= p.y1; y++ {
-				t := ch.Target.Resolve(r, y)
+				t := ch.Target.resolve(r, y, p.memo)
 				if t.PerUnit() {
 					// The target follows one of the unit's values: the table holds the rule,
 					// and the general path computes the value for each unit.

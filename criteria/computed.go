@@ -9,6 +9,7 @@ type ComputedValue struct {
 	Unit   string
 	Value  Value   // missing when an input is missing or the expression cannot be computed
 	Inputs []Input // the fields and computed values its expression reads, in its order
+	Reason string  // why it is missing though every input is present ("division by zero"), or ""
 }
 
 // Input is one value a computed value reads.
@@ -35,9 +36,17 @@ func (r *Result) Computed() []ComputedValue {
 		}
 		f := p.src.fields[i]
 		cv := ComputedValue{ID: f.ID, Label: f.Label, Unit: f.Unit, Value: r.vals[i]}
+		complete := true
 		for k, slot := range d.expr.slots {
 			in := p.src.fields[slot]
 			cv.Inputs = append(cv.Inputs, Input{ID: d.expr.ids[k], Label: in.Label, Unit: in.Unit, Value: r.vals[slot]})
+			complete = complete && !r.vals[slot].IsMissing()
+		}
+		if cv.Value.IsMissing() && complete {
+			in := exprInput{vals: r.vals, year: r.Unit.Period.Year, half: r.Unit.Period.Half}
+			if e := d.expr.code.eval(&in); e.err != "" {
+				cv.Reason = e.err
+			}
 		}
 		out = append(out, cv)
 	}

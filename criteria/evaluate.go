@@ -477,9 +477,15 @@ func (p *Program) check(s *evalState, cc *cCheck, out *CheckResult) Status {
 	if !known {
 		if out != nil {
 			if t.PerUnit() {
-				out.Missing = s.expl.missingValue(int(t.Follows.slot), t.Follows.Field, s.vals)
-				if len(out.Missing) == 0 {
-					out.Reason = "the target follows " + t.Follows.Field + ", which cannot be computed"
+				f := t.Follows
+				out.Missing = s.expl.missingValue(int(f.slot), f.Field, s.vals)
+				switch fv := s.vals[f.slot]; {
+				case len(out.Missing) > 0:
+				case fv.kind == kindNumber:
+					out.Reason = fmt.Sprintf("out of range: %s × %s (%s) cannot be computed exactly", f.Times, f.Field, fv)
+				default:
+					m := measure{slots: []int{int(f.slot)}, ids: []string{f.Field}, readsComputed: true}
+					out.Reason = "the target follows " + f.Field + ": " + s.expl.uncomputed(&m, s.vals, s.period)
 				}
 			} else {
 				out.Reason = cc.targetWhy[s.ti]
@@ -522,7 +528,11 @@ func unitTarget(t *Resolved, vals []Value) (Value, bool) {
 	if v.kind != kindNumber {
 		return Value{}, false
 	}
-	return NumberValue(v.number().Mul(t.Follows.Times).normal()), true
+	x, ok := mulNum(v.number(), t.Follows.Times)
+	if !ok || x.coef > exprMaxMag || x.coef < -exprMaxMag {
+		return Value{}, false // exactly, or unknown: never rounded or wrapped around
+	}
+	return NumberValue(x.normal()), true
 }
 
 // keepTarget stores the unit's own target in the result, for its CheckResult to point to.

@@ -2,7 +2,9 @@ package criteria_test
 
 import (
 	"context"
+	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/nongthonmoi/ntm/criteria"
@@ -150,4 +152,48 @@ func TestIndexExplained(t *testing.T) {
 	assert.Equal(t, "2", st.Class)
 	assert.Equal(t, "2 sao", st.ClassName.VI)
 	assert.Equal(t, "chưa qua kiểm nghiệm an toàn thực phẩm: tối đa 2 sao", st.Capped.VI)
+}
+
+// TestIndexJSONSchema: results with scores, indices, a policy and a cap follow
+// docs/result.schema.json, and carry the values a reader needs.
+func TestIndexJSONSchema(t *testing.T) {
+	var schema map[string]any
+	data, err := os.ReadFile("../docs/result.schema.json")
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &schema))
+	defs := schema["$defs"].(map[string]any)
+	fsys := os.DirFS("testdata/indices")
+	for _, c := range []struct{ rules, cases string }{{"village.yaml", "village.cases.yaml"}, {"stars.yaml", "stars.cases.yaml"}} {
+		rs, err := criteria.Load(fsys, c.rules)
+		require.NoError(t, err)
+		prog, err := rs.Compile()
+		require.NoError(t, err)
+		cf, err := criteria.LoadCases(fsys, c.cases)
+		require.NoError(t, err)
+		var all []string
+		for _, k := range cf.Cases {
+			u, err := cf.Unit(k, rs)
+			require.NoError(t, err)
+			res, err := prog.Evaluate(context.Background(), u)
+			require.NoError(t, err)
+			b, err := json.Marshal(res)
+			require.NoError(t, err)
+			all = append(all, string(b))
+			var doc any
+			require.NoError(t, json.Unmarshal(b, &doc))
+			for _, e := range validate(defs["result"].(map[string]any), doc, "$", defs) {
+				t.Errorf("%s: %s", k.Name, e)
+			}
+		}
+		joined := strings.Join(all, "\n")
+		switch c.rules {
+		case "village.yaml":
+			assert.Contains(t, joined, `"policy":[{"input":"s_income","action":"lowest","value":1}]`)
+			assert.Contains(t, joined, `"policy":[{"input":"s_enrolment","action":"excluded"}]`)
+			assert.Contains(t, joined, `{"id":"vdi","name":{"vi":"Chỉ số phát triển thôn","en":"Village development index"},"value":0.4,"class":"low"`)
+		default:
+			assert.Contains(t, joined, `"class":"2","class_name":{"vi":"2 sao","en":"2 stars"},"capped":{"vi":"chưa qua kiểm nghiệm an toàn thực phẩm: tối đa 2 sao"`)
+			assert.Contains(t, joined, `"value":null,"class":null,"missing":["points"]`)
+		}
+	}
 }

@@ -108,6 +108,42 @@ type jsonResult struct {
 	Criteria   []jsonCriterion `json:"criteria"`
 	Conditions []jsonIndicator `json:"conditions"`
 	Computed   []jsonComputed  `json:"computed,omitempty"`
+	Scores     []jsonScore     `json:"scores,omitempty"`
+	Indices    []jsonIndex     `json:"indices,omitempty"`
+}
+
+// jsonScore is a scored indicator's result; score and step are null when unknown.
+type jsonScore struct {
+	ID         string   `json:"id"`
+	Name       jsonText `json:"name"`
+	Value      Value    `json:"value"`
+	Score      *Number  `json:"score"`
+	Step       *int     `json:"step"`
+	Min        Number   `json:"min"`
+	Max        Number   `json:"max"`
+	Confidence string   `json:"confidence"`
+	Source     string   `json:"source,omitempty"`
+	Missing    []string `json:"missing"`
+	Reason     string   `json:"reason,omitempty"`
+}
+
+// jsonIndex is an index's result; value and class are null when unknown.
+type jsonIndex struct {
+	ID        string       `json:"id"`
+	Name      jsonText     `json:"name"`
+	Value     *Number      `json:"value"`
+	Class     *string      `json:"class"`
+	ClassName *jsonText    `json:"class_name,omitempty"`
+	Capped    *jsonText    `json:"capped,omitempty"`
+	Policy    []jsonPolicy `json:"policy,omitempty"`
+	Missing   []string     `json:"missing"`
+	Reason    string       `json:"reason,omitempty"`
+}
+
+type jsonPolicy struct {
+	Input  string  `json:"input"`
+	Action string  `json:"action"`
+	Value  *Number `json:"value,omitempty"`
 }
 
 // jsonComputed is a computed value with the values it was computed from.
@@ -148,6 +184,41 @@ func (r *Result) jsonShape(withFormat bool) jsonResult {
 		Eligible: r.Eligible, Recognised: r.Recognised(), Slipped: r.Slipped, MissingFields: append([]string{}, r.MissingFields()...)}
 	if rec := r.Recognition; rec != nil {
 		out.Summary.Recognition = &jsonRecognition{Level: rec.Level, Year: rec.Year, Decision: rec.Decision}
+	}
+	for i := range r.Scores {
+		s := &r.Scores[i]
+		js := jsonScore{ID: s.ID, Name: s.Name, Value: s.Value, Min: s.Min, Max: s.Max, Confidence: s.Confidence.String(),
+			Source: s.Source, Missing: append([]string{}, s.Missing...), Reason: s.Reason}
+		if s.Known {
+			sc, st := s.Score, s.Step
+			js.Score, js.Step = &sc, &st
+		}
+		out.Scores = append(out.Scores, js)
+	}
+	for i := range r.Indices {
+		x := &r.Indices[i]
+		ji := jsonIndex{ID: x.ID, Name: x.Name, Missing: append([]string{}, x.Missing...), Reason: x.Reason}
+		if x.Known {
+			v := x.Value
+			ji.Value = &v
+		}
+		if x.Class != "" {
+			c, n := x.Class, x.ClassName
+			ji.Class, ji.ClassName = &c, &n
+		}
+		if x.Capped.VI != "" || x.Capped.EN != "" {
+			c := x.Capped
+			ji.Capped = &c
+		}
+		for _, pol := range x.Policy {
+			jp := jsonPolicy{Input: pol.Input, Action: pol.Action}
+			if pol.Action == "lowest" {
+				v := pol.Value
+				jp.Value = &v
+			}
+			ji.Policy = append(ji.Policy, jp)
+		}
+		out.Indices = append(out.Indices, ji)
 	}
 	for _, cv := range r.Computed() {
 		jc := jsonComputed{ID: cv.ID, Label: cv.Label, Unit: cv.Unit, Value: cv.Value, Inputs: make([]jsonInput, len(cv.Inputs))}

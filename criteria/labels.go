@@ -82,7 +82,11 @@ func (c *CheckResult) Requirement(lang string) string {
 	t := c.Target()
 	if !t.Known() && t.PerUnit() {
 		// "≥ 1,5 × Thu nhập khi được công nhận (chưa có số liệu)": the unit lacks the value.
-		return c.Op().Symbol() + " " + t.Relation(lang) + " (" + Text{VI: "chưa có số liệu", EN: "missing"}.In(lang) + ")"
+		why := Text{VI: "chưa có số liệu", EN: "missing"}
+		if len(c.Missing) == 0 && c.Reason != "" {
+			why = Text{VI: "không tính được", EN: "cannot be computed"}
+		}
+		return c.Op().Symbol() + " " + t.Relation(lang) + " (" + why.In(lang) + ")"
 	}
 	if !t.Known() {
 		return Text{VI: "chưa có chỉ tiêu", EN: "no target"}.In(lang)

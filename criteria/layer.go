@@ -360,8 +360,25 @@ func (rs *Ruleset) applyOverride(d *dec, o override, layer string) {
 		if old == nil {
 			old = ch.Target.National
 		}
-		record("all", old, t.All)
-		ch.Target.All, ch.Target.National, ch.Target.Regions = t.All, nil, map[string]*Cell{}
+		if len(t.All.Years) > 0 {
+			// By years: the years named change in every region; the others keep each
+			// region's own cell.
+			// A national column stays beside it for the years not named, so a region
+			// without a cell of its own keeps the national value, as inferred.
+			all := t.All
+			if ch.Target.All != nil {
+				all = mergeYears(ch.Target.All, t.All)
+			}
+			record("all", old, mergeYears(old, t.All))
+			regions := map[string]*Cell{}
+			for k, c := range ch.Target.Regions {
+				regions[k] = mergeYears(c, t.All)
+			}
+			ch.Target.All, ch.Target.Regions = all, regions
+		} else {
+			record("all", old, t.All)
+			ch.Target.All, ch.Target.National, ch.Target.Regions = t.All, nil, map[string]*Cell{}
+		}
 	}
 	if t.National != nil {
 		record("national", ch.Target.National, t.National)
@@ -392,27 +409,48 @@ func (rs *Ruleset) applyOverride(d *dec, o override, layer string) {
 	}
 }
 
-// mergeYears lets an override by year change only the years it names: when both the old
-// and the new cell are given by years, the old entries no new entry overlaps are kept.
+// mergeYears lets an override by year change only the years it names: the old cell — by
+// years or one value for every year — keeps every year no new entry covers, its ranges split
+// around the new ones.
 func mergeYears(old, nw *Cell) *Cell {
-	if old == nil || len(old.Years) == 0 || len(nw.Years) == 0 {
+	if old == nil || len(nw.Years) == 0 {
 		return nw
+	}
+	segs := old.Years
+	if len(segs) == 0 {
+		segs = []YearCell{{From: 0, To: 0, Cell: old}} // every year
 	}
 	merged := *nw
 	merged.Years = append([]YearCell(nil), nw.Years...)
-	for _, o := range old.Years {
-		keep := true
+	for _, o := range segs {
+		rest := []YearCell{o}
 		for _, n := range nw.Years {
-			if overlaps(o.From, o.To, n.From, n.To) {
-				keep = false
+			var next []YearCell
+			for _, r := range rest {
+				next = append(next, subtractYears(r, n.From, n.To)...)
 			}
+			rest = next
 		}
-		if keep {
-			merged.Years = append(merged.Years, o)
-		}
+		merged.Years = append(merged.Years, rest...)
 	}
 	sort.SliceStable(merged.Years, func(i, j int) bool { return merged.Years[i].From < merged.Years[j].From })
 	return &merged
+}
+
+// subtractYears removes the years from…to (to 0: open) from r's range, leaving up to two
+// pieces. A From of 0 is an open start.
+func subtractYears(r YearCell, from, to int) []YearCell {
+	if !overlaps(r.From, r.To, from, to) {
+		return []YearCell{r}
+	}
+	var out []YearCell
+	if r.From < from {
+		out = append(out, YearCell{From: r.From, To: from - 1, Cell: r.Cell})
+	}
+	if to != 0 && (r.To == 0 || r.To > to) {
+		out = append(out, YearCell{From: to + 1, To: r.To, Cell: r.Cell})
+	}
+	return out
 }
 
 func checkIDs(ind *Indicator) []string {
@@ -458,14 +496,26 @@ func compareCells(op Op, old, nw *Cell, y0, y1 int) string {
 	seen := map[string]bool{}
 	for y := y0; y <= y1; y++ {
 		var ov, nv Value
+		var oc *Cell
 		if old != nil {
-			if c := old.forYear(y); c != nil {
-				ov = c.Value
+			if oc = old.forYear(y); oc != nil {
+				ov = oc.Value
 			}
 		}
 		c := nw.forYear(y)
-		if c != nil && c.Of != nil {
+		switch {
+		case c == oc:
+			seen["same"] = true // a year the override does not name
+			continue
+		case c != nil && c.Of != nil && c.Of.self && (oc == nil || oc.Missing != ""):
+			seen["same"] = true // it follows a target that is missing: still missing
+			continue
+		case c != nil && c.Of != nil:
 			seen[relativeEffect(op, c.Of)] = true
+			continue
+		case oc != nil && oc.Of != nil:
+			// The old cell follows a target or a unit's value: no one value to compare with.
+			seen["not_comparable"] = true
 			continue
 		}
 		if c != nil {

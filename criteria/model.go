@@ -3,6 +3,7 @@ package criteria
 import (
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // Document is a legal or planning document a ruleset encodes or cites.
@@ -241,6 +242,10 @@ type YearCell struct {
 // Label writes the years as a rule file does: "2016", "2017-2019" or "2020-".
 func (y YearCell) Label() string {
 	switch {
+	case y.From == 0 && y.To == 0:
+		return "*"
+	case y.From == 0:
+		return fmt.Sprintf("≤%d", y.To)
 	case y.To == 0:
 		return fmt.Sprintf("%d-", y.From)
 	case y.To != y.From:
@@ -283,7 +288,31 @@ func (r Resolved) PerUnit() bool { return r.Follows != nil && r.Follows.Field !=
 func (r Resolved) Known() bool { return !r.Value.IsMissing() }
 
 // Resolve returns the target for a region and year.
-func (t *Target) Resolve(region string, year int) Resolved {
+func (t *Target) Resolve(region string, year int) Resolved { return t.resolve(region, year, nil) }
+
+// memoKey is a target resolved for a region and year, in a memo shared by a compilation, so
+// that a chain of targets that follow one another is resolved once per link, not once per
+// follower.
+type memoKey struct {
+	t      *Target
+	region string
+	year   int
+}
+
+func (t *Target) resolve(region string, year int, memo map[memoKey]Resolved) Resolved {
+	if memo != nil {
+		if r, ok := memo[memoKey{t, region, year}]; ok {
+			return r
+		}
+	}
+	r := t.resolveCell(region, year, memo)
+	if memo != nil {
+		memo[memoKey{t, region, year}] = r
+	}
+	return r
+}
+
+func (t *Target) resolveCell(region string, year int, memo map[memoKey]Resolved) Resolved {
 	cell, column := t.Regions[region], region
 	if cell == nil {
 		cell, column = t.All, "all"
@@ -295,12 +324,17 @@ func (t *Target) Resolve(region string, year int) Resolved {
 		return Resolved{Missing: fmt.Sprintf("no target for region %s and no national value", region), Column: region}
 	}
 	c := cell.forYear(year)
+	if c == nil && column == "all" && t.National != nil {
+		// An override by years of the all column keeps the national column for the rest.
+		cell, column = t.National, "national"
+		c = cell.forYear(year)
+	}
 	if c == nil {
 		return Resolved{Missing: fmt.Sprintf("no target for the year %d", year), Column: column, Source: cell.Source}
 	}
 	r := Resolved{Value: c.Value, Missing: c.Missing, Confidence: c.Confidence, Source: c.Source, Note: c.Note, Column: column, Scale: c.Scale}
 	if c.Of != nil {
-		r = c.Of.resolve(r, region, year)
+		r = c.Of.resolve(r, region, year, memo)
 	}
 	if column == "national" && r.Confidence < Inferred {
 		r.Confidence = Inferred
@@ -308,10 +342,13 @@ func (t *Target) Resolve(region string, year int) Resolved {
 	return r
 }
 
+// maxCitation bounds the sources a target that follows others cites.
+const maxCitation = 400
+
 // resolve completes a relative cell r: the target it follows, resolved for the same region
 // and year, times the factor. It is as certain as the less certain of the relation and that
 // target, and cites both. Links are checked for cycles at load, so the recursion ends.
-func (o *Relative) resolve(r Resolved, region string, year int) Resolved {
+func (o *Relative) resolve(r Resolved, region string, year int, memo map[memoKey]Resolved) Resolved {
 	r.Follows = &Follows{Indicator: o.Indicator, Field: o.Field, Times: o.Times}
 	if o.Field != "" {
 		return r // the value is the unit's: the program computes it for each unit
@@ -321,16 +358,31 @@ func (o *Relative) resolve(r Resolved, region string, year int) Resolved {
 		r.Confidence = 0
 		return r
 	}
-	base := o.ref.Resolve(region, year)
+	base := o.ref.resolve(region, year, memo)
 	if !base.Known() || base.Value.kind != kindNumber {
 		r.Missing = fmt.Sprintf("the target of indicator %s it follows is missing: %s", o.Indicator, base.Missing)
 		r.Confidence = 0 // a missing target has no confidence
 		return r
 	}
-	r.Value, r.Follows.Of = NumberValue(base.Value.number().Mul(o.Times).normal()), base.Value
+	r.Follows.Of = base.Value
+	// Exactly, or not at all: a product that does not fit the engine's decimals is unknown,
+	// never rounded or wrapped around to a bar no one set.
+	v, ok := mulNum(base.Value.number(), o.Times)
+	if !ok || v.coef > exprMaxMag || v.coef < -exprMaxMag {
+		r.Missing = fmt.Sprintf("out of range: %s × the target of indicator %s (%s) cannot be computed exactly", o.Times, o.Indicator, base.Value)
+		r.Confidence = 0
+		return r
+	}
+	r.Value = NumberValue(v.normal())
 	r.Confidence = max(r.Confidence, base.Confidence)
-	if base.Source != "" && base.Source != r.Source {
-		r.Source += "; " + base.Source
+	if base.Source != "" && !strings.Contains(r.Source, base.Source) {
+		// Each link cites its own source and the one it follows, up to a bound: a long chain
+		// of distinct sources would otherwise grow with the square of its length.
+		if len(r.Source)+len(base.Source) <= maxCitation {
+			r.Source += "; " + base.Source
+		} else if !strings.HasSuffix(r.Source, "; …") {
+			r.Source += "; …"
+		}
 	}
 	return r
 }

@@ -3,6 +3,7 @@ package criteria_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -211,4 +212,164 @@ func TestFieldRelativeTarget(t *testing.T) {
 		assert.NotEqual(t, "1.3", b.Indicator)
 	}
 	assert.Contains(t, strings.Join(skipped, "\n"), "indicator 1.3 check income: its target follows each unit's own value")
+}
+
+// chainRules is a ruleset whose checks c1…cN each follow the one before, times factor.
+func chainRules(n int, base, factor string) string {
+	var b strings.Builder
+	b.WriteString(`format: ntm.rules/v1
+id: test.chain
+version: "1"
+level: commune
+title: {vi: "Chuỗi"}
+legal: [{id: "T", title: {vi: "T"}}]
+effective: {from: 2022-01-01, until: 2022-12-31}
+regions: [{id: vn, name: {vi: "Cả nước"}}]
+groups: [{id: "I", title: {vi: "I"}}]
+fields: [{id: a, type: number, unit: ha, label: {vi: a}}]
+criteria:
+  - id: "1"
+    name: {vi: "1"}
+    groups: ["I"]
+    indicators:
+      - id: "1.1"
+        name: {vi: "1.1"}
+        checks:
+          - {id: c0, measure: a, op: ">=", target: {all: {value: ` + base + `, confidence: verified, source: T}}}
+`)
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "          - {id: c%d, measure: a, op: \">=\", target: {all: {of: {indicator: \"1.1\", check: c%d}, times: %s, confidence: verified, source: S%d}}}\n", i, i-1, factor, i)
+	}
+	return b.String()
+}
+
+// TestRelativeExactOrUnknown: a target that follows another is exact or unknown — a product
+// too large, or with more decimals than the engine keeps, is unknown with the reason, never
+// rounded and never wrapped around to a bar no one set.
+func TestRelativeExactOrUnknown(t *testing.T) {
+	target := func(src, check string) criteria.Resolved {
+		t.Helper()
+		rs, err := criteria.Parse("c.yaml", []byte(src))
+		require.NoError(t, err, lines(err))
+		prog, err := rs.Compile()
+		require.NoError(t, err)
+		tg, err := prog.Target("1.1", check, "vn", 2022)
+		require.NoError(t, err)
+		return tg
+	}
+	tg := target(chainRules(1, "100000000000", "100000000000"), "c1")
+	assert.False(t, tg.Known(), "10¹¹ × 10¹¹ does not fit: %s", tg.Value)
+	assert.Contains(t, tg.Missing, "out of range")
+	tg = target(chainRules(1, "0.1", "0.000000000000000007"), "c1")
+	assert.False(t, tg.Known(), "7·10⁻¹⁹ has more decimals than the engine keeps: %s", tg.Value)
+	src := chainRules(10, "1", "1.001")
+	tg = target(src, "c5")
+	assert.Equal(t, "1.005010010005001", tg.Value.String(), "1.001⁵, exactly")
+	tg = target(src, "c6")
+	assert.False(t, tg.Known(), "1.001⁶ = 1.006015020015006001 has 19 digits, more than the engine keeps: unknown, not %s", tg.Value)
+	tg = target(src, "c10")
+	assert.False(t, tg.Known(), "and so is every target that follows it")
+
+	// A long chain resolves once per link; its sources are cited up to a bound.
+	tg = target(chainRules(2000, "5", "1"), "c2000")
+	assert.Equal(t, "5", tg.Value.String())
+	assert.LessOrEqual(t, len(tg.Source), 420)
+	assert.True(t, strings.HasSuffix(tg.Source, "; …"), tg.Source[len(tg.Source)-20:])
+}
+
+// TestOverrideByYearsKeepsTheRest: an override by years changes only the years it names —
+// over a cell by years or one value for every year, in the all column or a region's — and the
+// rest keep their values and columns.
+func TestOverrideByYearsKeepsTheRest(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile("testdata/relative/advanced.yaml")
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(dir+"/advanced.yaml", b, 0o644))
+	require.NoError(t, os.WriteFile(dir+"/layer.yaml", []byte(`format: ntm.rules/v1
+id: test.years
+version: "1"
+extends: advanced.yaml
+title: {vi: "Lớp theo năm"}
+override:
+  - indicator: "10.1"
+    check: income
+    reason: "2023 raised by 10 %"
+    target:
+      all: {years: {"2023": {of: {indicator: "10.1", check: income}, times: 1.1}}, confidence: verified, source: P}
+  - indicator: "11.1"
+    reason: "the delta's 2023 bar"
+    target:
+      dbscl: {years: {"2023": 1}, confidence: verified, source: P}
+`), 0o644))
+	rs, err := criteria.Load(os.DirFS(dir), "layer.yaml")
+	require.NoError(t, err, lines(err))
+	prog, err := rs.Compile()
+	require.NoError(t, err)
+	for _, c := range []struct {
+		ind, check, region string
+		year               int
+		want               string
+	}{
+		{"10.1", "income", "dbscl", 2022, "50"},
+		{"10.1", "income", "dbscl", 2023, "60.5"},
+		{"10.1", "income", "mnpb", 2022, "45"},
+		{"10.1", "income", "mnpb", 2023, "53.9"},
+		{"10.1", "income", "dbscl", 2024, "—"},
+		{"11.1", "rate", "dbscl", 2022, "1.5"},
+		{"11.1", "rate", "dbscl", 2023, "1"},
+		{"11.1", "rate", "dbscl", 2024, "1.5"},
+		{"11.1", "rate", "mnpb", 2023, "1.5"},
+	} {
+		tg, err := prog.Target(c.ind, c.check, c.region, c.year)
+		require.NoError(t, err)
+		assert.Equal(t, c.want, tg.Value.String(), "%s %s %d", c.ind, c.region, c.year)
+	}
+	var effects []string
+	for _, d := range rs.Deviations() {
+		if d.Layer == "test.years@1" {
+			effects = append(effects, d.Effect)
+		}
+	}
+	assert.Equal(t, []string{"tightens", "tightens"}, effects)
+}
+
+// TestFieldRelativeUncomputable: a target that follows a computed value which divides by zero
+// says so — not "no target", not "missing data".
+func TestFieldRelativeUncomputable(t *testing.T) {
+	rs, err := criteria.Parse("u.yaml", []byte(`format: ntm.rules/v1
+id: test.uncomputable
+version: "1"
+level: commune
+title: {vi: "Thử"}
+legal: [{id: "T", title: {vi: "T"}}]
+effective: {from: 2022-01-01, until: 2022-12-31}
+regions: [{id: vn, name: {vi: "Cả nước"}}]
+groups: [{id: "I", title: {vi: "I"}}]
+fields:
+  - {id: a, type: number, unit: ha, label: {vi: "Diện tích A"}}
+  - {id: b, type: number, unit: ha, label: {vi: "Diện tích B"}}
+  - {id: r, type: number, unit: ha, label: {vi: "Tỷ số A/B"}, from: {expr: "a / b"}}
+criteria:
+  - id: "1"
+    name: {vi: "1"}
+    groups: ["I"]
+    indicators:
+      - {id: "1.1", name: {vi: "1.1"}, checks: [{measure: a, op: ">=", target: {all: {of: {field: r}, confidence: verified, source: T}}}]}
+`))
+	require.NoError(t, err, lines(err))
+	prog, err := rs.Compile()
+	require.NoError(t, err)
+	v := rs.NewValues()
+	require.NoError(t, v.SetString("a", "25"))
+	require.NoError(t, v.SetString("b", "0"))
+	res, err := prog.Evaluate(context.Background(), &criteria.Unit{Code: "u", Region: "vn", Period: criteria.Period{Year: 2022}, Values: v})
+	require.NoError(t, err)
+	c := &res.Criteria[0].Indicators[0].Checks[0]
+	assert.Equal(t, criteria.Unknown, c.Status)
+	assert.Empty(t, c.Missing)
+	assert.Contains(t, c.Reason, "r cannot be computed: division by zero")
+	assert.Equal(t, "≥ 1 × Tỷ số A/B (không tính được)", c.Requirement("vi"))
+	cv := res.Computed()
+	require.Len(t, cv, 1)
+	assert.Contains(t, cv[0].Reason, "division by zero")
 }

@@ -515,6 +515,10 @@ func shortfallNote(r *criteria.Result, c *criteria.CheckResult, lang string) str
 		}
 		return tr(lang, "thiếu số liệu: ", "missing data: ") + strings.Join(names, "; ")
 	}
+	if t := c.Target(); !c.Check.IsZero() && !t.Known() && t.PerUnit() {
+		// The target follows the unit's own value, which could not be computed.
+		return tr(lang, "không tính được chỉ tiêu của đơn vị (chi tiết có trong bản tiếng Anh: --lang en)", c.Reason)
+	}
 	if !c.Check.IsZero() && !c.Target().Known() {
 		return tr(lang, "bộ tiêu chí chưa có chỉ tiêu cho vùng và năm này", "the ruleset has no target for this region and year")
 	}
@@ -543,7 +547,11 @@ func explain(e *env, r *criteria.Result, lang string) {
 			for k, in := range c.Inputs {
 				ins[k] = in.Label.In(lang) + " = " + valueCell(in.Value, in.Unit, lang)
 			}
-			fmt.Fprintf(w, "  %s = %s (%s %s)\n", c.Label.In(lang), valueCell(c.Value, c.Unit, lang), tr(lang, "từ", "from"), strings.Join(ins, "; "))
+			val := valueCell(c.Value, c.Unit, lang)
+			if c.Reason != "" {
+				val = tr(lang, "không tính được", "cannot be computed: "+c.Reason)
+			}
+			fmt.Fprintf(w, "  %s = %s (%s %s)\n", c.Label.In(lang), val, tr(lang, "từ", "from"), strings.Join(ins, "; "))
 		}
 		fmt.Fprintln(w)
 	}

@@ -137,6 +137,7 @@ type ScoreResult struct {
 	Name       Text
 	Unit       string
 	Value      Value  // the measured value (percentages rounded to 4 decimals for display)
+	ValueLabel Text   // the label of an enumerated field's value, for a reader
 	Known      bool   // the score is known
 	Score      Number // the score earned
 	Step       int    // the step or category reached, from 1; 0 when unknown
@@ -246,6 +247,13 @@ func (p *Program) explainScore(s *evalState, cs *cScore, out *ScoreResult, res *
 		return
 	}
 	out.Value = r.v
+	if r.v.kind == kindText && cs.m.kind == mField {
+		for _, fv := range p.src.fields[cs.m.slots[0]].Values {
+			if fv.ID == r.v.str() {
+				out.ValueLabel = fv.Label
+			}
+		}
+	}
 	var step int
 	if r.v.kind == kindNumber {
 		step = t.Scale.stepOf(r.num, r.den)

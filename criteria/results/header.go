@@ -14,6 +14,7 @@ type model struct {
 	indicators []indicatorMeta
 	checks     []checkMeta
 	conditions int // how many indicators are recognition conditions (the last ones)
+	indices    []*criteria.Index
 }
 
 type indicatorMeta struct {
@@ -41,7 +42,7 @@ func (c *checkMeta) id() string {
 const conditionID = "condition"
 
 func newModel(prog *criteria.Program) *model {
-	m := &model{ruleset: prog.Info(), regions: prog.Regions(), criteria: prog.Criteria()}
+	m := &model{ruleset: prog.Info(), regions: prog.Regions(), criteria: prog.Criteria(), indices: prog.Ruleset().Indices}
 	m.from, m.to = prog.Years()
 	for _, c := range m.criteria {
 		for _, ind := range c.Indicators() {

@@ -2,6 +2,7 @@ package results_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/criteria/results"
 )
 
@@ -174,4 +176,64 @@ func hasType(x any, t string) bool {
 		return t == "object"
 	}
 	return false
+}
+
+// TestSchemaFormatExtension validates documents written for the rule-format extension's
+// testdata — relative targets (by target and by unit value), scores and indices — against the
+// schema, and checks that each unit record carries its index values and classes.
+func TestSchemaFormatExtension(t *testing.T) {
+	var schema map[string]any
+	data, err := os.ReadFile("../../docs/results-v2.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &schema); err != nil {
+		t.Fatal(err)
+	}
+	v := validator{defs: schema["$defs"].(map[string]any)}
+	for _, c := range []struct{ dir, rules, cases string }{
+		{"relative", "model.yaml", "model.cases.yaml"},
+		{"relative", "model-2018.yaml", "model-2018.cases.yaml"},
+		{"indices", "village.yaml", "village.cases.yaml"},
+		{"indices", "stars.yaml", "stars.cases.yaml"},
+	} {
+		fsys := os.DirFS("../testdata/" + c.dir)
+		rs, err := criteria.Load(fsys, c.rules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prog, err := rs.Compile()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cf, err := criteria.LoadCases(fsys, c.cases)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var res []*criteria.Result
+		for _, k := range cf.Cases {
+			u, err := cf.Unit(k, rs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := prog.Evaluate(context.Background(), u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res = append(res, r)
+		}
+		out := write(t, prog, results.JSON, res)
+		doc := decodeAny(t, out)
+		for _, e := range v.validate(schema, doc, c.rules) {
+			t.Error(e)
+		}
+		units := doc.(map[string]any)["units"].([]any)
+		_, has := units[0].(map[string]any)["index_values"]
+		if has != (len(rs.Indices) > 0) {
+			t.Errorf("%s: index_values present %v with %d indices", c.rules, has, len(rs.Indices))
+		}
+		if c.rules == "stars.yaml" && !bytes.Contains(out, []byte(`"index_values":[30],"index_classes":["2"]`)) {
+			t.Errorf("stars: the first unit's value and class are not written: %s", out)
+		}
+	}
 }

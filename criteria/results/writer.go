@@ -347,6 +347,37 @@ func (w *Writer) header() {
 	}
 	e.endArray()
 
+	if len(m.indices) > 0 {
+		// Indices: each unit record has their values and classes, in this order.
+		e.key("indices")
+		e.beginArray(false)
+		for _, x := range m.indices {
+			e.beginObject()
+			e.key("id")
+			e.str(x.ID)
+			e.key("name")
+			e.text(x.Name)
+			e.strKey("unit", x.Unit)
+			e.key("method")
+			e.str(x.Method)
+			e.key("missing")
+			e.str(x.Missing)
+			e.key("classes")
+			e.beginArray(false)
+			for _, c := range x.Classes {
+				e.beginObject()
+				e.key("id")
+				e.str(c.ID)
+				e.key("name")
+				e.text(c.Name)
+				e.endObject()
+			}
+			e.endArray()
+			e.endObject()
+		}
+		e.endArray()
+	}
+
 	if w.enc == JSON {
 		e.key("units")
 		e.buf = append(e.buf, '[')
@@ -364,8 +395,8 @@ func (w *Writer) flatten(res *criteria.Result) error {
 	if res.Ruleset.Hash() != m.ruleset.Hash() || res.Ruleset.ID() != m.ruleset.ID() || res.Ruleset.Version() != m.ruleset.Version() {
 		return fmt.Errorf("results: the result of unit %s is of %s, not of the writer's program (%s)", res.Unit.Code, res.Ruleset.Ref(), m.ruleset.Ref())
 	}
-	if len(res.Criteria) != len(m.criteria) || len(res.Conditions) != m.conditions {
-		return w.foreign(res, "its criteria or conditions")
+	if len(res.Criteria) != len(m.criteria) || len(res.Conditions) != m.conditions || len(res.Indices) != len(m.indices) {
+		return w.foreign(res, "its criteria, conditions or indices")
 	}
 	w.inds, w.checks, w.cells = w.inds[:0], w.checks[:0], w.cells[:0]
 	for i := range res.Criteria {
@@ -519,6 +550,28 @@ func (w *Writer) unit(res *criteria.Result) {
 		}
 	}
 	e.endArray()
+	if len(w.m.indices) > 0 {
+		e.key("index_values")
+		e.beginArray(true)
+		for i := range res.Indices {
+			if x := &res.Indices[i]; x.Known {
+				e.number(x.Value)
+			} else {
+				e.null()
+			}
+		}
+		e.endArray()
+		e.key("index_classes")
+		e.beginArray(true)
+		for i := range res.Indices {
+			if x := &res.Indices[i]; x.Class != "" {
+				e.str(x.Class)
+			} else {
+				e.null()
+			}
+		}
+		e.endArray()
+	}
 
 	e.key("notes")
 	e.beginArray(false)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"slices"
 	"sort"
 	"strconv"
@@ -192,6 +193,24 @@ func evaluateStream(ctx context.Context, e *env, o *opts, codes []string, full b
 			header = append(header, c.ID())
 		}
 	}
+	// A ruleset with indices shows each index's value and class, from an explained result; one
+	// that only scores has no criteria to count nor a recognition to tell.
+	indices := prog.Ruleset().Indices
+	scoresOnly := len(crits) == 0 && len(prog.Ruleset().Conditions) == 0 && len(indices) > 0
+	right := make([]bool, len(header))
+	for i := 4; i < 7; i++ {
+		right[i] = true
+	}
+	if scoresOnly {
+		header, right = header[:4], right[:4]
+	}
+	for _, x := range indices {
+		header, right = append(header, x.Name.In(o.lang)), append(right, true)
+		if len(x.Classes) > 0 {
+			header, right = append(header, tr(o.lang, "Xếp loại: ", "Class: ")+x.Name.In(o.lang)), append(right, false)
+		}
+	}
+	var res criteria.Result
 	pre := ""
 	if o.format == "table" {
 		pre = prog.Info().Title().In(o.lang)
@@ -200,7 +219,7 @@ func evaluateStream(ctx context.Context, e *env, o *opts, codes []string, full b
 		}
 		pre += "\n\n"
 	}
-	rw := newRowWriter(e.out, o.format, pre, header, []bool{false, false, false, false, true, true, true})
+	rw := newRowWriter(e.out, o.format, pre, header, right)
 	var v criteria.Verdicts
 	titleOf := prog.Info().Recognition()
 	for src.Next() {
@@ -210,7 +229,15 @@ func evaluateStream(ctx context.Context, e *env, o *opts, codes []string, full b
 			t.leave(1, why)
 			continue
 		}
-		if err := prog.Verdicts(ctx, u, &v); err != nil {
+		var err error
+		if len(indices) > 0 {
+			if err = prog.Explain(ctx, u, &res); err == nil {
+				verdictsOf(&res, &v)
+			}
+		} else {
+			err = prog.Verdicts(ctx, u, &v)
+		}
+		if err != nil {
 			fmt.Fprintln(e.err, err)
 			t.rejected++
 			continue
@@ -222,9 +249,30 @@ func evaluateStream(ctx context.Context, e *env, o *opts, codes []string, full b
 		}
 		row := []string{u.Code, u.Name, u.District, u.Period.String(), strconv.Itoa(v.Met), strconv.Itoa(v.NotMet), strconv.Itoa(v.Unknown),
 			truth(o.lang, v.AllMet), truth(o.lang, v.Eligible), rec, truth(o.lang, v.Slipped)}
+		if scoresOnly {
+			row = row[:4]
+		}
 		if full {
 			for i := range crits {
-				row = append(row, statusMark(v.Criterion(i)))
+				if len(indices) > 0 {
+					row = append(row, statusMark(res.Criteria[i].Status))
+				} else {
+					row = append(row, statusMark(v.Criterion(i)))
+				}
+			}
+		}
+		for i, x := range indices {
+			ir := &res.Indices[i]
+			val, cl := tr(o.lang, "chưa rõ", "unknown"), tr(o.lang, "chưa rõ", "unknown")
+			if ir.Known {
+				val = criteria.FormatNumber(ir.Value, o.lang)
+			}
+			if ir.Class != "" {
+				cl = ir.ClassName.In(o.lang)
+			}
+			row = append(row, val)
+			if len(x.Classes) > 0 {
+				row = append(row, cl)
 			}
 		}
 		rw.add(row...)
@@ -535,6 +583,12 @@ func shortfallNote(r *criteria.Result, c *criteria.CheckResult, lang string) str
 func explain(e *env, r *criteria.Result, lang string) {
 	w := e.out
 	fmt.Fprintf(w, "%s %s (%s), %s %s — %s\n", r.Unit.Code, r.Unit.Name, r.Unit.District, tr(lang, "kỳ", "period"), r.Unit.Period, r.Ruleset.Title().In(lang))
+	if len(r.Criteria) == 0 && len(r.Conditions) == 0 {
+		// A ruleset that only scores: no criteria to count, no recognition to tell.
+		fmt.Fprintln(w)
+		explainIndices(w, r, lang)
+		return
+	}
 	fmt.Fprintf(w, "%s: %d/%d; %s: %d; %s: %d\n", tr(lang, "Tiêu chí đạt", "Criteria met"), r.Met, len(r.Criteria),
 		tr(lang, "không đạt", "not met"), r.NotMet, tr(lang, "chưa rõ", "unknown"), r.Unknown)
 	fmt.Fprintf(w, "%s: %s; %s: %s; %s: %s; %s: %s\n\n", tr(lang, "Đạt hết", "All met"), truth(lang, r.AllMet),
@@ -555,6 +609,7 @@ func explain(e *env, r *criteria.Result, lang string) {
 		}
 		fmt.Fprintln(w)
 	}
+	explainIndices(w, r, lang)
 	sf := r.Shortfalls()
 	if len(sf) == 0 {
 		fmt.Fprintln(w, tr(lang, "Không thiếu tiêu chí hay điều kiện nào.", "Nothing is missing."))
@@ -667,4 +722,83 @@ func cmdTemplate(ctx context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 	return exitOK
+}
+
+// explainIndices prints the unit's scores and indices: each score with the step it reached,
+// each index with its value, class, what its missing-value policy did and any cap.
+func explainIndices(w io.Writer, r *criteria.Result, lang string) {
+	if len(r.Scores) == 0 && len(r.Indices) == 0 {
+		return
+	}
+	names := map[string]string{}
+	for _, s := range r.Scores {
+		names[s.ID] = s.Name.In(lang)
+	}
+	for _, x := range r.Indices {
+		names[x.ID] = x.Name.In(lang)
+	}
+	nameOf := func(id string) string {
+		if n, ok := names[id]; ok {
+			return n
+		}
+		return r.Ruleset.FieldLabel(id).In(lang)
+	}
+	unknown := tr(lang, "chưa rõ", "unknown")
+	if len(r.Scores) > 0 {
+		fmt.Fprintln(w, tr(lang, "Điểm:", "Scores:"))
+		for _, s := range r.Scores {
+			score := unknown
+			if s.Known {
+				score = criteria.FormatNumber(s.Score, lang) + " / " + criteria.FormatNumber(s.Max, lang)
+			}
+			val := valueCell(s.Value, s.Unit, lang)
+			if s.ValueLabel.VI != "" {
+				val = s.ValueLabel.In(lang)
+			}
+			fmt.Fprintf(w, "  %s: %s (%s)\n", s.Name.In(lang), score, val)
+		}
+		fmt.Fprintln(w)
+	}
+	if len(r.Indices) > 0 {
+		fmt.Fprintln(w, tr(lang, "Chỉ số:", "Indices:"))
+		for _, x := range r.Indices {
+			line := "  " + x.Name.In(lang) + " = "
+			if x.Known {
+				line += criteria.FormatNumber(x.Value, lang)
+			} else {
+				line += unknown
+			}
+			if x.Class != "" {
+				line += " — " + tr(lang, "xếp loại ", "class ") + x.ClassName.In(lang)
+			}
+			var notes []string
+			for _, p := range x.Policy {
+				if p.Action == "lowest" {
+					notes = append(notes, nameOf(p.Input)+tr(lang, " chưa rõ: tính bằng mức thấp nhất ", " unknown: counted as its lowest, ")+criteria.FormatNumber(p.Value, lang))
+				} else {
+					notes = append(notes, nameOf(p.Input)+tr(lang, " chưa rõ: bỏ ra, chia lại theo các phần còn lại", " unknown: left out, the rest renormalised"))
+				}
+			}
+			if len(x.Policy) == 0 {
+				for _, id := range x.Missing {
+					notes = append(notes, nameOf(id)+" "+unknown)
+				}
+			}
+			if x.Capped.VI != "" {
+				notes = append(notes, x.Capped.In(lang))
+			}
+			if len(notes) > 0 {
+				line += " (" + strings.Join(notes, "; ") + ")"
+			}
+			fmt.Fprintln(w, line)
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+// verdictsOf copies the counts and facts of an explained result into verdicts the table reads
+// like those of the verdict-only path.
+func verdictsOf(r *criteria.Result, v *criteria.Verdicts) {
+	v.Met, v.NotMet, v.Unknown = r.Met, r.NotMet, r.Unknown
+	v.AllMet, v.Eligible, v.Slipped, v.Recognised = r.AllMet, r.Eligible, r.Slipped, r.Recognised()
 }

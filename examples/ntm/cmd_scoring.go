@@ -227,7 +227,7 @@ func subjects(sc *scoring.Scheme) []string {
 
 func cmdRank(ctx context.Context, e *env, args []string) int {
 	var so scoringOpts
-	var by, prev string
+	var by, prev, index string
 	var top int
 	c := newCLI(e, "rank", "[DATA]", "DATA")
 	so.add(c, "scoring scheme")
@@ -236,6 +236,7 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 	c.fset.StringVar(&by, "by", "", "what to rank: one of the scheme's rankings (default: the first it declares; the Cà Mau scheme: commune_front, commune, district_front)")
 	c.fset.StringVar(&prev, "previous", "", "previous period for progress points (default: the latest whole year before the period, when the data has it)")
 	c.fset.IntVar(&top, "top", 0, "print only the first N of each scope (table formats)")
+	c.fset.StringVar(&index, "index", "", "rank by an index of the rule file (--rules) instead of a scheme's ranking: its value and class, one period")
 	pos, err := c.parse(args)
 	if err != nil {
 		return status(err)
@@ -250,6 +251,9 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 	if c.given("top") && so.format == "json" {
 		c.fail("--top shortens table, csv and md output; JSON always holds the whole ranking")
 		return exitUsage
+	}
+	if c.given("index") {
+		return rankIndex(ctx, e, &so, index, top)
 	}
 	if code := so.inputs(e); code != exitOK {
 		return code

@@ -52,8 +52,11 @@ func TestEnumeratedField(t *testing.T) {
 	_, err = f.Parse("Aspal")
 	var e *criteria.Error
 	require.ErrorAs(t, err, &e)
-	assert.Equal(t, `field "surface": "Aspal" is not one of its values (asphalt, concrete, earth)`, e.Message)
+	assert.Equal(t, `field "surface": "Aspal" is not one of its values: Nhựa (asphalt), Bê tông (concrete), Đất (earth)`, e.Message)
 	assert.Equal(t, "asphalt", e.Suggest)
+	_, err = f.Parse("bê tong")
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, "bê tông", e.Suggest, "a misspelt label is answered with the label")
 
 	prog, err := rs.Compile()
 	require.NoError(t, err)
@@ -70,4 +73,12 @@ func TestEnumeratedField(t *testing.T) {
 	_, err = criteria.Parse("enum.yaml", []byte(strings.ReplaceAll(strings.ReplaceAll(enumRules, "MEASURE", "asphalt"), "type: text", "type: count\n    unit: x")))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "only a text field lists its values")
+
+	// Two values one name could mean: the second could never be reached from data.
+	dup := strings.Replace(strings.ReplaceAll(enumRules, "MEASURE", "asphalt"), `{id: earth, label: {vi: "Đất", en: "Earth"}}`,
+		"{id: earth, label: {vi: \"Đất\", en: \"Earth\"}}\n      - {id: dat, label: {vi: \"đất\"}}", 1)
+	require.NotEqual(t, dup, strings.ReplaceAll(enumRules, "MEASURE", "asphalt"))
+	_, err = criteria.Parse("enum.yaml", []byte(dup))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `"đất" names both value earth and value dat`)
 }

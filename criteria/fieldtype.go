@@ -129,14 +129,15 @@ func (f *Field) check(v Value) error {
 // Vietnamese or English (any case), as its id; anything else is refused with the nearest.
 func (f *Field) enumValue(raw, t string) (Value, error) {
 	low := strings.ToLower(norm.NFC.String(t))
-	var names []string
+	var names, near []string
 	for _, v := range f.Values {
 		if t == v.ID || low == strings.ToLower(norm.NFC.String(v.Label.VI)) || v.Label.EN != "" && low == strings.ToLower(v.Label.EN) {
 			return TextValue(v.ID), nil
 		}
-		names = append(names, v.ID)
+		names = append(names, v.Label.VI+" ("+v.ID+")")
+		near = append(near, v.ID, strings.ToLower(norm.NFC.String(v.Label.VI)))
 	}
-	e := &Error{Code: CodeData, Message: fmt.Sprintf("field %q: %q is not one of its values (%s)", f.ID, raw, strings.Join(names, ", "))}
-	e.Suggest = ydec.Suggest(low, names)
+	e := &Error{Code: CodeData, Message: fmt.Sprintf("field %q: %q is not one of its values: %s", f.ID, raw, strings.Join(names, ", "))}
+	e.Suggest = ydec.Suggest(low, near)
 	return Value{}, e
 }

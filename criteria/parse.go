@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/nongthonmoi/ntm/internal/ydec"
+	"golang.org/x/text/unicode/norm"
 	"gopkg.in/yaml.v3"
 )
 
@@ -401,6 +402,7 @@ func fieldValues(d *dec, n *yaml.Node, path string) []FieldValue {
 	}
 	var out []FieldValue
 	seen := map[string]bool{}
+	names := map[string]string{} // an id or a label, folded as data is read → the value it names
 	for i, it := range items {
 		p := fmt.Sprintf("%s › %d", path, i+1)
 		_, idx, ok := d.Mapping(it, p, []string{"id", "label"}, "id", "label")
@@ -419,6 +421,16 @@ func fieldValues(d *dec, n *yaml.Node, path string) []FieldValue {
 			fv.ID = s
 		}
 		fv.Label = text(d, idx["label"], p+" › label")
+		// Data names a value by its id or either label, in any case: two values one name could
+		// mean would leave one of them unreachable.
+		for _, name := range []string{fv.ID, strings.ToLower(norm.NFC.String(fv.Label.VI)), strings.ToLower(fv.Label.EN)} {
+			if other, dup := names[name]; name != "" && dup && other != fv.ID {
+				d.Errorf(it, p, CodeIDDuplicate, "%q names both value %s and value %s (an id or a label, in any case): data could not tell them apart", name, other, fv.ID)
+			}
+			if name != "" {
+				names[name] = fv.ID
+			}
+		}
 		out = append(out, fv)
 	}
 	return out

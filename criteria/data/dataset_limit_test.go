@@ -91,5 +91,5 @@ criteria:
 	v, _ := ds.Units[0].Values.Get("surface")
 	assert.Equal(t, "asphalt", v.String())
 	require.Len(t, ds.Errors, 1)
-	assert.Equal(t, `x.csv:3:4: row 3 › column surface: field "surface": "Aspal" is not one of its values (asphalt, earth) (did you mean "asphalt"?) [E-DATA]`, ds.Errors[0].Error())
+	assert.Equal(t, `x.csv:3:4: row 3 › column surface: field "surface": "Aspal" is not one of its values: Nhựa (asphalt), Đất (earth) (did you mean "asphalt"?) [E-DATA]`, ds.Errors[0].Error())
 }

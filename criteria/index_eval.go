@@ -11,6 +11,17 @@ type cScore struct {
 	info   *Score
 	m      *measure
 	tables []Resolved // by target index
+	ranges []valueRange
+}
+
+// valueRange is the lowest and highest value a score or an index can take for a region and
+// year: fixed by the tables in force, so computed once when the program is compiled.
+type valueRange struct {
+	lo, hi   rat
+	min, max Number // a score's, as a reader sees them
+	ok       bool   // every input has a range
+	full     rat    // an index's Σ wᵢ·maxᵢ over all its inputs (a normalised sum's divisor)
+	fullOK   bool
 }
 
 // cIndex is a compiled index.
@@ -19,6 +30,7 @@ type cIndex struct {
 	inputs  []cInput
 	classes []Class
 	caps    []cCap
+	ranges  []valueRange // by target index
 }
 
 type inputKind uint8
@@ -54,9 +66,15 @@ func (p *Program) compileIndices(rs *Ruleset) error {
 		if cs.m == nil {
 			return fmt.Errorf("criteria: score %s has no compiled measure", s.ID)
 		}
+		cs.ranges = make([]valueRange, len(cs.tables))
 		for ri, r := range p.regions {
 			for y := p.y0; y <= p.y1; y++ {
-				cs.tables[ri*years+y-p.y0] = s.Table.Resolve(r, y)
+				t := s.Table.Resolve(r, y)
+				cs.tables[ri*years+y-p.y0] = t
+				if t.Scale != nil {
+					lo, hi := t.Scale.extremes()
+					cs.ranges[ri*years+y-p.y0] = valueRange{lo: ratOf(lo), hi: ratOf(hi), min: lo, max: hi, ok: true}
+				}
 			}
 		}
 		info.Table = Target{}
@@ -108,9 +126,62 @@ func (p *Program) compileIndices(rs *Ruleset) error {
 			}
 			ci.caps = append(ci.caps, cCap{info: &info.Caps[k], m: m, at: at})
 		}
+		ci.ranges = make([]valueRange, len(p.regions)*years)
+		for ti := range ci.ranges {
+			ci.ranges[ti] = p.indexRange(&ci, ti)
+		}
 		p.indices = append(p.indices, ci)
 	}
 	return nil
+}
+
+// indexRange computes the range of an index for a target index from its inputs' ranges.
+func (p *Program) indexRange(ci *cIndex, ti int) valueRange {
+	lo, hi, w := ratInt(0), ratInt(0), ratInt(0)
+	ok := true
+	add := func(dst *rat, a, b rat) {
+		if ok {
+			ab, ok1 := mulRat(a, b)
+			s, ok2 := addRat(*dst, ab)
+			*dst, ok = s, ok1 && ok2
+		}
+	}
+	for k := range ci.inputs {
+		in := &ci.inputs[k]
+		var r valueRange
+		switch in.kind {
+		case inScore:
+			r = p.scores[in.at].ranges[ti]
+		case inIndex:
+			r = p.indices[in.at].ranges[ti]
+		default:
+			r = valueRange{lo: in.min, hi: in.max, ok: in.hasMin && in.hasMax}
+		}
+		if !r.ok {
+			return valueRange{}
+		}
+		add(&lo, in.w, r.lo)
+		add(&hi, in.w, r.hi)
+		add(&w, in.w, ratInt(1))
+	}
+	if !ok {
+		return valueRange{}
+	}
+	out := valueRange{lo: lo, hi: hi, ok: true, full: hi, fullOK: true}
+	var ok1, ok2 bool
+	switch ci.info.Method {
+	case MethodMean, MethodWeightedMean:
+		out.lo, ok1 = quoRat(lo, w)
+		out.hi, ok2 = quoRat(hi, w)
+		out.ok = ok1 && ok2
+	case MethodNormalisedSum:
+		if hi.p == 0 {
+			return valueRange{}
+		}
+		out.lo, out.ok = quoRat(lo, hi)
+		out.hi = ratInt(1)
+	}
+	return out
 }
 
 func (p *Program) scoreAt(id string) int {
@@ -147,8 +218,6 @@ type ScoreResult struct {
 	Confidence Confidence
 	Source     string
 
-	lo, hi  rat
-	ranged  bool // the table in force gives Min and Max
 	exactly rat
 }
 
@@ -166,9 +235,7 @@ type IndexResult struct {
 	Missing   []string // inputs whose value is unknown
 	Reason    string   // why the value or the class is unknown, when it is not for missing inputs
 
-	exact  rat
-	lo, hi rat
-	ranged bool
+	exact rat
 }
 
 // Policy records what a missing-value policy did with one unknown input.
@@ -229,8 +296,8 @@ func (p *Program) explainScore(s *evalState, cs *cScore, out *ScoreResult, res *
 		}
 		return
 	}
-	out.Min, out.Max = t.Scale.extremes()
-	out.lo, out.hi, out.ranged = ratOf(out.Min), ratOf(out.Max), true
+	rg := &cs.ranges[s.ti]
+	out.Min, out.Max = rg.min, rg.max
 	var r measured
 	s.measure(cs.m, &r)
 	expl := explainer{res: res, p: p}
@@ -295,11 +362,11 @@ type inputValue struct {
 func (p *Program) inputOf(s *evalState, in *cInput, before []IndexResult, res *Result) inputValue {
 	switch in.kind {
 	case inScore:
-		sr := &res.Scores[in.at]
-		return inputValue{v: sr.exactly, lo: sr.lo, hi: sr.hi, known: sr.Known, ranged: sr.ranged}
+		sr, r := &res.Scores[in.at], &p.scores[in.at].ranges[s.ti]
+		return inputValue{v: sr.exactly, lo: r.lo, hi: r.hi, known: sr.Known, ranged: r.ok}
 	case inIndex:
-		ir := &before[in.at]
-		return inputValue{v: ir.exact, lo: ir.lo, hi: ir.hi, known: ir.Known, ranged: ir.ranged}
+		ir, r := &before[in.at], &p.indices[in.at].ranges[s.ti]
+		return inputValue{v: ir.exact, lo: r.lo, hi: r.hi, known: ir.Known, ranged: r.ok}
 	}
 	x := inputValue{lo: in.min, hi: in.max, ranged: in.hasMin && in.hasMax}
 	if v := s.vals[in.at]; v.kind == kindNumber {
@@ -311,26 +378,30 @@ func (p *Program) inputOf(s *evalState, in *cInput, before []IndexResult, res *R
 func (p *Program) explainIndex(s *evalState, ci *cIndex, before []IndexResult, out *IndexResult, res *Result) {
 	info := ci.info
 	*out = IndexResult{ID: info.ID, Name: info.Name, Unit: info.Unit}
-	var num, wsum, lo, hi, ulo, uhi rat // used inputs: Σw·x, Σw, Σw·lo, Σw·hi; all inputs' range
-	num, wsum, lo, hi, ulo, uhi = ratInt(0), ratInt(0), ratInt(0), ratInt(0), ratInt(0), ratInt(0)
-	ok, ranged, used := true, true, 0
+	var num, wsum, hi rat // used inputs: Σw·x, Σw, Σw·max
+	num, wsum, hi = ratInt(0), ratInt(0), ratInt(0)
+	ok, used := true, 0
 	acc := func(dst *rat, w, x rat) {
 		if !ok {
+			return
+		}
+		if w.p == 1 && w.q == 1 && dst.q == 1 && x.q == 1 {
+			// The common case: whole scores of weight 1.
+			var fits bool
+			if dst.p, fits = add64(dst.p, x.p); fits {
+				return
+			}
+			ok = false
 			return
 		}
 		wx, ok1 := mulRat(w, x)
 		sum, ok2 := addRat(*dst, wx)
 		*dst, ok = sum, ok1 && ok2
 	}
+	rg := &ci.ranges[s.ti]
 	for k := range ci.inputs {
 		in := &ci.inputs[k]
 		x := p.inputOf(s, in, before, res)
-		if x.ranged {
-			acc(&ulo, in.w, x.lo)
-			acc(&uhi, in.w, x.hi)
-		} else {
-			ranged = false
-		}
 		if !x.known {
 			out.Missing = append(out.Missing, in.id)
 			switch {
@@ -347,9 +418,8 @@ func (p *Program) explainIndex(s *evalState, ci *cIndex, before []IndexResult, o
 		used++
 		acc(&num, in.w, x.v)
 		acc(&wsum, in.w, ratInt(1))
-		if x.ranged {
-			acc(&lo, in.w, x.lo)
-			acc(&hi, in.w, x.hi)
+		if info.Method == MethodNormalisedSum {
+			acc(&hi, in.w, x.hi) // the divisor: the maxima of the inputs used
 		}
 	}
 	if !ok {
@@ -373,26 +443,8 @@ func (p *Program) explainIndex(s *evalState, ci *cIndex, before []IndexResult, o
 		div = wsum
 	case MethodNormalisedSum:
 		div = hi
-		if !ranged {
+		if !rg.fullOK {
 			unknown, out.Reason = true, "an input has no maximum to normalise by"
-		}
-	}
-	out.ranged = ranged
-	if ranged {
-		out.lo, out.hi = ulo, uhi
-		switch info.Method {
-		case MethodMean, MethodWeightedMean:
-			w := ratInt(0)
-			for k := range ci.inputs {
-				w, _ = addRat(w, ci.inputs[k].w)
-			}
-			out.lo, _ = quoRat(ulo, w)
-			out.hi, _ = quoRat(uhi, w)
-		case MethodNormalisedSum:
-			if uhi.p != 0 {
-				out.lo, _ = quoRat(ulo, uhi)
-			}
-			out.hi = ratInt(1)
 		}
 	}
 	if unknown {

@@ -79,7 +79,7 @@ func (r CaseResult) Passed() bool { return r.Err == nil && len(r.Failures) == 0 
 func LoadCases(fsys fs.FS, name string) (*CaseFile, error) {
 	data, err := readLimited(fsys, name)
 	if err != nil {
-		return nil, ErrorList{{File: name, Code: CodeSyntax, Message: err.Error()}}
+		return nil, ErrorList{{File: name, Code: readCode(err), Message: err.Error()}}
 	}
 	return ParseCases(name, data)
 }
@@ -147,7 +147,7 @@ func parseCaseFile(d *dec, root *yaml.Node, cf *CaseFile) {
 			c.From, _ = d.Str(n, p+" › from")
 			if _, ok := cf.Fixtures[c.From]; !ok {
 				e := d.Errorf(n, p+" › from", CodeCase, "unknown fixture %q", c.From)
-				e.Suggest = ydec.Suggest(c.From, sortedFixtureNames(cf))
+				e.Near(c.From, sortedFixtureNames(cf))
 			}
 		}
 		if n := ci["values"]; n != nil {
@@ -254,6 +254,9 @@ func caseHistory(d *dec, n *yaml.Node, p string) []Recognition {
 	return out
 }
 
+// maxCaseMembers bounds the member stand-ins of one case file (count: N makes N of them).
+const maxCaseMembers = 20_000
+
 // caseMembers reads stand-ins for member results: what a higher level's derived fields count.
 // An item with count: N stands for N identical members (codes suffixed -1 … -N).
 func caseMembers(d *dec, n *yaml.Node, p string) []*Result {
@@ -317,6 +320,17 @@ func caseMembers(d *dec, n *yaml.Node, p string) []*Result {
 				}
 			}
 		}
+		if d.members+count > maxCaseMembers {
+			if d.members <= maxCaseMembers { // said once
+				at := idx["count"]
+				if at == nil {
+					at = it
+				}
+				d.Errorf(at, mp, CodeFileLimit, "the case file stands in more than %d members in all; write fewer, or fewer cases", maxCaseMembers)
+			}
+			d.members, count = maxCaseMembers+1, 0
+		}
+		d.members += count
 		for k := 0; k < count; k++ {
 			m := base
 			if count > 1 {
@@ -353,7 +367,7 @@ func parseExpect(d *dec, n *yaml.Node, p string) Expectation {
 			st, err := ParseStatus(s)
 			if err != nil {
 				e := d.Errorf(e.Val, p+" › "+key+" › "+e.Key, CodeValue, "%v", err)
-				e.Suggest = ydec.Suggest(s, statusNames[:])
+				e.Near(s, statusNames[:])
 				continue
 			}
 			m[e.Key] = st

@@ -1,29 +1,42 @@
 package criteria
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/nongthonmoi/ntm/internal/ydec"
 )
 
+// maxAtMostChain bounds a chain of at_most links (a ≤ b ≤ c …); real ones have two or three.
+const maxAtMostChain = 16
+
 // check checks every reference of the layered ruleset, and parses and type-checks its
 // measures and conditions: the last step of Load.
 func (rs *Ruleset) check(d *dec) {
-	rs.schema = &schema{fields: rs.Fields, index: make(map[string]int, len(rs.Fields))}
+	rs.schema = &schema{fields: rs.Fields, index: make(map[string]int, len(rs.Fields)), idList: make([]string, len(rs.Fields))}
 	for i, f := range rs.Fields {
-		rs.schema.index[f.ID] = i
+		if _, dup := rs.schema.index[f.ID]; !dup {
+			rs.schema.index[f.ID] = i // the first, as findField finds
+		}
+		rs.schema.idList[i] = f.ID
+	}
+	field := func(id string) (*Field, bool) {
+		if i, ok := rs.schema.index[id]; ok {
+			return rs.Fields[i], true
+		}
+		return nil, false
 	}
 	for _, f := range rs.Fields {
 		if ydec.Contains(reservedNames, f.ID) {
 			d.ErrorAt(f.Pos, "field "+f.ID, CodeIDInvalid, "%q is reserved for expressions (%s); name the field otherwise", f.ID, strings.Join(reservedNames, ", "))
 		}
 		if f.AtMost != "" {
-			o, ok := findField(rs.Fields, f.AtMost)
+			o, ok := field(f.AtMost)
 			switch {
 			case !ok:
 				e := d.ErrorAt(f.atPos, "field "+f.ID+" › at_most", CodeRefField, "unknown field %q", f.AtMost)
-				e.Suggest = ydec.Suggest(f.AtMost, rs.schema.ids())
+				e.Near(f.AtMost, rs.schema.ids())
 			case o == f:
 				d.ErrorAt(f.atPos, "field "+f.ID+" › at_most", CodeValue, "a field cannot be at most itself")
 			case !f.Type.Numeric() || !o.Type.Numeric():
@@ -42,6 +55,43 @@ func (rs *Ruleset) check(d *dec) {
 			d.ErrorAt(f.Pos, "field "+f.ID, CodeType, "a count of members is a count; the field is %s", f.Type)
 		case f.From.Expr != "" && f.Type != TypeNumber && f.Type != TypeBoolean:
 			d.ErrorAt(f.Pos, "field "+f.ID, CodeType, "a computed value is a number or a boolean; the field is %s", f.Type)
+		}
+	}
+	// An at_most cycle (a ≤ b ≤ a) would reject every row where the two differ; a chain
+	// longer than maxAtMostChain is refused so that checking a row stays cheap. Each field has
+	// at most one at_most, so one walk per field, marking what is done, is linear.
+	state := make([]uint8, len(rs.Fields)) // 1 on the walk, 2 done
+	depth := make([]int, len(rs.Fields))   // links from the field to the end of its chain
+	for i := range rs.Fields {
+		var path []int
+		j := i
+		for state[j] == 0 {
+			state[j] = 1
+			path = append(path, j)
+			k, ok := rs.schema.index[rs.Fields[j].AtMost]
+			if !ok || rs.Fields[j].AtMost == "" {
+				break
+			}
+			j = k
+		}
+		if state[j] == 1 && len(path) > 0 && rs.Fields[path[len(path)-1]].AtMost != "" {
+			if _, ok := rs.schema.index[rs.Fields[path[len(path)-1]].AtMost]; ok {
+				f := rs.Fields[path[len(path)-1]]
+				d.ErrorAt(f.atPos, "field "+f.ID+" › at_most", CodeValue, "at_most goes round in a cycle back to %s: each field would have to equal the next", rs.Fields[j].ID)
+			}
+		}
+		for k := len(path) - 1; k >= 0; k-- {
+			p := path[k]
+			if next, ok := rs.schema.index[rs.Fields[p].AtMost]; ok && rs.Fields[p].AtMost != "" && state[next] == 2 {
+				depth[p] = depth[next] + 1
+			} else if ok && rs.Fields[p].AtMost != "" {
+				depth[p] = 1
+			}
+			state[p] = 2
+			if depth[p] == maxAtMostChain+1 {
+				f := rs.Fields[p]
+				d.ErrorAt(f.atPos, "field "+f.ID+" › at_most", CodeValue, "the at_most chain from %s is longer than %d fields", f.ID, maxAtMostChain)
+			}
 		}
 	}
 	groupIDs := make([]string, len(rs.Groups))
@@ -95,7 +145,7 @@ func (rs *Ruleset) check(d *dec) {
 					at = c.groupPos[gi]
 				}
 				e := d.ErrorAt(at, cp+" › groups", CodeRefGroup, "unknown group %q", g)
-				e.Suggest = ydec.Suggest(g, groupIDs)
+				e.Near(g, groupIDs)
 			}
 		}
 		if c.Pos.File == d.File {
@@ -137,7 +187,7 @@ func (rs *Ruleset) checkAnnotation(d *dec, at Pos, p, key, val string) bool {
 			keys = append(keys, x.ID)
 		}
 		e := d.ErrorAt(at, p, CodeRefAnnotation, "undeclared annotation key %q", key)
-		e.Suggest = ydec.Suggest(key, keys)
+		e.Near(key, keys)
 		return false
 	}
 	var allowed []string
@@ -151,7 +201,7 @@ func (rs *Ruleset) checkAnnotation(d *dec, at Pos, p, key, val string) bool {
 	}
 	if !ydec.Contains(allowed, val) {
 		e := d.ErrorAt(at, p, CodeRefAnnotation, "value %q is not allowed for %s (expected one of: %s)", val, key, strings.Join(allowed, ", "))
-		e.Suggest = ydec.Suggest(val, allowed)
+		e.Near(val, allowed)
 		return false
 	}
 	return true
@@ -228,6 +278,28 @@ func (rs *Ruleset) compileAt(d *dec, src string, at Pos, p string, env *exprEnv)
 	return m
 }
 
+// impossible says why no value a measure can take meets the target, for a percentage (0 to
+// 100) and a count (never below 0), or "".
+func (rs *Ruleset) impossible(m *measure, op Op, t Value) string {
+	if t.kind != kindNumber {
+		return ""
+	}
+	pct := m.kind == mPercent || m.kind == mField && len(m.slots) == 1 && rs.schema.fields[m.slots[0]].Type == TypePercent
+	count := m.kind == mField && len(m.slots) == 1 && rs.schema.fields[m.slots[0]].Type == TypeCount
+	n := t.number()
+	switch {
+	case pct && n.Cmp(IntNumber(100)) > 0 && (op == OpGE || op == OpGT || op == OpEQ):
+		return fmt.Sprintf("a percentage is at most 100, and the check asks %s %s", op.Symbol(), n)
+	case pct && n.Cmp(IntNumber(100)) == 0 && op == OpGT:
+		return "a percentage is at most 100, and the check asks more than 100"
+	case (pct || count) && n.Sign() < 0 && (op == OpLE || op == OpLT || op == OpEQ):
+		return fmt.Sprintf("the value is never below 0, and the check asks %s %s", op.Symbol(), n)
+	case (pct || count) && n.Sign() == 0 && op == OpLT:
+		return "the value is never below 0, and the check asks less than 0"
+	}
+	return ""
+}
+
 func (rs *Ruleset) checkTarget(d *dec, ch *Check, m *measure, p string) {
 	t := &ch.Target
 	cols := make([]string, 0, len(t.Regions))
@@ -267,6 +339,10 @@ func (rs *Ruleset) checkTarget(d *dec, ch *Check, m *measure, p string) {
 			}
 			if x.Value.kind != m.result {
 				d.ErrorAt(x.Pos, p+" › "+col, CodeType, "the target %s is %s but the measure is %s", x.Value, kindWord(x.Value.kind), kindWord(m.result))
+				continue
+			}
+			if why := rs.impossible(m, ch.Op, x.Value); why != "" {
+				d.ErrorAt(x.Pos, p+" › "+col, CodeTarget, "the target can never be met: %s", why)
 			}
 		}
 	}
@@ -275,7 +351,7 @@ func (rs *Ruleset) checkTarget(d *dec, ch *Check, m *measure, p string) {
 	for _, k := range cols {
 		if _, ok := rs.Region(k); !ok {
 			e := d.ErrorAt(t.Regions[k].Pos, p+" › "+k, CodeRefRegion, "unknown region %q", k)
-			e.Suggest = ydec.Suggest(k, ids)
+			e.Near(k, ids)
 			continue
 		}
 		check(k, t.Regions[k])
@@ -384,7 +460,7 @@ func (rs *Ruleset) checkFieldRelative(d *dec, o *Relative, ch *Check, p string) 
 	switch {
 	case !ok:
 		e := d.ErrorAt(o.Pos, p, CodeRefField, "unknown field %q", o.Field)
-		e.Suggest = ydec.Suggest(o.Field, rs.schema.ids())
+		e.Near(o.Field, rs.schema.ids())
 	case !f.Type.Numeric():
 		d.ErrorAt(o.Pos, p, CodeType, "field %s is %s; a target can follow only a numeric value", f.ID, f.Type)
 	case rs.measures[ch] != nil && rs.measures[ch].result != kindNumber:
@@ -408,7 +484,7 @@ func (rs *Ruleset) findCheck(d *dec, o *Relative, p string) (*Indicator, *Check)
 	}
 	if ind == nil {
 		e := d.ErrorAt(o.Pos, p, CodeRefIndicator, "unknown indicator %q", o.Indicator)
-		e.Suggest = ydec.Suggest(o.Indicator, ids)
+		e.Near(o.Indicator, ids)
 		return nil, nil
 	}
 	switch {
@@ -427,7 +503,7 @@ func (rs *Ruleset) findCheck(d *dec, o *Relative, p string) (*Indicator, *Check)
 		}
 	}
 	e := d.ErrorAt(o.Pos, p, CodeRefIndicator, "unknown check %q of indicator %s (its checks: %s)", o.Check, ind.ID, strings.Join(checkIDs(ind), ", "))
-	e.Suggest = ydec.Suggest(o.Check, checkIDs(ind))
+	e.Near(o.Check, checkIDs(ind))
 	return nil, nil
 }
 

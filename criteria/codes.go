@@ -62,6 +62,7 @@ const (
 	CodeDataLimit       Code = "E-DATA-LIMIT"       // a cell, row or header larger than a reader accepts, or too many problems to list
 	CodeUnit            Code = "E-UNIT"             // a unit cannot be evaluated (region, period)
 	CodeCase            Code = "E-CASE"             // a test case is malformed
+	CodeFileLimit       Code = "E-FILE-LIMIT"       // a rule, scheme or case file too large, too deep, or with too many problems to list
 )
 
 // Warning codes. Every problem with one of these codes has SeverityWarning; loading goes on.

@@ -89,9 +89,8 @@ type Columns struct {
 	levels               []string // the titles a history may name
 	records              []string // the names a recognition may record a value for
 	y0, y1               int
-	atMost               [][2]int // value positions (field, bound) of the fields with at_most
-	colOf                []int    // value position → column index giving it, -1 when none
-	regionCol, periodCol int      // -1 when the header has no such column
+	colOf                []int // value position → column index giving it, -1 when none
+	regionCol, periodCol int   // -1 when the header has no such column
 
 	// the row being filled
 	u                    *Unit
@@ -290,14 +289,8 @@ func (c *Columns) prepare() {
 		}
 	}
 	c.colOf = make([]int, len(rs.schema.fields))
-	for i, f := range rs.schema.fields {
+	for i := range rs.schema.fields {
 		c.colOf[i] = -1
-		if f.AtMost == "" {
-			continue
-		}
-		if j, ok := rs.schema.lookup(f.AtMost); ok {
-			c.atMost = append(c.atMost, [2]int{i, j})
-		}
 	}
 }
 
@@ -587,15 +580,9 @@ func (c *Columns) Finish() ErrorList {
 	if c.failed || len(errs) > 0 {
 		return errs
 	}
-	v := c.u.Values.v
-	for _, p := range c.atMost {
-		a, b := v[p[0]], v[p[1]]
-		if a.kind != kindNumber || b.kind != kindNumber || a.number().Cmp(b.number()) <= 0 {
-			continue
-		}
-		f := c.rs.schema.fields[p[0]]
-		errs = append(errs, &Error{Column: c.colOf[p[0]] + 1, Code: CodeDataConsistency,
-			Message: fmt.Sprintf("field %q is %s, more than %q (%s); it may not exceed it", f.ID, a.number(), f.AtMost, b.number())})
+	for _, x := range c.u.Values.inconsistencies() {
+		i, _ := c.rs.schema.lookup(x.field)
+		errs = append(errs, &Error{Column: c.colOf[i] + 1, Code: CodeDataConsistency, Message: x.msg})
 	}
 	return errs
 }

@@ -1,6 +1,8 @@
 package criteria
 
 import (
+	"fmt"
+
 	"github.com/nongthonmoi/ntm/internal/ydec"
 	"gopkg.in/yaml.v3"
 )
@@ -9,7 +11,8 @@ import (
 // collected in the decoder's own lists and become *Error at the API by errList and warnList.
 type dec struct {
 	ydec.Decoder
-	scale bool // reading a score table: its cells hold steps or categories, not a value
+	scale   bool // reading a score table: its cells hold steps or categories, not a value
+	members int  // reading a case file: the member stand-ins made so far
 }
 
 func newDec(file string) *dec { return &dec{Decoder: ydec.Decoder{File: file}} }
@@ -36,11 +39,30 @@ func (d *dec) WarnAt(p Pos, path string, code Code, format string, args ...any) 
 	d.Decoder.WarnAt(ydec.Pos(p), path, string(code), format, args...)
 }
 
-// errList returns the errors recorded so far, as this package's type.
-func (d *dec) errList() ErrorList { return fromDecoder(d.Errs, SeverityError) }
+// errList returns the errors recorded so far, as this package's type, and a last one saying
+// how many more were only counted.
+func (d *dec) errList() ErrorList {
+	out := fromDecoder(d.Errs, SeverityError)
+	if n, _ := d.Dropped(); n > 0 {
+		out = append(out, d.dropNote(n, SeverityError))
+	}
+	return out
+}
 
 // warnList returns the warnings recorded so far, as this package's type.
-func (d *dec) warnList() ErrorList { return fromDecoder(d.Warns, SeverityWarning) }
+func (d *dec) warnList() ErrorList {
+	out := fromDecoder(d.Warns, SeverityWarning)
+	if _, n := d.Dropped(); n > 0 {
+		out = append(out, d.dropNote(n, SeverityWarning))
+	}
+	return out
+}
+
+// dropNote says how many problems past the limit a file had.
+func (d *dec) dropNote(n int, sev Severity) *Error {
+	return &Error{File: d.File, Line: 1, Column: 1, Code: CodeFileLimit, Severity: sev,
+		Message: fmt.Sprintf("and %d more problems of this file, not listed (a file lists at most %d)", n, ydec.MaxProblems)}
+}
 
 // fromDecoder converts the decoder's problems, all of one severity.
 func fromDecoder(list ydec.ErrorList, sev Severity) ErrorList {

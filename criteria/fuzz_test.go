@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/internal/hostile"
 )
 
 // checkPositions fails when a reported position lies outside the input.
@@ -89,6 +90,11 @@ criteria:
 `))
 	f.Add([]byte("format: ntm.rules/v1\nid: x\nversion: 1\n"))
 	f.Add([]byte("a: &x [*x]"))
+	for _, c := range hostile.Corpus(false) { // the small hostile rule files
+		if c.Kind == hostile.Rules && len(c.Files) == 1 && c.Size() < 8<<10 {
+			f.Add(c.Files[c.Main])
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rs, err := criteria.Parse("fuzz.yaml", data)
 		if err != nil {
@@ -177,6 +183,11 @@ func FuzzMeasure(f *testing.F) {
 }
 
 func FuzzParseCases(f *testing.F) {
+	for _, c := range hostile.Corpus(false) { // the small hostile case files
+		if c.Kind == hostile.Cases && c.Size() < 16<<10 {
+			f.Add(c.Files[c.Main])
+		}
+	}
 	// Small seeds: the fuzzer minimises every new input it finds, which takes minutes on the
 	// shipped case files (tens of kilobytes) and stalls the search.
 	f.Add([]byte("format: ntm.cases/v1\nruleset: a@b\ncases: [{name: x, unit: {code: 1, region: r, period: '2020'}, expect: {}}]\n"))

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/nongthonmoi/ntm/internal/ydec"
 	"gopkg.in/yaml.v3"
 )
 
@@ -172,7 +171,7 @@ func oneOf(d *dec, n *yaml.Node, path string, choices []string, def string) stri
 	}
 	if !slices.Contains(choices, s) {
 		e := d.Errorf(n, path, CodeValue, "%q is not one of %s", s, strings.Join(choices, ", "))
-		e.Suggest = ydec.Suggest(s, choices)
+		e.Near(s, choices)
 		return def
 	}
 	return s
@@ -375,7 +374,7 @@ func (rs *Ruleset) checkIndices(d *dec, env, condEnv *exprEnv) {
 			case in.Score != "":
 				if scores[in.Score] == nil {
 					e := d.ErrorAt(in.Pos, ip+" › score", CodeRefIndicator, "unknown score %q", in.Score)
-					e.Suggest = ydec.Suggest(in.Score, scoreIDs(rs.Scores))
+					e.Near(in.Score, scoreIDs(rs.Scores))
 				}
 			case in.Index != "":
 				switch {
@@ -385,14 +384,14 @@ func (rs *Ruleset) checkIndices(d *dec, env, condEnv *exprEnv) {
 					d.ErrorAt(in.Pos, ip+" › index", CodeValue, "index %s is declared after %s: declare an index's inputs before it, so none is read before it is computed", in.Index, x.ID)
 				case indices[in.Index] == nil:
 					e := d.ErrorAt(in.Pos, ip+" › index", CodeRefIndicator, "unknown index %q", in.Index)
-					e.Suggest = ydec.Suggest(in.Index, ids())
+					e.Near(in.Index, ids())
 				}
 			case in.Field != "":
 				f, ok := findField(rs.Fields, in.Field)
 				switch {
 				case !ok:
 					e := d.ErrorAt(in.Pos, ip+" › field", CodeRefField, "unknown field %q", in.Field)
-					e.Suggest = ydec.Suggest(in.Field, rs.schema.ids())
+					e.Near(in.Field, rs.schema.ids())
 				case !f.Type.Numeric():
 					d.ErrorAt(in.Pos, ip+" › field", CodeType, "field %s is %s; an index reads numbers", f.ID, f.Type)
 				case x.Method == MethodNormalisedSum && in.Max == nil:
@@ -412,7 +411,7 @@ func (rs *Ruleset) checkIndices(d *dec, env, condEnv *exprEnv) {
 					cls = append(cls, k.ID)
 				}
 				e := d.ErrorAt(c.Pos, cp+" › at_most", CodeValue, "at_most names a class of the index; %q is none (its classes: %s)", c.AtMost, strings.Join(cls, ", "))
-				e.Suggest = ydec.Suggest(c.AtMost, cls)
+				e.Near(c.AtMost, cls)
 			}
 			m := rs.compileAt(d, c.When, c.wpos, cp+" › when", condEnv)
 			if m == nil {
@@ -456,7 +455,7 @@ func (rs *Ruleset) checkScoreTable(d *dec, s *Score, m *measure, p string) {
 		if col != "national" && col != "all" {
 			if _, ok := rs.Region(col); !ok {
 				e := d.ErrorAt(c.Pos, p+" › "+col, CodeRefRegion, "unknown region %q", col)
-				e.Suggest = ydec.Suggest(col, ids)
+				e.Near(col, ids)
 				continue
 			}
 		}
@@ -474,7 +473,7 @@ func (rs *Ruleset) checkScoreTable(d *dec, s *Score, m *measure, p string) {
 						d.ErrorAt(x.Pos, p+" › "+col, CodeValue, "a yes/no measure is scored by the categories true and false; %q is neither", cat.Key)
 					case len(enum) > 0 && !slices.Contains(enum, cat.Key):
 						e := d.ErrorAt(x.Pos, p+" › "+col, CodeValue, "%q is not one of the values of %s (%s)", cat.Key, m.ids[0], strings.Join(enum, ", "))
-						e.Suggest = ydec.Suggest(cat.Key, enum)
+						e.Near(cat.Key, enum)
 					}
 				}
 			}

@@ -117,7 +117,7 @@ func (l *layering) restrictRegions() {
 	for i, r := range f.regionsOnly {
 		if _, ok := rs.Region(r); !ok {
 			e := d.Errorf(f.regionsOnlyNs[i], "regions_only", CodeRefRegion, "unknown region %q", r)
-			e.Suggest = ydec.Suggest(r, regionIDs(rs.Regions))
+			e.Near(r, regionIDs(rs.Regions))
 			continue
 		}
 		if len(prev) > 0 && !ydec.Contains(prev, r) {
@@ -213,7 +213,7 @@ func (l *layering) addIndicators() {
 		c, ok := l.rs.Criterion(a.criterion)
 		if !ok {
 			e := l.d.Errorf(a.node, "add_indicators", CodeRefCriterion, "unknown criterion %q", a.criterion)
-			e.Suggest = ydec.Suggest(a.criterion, criterionIDs(l.rs.Criteria))
+			e.Near(a.criterion, criterionIDs(l.rs.Criteria))
 			continue
 		}
 		for _, ind := range a.inds {
@@ -239,7 +239,7 @@ func (l *layering) annotate() {
 		p := "annotate › criterion " + a.criterion
 		if !ok {
 			e := l.d.Errorf(a.node, p, CodeRefCriterion, "unknown criterion %q", a.criterion)
-			e.Suggest = ydec.Suggest(a.criterion, criterionIDs(l.rs.Criteria))
+			e.Near(a.criterion, criterionIDs(l.rs.Criteria))
 			continue
 		}
 		for _, kv := range a.values {
@@ -273,14 +273,14 @@ func (rs *Ruleset) applyOverride(d *dec, o override, layer string) {
 			for _, c := range rs.Conditions {
 				ids = append(ids, c.ID)
 			}
-			e.Suggest = ydec.Suggest(o.condition, ids)
+			e.Near(o.condition, ids)
 			return
 		}
 	} else if o.indicator != "" {
 		c, i, ok := rs.Indicator(o.indicator)
 		if !ok {
 			e := d.Errorf(o.node, "override › indicator "+o.indicator, CodeRefIndicator, "unknown indicator %q", o.indicator)
-			e.Suggest = ydec.Suggest(o.indicator, rs.indicatorIDs())
+			e.Near(o.indicator, rs.indicatorIDs())
 			return
 		}
 		ind, p = i, "criterion "+c.ID+" › indicator "+i.ID
@@ -312,7 +312,7 @@ func (rs *Ruleset) applyOverride(d *dec, o override, layer string) {
 		}
 		if ch == nil {
 			e := d.Errorf(o.node, "override › "+p, CodeRefIndicator, "unknown check %q (the indicator's checks: %s)", o.check, strings.Join(checkIDs(ind), ", "))
-			e.Suggest = ydec.Suggest(o.check, checkIDs(ind))
+			e.Near(o.check, checkIDs(ind))
 			return
 		}
 	}

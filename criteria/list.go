@@ -62,21 +62,54 @@ func readHeader(fsys fs.FS, p string) (e Entry, ok bool, err error) {
 	if err != nil {
 		return Entry{}, false, err
 	}
-	var h struct {
-		Format       string   `yaml:"format"`
-		ID           string   `yaml:"id"`
-		Version      string   `yaml:"version"`
-		Title        yamlText `yaml:"title"`
-		Level        string   `yaml:"level"`
-		Extends      string   `yaml:"extends"`
-		Illustrative bool     `yaml:"illustrative"`
-		Ruleset      string   `yaml:"ruleset"`
-	}
-	if yaml.Unmarshal(data, &h) != nil || !strings.HasPrefix(h.Format, "ntm.") {
+	// The file is parsed once into nodes and only its top-level keys are read: linear in its
+	// size, whatever else it holds (decoding it into a struct checks every key against every
+	// other, which took a minute on a file of 100,000 keys).
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
 		return Entry{}, false, nil
 	}
-	return Entry{Path: p, Format: h.Format, ID: h.ID, Version: h.Version, Title: Text(h.Title), Level: h.Level,
-		Extends: h.Extends, Illustrative: h.Illustrative, Ruleset: h.Ruleset}, true, nil
+	e = Entry{Path: p}
+	top := doc.Content[0].Content
+	str := func(n *yaml.Node) string {
+		if n.Kind != yaml.ScalarNode {
+			return ""
+		}
+		return strings.TrimSpace(n.Value)
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(top); i += 2 {
+		k, v := str(top[i]), top[i+1]
+		if seen[k] {
+			continue // the loader reports a key given twice
+		}
+		seen[k] = true
+		switch k {
+		case "format":
+			e.Format = str(v)
+		case "id":
+			e.ID = str(v)
+		case "version":
+			e.Version = str(v)
+		case "level":
+			e.Level = str(v)
+		case "extends":
+			e.Extends = str(v)
+		case "ruleset":
+			e.Ruleset = str(v)
+		case "illustrative":
+			e.Illustrative = str(v) == "true"
+		case "title":
+			var t yamlText
+			if v.Decode(&t) == nil {
+				e.Title = Text(t)
+			}
+		}
+	}
+	if !strings.HasPrefix(e.Format, "ntm.") {
+		return Entry{}, false, nil
+	}
+	return e, true, nil
 }
 
 // Describe reads the header of one file of fsys: its format, id, version, title and the

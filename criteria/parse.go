@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/nongthonmoi/ntm/internal/ydec"
 	"golang.org/x/text/unicode/norm"
@@ -270,6 +271,10 @@ func effective(d *dec, n *yaml.Node) Effective {
 			d.Errorf(v, "effective › "+k, CodeValue, "date %q must be written YYYY-MM-DD", s)
 			continue
 		}
+		if _, err := time.Parse("2006-01-02", s); err != nil {
+			d.Errorf(v, "effective › "+k, CodeValue, "%s is not a date of the calendar", s)
+			continue
+		}
 		if k == "from" {
 			e.From = s
 		} else {
@@ -340,7 +345,7 @@ func (f *fileDoc) parseFields(d *dec, n *yaml.Node) {
 				t, ok := parseFieldType(s)
 				if !ok {
 					e := d.Errorf(v, path+" › type", CodeValue, "unknown type %q (expected number, count, percent, boolean or text)", s)
-					e.Suggest = ydec.Suggest(s, fieldTypeNames[1:])
+					e.Near(s, fieldTypeNames[1:])
 				}
 				fl.Type = t
 			}
@@ -370,6 +375,12 @@ func (f *fileDoc) parseFields(d *dec, n *yaml.Node) {
 				}
 				if !fl.Type.Numeric() && fl.Type != 0 {
 					d.Errorf(v, path+" › range", CodeValue, "a %s field cannot have a range", fl.Type)
+				}
+				if fl.Type == TypePercent && (fl.Range.Min != nil && fl.Range.Min.Sign() < 0 || fl.Range.Max != nil && fl.Range.Max.Cmp(IntNumber(100)) > 0) {
+					d.Errorf(v, path+" › range", CodeValue, "a percentage lies from 0 to 100; a range of %s cannot widen it", fl.Range)
+				}
+				if fl.Type == TypeCount && fl.Range.Min != nil && fl.Range.Min.Sign() < 0 {
+					d.Errorf(v, path+" › range", CodeValue, "a count is never below 0; min %s cannot widen it", fl.Range.Min)
 				}
 			}
 		}
@@ -461,7 +472,7 @@ func derivation(d *dec, n *yaml.Node, path string) *Derivation {
 			case (kind == "level" || kind == "criterion") && arg != "":
 			default:
 				e := d.Errorf(idx["members"], path+" › members", CodeValue, "unknown member count %q (expected all, all_met, eligible, recognised, slipped, level:<level> or criterion:<id>)", s)
-				e.Suggest = ydec.Suggest(s, []string{"all", "all_met", "eligible", "recognised", "slipped"})
+				e.Near(s, []string{"all", "all_met", "eligible", "recognised", "slipped"})
 			}
 			der.Members = s
 		}
@@ -793,7 +804,7 @@ func confidence(d *dec, n *yaml.Node, path string) Confidence {
 	c, ok := parseConfidence(s)
 	if !ok {
 		e := d.Errorf(n, path, CodeValue, "unknown confidence %q (expected verified, inferred, predecessor, unverified or conflicting)", s)
-		e.Suggest = ydec.Suggest(s, confidenceNames[1:])
+		e.Near(s, confidenceNames[1:])
 		return confInvalid // reported once; not again as "no confidence"
 	}
 	return c

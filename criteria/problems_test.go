@@ -55,6 +55,7 @@ var codeSeverity = map[criteria.Code]criteria.Severity{
 	criteria.CodeDataLimit:       criteria.SeverityError,
 	criteria.CodeUnit:            criteria.SeverityError,
 	criteria.CodeCase:            criteria.SeverityError,
+	criteria.CodeFileLimit:       criteria.SeverityError,
 	criteria.WarnTargetMissing:   criteria.SeverityWarning,
 	criteria.WarnRegionNoTarget:  criteria.SeverityWarning,
 }

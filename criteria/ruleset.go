@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"strings"
 
@@ -213,7 +212,7 @@ func Parse(name string, data []byte, opts ...LoadOption) (*Ruleset, error) {
 func (l *loader) load(fsys fs.FS, name string, top bool) (*Ruleset, ErrorList) {
 	data, err := readLimited(fsys, name)
 	if err != nil {
-		return nil, ErrorList{{File: name, Code: CodeSyntax, Message: err.Error()}}
+		return nil, ErrorList{{File: name, Code: readCode(err), Message: err.Error()}}
 	}
 	return l.build(fsys, name, data, top)
 }
@@ -228,32 +227,15 @@ func readLimited(fsys fs.FS, name string) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, InvalidPathError(name)
 	}
-	st, err := fs.Stat(fsys, name)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the file: %w", unwrapPathErr(err))
+	return ydec.ReadLimited(fsys, name, maxRuleFile)
+}
+
+// readCode is the code of a file that cannot be read: too large, or unreadable.
+func readCode(err error) Code {
+	if ydec.IsLimit(err) {
+		return CodeFileLimit
 	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file (it is %s), so it is not opened", fileKind(st.Mode()))
-	}
-	if st.Size() > maxRuleFile {
-		return nil, fmt.Errorf("the file is %d bytes; at most %d are allowed", st.Size(), maxRuleFile)
-	}
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the file: %w", unwrapPathErr(err))
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file (it is %s), so it is not read", fileKind(st.Mode()))
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxRuleFile+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the file: %w", unwrapPathErr(err))
-	}
-	if len(data) > maxRuleFile {
-		return nil, fmt.Errorf("the file holds more than %d bytes; at most %d are allowed", maxRuleFile, maxRuleFile)
-	}
-	return data, nil
+	return CodeSyntax
 }
 
 func unwrapPathErr(err error) error {

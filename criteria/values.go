@@ -12,6 +12,7 @@ import (
 type schema struct {
 	fields []*Field
 	index  map[string]int
+	idList []string // the fields' ids, in order: what a suggestion is searched among
 }
 
 func (s *schema) lookup(id string) (int, bool) {
@@ -19,7 +20,11 @@ func (s *schema) lookup(id string) (int, bool) {
 	return i, ok
 }
 
+// ids returns the fields' ids in order; the list is shared and must not be changed.
 func (s *schema) ids() []string {
+	if s.idList != nil || len(s.fields) == 0 {
+		return s.idList
+	}
 	out := make([]string, len(s.fields))
 	for i, f := range s.fields {
 		out[i] = f.ID
@@ -149,16 +154,36 @@ func (vs *Values) inconsistencies() []inconsistency {
 		if f.AtMost == "" || vs.v[i].kind != kindNumber {
 			continue
 		}
-		j, ok := vs.sch.lookup(f.AtMost)
-		if !ok || vs.v[j].kind != kindNumber {
+		j, ok := vs.sch.atMostPresent(i, vs.v)
+		if !ok || vs.v[i].number().Cmp(vs.v[j].number()) <= 0 {
 			continue
 		}
-		if vs.v[i].number().Cmp(vs.v[j].number()) > 0 {
-			out = append(out, inconsistency{field: f.ID, other: f.AtMost,
-				msg: fmt.Sprintf("field %q is %s, more than %q (%s); it may not exceed it", f.ID, vs.v[i].number(), f.AtMost, vs.v[j].number())})
+		g := vs.sch.fields[j]
+		msg := fmt.Sprintf("field %q is %s, more than %q (%s); it may not exceed it", f.ID, vs.v[i].number(), g.ID, vs.v[j].number())
+		if g.ID != f.AtMost {
+			msg = fmt.Sprintf("field %q is %s, more than %q (%s), which %q (not given) may not exceed; it may not exceed it", f.ID, vs.v[i].number(), g.ID, vs.v[j].number(), f.AtMost)
 		}
+		out = append(out, inconsistency{field: f.ID, other: g.ID, msg: msg})
 	}
 	return out
+}
+
+// atMostPresent follows field i's at_most chain past the fields with no value, to the first
+// that has one: clean-water households may not exceed hygienic-water households, which may
+// not exceed all households, so with the middle value missing the first is checked against
+// the last. Chains have no cycle (refused at load) and at most as many links as fields.
+func (s *schema) atMostPresent(i int, v []Value) (int, bool) {
+	for steps := 0; steps < len(s.fields); steps++ {
+		j, ok := s.lookup(s.fields[i].AtMost)
+		if !ok || s.fields[i].AtMost == "" {
+			return 0, false
+		}
+		if v[j].kind == kindNumber {
+			return j, true
+		}
+		i = j
+	}
+	return 0, false
 }
 
 // Check returns the values that contradict each other: a field above the field it may not

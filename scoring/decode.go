@@ -1,6 +1,8 @@
 package scoring
 
 import (
+	"fmt"
+
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/internal/ydec"
 	"gopkg.in/yaml.v3"
@@ -30,6 +32,10 @@ func (d *dec) errList() criteria.ErrorList {
 	for i, e := range d.Errs {
 		out[i] = &criteria.Error{File: e.File, Line: e.Line, Column: e.Column, Path: e.Path, Code: criteria.Code(e.Code),
 			Severity: criteria.SeverityError, Message: e.Message, Suggest: e.Suggest}
+	}
+	if n, _ := d.Dropped(); n > 0 {
+		out = append(out, &criteria.Error{File: d.File, Line: 1, Column: 1, Code: criteria.CodeFileLimit, Severity: criteria.SeverityError,
+			Message: fmt.Sprintf("and %d more problems of this file, not listed (a file lists at most %d)", n, ydec.MaxProblems)})
 	}
 	return out
 }

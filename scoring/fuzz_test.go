@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/internal/hostile"
 	"github.com/nongthonmoi/ntm/scoring"
 )
 
@@ -23,6 +24,11 @@ func FuzzParse(f *testing.F) {
 			f.Fatal(err)
 		}
 		f.Add(data)
+	}
+	for _, c := range hostile.Corpus(false) { // the hostile scheme files, trimmed to their first 8 KB
+		if c.Kind == hostile.Scheme {
+			f.Add(c.Files[c.Main][:min(len(c.Files[c.Main]), 8<<10)])
+		}
 	}
 	f.Add([]byte("format: ntm.scoring/v1\nclasses: [{id: a, at_least: 1e999999999}]\n"))
 	f.Add([]byte("format: ntm.scoring/v1\npoints: {met: {by: front, values: {direct: 99999999999999999999999999999.5}}}\n"))

@@ -48,26 +48,16 @@ func Load(fsys fs.FS, name string, rs *criteria.Ruleset) (*Scheme, error) {
 	if !fs.ValidPath(name) {
 		return nil, criteria.ErrorList{{File: name, Code: criteria.CodeSyntax, Message: criteria.InvalidPathError(name).Error()}}
 	}
-	st, err := fs.Stat(fsys, name)
+	// A bounded read of a regular file only: a link to /dev/zero is never opened.
+	data, err := ydec.ReadLimited(fsys, name, maxSchemeFile)
 	if err != nil {
-		return nil, criteria.ErrorList{{File: name, Code: criteria.CodeSyntax, Message: "cannot read the file: " + unwrapPathErr(err).Error()}}
-	}
-	if st.Size() > maxSchemeFile {
-		return nil, criteria.ErrorList{{File: name, Code: criteria.CodeSyntax,
-			Message: fmt.Sprintf("the file is %d bytes; at most %d are allowed", st.Size(), maxSchemeFile)}}
-	}
-	data, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return nil, criteria.ErrorList{{File: name, Code: criteria.CodeSyntax, Message: "cannot read the file: " + unwrapPathErr(err).Error()}}
+		code := criteria.CodeSyntax
+		if ydec.IsLimit(err) {
+			code = criteria.CodeFileLimit
+		}
+		return nil, criteria.ErrorList{{File: name, Code: code, Message: err.Error()}}
 	}
 	return Parse(name, data, rs)
-}
-
-func unwrapPathErr(err error) error {
-	if pe, ok := err.(*fs.PathError); ok {
-		return pe.Err
-	}
-	return err
 }
 
 // Parse reads a scheme from bytes (name is used in positions) and checks it against rs.
@@ -223,7 +213,7 @@ func (p *parser) ruleset(n *yaml.Node) {
 	}
 	e := p.d.Errorf(n, "ruleset", CodeRuleset, "the scheme is written for %s, but the ruleset given is %s (its chain: %s)",
 		ref, p.rs.Ref(), strings.Join(chain, " → "))
-	e.Suggest = ydec.Suggest(ref, chain)
+	e.Near(ref, chain)
 }
 
 func (p *parser) sources(n *yaml.Node) {
@@ -341,7 +331,7 @@ func (p *parser) enum(n *yaml.Node, path string, allowed ...string) (string, boo
 	}
 	if !ydec.Contains(allowed, v) {
 		e := p.d.Errorf(n, path, criteria.CodeValue, "unknown value %q (expected one of: %s)", v, strings.Join(allowed, ", "))
-		e.Suggest = ydec.Suggest(v, allowed)
+		e.Near(v, allowed)
 		return "", false
 	}
 	return v, true
@@ -378,7 +368,7 @@ func (p *parser) periods(n *yaml.Node) {
 		for i, w := range words {
 			if !ydec.Contains([]string{string(ReviewYear), string(ReviewHalfYear)}, w) {
 				e := d.Errorf(nodes[i], "periods › reviews", criteria.CodeValue, "unknown review %q (expected year or half_year)", w)
-				e.Suggest = ydec.Suggest(w, []string{string(ReviewYear), string(ReviewHalfYear)})
+				e.Near(w, []string{string(ReviewYear), string(ReviewHalfYear)})
 				continue
 			}
 			if ydec.Contains(reviewStrings(pr.Reviews), w) {

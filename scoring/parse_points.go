@@ -79,7 +79,7 @@ func (p *parser) annotationKey(n *yaml.Node, path string) (criteria.AnnotationKe
 	a, found := p.rs.Annotation(key)
 	if !found {
 		e := p.d.Errorf(n, path, criteria.CodeRefAnnotation, "%s declares no annotation %q", p.rs.Ref(), key)
-		e.Suggest = ydec.Suggest(key, p.annotationKeys())
+		e.Near(key, p.annotationKeys())
 		return criteria.AnnotationKey{}, false
 	}
 	return a, true
@@ -135,7 +135,7 @@ func (p *parser) met(n *yaml.Node) {
 				if haveKey && !ydec.Contains(allowed, e.Key) {
 					er := d.Errorf(e.KNode, path+" › values", criteria.CodeRefAnnotation, "annotation %s has no value %q (expected one of: %s)",
 						key.ID, e.Key, strings.Join(allowed, ", "))
-					er.Suggest = ydec.Suggest(e.Key, allowed)
+					er.Near(e.Key, allowed)
 					continue
 				}
 				if ok && !keyErr {
@@ -152,7 +152,7 @@ func (p *parser) met(n *yaml.Node) {
 				a, ok := p.pointsAmount(e.Val, path+" › criteria › "+e.Key)
 				if !ydec.Contains(ids, e.Key) {
 					er := d.Errorf(e.KNode, path+" › criteria", criteria.CodeRefCriterion, "%s has no criterion %q", p.rs.Ref(), e.Key)
-					er.Suggest = ydec.Suggest(e.Key, ids)
+					er.Near(e.Key, ids)
 					continue
 				}
 				if ok {

@@ -118,7 +118,7 @@ func (p *parser) order(n *yaml.Node, path string, subj Subject) []RankKey {
 		}
 		if def < 0 {
 			e := d.Errorf(keyNode, ipath, criteria.CodeValue, "unknown ranking key %q for %s (expected one of: %s)", key, subj, strings.Join(names, ", "))
-			e.Suggest = ydec.Suggest(key, names)
+			e.Near(key, names)
 			continue
 		}
 		rk := RankKey{Key: key, Desc: defs[def].desc}
@@ -249,7 +249,7 @@ func (p *parser) front(n *yaml.Node) {
 		for i, id := range ids {
 			if !ydec.Contains(groupIDs, id) {
 				e := d.Errorf(nodes[i], path+" › groups", criteria.CodeRefGroup, "%s has no group %q", p.rs.Ref(), id)
-				e.Suggest = ydec.Suggest(id, groupIDs)
+				e.Near(id, groupIDs)
 				continue
 			}
 			if ydec.Contains(f.Groups, id) {
@@ -325,7 +325,7 @@ func (p *parser) candidateSubject(c *CandidateRule, idx map[string]*yaml.Node, p
 		}
 	}
 	e := p.d.Errorf(v, path+" › subject", CodeRefSubject, "no ranking ranks %q (ranked: %s)", s, strings.Join(ranked, ", "))
-	e.Suggest = ydec.Suggest(s, ranked)
+	e.Near(s, ranked)
 	return nil
 }
 
@@ -413,7 +413,7 @@ func (p *parser) candidateFloor(c *CandidateRule, idx map[string]*yaml.Node, pat
 	}
 	if !ydec.Contains(ids, s) {
 		e := p.d.Errorf(v, path+" › min_class", CodeRefClass, "no class %q (classes: %s)", s, strings.Join(ids, ", "))
-		e.Suggest = ydec.Suggest(s, ids)
+		e.Near(s, ids)
 	}
 	c.MinClass = s
 }

@@ -470,10 +470,14 @@ func validateFile(e *env, path string) int {
 	case format == scoring.FormatScheme:
 		return validateScheme(e, f)
 	}
+	// Neither a rule, case nor scheme file by its header: the rule loader says why, with the
+	// position and code it gives when the same file is given with --rules (a YAML error, a tab,
+	// an empty file, a format it does not know).
+	if _, err := criteria.Load(fsys, name); err != nil {
+		reportLoadError(e, err)
+	}
 	if format == "" {
 		e.errorf("%s declares no format, so it is not a rule, case or scheme file; a data file is checked with: ntm check %s", path, path)
-	} else {
-		e.errorf("%s: not a rule, case or scheme file (format %q)", path, format)
 	}
 	return exitUsage
 }

@@ -232,6 +232,10 @@ func locate(e *env, ref string) (catalog.File, int) {
 		if ce != nil {
 			msg = ce.Message
 		}
+		if ce != nil && ce.Code == criteria.CodeFileLimit {
+			e.errorf("%s: %s [%s]", ref, msg, ce.Code)
+			return catalog.File{}, exitUsage
+		}
 		e.errorf("cannot read %s: %s%s; run 'ntm list' for the shipped files", ref, strings.TrimSuffix(msg, " (criteria.List(rules.FS) lists them)"), hint)
 		return catalog.File{}, exitUsage
 	}

@@ -1,7 +1,9 @@
 package ydec
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"regexp"
 	"strings"
 
@@ -15,7 +17,16 @@ type Decoder struct {
 	File  string
 	Errs  ErrorList
 	Warns ErrorList
+
+	dropped, droppedWarns int // problems past MaxProblems: counted, not kept
 }
+
+// MaxProblems bounds the errors, and separately the warnings, one file records: past it they
+// are only counted (Dropped), so a file of ten thousand mistakes costs what a hundred do.
+const MaxProblems = 100
+
+// Dropped returns how many errors and warnings were counted but not kept.
+func (d *Decoder) Dropped() (errs, warns int) { return d.dropped, d.droppedWarns }
 
 // Pos is a position in a source file.
 type Pos struct {
@@ -42,6 +53,10 @@ func (d *Decoder) Errorf(n *yaml.Node, path, code, format string, args ...any) *
 
 // ErrorAt records a problem at a position and returns it, so the caller can add a suggestion.
 func (d *Decoder) ErrorAt(p Pos, path, code, format string, args ...any) *Error {
+	if len(d.Errs) >= MaxProblems {
+		d.dropped++
+		return &Error{dropped: true}
+	}
 	e := &Error{File: p.File, Line: p.Line, Column: p.Column, Path: path, Code: code, Message: fmt.Sprintf(format, args...)}
 	d.Errs = append(d.Errs, e)
 	return e
@@ -49,6 +64,10 @@ func (d *Decoder) ErrorAt(p Pos, path, code, format string, args ...any) *Error 
 
 // WarnAt records a warning at a position.
 func (d *Decoder) WarnAt(p Pos, path, code, format string, args ...any) {
+	if len(d.Warns) >= MaxProblems {
+		d.droppedWarns++
+		return
+	}
 	d.Warns = append(d.Warns, &Error{File: p.File, Line: p.Line, Column: p.Column, Path: path, Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
@@ -64,7 +83,8 @@ func (d *Decoder) ExprPos(n *yaml.Node) Pos {
 // ParseYAML decodes data into a document's root node.
 func (d *Decoder) ParseYAML(data []byte) *yaml.Node {
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		line := 0
 		msg := err.Error()
 		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
@@ -89,25 +109,65 @@ func (d *Decoder) ParseYAML(data []byte) *yaml.Node {
 		return nil
 	}
 	root := doc.Content[0]
-	if hasAlias(root, 0) {
-		d.Errorf(root, "", CodeSyntax, "YAML anchors and aliases are not supported; write each item out")
+	nodes := 0
+	if bad, deep := walkNodes(root, 0, &nodes); bad != nil {
+		if deep {
+			d.Errorf(bad, "", CodeFileLimit, "the file nests deeper than %d levels", MaxDepth)
+		} else {
+			d.Errorf(bad, "", CodeSyntax, "YAML anchors and aliases are not supported; write each item out")
+		}
+		return nil
+	}
+	if nodes > MaxNodes {
+		d.Errorf(root, "", CodeFileLimit, "the file holds %d YAML values; at most %d are read", nodes, MaxNodes)
+		return nil
+	}
+	// A second document would be ignored: say so rather than read half the file.
+	var next yaml.Node
+	if err := dec.Decode(&next); err != io.EOF {
+		line := 0
+		if err == nil {
+			line = next.Line
+			if len(next.Content) > 0 {
+				line = next.Content[0].Line
+			}
+		}
+		if m := yamlLineRE.FindStringSubmatch(fmt.Sprint(err)); err != nil && m != nil {
+			fmt.Sscanf(m[1], "%d", &line)
+		}
+		d.Errs = append(d.Errs, &Error{File: d.File, Line: max(line, 1), Column: 1, Code: CodeSyntax,
+			Message: "a second YAML document (after ---): a file holds one document; remove the separator or split the file"})
 		return nil
 	}
 	return root
 }
 
+// MaxDepth and MaxNodes bound the YAML a rule, scheme or case file may hold: far beyond any
+// real file (the shipped ones nest 10 levels and hold under 20,000 values), so that a
+// hostile file costs bounded work after it is parsed.
+const (
+	MaxDepth = 64
+	MaxNodes = 500_000
+)
+
 var yamlLineRE = regexp.MustCompile(`line (\d+): `)
 
-func hasAlias(n *yaml.Node, depth int) bool {
-	if n.Kind == yaml.AliasNode || n.Anchor != "" || depth > 64 {
-		return true
+// walkNodes counts the nodes under n and returns the first that is an alias or an anchor, or
+// that nests deeper than MaxDepth (deep is then true).
+func walkNodes(n *yaml.Node, depth int, count *int) (bad *yaml.Node, deep bool) {
+	*count++
+	if depth > MaxDepth {
+		return n, true
+	}
+	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		return n, false
 	}
 	for _, c := range n.Content {
-		if hasAlias(c, depth+1) {
-			return true
+		if b, dp := walkNodes(c, depth+1, count); b != nil {
+			return b, dp
 		}
 	}
-	return false
+	return nil, false
 }
 
 // Entry is one key of a mapping, with its key node for positions.

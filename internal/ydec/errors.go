@@ -20,6 +20,16 @@ type Error struct {
 	Code    string // stable code, e.g. "E-KEY-UNKNOWN"
 	Message string // what is wrong and what was expected
 	Suggest string // a near name ("did you mean …"), or ""
+
+	dropped bool // past the decoder's MaxProblems: not kept, so not worth a suggestion
+}
+
+// Near sets the suggestion to the candidate nearest to name, if one is near enough. It does
+// nothing for a problem the decoder only counted, so a flood of errors costs no searches.
+func (e *Error) Near(name string, candidates []string) {
+	if e != nil && !e.dropped {
+		e.Suggest = Suggest(name, candidates)
+	}
 }
 
 // Error formats the problem on one line, as Format does.
@@ -61,6 +71,7 @@ type ErrorList []*Error
 // Codes of the problems the decoder itself reports; criteria declares the same strings.
 const (
 	CodeSyntax       = "E-SYNTAX"        // the file is not valid YAML/JSON/CSV
+	CodeFileLimit    = "E-FILE-LIMIT"    // the file nests too deep or holds too many values
 	CodeKeyUnknown   = "E-KEY-UNKNOWN"   // a key the format does not define
 	CodeKeyMissing   = "E-KEY-MISSING"   // a required key is absent
 	CodeKeyDuplicate = "E-KEY-DUPLICATE" // a key appears twice in a mapping

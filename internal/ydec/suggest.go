@@ -8,8 +8,13 @@ func Suggest(name string, candidates []string) string {
 	if limit > 3 {
 		limit = 3
 	}
+	n := len(name)
 	for _, c := range candidates {
 		if c == name {
+			continue
+		}
+		// The distance is at least the difference in length: in bytes, at most 4 per rune.
+		if len(c) > 4*(n+limit) || n > 4*(len(c)+limit) {
 			continue
 		}
 		d := editDistance(name, c)

@@ -21,6 +21,7 @@ import (
 	"strings"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/internal/ydec"
 	"github.com/nongthonmoi/ntm/rules"
 	"github.com/nongthonmoi/ntm/scoring"
 )
@@ -101,7 +102,11 @@ func Locate(ref string) (File, error) {
 func describe(f File) (File, error) {
 	e, err := criteria.Describe(f.FS, f.Name)
 	if err != nil {
-		return File{}, refErr(f.Ref, err.Error())
+		re := refErr(f.Ref, err.Error())
+		if ydec.IsLimit(err) {
+			re.Code = criteria.CodeFileLimit
+		}
+		return File{}, re
 	}
 	f.Entry = e
 	return f, nil

@@ -19,6 +19,7 @@ type Entry struct {
 	Extends      string
 	Illustrative bool
 	Ruleset      string // for case files and schemes: the ruleset they refer to
+	RefPos       Pos    // where the ruleset or extends value is written (Line 0 when neither is)
 }
 
 // Ref returns id@version.
@@ -94,9 +95,9 @@ func readHeader(fsys fs.FS, p string) (e Entry, ok bool, err error) {
 		case "level":
 			e.Level = str(v)
 		case "extends":
-			e.Extends = str(v)
+			e.Extends, e.RefPos = str(v), Pos{File: p, Line: v.Line, Column: v.Column}
 		case "ruleset":
-			e.Ruleset = str(v)
+			e.Ruleset, e.RefPos = str(v), Pos{File: p, Line: v.Line, Column: v.Column}
 		case "illustrative":
 			e.Illustrative = str(v) == "true"
 		case "title":

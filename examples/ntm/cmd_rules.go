@@ -449,7 +449,7 @@ func validateFile(e *env, path string) int {
 		if err != nil {
 			return reportLoadError(e, err)
 		}
-		rs, code := loadRulesetNear(e, fsys, name, cf.Ruleset) // beside the case file, then shipped
+		rs, code := loadRulesetNear(e, f, cf.Ruleset) // beside the case file, then shipped
 		if code != exitOK {
 			e.errorf("%s: its ruleset %s cannot be loaded", path, cf.Ruleset)
 			return code
@@ -522,7 +522,7 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 			failed++
 			continue
 		}
-		rs, code := loadRulesetNear(e, f.fsys, f.name, cf.Ruleset)
+		rs, code := loadRulesetNear(e, catalog.File{FS: f.fsys, Name: f.name}, cf.Ruleset)
 		if code != exitOK {
 			failed++
 			continue
@@ -583,8 +583,8 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 
 // loadRulesetNear loads the ruleset a case file names (id@version): beside the case file,
 // then among the shipped ones, through the library's catalog.
-func loadRulesetNear(e *env, fsys fs.FS, caseName, ref string) (*criteria.Ruleset, int) {
-	rs, err := catalog.RulesetNear(catalog.File{FS: fsys, Name: caseName}, ref)
+func loadRulesetNear(e *env, f catalog.File, ref string) (*criteria.Ruleset, int) {
+	rs, err := catalog.RulesetNear(f, ref)
 	if err != nil {
 		return nil, reportLoadError(e, err)
 	}

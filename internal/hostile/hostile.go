@@ -27,6 +27,9 @@ type Case struct {
 	Main  string
 	Files map[string][]byte
 	Heavy bool // megabytes: run only when heavy tests are asked for
+	// Tool: the outcome is the tool's, which resolves the ruleset a case file or a scheme
+	// names (the library's loaders take it as given).
+	Tool bool
 
 	// Code is the code of an error loading must report ("" when the file loads), at Line
 	// when Line is not 0. Every error is positioned in a file.
@@ -144,7 +147,12 @@ func Corpus(heavy bool) []Case {
 	add(Case{Name: "case-second-document", Kind: Cases, Files: map[string][]byte{"case-second-document.yaml": []byte(
 		"format: ntm.cases/v1\nruleset: hostile.x@1\ncases: []\n---\nx: 1\n")}, Code: "E-SYNTAX", Line: 5})
 
+	add(Case{Name: "case-unknown-ruleset", Kind: Cases, Tool: true, Files: map[string][]byte{"case-unknown-ruleset.yaml": []byte(
+		"format: ntm.cases/v1\nruleset: nope.x@1\ncases: []\n")}, Code: "E-EXTENDS", Line: 2, Message: "nope.x@1"})
+
 	// Schemes.
+	add(Case{Name: "scheme-unknown-ruleset", Kind: Scheme, Tool: true, Files: map[string][]byte{"scheme-unknown-ruleset.yaml": []byte(
+		"format: ntm.scoring/v1\nid: h.s\nversion: \"1\"\nruleset: nope.x@1\n")}, Code: "E-EXTENDS", Line: 4, Message: "nope.x@1"})
 	add(Case{Name: "scheme-keys-40k", Kind: Scheme, Files: map[string][]byte{"scheme-keys-40k.yaml": []byte(
 		"format: ntm.scoring/v1\nid: h.s\nversion: \"1\"\nruleset: hostile.x@1\n" + keys.String())}, Code: "E-KEY-UNKNOWN", Line: 5})
 

@@ -233,6 +233,12 @@ func RulesetNear(f File, ref string) (*criteria.Ruleset, error) { return near(f,
 func near(f File, ref string) (*criteria.Ruleset, error) {
 	fsys, name, err := criteria.Resolve(f.FS, f.Name, ref, rules.FS)
 	if err != nil {
+		// Said at the file's ruleset: key, in the words of the tool's user.
+		if xs := criteria.Errors(err); len(xs) == 1 && f.Entry.Ruleset == ref && f.Entry.RefPos.Line > 0 {
+			x := xs[0]
+			x.File, x.Line, x.Column, x.Path = f.Name, f.Entry.RefPos.Line, f.Entry.RefPos.Column, "ruleset"
+			x.Message = fmt.Sprintf("no rule file declares %s beside this file nor among the shipped files", ref)
+		}
 		return nil, f.onDisk(err)
 	}
 	rs, err := criteria.Load(fsys, name, criteria.WithBase(rules.FS))

@@ -3,8 +3,10 @@ package criteria
 import (
 	"io/fs"
 	"path"
+	"regexp"
 	"strings"
 
+	"github.com/nongthonmoi/ntm/internal/ydec"
 	"gopkg.in/yaml.v3"
 )
 
@@ -66,6 +68,11 @@ func readHeader(fsys fs.FS, p string) (e Entry, ok bool, err error) {
 	// The file is parsed once into nodes and only its top-level keys are read: linear in its
 	// size, whatever else it holds (decoding it into a struct checks every key against every
 	// other, which took a minute on a file of 100,000 keys).
+	if _, over := ydec.Separators(data); over {
+		// Too many values to parse: its kind is read from its top-level lines, and loading it
+		// says why it is refused.
+		return headerLines(p, data)
+	}
 	var doc yaml.Node
 	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
 		return Entry{}, false, nil
@@ -132,4 +139,29 @@ func Describe(fsys fs.FS, name string) (Entry, error) {
 		return Entry{Path: name}, nil
 	}
 	return e, nil
+}
+
+var headerLineRE = regexp.MustCompile(`(?m)^(format|id|version|level|extends|ruleset):[ \t]*"?([^"#\r\n]*?)"?[ \t]*(?:#.*)?\r?$`)
+
+// headerLines reads the header keys of a file too large to parse from its top-level lines.
+func headerLines(p string, data []byte) (Entry, bool, error) {
+	e := Entry{Path: p}
+	for _, m := range headerLineRE.FindAllSubmatch(data[:min(len(data), 64<<10)], -1) {
+		v := strings.TrimSpace(string(m[2]))
+		switch string(m[1]) {
+		case "format":
+			e.Format = v
+		case "id":
+			e.ID = v
+		case "version":
+			e.Version = v
+		case "level":
+			e.Level = v
+		case "extends":
+			e.Extends = v
+		case "ruleset":
+			e.Ruleset = v
+		}
+	}
+	return e, strings.HasPrefix(e.Format, "ntm."), nil
 }

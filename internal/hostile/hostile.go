@@ -163,7 +163,9 @@ func Corpus(heavy bool) []Case {
 		}
 		add(Case{Name: "keys-2mb", Kind: Rules, Files: rules("keys-2mb.yaml", header+big.String()), Heavy: true, Code: "E-KEY-UNKNOWN", Line: 10})
 		add(Case{Name: "values-600k", Kind: Rules, Files: rules("values-600k.yaml", header+"x:\n"+strings.Repeat("  - 1\n", 600000)), Heavy: true,
-			Code: "E-FILE-LIMIT", Line: 0, Message: "YAML values"})
+			Code: "E-FILE-LIMIT", Line: 1, Message: "YAML values a file may hold"})
+		add(Case{Name: "flow-list-8mb", Kind: Rules, Files: rules("flow-list-8mb.yaml", header+"x: ["+strings.Repeat("1,", 4000000)+"1]\n"), Heavy: true,
+			Code: "E-FILE-LIMIT", Line: 1, Message: "YAML values a file may hold"})
 		add(Case{Name: "size-8mb", Kind: Rules, Files: rules("size-8mb.yaml", header+"# "+strings.Repeat("x", 8<<20)+"\n"), Heavy: true,
 			Code: "E-FILE-LIMIT", Message: "at most 8388608"})
 		var relChain strings.Builder

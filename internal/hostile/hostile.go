@@ -110,6 +110,7 @@ func Corpus(heavy bool) []Case {
 	r("deep-nesting", "a: "+strings.Repeat("[", 200)+strings.Repeat("]", 200)+"\n", "E-FILE-LIMIT", 1, "deeper than")
 	r("second-document", valid+"---\nfoo: bar\n", "E-SYNTAX", 15, "second YAML document")
 	r("format-missing", strings.Replace(valid, "format: ntm.rules/v1\n", "", 1), "E-KEY-MISSING", 1, "format")
+	r("format-trailing-space", strings.Replace(valid, "format: ntm.rules/v1", `format: "ntm.rules/v1 "`, 1), "", 0, "") // loads, and validates, alike
 	r("format-unknown", strings.Replace(valid, "ntm.rules/v1", "ntm.rules/v9", 1), "E-FORMAT", 1, "ntm.rules/v9")
 
 	// Contradictions.

@@ -40,6 +40,14 @@ func (p *Program) BoundaryCases(base *Unit) (cases []BoundaryCase, skipped []str
 			}
 			seen := map[string]bool{}
 			for ri, region := range p.regions {
+				place, unitRegion, why := p.columnPlacer(ri, base)
+				if why != "" {
+					skipped = append(skipped, fmt.Sprintf("indicator %s check %s column %s: %s", ci.info.ID, cc.info.ID, region, why))
+					continue
+				}
+				if place == nil && unitRegion == "" {
+					continue // the column of a unit no rule applies to
+				}
 				for y := p.y0; y <= p.y1; y++ {
 					t := cc.targets[ri*years+y-p.y0]
 					if !t.Known() {
@@ -54,7 +62,7 @@ func (p *Program) BoundaryCases(base *Unit) (cases []BoundaryCase, skipped []str
 						continue
 					}
 					seen[key] = true
-					gen, why := p.boundaryFor(ci.info, cc, region, y, t, base)
+					gen, why := p.boundaryFor(ci.info, cc, region, unitRegion, place, y, t, base)
 					if why != "" {
 						skipped = append(skipped, fmt.Sprintf("indicator %s check %s region %s year %d: %s", ci.info.ID, cc.info.ID, region, y, why))
 					}
@@ -66,7 +74,32 @@ func (p *Program) BoundaryCases(base *Unit) (cases []BoundaryCase, skipped []str
 	return cases, skipped
 }
 
-func (p *Program) boundaryFor(ind *Indicator, cc cCheck, region string, year int, t Resolved, base *Unit) ([]BoundaryCase, string) {
+// columnPlacer says how a boundary case lands on column ri: the region the unit gets, and the
+// value a column rule's field needs; why is not "" when no written value can choose the
+// column (a condition chooses it). Without column rules, a unit's column is its region.
+func (p *Program) columnPlacer(ri int, base *Unit) (place func(d *draft) error, unitRegion, why string) {
+	if len(p.columns) == 0 {
+		return nil, p.regions[ri], ""
+	}
+	if ri == p.noColumn {
+		return nil, "", ""
+	}
+	for _, c := range p.columns {
+		for j, cj := range c.vals {
+			if cj == ri {
+				f := p.src.fields[c.field]
+				val := f.Values[j].ID
+				return func(d *draft) error { return d.Set(f.ID, TextValue(val)) }, base.Region, ""
+			}
+		}
+		if c.info.Region && ri < p.nAllowed {
+			return func(*draft) error { return nil }, p.regions[ri], ""
+		}
+	}
+	return nil, "", "the column is chosen by a condition (when: …): write its cases by hand"
+}
+
+func (p *Program) boundaryFor(ind *Indicator, cc cCheck, region, unitRegion string, place func(d *draft) error, year int, t Resolved, base *Unit) ([]BoundaryCase, string) {
 	mk := func(label string, want Status, set func(d *draft) error) (BoundaryCase, error) {
 		v := base.Values.Clone()
 		if v.sch != p.src {
@@ -80,10 +113,23 @@ func (p *Program) boundaryFor(ind *Indicator, cc cCheck, region string, year int
 		if err := set(d); err != nil {
 			return BoundaryCase{}, err
 		}
+		if place != nil {
+			if err := place(d); err != nil {
+				return BoundaryCase{}, err
+			}
+		}
 		u := *base
-		u.Values, u.Region, u.Period = v, region, Period{Year: year}
+		u.Values, u.Region, u.Period = v, unitRegion, Period{Year: year}
 		if err := d.apply(&u); err != nil {
 			return BoundaryCase{}, err
+		}
+		if len(p.columns) > 0 {
+			// The case must land on the column it is for: an earlier rule may choose another.
+			s := evalState{p: p, period: u.Period}
+			s.vals = p.values(&u, nil)
+			if ch := p.chooseColumn(&s, &u); ch.index != p.regionIndex(region) {
+				return BoundaryCase{}, fmt.Errorf("an earlier column rule chooses another column for it")
+			}
 		}
 		return BoundaryCase{Name: fmt.Sprintf("%s/%s %s %d %s (%s %s)", ind.ID, cc.info.ID, region, year, label, cc.info.Op, t.Value),
 			Unit: &u, Indicator: ind.ID, Check: cc.info.ID, Want: want}, nil

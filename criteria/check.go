@@ -129,6 +129,7 @@ func (rs *Ruleset) check(d *dec) {
 			rs.computed[f.ID] = m
 		}
 	}
+	rs.columnIDs = rs.checkColumns(d, env)
 	for _, c := range rs.Criteria {
 		condEnv.crits = append(condEnv.crits, c.ID)
 		for _, ind := range c.Indicators {
@@ -176,6 +177,21 @@ func (rs *Ruleset) check(d *dec) {
 	}
 	rs.linkRelative(d)
 	rs.checkIndices(d, env, condEnv)
+}
+
+// targetColumns returns the columns units are judged on: those the column rules can choose,
+// or else the regions a unit may have.
+func (rs *Ruleset) targetColumns() []Region {
+	if len(rs.Columns) == 0 {
+		return rs.AllowedRegions()
+	}
+	var out []Region
+	for _, id := range rs.columnIDs {
+		if r, ok := rs.Region(id); ok {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // checkAnnotation reports an undeclared annotation key or a value it does not allow.
@@ -308,7 +324,7 @@ func (rs *Ruleset) checkTarget(d *dec, ch *Check, m *measure, p string) {
 	}
 	sort.Strings(cols)
 	ids := regionIDs(rs.Regions)
-	allowed := regionIDs(rs.AllowedRegions())
+	allowed := regionIDs(rs.targetColumns())
 	check := func(col string, c *Cell) {
 		if c == nil {
 			return
@@ -356,7 +372,7 @@ func (rs *Ruleset) checkTarget(d *dec, ch *Check, m *measure, p string) {
 		}
 		check(k, t.Regions[k])
 	}
-	for _, r := range rs.AllowedRegions() {
+	for _, r := range rs.targetColumns() {
 		if t.Regions[r.ID] == nil && t.All == nil && t.National == nil {
 			d.WarnAt(t.Pos, p, WarnRegionNoTarget, "no target for region %s and no national value", r.ID)
 		}

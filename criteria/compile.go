@@ -2,6 +2,7 @@ package criteria
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/nongthonmoi/ntm/internal/ydec"
@@ -29,6 +30,9 @@ type Program struct {
 	nChecks  int    // check results an explanation holds
 	nPerUnit int    // checks whose target follows a unit's value: targets an explanation holds
 	title    string // the title the ruleset grants
+	nAllowed int    // regions[:nAllowed] are the regions a unit may have
+	noColumn int    // with column rules, the index of the column of a unit no rule applies to
+	columns  []cColumn
 
 	scores  []cScore // scored indicators, in declaration order
 	indices []cIndex // indices, each after those it reads
@@ -121,6 +125,18 @@ func (rs *Ruleset) Compile() (*Program, error) {
 	for _, r := range rs.AllowedRegions() {
 		p.regions = append(p.regions, r.ID)
 	}
+	// The columns units are judged on: their regions, then any other column the column rules
+	// choose, then, with rules, a last one for a unit no rule applies to (its targets unknown).
+	p.nAllowed = len(p.regions)
+	for _, id := range rs.columnIDs {
+		if !slices.Contains(p.regions, id) {
+			p.regions = append(p.regions, id)
+		}
+	}
+	p.noColumn = len(p.regions)
+	if len(rs.Columns) > 0 {
+		p.regions = append(p.regions, "")
+	}
 	p.y0, p.y1 = rs.Years()
 	if p.y1 == 0 {
 		p.y1 = p.y0 + openYears
@@ -155,6 +171,9 @@ func (rs *Ruleset) Compile() (*Program, error) {
 		p.inds = append(p.inds, ci)
 	}
 	if err := p.compileIndices(rs); err != nil {
+		return nil, err
+	}
+	if err := p.compileColumns(rs); err != nil {
 		return nil, err
 	}
 	p.layQuick()
@@ -248,7 +267,7 @@ func (p *Program) compileIndicator(rs *Ruleset, ind, frozen *Indicator) (cInd, e
 		}
 		for ri, r := range p.regions {
 			for y := p.y0; y <= p.y1; y++ {
-				t := ch.Target.resolve(r, y, p.memo)
+				t := p.resolveAt(&ch.Target, ri, r, y)
 				if t.PerUnit() {
 					// The target follows one of the unit's values: the table holds the rule,
 					// and the general path computes the value for each unit.
@@ -412,6 +431,15 @@ func (p *Program) Target(indicator, check, region string, year int) (Resolved, e
 	}
 	return Resolved{}, &Error{Code: CodeRefIndicator, Suggest: ydec.Suggest(indicator, ids),
 		Message: fmt.Sprintf("unknown indicator %q", indicator)}
+}
+
+// resolveAt resolves a target for a column and year: the column of a unit no column rule
+// applies to has none.
+func (p *Program) resolveAt(t *Target, ri int, column string, year int) Resolved {
+	if ri == p.noColumn && column == "" {
+		return Resolved{Missing: "no rule chooses the unit's target column", Column: ""}
+	}
+	return t.resolve(column, year, p.memo)
 }
 
 func (p *Program) regionIndex(region string) int {

@@ -36,6 +36,7 @@ func (p *Program) Verdicts(ctx context.Context, u *Unit, v *Verdicts) error {
 		v.vals = p.values(u, v.vals)
 		s.vals = v.vals
 	}
+	p.placeColumn(&s, u)
 	var f facts
 	f.recognition = u.Recognised(p.title, u.Period)
 	for k := range p.crits {
@@ -96,7 +97,9 @@ func (p *Program) Explain(ctx context.Context, u *Unit, res *Result) error {
 		res.vals = p.values(u, res.vals)
 		s.vals = res.vals
 	}
+	p.placeColumn(&s, u)
 	res.reset(p, u)
+	res.Unit.Column = p.explainColumn(&s, u)
 	var f facts
 	f.recognition = u.Recognised(p.title, u.Period)
 	ci := 0
@@ -156,8 +159,9 @@ type evalState struct {
 	ctx        context.Context
 	vals       []Value
 	period     Period
-	pi         int // period index: (year − y0)·halves + half
-	ti         int // target index: region·years + (year − y0)
+	pi         int          // period index: (year − y0)·halves + half
+	ti         int          // target index: column·years + (year − y0)
+	column     columnChoice // with column rules: the column chosen
 	met, total int
 	notMet     int
 	unknown    int
@@ -182,7 +186,7 @@ func (p *Program) admit(ctx context.Context, u *Unit) (evalState, error) {
 		return evalState{}, p.unitError(u, "the unit has no values")
 	}
 	ri := p.regionIndex(u.Region)
-	if ri < 0 {
+	if ri < 0 || ri >= p.nAllowed {
 		e := p.unitError(u, fmt.Sprintf("region %q is not accepted by %s (expected one of: %s)", u.Region, p.info.Ref(), strings.Join(p.regions, ", ")))
 		e.Suggest = ydec.Suggest(u.Region, p.regions)
 		return evalState{}, e

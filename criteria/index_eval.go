@@ -69,7 +69,7 @@ func (p *Program) compileIndices(rs *Ruleset) error {
 		cs.ranges = make([]valueRange, len(cs.tables))
 		for ri, r := range p.regions {
 			for y := p.y0; y <= p.y1; y++ {
-				t := s.Table.Resolve(r, y)
+				t := p.resolveAt(&s.Table, ri, r, y)
 				cs.tables[ri*years+y-p.y0] = t
 				if t.Scale != nil {
 					lo, hi := t.Scale.extremes()

@@ -36,6 +36,14 @@ type jsonUnit struct {
 	Period   Period   `json:"period"`
 	Levels   []string `json:"levels"`
 	Members  []string `json:"members,omitempty"`
+	Column   *jsonCol `json:"column,omitempty"`
+}
+
+// jsonCol is the target column a ruleset's column rules chose for the unit; id is "" when none.
+type jsonCol struct {
+	ID   string   `json:"id"`
+	Name jsonText `json:"name"`
+	Why  jsonText `json:"why"`
 }
 
 type jsonSummary struct {
@@ -175,6 +183,9 @@ func (r *Result) jsonShape(withFormat bool) jsonResult {
 	}
 	u := r.Unit
 	out.Unit = jsonUnit{Code: u.Code, Name: u.Name, District: u.District, Region: u.Region, Period: u.Period, Levels: append([]string{}, u.Titles...)}
+	if c := u.Column; c != nil {
+		out.Unit.Column = &jsonCol{ID: c.Column, Name: c.Name, Why: c.Why}
+	}
 	for _, m := range u.Members {
 		if m != nil {
 			out.Unit.Members = append(out.Unit.Members, m.Unit.Code)

@@ -40,6 +40,15 @@ func newLayer(d *dec, base *Ruleset, f *fileDoc) *Ruleset {
 	}
 	rs.Scores = append(rs.Scores, f.scores...)
 	rs.Indices = append(rs.Indices, f.indices...)
+	if f.hasColumns {
+		// A layer's column rules replace its base's: how a unit's column is chosen is one rule set.
+		if len(rs.Columns) > 0 {
+			l.dev("columns_replaced", "columns", "", d.Pos(f.root), Text{VI: "quy tắc chọn cột chỉ tiêu", EN: "the rules choosing a target column"})
+		} else {
+			l.dev("columns_added", "columns", "", d.Pos(f.root), Text{VI: "quy tắc chọn cột chỉ tiêu", EN: "the rules choosing a target column"})
+		}
+		rs.Columns = append([]ColumnRule(nil), f.columns...)
+	}
 	return rs
 }
 
@@ -91,6 +100,7 @@ func (l *layering) inherit() {
 	// Scores and indices are read-only once loaded: a layer adds its own after the base's.
 	rs.Scores = append(rs.Scores, base.Scores...)
 	rs.Indices = append(rs.Indices, base.Indices...)
+	rs.Columns = append(rs.Columns, base.Columns...)
 }
 
 func (l *layering) addRegions() {

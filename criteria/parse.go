@@ -91,6 +91,8 @@ type fileDoc struct {
 	overrides     []override
 	scores        []*Score
 	indices       []*Index
+	columns       []ColumnRule
+	hasColumns    bool
 }
 
 type annotateEntry struct {
@@ -115,7 +117,7 @@ type override struct {
 
 var topKeys = []string{"format", "id", "version", "level", "recognition", "title", "description", "legal", "effective",
 	"illustrative", "extends", "regions", "regions_only", "fields", "groups", "annotations", "annotate", "criteria",
-	"add_indicators", "conditions", "override", "scores", "indices"}
+	"add_indicators", "conditions", "override", "scores", "indices", "columns"}
 
 // parseFile parses one rule file. It reports problems into d and returns what it could read.
 func parseFile(d *dec, name string, data []byte) *fileDoc {
@@ -211,6 +213,8 @@ func parseFile(d *dec, name string, data []byte) *fileDoc {
 			f.parseScores(d, e.Val)
 		case "indices":
 			f.parseIndices(d, e.Val)
+		case "columns":
+			f.parseColumns(d, e.Val)
 		}
 	}
 	return f

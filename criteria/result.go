@@ -70,6 +70,7 @@ type UnitInfo struct {
 	Titles   []string // titles held in the period, from the history (e.g. ntm, advanced)
 	Members  []*Result
 	Source   string
+	Column   *ColumnChoice // with column rules: the target column the unit was judged on, and why
 }
 
 // Recognised reports whether the unit held the ruleset's title in the period.

@@ -33,6 +33,7 @@ type Ruleset struct {
 	Conditions   []*Indicator // recognition conditions (gate or report)
 	Scores       []*Score     // scored indicators, in declaration order (the base's first)
 	Indices      []*Index     // indices, each after the indices it reads
+	Columns      []ColumnRule // how a unit's target column is chosen from its data; none: by its region
 
 	deviations    []Deviation
 	warnings      ErrorList
@@ -46,6 +47,8 @@ type Ruleset struct {
 	conds         map[*Indicator]*measure
 	scoreMeasures map[*Score]*measure
 	capConds      map[*Cap]*measure
+	columnConds   map[int]*measure
+	columnIDs     []string // the columns the column rules can choose
 }
 
 // Ref returns the ruleset's reference, id@version, as used by extends.

@@ -567,6 +567,9 @@ func shortfallNote(r *criteria.Result, c *criteria.CheckResult, lang string) str
 		// The target follows the unit's own value, which could not be computed.
 		return tr(lang, "không tính được chỉ tiêu của đơn vị (chi tiết có trong bản tiếng Anh: --lang en)", c.Reason)
 	}
+	if col := r.Unit.Column; !c.Check.IsZero() && !c.Target().Known() && col != nil && col.Column == "" {
+		return col.Why.In(lang) // no column was chosen: no target to compare with
+	}
 	if !c.Check.IsZero() && !c.Target().Known() {
 		return tr(lang, "bộ tiêu chí chưa có chỉ tiêu cho vùng và năm này", "the ruleset has no target for this region and year")
 	}
@@ -583,6 +586,14 @@ func shortfallNote(r *criteria.Result, c *criteria.CheckResult, lang string) str
 func explain(e *env, r *criteria.Result, lang string) {
 	w := e.out
 	fmt.Fprintf(w, "%s %s (%s), %s %s — %s\n", r.Unit.Code, r.Unit.Name, r.Unit.District, tr(lang, "kỳ", "period"), r.Unit.Period, r.Ruleset.Title().In(lang))
+	if col := r.Unit.Column; col != nil {
+		// The ruleset chooses each unit's target column from its data: say which, and why.
+		name := col.Name.In(lang)
+		if col.Column == "" {
+			name = tr(lang, "không có", "none")
+		}
+		fmt.Fprintf(w, "%s: %s (%s)\n", tr(lang, "Cột chỉ tiêu", "Target column"), name, col.Why.In(lang))
+	}
 	if len(r.Criteria) == 0 && len(r.Conditions) == 0 {
 		// A ruleset that only scores: no criteria to count, no recognition to tell.
 		fmt.Fprintln(w)

@@ -187,6 +187,13 @@ var deviationKinds = map[string]Text{
 	"region_added":       {VI: "thêm vùng", EN: "region added"},
 	"group_added":        {VI: "thêm nhóm", EN: "group added"},
 	"target_changed":     {VI: "đổi chỉ tiêu đặt ra", EN: "target changed"},
+	"removed":            {VI: "bỏ hẳn", EN: "removed"},
+	"renamed":            {VI: "đổi tên", EN: "renamed"},
+	"measure_replaced":   {VI: "đổi cách đo", EN: "measure replaced"},
+	"targets_dropped":    {VI: "bỏ các chỉ tiêu đặt ra kế thừa", EN: "inherited targets dropped"},
+	"target_redated":     {VI: "áp dụng sang giai đoạn mới", EN: "target re-dated"},
+	"columns_added":      {VI: "thêm quy tắc chọn cột chỉ tiêu", EN: "column rules added"},
+	"columns_replaced":   {VI: "thay quy tắc chọn cột chỉ tiêu", EN: "column rules replaced"},
 }
 
 var deviationEffects = map[string]Text{
@@ -195,6 +202,11 @@ var deviationEffects = map[string]Text{
 	"same":           {VI: "như cũ", EN: "same"},
 	"fills":          {VI: "bổ sung ô còn trống", EN: "fills"},
 	"not_comparable": {VI: "không so sánh được", EN: "not comparable"},
+	"replaces":       {VI: "thay thế", EN: "replaces"},
+	"removes":        {VI: "bỏ hẳn (không còn tính)", EN: "removes"},
+	"renames":        {VI: "đổi tên", EN: "renames"},
+	"unsets":         {VI: "không còn chỉ tiêu", EN: "unsets"},
+	"redates":        {VI: "giá trị của giai đoạn trước áp dụng cho giai đoạn mới", EN: "a value of the base's years now applies to the new ones"},
 }
 
 // KindLabel names the kind of change for a reader.
@@ -229,6 +241,9 @@ func (d Deviation) What(lang string) string {
 // chưa có"); an annotation's new value by its label ("Gián tiếp"). Other changes give Old and
 // New as they are.
 func (d Deviation) Values(lang string) (old, new string) {
+	if d.oldText.VI != "" || d.Kind == "measure_replaced" {
+		return d.oldText.In(lang), d.newText.In(lang)
+	}
 	if d.newText.VI != "" {
 		return d.Old, d.newText.In(lang)
 	}

@@ -40,6 +40,9 @@ func newLayer(d *dec, base *Ruleset, f *fileDoc) *Ruleset {
 	}
 	rs.Scores = append(rs.Scores, f.scores...)
 	rs.Indices = append(rs.Indices, f.indices...)
+	if base != nil {
+		l.redate()
+	}
 	if f.hasColumns {
 		// A layer's column rules replace its base's: how a unit's column is chosen is one rule set.
 		if len(rs.Columns) > 0 {
@@ -298,6 +301,58 @@ func (rs *Ruleset) applyOverride(d *dec, o override, layer string) {
 		return
 	}
 	pos := d.Pos(o.node)
+	itemWhat := Text{VI: "chỉ tiêu " + ind.ID + " " + ind.Name.VI, EN: "indicator " + ind.ID + " " + ind.Name.In("en")}
+	if o.condition != "" {
+		itemWhat = Text{VI: "điều kiện “" + ind.Name.VI + "”", EN: "condition “" + ind.Name.In("en") + "”"}
+	}
+	if o.remove != "" {
+		// Removed, not disabled: a disabled indicator is not applicable and so counts as met;
+		// a removed one no longer exists, and a criterion left with none is removed with it.
+		rs.removeIndicator(ind)
+		rs.deviations = append(rs.deviations, Deviation{Kind: "removed", Path: p, Reason: o.remove, Layer: layer, Pos: pos, Effect: "removes", what: itemWhat})
+		return
+	}
+	if o.name != nil {
+		old := ind.Name
+		ind.Name = *o.name
+		rs.deviations = append(rs.deviations, Deviation{Kind: "renamed", Path: p, Old: old.VI, New: o.name.VI, Reason: o.reason, Layer: layer, Pos: pos, Effect: "renames", what: itemWhat})
+	}
+	if o.measure != "" || o.dropTargets {
+		var checks []*Check
+		for _, c := range ind.Checks {
+			if o.check == "" || c.ID == o.check {
+				checks = append(checks, c)
+			}
+		}
+		if len(checks) == 0 {
+			e := d.Errorf(o.node, "override › "+p, CodeRefIndicator, "unknown check %q (the item's checks: %s)", o.check, strings.Join(checkIDs(ind), ", "))
+			e.Near(o.check, checkIDs(ind))
+			return
+		}
+		if o.measure != "" && len(checks) > 1 {
+			d.Errorf(o.node, "override › "+p, CodeRefIndicator, "the item has %d checks; name the one whose measure changes with check: (one of %s)", len(checks), strings.Join(checkIDs(ind), ", "))
+			return
+		}
+		for _, ch := range checks {
+			cp := p + " › check " + ch.ID
+			if o.measure != "" {
+				old := ch.Measure
+				ch.Measure, ch.mpos = o.measure, o.mpos
+				if rs.measureReplaced == nil {
+					rs.measureReplaced = map[*Check]bool{}
+				}
+				rs.measureReplaced[ch] = true
+				rs.deviations = append(rs.deviations, Deviation{Kind: "measure_replaced", Path: cp + " › measure", Old: old, New: o.measure, Reason: o.reason,
+					Layer: layer, Pos: d.Pos(o.opNode), Effect: "replaces", what: itemWhat, oldText: rs.measureText(old), newText: rs.measureText(o.measure)})
+			}
+			if o.dropTargets {
+				missing := &Cell{Missing: "dropped by " + layer + ": " + o.reason, Pos: d.Pos(o.opNode)}
+				ch.Target = Target{All: missing, Regions: map[string]*Cell{}, Pos: d.Pos(o.opNode)}
+				rs.deviations = append(rs.deviations, Deviation{Kind: "targets_dropped", Path: cp + " › target", New: "missing", Reason: o.reason,
+					Layer: layer, Pos: d.Pos(o.opNode), Effect: "unsets", what: itemWhat})
+			}
+		}
+	}
 	if o.disable != "" {
 		ind.Disabled = o.disable
 		rs.deviations = append(rs.deviations, Deviation{Kind: "indicator_disabled", Path: p, Reason: o.disable, Layer: layer, Pos: pos,
@@ -353,8 +408,12 @@ func (rs *Ruleset) applyOverride(d *dec, o override, layer string) {
 				colText = Text{VI: col, EN: col}
 			}
 		}
+		effect := compareCells(ch.Op, old, nw, y0, y1)
+		if rs.measureReplaced[ch] && effect != "fills" {
+			effect = "not_comparable" // the old target was for another measure
+		}
 		rs.deviations = append(rs.deviations, Deviation{Kind: "target_changed", Path: p + " › " + col, Old: describeCell(old), New: describeCell(nw),
-			Effect: compareCells(ch.Op, old, nw, y0, y1), Reason: o.reason, Layer: layer, Pos: nw.Pos,
+			Effect: effect, Reason: o.reason, Layer: layer, Pos: nw.Pos,
 			what: Text{VI: what.VI + " › " + colText.VI, EN: what.EN + " › " + colText.EN}, op: ch.Op, unit: ch.Unit, oldCell: old, newCell: nw})
 	}
 	t := o.target
@@ -416,6 +475,110 @@ func (rs *Ruleset) applyOverride(d *dec, o override, layer string) {
 		nw := mergeYears(old, t.Regions[k])
 		record(k, old, nw)
 		ch.Target.Regions[k] = nw
+	}
+}
+
+// redate checks a layer's effective dates against its base's. Dates outside the base's are an
+// error unless the layer says redate: true; then every target it still inherits is reported —
+// a value set for the base's years that would now apply to others (re-dates), or a cell by
+// years none of which is in force any more (unsets).
+func (l *layering) redate() {
+	rs, base, f, d := l.rs, l.base, l.f, l.d
+	bf, bu := base.Years()
+	nf, nu := rs.Years()
+	outside := f.effective.From != "" && (nf < bf || bu != 0 && (nu == 0 || nu > bu))
+	switch {
+	case outside && !f.redate:
+		d.Errorf(f.effNode, "effective", CodeValue, "the layer is in force %s, outside its base %s (%s): a layer for a new period says so with redate: true, and every target it inherits is then reported",
+			yearsText(nf, nu), base.Ref(), yearsText(bf, bu))
+		return
+	case !outside && f.redate:
+		d.Errorf(f.redateNode, "redate", CodeValue, "the layer's years %s lie within its base's (%s): there is nothing to re-date", yearsText(nf, nu), yearsText(bf, bu))
+		return
+	case !outside:
+		return
+	}
+	what := func(ind *Indicator, ch *Check) Text {
+		return Text{VI: "chỉ tiêu " + ind.ID + " " + ind.Name.VI, EN: "indicator " + ind.ID + " " + ind.Name.In("en")}
+	}
+	report := func(ind *Indicator, p string) {
+		for _, ch := range ind.Checks {
+			cols := ch.Target.columns()
+			names := make([]string, 0, len(cols))
+			for k := range cols {
+				names = append(names, k)
+			}
+			sort.Strings(names)
+			for _, col := range names {
+				c := cols[col]
+				if c.Pos.File == d.File {
+					continue // the layer's own cell
+				}
+				cp := p + " › check " + ch.ID + " › target › " + col
+				if len(c.Years) == 0 {
+					if c.Missing == "" {
+						rs.deviations = append(rs.deviations, Deviation{Kind: "target_redated", Path: cp, Old: describeCell(c), New: describeCell(c),
+							Effect: "redates", Layer: l.layer, Pos: d.Pos(f.effNode), what: what(ind, ch), op: ch.Op, unit: ch.Unit, oldCell: c, newCell: c,
+							Reason: fmt.Sprintf("set for %s, applied in %s", yearsText(bf, bu), yearsText(nf, nu))})
+					}
+					continue
+				}
+				inForce := false
+				for _, y := range c.Years {
+					inForce = inForce || overlaps(y.From, y.To, nf, nu)
+				}
+				if !inForce {
+					rs.deviations = append(rs.deviations, Deviation{Kind: "target_redated", Path: cp, Old: describeCell(c), New: "missing",
+						Effect: "unsets", Layer: l.layer, Pos: d.Pos(f.effNode), what: what(ind, ch), op: ch.Op, unit: ch.Unit, oldCell: c,
+						newCell: &Cell{Missing: "no year in force"},
+						Reason:  fmt.Sprintf("no year of it is in %s", yearsText(nf, nu))})
+				}
+			}
+		}
+	}
+	for _, c := range rs.Criteria {
+		for _, ind := range c.Indicators {
+			if ind.Disabled == "" {
+				report(ind, "criterion "+c.ID+" › indicator "+ind.ID)
+			}
+		}
+	}
+	for _, ind := range rs.Conditions {
+		if ind.Disabled == "" {
+			report(ind, "condition "+ind.ID)
+		}
+	}
+}
+
+func yearsText(from, until int) string {
+	if until == 0 {
+		return fmt.Sprintf("%d-", from)
+	}
+	return fmt.Sprintf("%d-%d", from, until)
+}
+
+// measureText names a measure for a reader: a field by its label, an expression as written.
+func (rs *Ruleset) measureText(m string) Text {
+	if f, ok := findField(rs.Fields, m); ok && f.Label.VI != "" {
+		return Text{VI: f.Label.VI, EN: f.Label.In("en")}
+	}
+	return Text{VI: m, EN: m}
+}
+
+// removeIndicator removes an indicator (or a condition) from the ruleset, and a criterion
+// left with no indicator with it.
+func (rs *Ruleset) removeIndicator(ind *Indicator) {
+	for i, c := range rs.Criteria {
+		if k := slices.Index(c.Indicators, ind); k >= 0 {
+			c.Indicators = slices.Delete(c.Indicators, k, k+1)
+			if len(c.Indicators) == 0 {
+				rs.Criteria = slices.Delete(rs.Criteria, i, i+1)
+			}
+			return
+		}
+	}
+	if k := slices.Index(rs.Conditions, ind); k >= 0 {
+		rs.Conditions = slices.Delete(rs.Conditions, k, k+1)
 	}
 }
 

@@ -415,4 +415,5 @@ type Deviation struct {
 	unit             string
 	oldCell, newCell *Cell // target_changed: the cells compared (Values)
 	newText          Text  // annotation: the value set, for a reader (Values)
+	oldText          Text  // measure_replaced: the old measure, for a reader (Values)
 }

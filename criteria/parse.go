@@ -75,6 +75,9 @@ type fileDoc struct {
 	illustrative bool
 	extends      string
 	extendsNode  *yaml.Node
+	effNode      *yaml.Node
+	redate       bool // the layer moves its base's effective dates on purpose
+	redateNode   *yaml.Node
 
 	regions       []Region
 	regionNodes   []*yaml.Node
@@ -113,10 +116,17 @@ type override struct {
 	disable                     string
 	target                      *Target
 	node                        *yaml.Node
+
+	remove      string     // the item is removed: it no longer exists, so counts for nothing
+	measure     string     // the check's measure is replaced
+	mpos        Pos        // its position
+	name        *Text      // the item is renamed
+	dropTargets bool       // every inherited target cell of the check(s) becomes missing
+	opNode      *yaml.Node // the node of the operation, for positions
 }
 
 var topKeys = []string{"format", "id", "version", "level", "recognition", "title", "description", "legal", "effective",
-	"illustrative", "extends", "regions", "regions_only", "fields", "groups", "annotations", "annotate", "criteria",
+	"illustrative", "extends", "redate", "regions", "regions_only", "fields", "groups", "annotations", "annotate", "criteria",
 	"add_indicators", "conditions", "override", "scores", "indices", "columns"}
 
 // parseFile parses one rule file. It reports problems into d and returns what it could read.
@@ -183,9 +193,12 @@ func parseFile(d *dec, name string, data []byte) *fileDoc {
 		case "legal":
 			f.legal = legal(d, e.Val)
 		case "effective":
-			f.effective = effective(d, e.Val)
+			f.effective, f.effNode = effective(d, e.Val), e.Val
 		case "illustrative":
 			f.illustrative, _ = d.Bool(e.Val, "illustrative")
+		case "redate":
+			f.redate, _ = d.Bool(e.Val, "redate")
+			f.redateNode = e.Val
 		case "extends":
 			f.extends, _ = d.Str(e.Val, "extends")
 			f.extendsNode = e.Val
@@ -1088,7 +1101,8 @@ func (f *fileDoc) parseOverrides(d *dec, n *yaml.Node) {
 	}
 	for i, it := range items {
 		path := fmt.Sprintf("override › %d", i+1)
-		_, idx, ok := d.Mapping(it, path, []string{"indicator", "check", "condition", "reason", "disable", "target"})
+		_, idx, ok := d.Mapping(it, path, []string{"indicator", "check", "condition", "reason", "disable", "target",
+			"remove", "measure", "name", "drop_targets"})
 		if !ok {
 			continue
 		}
@@ -1098,6 +1112,18 @@ func (f *fileDoc) parseOverrides(d *dec, n *yaml.Node) {
 		o.check = d.OptStr(idx["check"], path+" › check")
 		o.reason = d.OptStr(idx["reason"], path+" › reason")
 		o.disable = d.OptStr(idx["disable"], path+" › disable")
+		o.remove = d.OptStr(idx["remove"], path+" › remove")
+		if v := idx["measure"]; v != nil {
+			o.measure, o.mpos, o.opNode = d.OptStr(v, path+" › measure"), d.ExprPos(v), v
+		}
+		if v := idx["name"]; v != nil {
+			t := text(d, v, path+" › name")
+			o.name, o.opNode = &t, v
+		}
+		if v := idx["drop_targets"]; v != nil {
+			o.dropTargets, _ = d.Bool(v, path+" › drop_targets")
+			o.opNode = v
+		}
 		if (o.indicator == "") == (o.condition == "") {
 			d.Errorf(it, path, CodeKeyMissing, "an override names exactly one indicator: … or condition: …")
 		}
@@ -1105,13 +1131,21 @@ func (f *fileDoc) parseOverrides(d *dec, n *yaml.Node) {
 			t := target(d, v, path+" › target", true)
 			o.target = &t
 		}
+		ops := 0
+		for _, on := range []bool{o.target != nil, o.disable != "", o.remove != "", o.measure != "", o.name != nil, o.dropTargets} {
+			if on {
+				ops++
+			}
+		}
 		switch {
-		case o.target != nil && o.disable != "":
-			d.Errorf(it, path, CodeValue, "an override either changes a target or disables, not both")
-		case o.target == nil && o.disable == "":
-			d.Errorf(it, path, CodeKeyMissing, "an override needs target: … or disable: \"reason\"")
-		case o.target != nil && o.reason == "":
-			d.Errorf(it, path, CodeKeyMissing, "a changed target needs its reason (reason: …)")
+		case o.remove != "" && ops > 1:
+			d.Errorf(it, path, CodeValue, "an override that removes an item does nothing else to it")
+		case o.disable != "" && ops > 1:
+			d.Errorf(it, path, CodeValue, "an override either changes an item or disables it, not both")
+		case ops == 0:
+			d.Errorf(it, path, CodeKeyMissing, "an override needs target:, measure:, name:, drop_targets: true, disable: \"reason\" or remove: \"reason\"")
+		case o.disable == "" && o.remove == "" && o.reason == "":
+			d.Errorf(it, path, CodeKeyMissing, "a change needs its reason (reason: …)")
 		}
 		f.overrides = append(f.overrides, o)
 	}

@@ -35,20 +35,21 @@ type Ruleset struct {
 	Indices      []*Index     // indices, each after the indices it reads
 	Columns      []ColumnRule // how a unit's target column is chosen from its data; none: by its region
 
-	deviations    []Deviation
-	warnings      ErrorList
-	files         []string
-	hash          string
-	schema        *schema
-	fieldLabels   map[string]Text // a frozen copy's field labels (it has no schema)
-	measures      map[*Check]*measure
-	computed      map[string]*measure // the computed values, by field id
-	applies       map[*Indicator]*measure
-	conds         map[*Indicator]*measure
-	scoreMeasures map[*Score]*measure
-	capConds      map[*Cap]*measure
-	columnConds   map[int]*measure
-	columnIDs     []string // the columns the column rules can choose
+	deviations      []Deviation
+	warnings        ErrorList
+	files           []string
+	hash            string
+	schema          *schema
+	fieldLabels     map[string]Text // a frozen copy's field labels (it has no schema)
+	measures        map[*Check]*measure
+	computed        map[string]*measure // the computed values, by field id
+	applies         map[*Indicator]*measure
+	conds           map[*Indicator]*measure
+	scoreMeasures   map[*Score]*measure
+	capConds        map[*Cap]*measure
+	columnConds     map[int]*measure
+	columnIDs       []string        // the columns the column rules can choose
+	measureReplaced map[*Check]bool // while layering: checks whose measure this layer replaced
 }
 
 // Ref returns the ruleset's reference, id@version, as used by extends.

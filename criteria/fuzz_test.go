@@ -2,6 +2,7 @@ package criteria_test
 
 import (
 	"context"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -90,6 +91,15 @@ criteria:
 `))
 	f.Add([]byte("format: ntm.rules/v1\nid: x\nversion: 1\n"))
 	f.Add([]byte("a: &x [*x]"))
+	// Column rules, scores and indices, and layer operations.
+	for _, dir := range []string{"testdata/columns", "testdata/indices"} {
+		for _, name := range []string{"disadvantaged.yaml", "groups.yaml", "stars.yaml"} {
+			if b, err := os.ReadFile(dir + "/" + name); err == nil {
+				f.Add(b)
+			}
+		}
+	}
+	f.Add([]byte("format: ntm.rules/v1\nid: f.c\nversion: \"1\"\ncolumns: [{use: x}, {field: y}, {region: false}, {}]\nindices: [{id: i, caps: [{}], classes: [{id: a, above: 1}]}]\nscores: [{id: s, table: {all: {steps: [{}]}}}]\n"))
 	for _, c := range hostile.Corpus(false) { // the small hostile rule files
 		if c.Kind == hostile.Rules && len(c.Files) == 1 && c.Size() < 8<<10 {
 			f.Add(c.Files[c.Main])

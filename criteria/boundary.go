@@ -23,7 +23,6 @@ type BoundaryCase struct {
 // missing. Checks it cannot generate for (expressions, sums, disabled indicators, targets a
 // field's range or type cannot reach) are described in skipped, so nothing is left out silently.
 func (p *Program) BoundaryCases(base *Unit) (cases []BoundaryCase, skipped []string) {
-	years := p.y1 - p.y0 + 1
 	for _, ci := range p.inds {
 		if ci.info.Disabled != "" {
 			skipped = append(skipped, fmt.Sprintf("indicator %s: disabled", ci.info.ID))
@@ -49,7 +48,7 @@ func (p *Program) BoundaryCases(base *Unit) (cases []BoundaryCase, skipped []str
 					continue // the column of a unit no rule applies to
 				}
 				for y := p.y0; y <= p.y1; y++ {
-					t := cc.targets[ri*years+y-p.y0]
+					t := cc.targets[p.targetIndex(ri, y, 0)]
 					if !t.Known() {
 						continue
 					}

@@ -188,7 +188,7 @@ func (p *Program) placeColumn(s *evalState, u *Unit) {
 	if ci < 0 {
 		ci = p.noColumn
 	}
-	s.ti = p.targetIndex(ci, u.Period.Year)
+	s.ti = p.targetIndex(ci, u.Period.Year, u.Period.Half)
 }
 
 // columnChoice is the column chosen for a unit and the rule that chose it (-1: none applied).

@@ -105,7 +105,7 @@ type cCheck struct {
 	op        Op
 	emptyDen  Status
 	emptyWhy  string     // "empty denominator: … is 0"
-	targets   []Resolved // by target index: region*years + (year − y0)
+	targets   []Resolved // by target index: ((column·years) + (year − y0))·halves + half
 	targetWhy []string   // "target missing: …" for each target that has no value
 	perUnit   bool       // a target follows one of the unit's values (Resolved.PerUnit)
 }
@@ -254,10 +254,9 @@ func (p *Program) compileIndicator(rs *Ruleset, ind, frozen *Indicator) (cInd, e
 		ci.nResults = 1
 		ci.condTarget = Resolved{Value: BoolValue(true), Confidence: c.Confidence, Source: c.Source, Column: "all"}
 	}
-	years := p.y1 - p.y0 + 1
 	for k, ch := range ind.Checks {
 		cc := cCheck{info: frozen.Checks[k], m: rs.measures[ch], op: ch.Op, emptyDen: ch.EmptyDenominator,
-			targets: make([]Resolved, len(p.regions)*years), targetWhy: make([]string, len(p.regions)*years)}
+			targets: make([]Resolved, p.nTargets()), targetWhy: make([]string, p.nTargets())}
 		if cc.m == nil {
 			return ci, fmt.Errorf("criteria: check %s of indicator %s has no compiled measure", ch.ID, ind.ID)
 		}
@@ -267,20 +266,23 @@ func (p *Program) compileIndicator(rs *Ruleset, ind, frozen *Indicator) (cInd, e
 		}
 		for ri, r := range p.regions {
 			for y := p.y0; y <= p.y1; y++ {
-				t := p.resolveAt(&ch.Target, ri, r, y)
-				if t.PerUnit() {
-					// The target follows one of the unit's values: the table holds the rule,
-					// and the general path computes the value for each unit.
-					i, ok := p.src.index[t.Follows.Field]
-					if !ok {
-						return ci, fmt.Errorf("criteria: check %s of indicator %s follows an unknown field %s", ch.ID, ind.ID, t.Follows.Field)
+				for h := 0; h < halves; h++ {
+					ti := p.targetIndex(ri, y, h)
+					t := p.resolveAt(&ch.Target, ri, r, y, h)
+					if t.PerUnit() {
+						// The target follows one of the unit's values: the table holds the rule,
+						// and the general path computes the value for each unit.
+						i, ok := p.src.index[t.Follows.Field]
+						if !ok {
+							return ci, fmt.Errorf("criteria: check %s of indicator %s follows an unknown field %s", ch.ID, ind.ID, t.Follows.Field)
+						}
+						t.Follows.slot, t.Follows.Label = int32(i), p.src.fields[i].Label
+						cc.perUnit = true
 					}
-					t.Follows.slot, t.Follows.Label = int32(i), p.src.fields[i].Label
-					cc.perUnit = true
-				}
-				cc.targets[ri*years+y-p.y0] = t
-				if !t.Known() && !t.PerUnit() {
-					cc.targetWhy[ri*years+y-p.y0] = "target missing: " + t.Missing
+					cc.targets[ti] = t
+					if !t.Known() && !t.PerUnit() {
+						cc.targetWhy[ti] = "target missing: " + t.Missing
+					}
 				}
 			}
 		}
@@ -418,7 +420,7 @@ func (p *Program) Target(indicator, check, region string, year int) (Resolved, e
 		checks := make([]string, len(ci.checks))
 		for k, cc := range ci.checks {
 			if cc.info.ID == check || check == "" && len(ci.checks) == 1 {
-				return cc.targets[p.targetIndex(ri, year)], nil
+				return cc.targets[p.targetIndex(ri, year, 0)], nil
 			}
 			checks[k] = cc.info.ID
 		}
@@ -435,12 +437,15 @@ func (p *Program) Target(indicator, check, region string, year int) (Resolved, e
 
 // resolveAt resolves a target for a column and year: the column of a unit no column rule
 // applies to has none.
-func (p *Program) resolveAt(t *Target, ri int, column string, year int) Resolved {
+func (p *Program) resolveAt(t *Target, ri int, column string, year, half int) Resolved {
 	if ri == p.noColumn && column == "" {
 		return Resolved{Missing: "no rule chooses the unit's target column", Column: ""}
 	}
-	return t.resolve(column, year, p.memo)
+	return t.resolve(column, year, half, p.memo)
 }
+
+// nTargets is the size of a target table: a cell per column, year and kind of period.
+func (p *Program) nTargets() int { return len(p.regions) * (p.y1 - p.y0 + 1) * halves }
 
 func (p *Program) regionIndex(region string) int {
 	for i, r := range p.regions {
@@ -451,4 +456,8 @@ func (p *Program) regionIndex(region string) int {
 	return -1
 }
 
-func (p *Program) targetIndex(region, year int) int { return region*(p.y1-p.y0+1) + year - p.y0 }
+// targetIndex places a column, year and half (0 the whole year) in a target table: a cell in
+// force from a date within a year may differ between a year's halves.
+func (p *Program) targetIndex(region, year, half int) int {
+	return (region*(p.y1-p.y0+1)+year-p.y0)*halves + half
+}

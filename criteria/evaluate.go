@@ -194,7 +194,7 @@ func (p *Program) admit(ctx context.Context, u *Unit) (evalState, error) {
 	if u.Period.Year < p.y0 || u.Period.Year > p.y1 || u.Period.Half < 0 || u.Period.Half >= halves {
 		return evalState{}, p.unitError(u, fmt.Sprintf("period %s is outside the years %d-%d in which %s is in force", u.Period, p.y0, p.y1, p.info.Ref()))
 	}
-	return evalState{p: p, ctx: ctx, period: u.Period, pi: (u.Period.Year-p.y0)*halves + u.Period.Half, ti: p.targetIndex(ri, u.Period.Year)}, nil
+	return evalState{p: p, ctx: ctx, period: u.Period, pi: (u.Period.Year-p.y0)*halves + u.Period.Half, ti: p.targetIndex(ri, u.Period.Year, u.Period.Half)}, nil
 }
 
 func (p *Program) unitError(u *Unit, msg string) *Error {

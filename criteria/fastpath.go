@@ -98,7 +98,7 @@ func (p *Program) layQuick() {
 		}
 	}
 	n := len(p.quick)
-	rows := len(p.regions) * (p.y1 - p.y0 + 1)
+	rows := p.nTargets()
 	p.quickTargets = make([]quickTarget, rows*n)
 	for ti := 0; ti < rows; ti++ {
 		for k, q := range p.quick {

@@ -59,21 +59,23 @@ type cCap struct {
 
 // compileIndices lays out the scores and indices; each reads only what precedes it.
 func (p *Program) compileIndices(rs *Ruleset) error {
-	years := p.y1 - p.y0 + 1
 	for _, s := range rs.Scores {
 		info := *s
-		cs := cScore{info: &info, m: rs.scoreMeasures[s], tables: make([]Resolved, len(p.regions)*years)}
+		cs := cScore{info: &info, m: rs.scoreMeasures[s], tables: make([]Resolved, p.nTargets())}
 		if cs.m == nil {
 			return fmt.Errorf("criteria: score %s has no compiled measure", s.ID)
 		}
 		cs.ranges = make([]valueRange, len(cs.tables))
 		for ri, r := range p.regions {
 			for y := p.y0; y <= p.y1; y++ {
-				t := p.resolveAt(&s.Table, ri, r, y)
-				cs.tables[ri*years+y-p.y0] = t
-				if t.Scale != nil {
-					lo, hi := t.Scale.extremes()
-					cs.ranges[ri*years+y-p.y0] = valueRange{lo: ratOf(lo), hi: ratOf(hi), min: lo, max: hi, ok: true}
+				for h := 0; h < halves; h++ {
+					ti := p.targetIndex(ri, y, h)
+					t := p.resolveAt(&s.Table, ri, r, y, h)
+					cs.tables[ti] = t
+					if t.Scale != nil {
+						lo, hi := t.Scale.extremes()
+						cs.ranges[ti] = valueRange{lo: ratOf(lo), hi: ratOf(hi), min: lo, max: hi, ok: true}
+					}
 				}
 			}
 		}
@@ -126,7 +128,7 @@ func (p *Program) compileIndices(rs *Ruleset) error {
 			}
 			ci.caps = append(ci.caps, cCap{info: &info.Caps[k], m: m, at: at})
 		}
-		ci.ranges = make([]valueRange, len(p.regions)*years)
+		ci.ranges = make([]valueRange, p.nTargets())
 		for ti := range ci.ranges {
 			ci.ranges[ti] = p.indexRange(&ci, ti)
 		}

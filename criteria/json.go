@@ -75,6 +75,7 @@ type jsonCheck struct {
 	Column     string    `json:"column,omitempty"`
 	Note       string    `json:"note,omitempty"`
 	Of         *jsonOf   `json:"of,omitempty"`
+	InForce    string    `json:"in_force,omitempty"`
 	Missing    []string  `json:"missing"`
 	Reason     string    `json:"reason,omitempty"`
 }
@@ -276,6 +277,7 @@ func jsonInd(ir *IndicatorResult) jsonIndicator {
 		} else if ind.Condition != nil {
 			jc.ID, jc.Measure, jc.Op = "condition", ind.Condition.Expr, "=="
 		}
+		jc.InForce = t.InForce
 		if f := t.Follows; f != nil {
 			jc.Of = &jsonOf{Indicator: f.Indicator, Field: f.Field, Times: f.Times, Target: f.Of}
 		}

@@ -1,6 +1,9 @@
 package criteria
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // What a report shows a reader, in Vietnamese or English, without internal ids: the labels of
 // truths, confidences, standings and titles, comparators as symbols, and values and
@@ -92,11 +95,40 @@ func (c *CheckResult) Requirement(lang string) string {
 		return Text{VI: "chưa có chỉ tiêu", EN: "no target"}.In(lang)
 	}
 	req := c.Op().Symbol() + " " + withUnit(t.Value.Format(lang), c.Check.Unit(), t.Value)
+	if d := t.InForceText(lang); d != "" {
+		req += " (" + d + ")" // a cell in force from or until a day within a year
+	}
 	if rel := t.Relation(lang); rel != "" {
 		// A relative target says what it follows: "≥ 55 (1,1 × mức của chỉ tiêu 10.1: 50)".
 		req += " (" + rel + ": " + t.Follows.Of.Format(lang) + ")"
 	}
 	return req
+}
+
+// InForceText says when a dated cell is in force, for a reader: "áp dụng từ 07/03/2024",
+// "in force until 2024-03-06"; "" for a cell of whole years.
+func (r Resolved) InForceText(lang string) string {
+	if r.InForce == "" {
+		return ""
+	}
+	yc, ok := parseYearKey(r.InForce)
+	if !ok {
+		return ""
+	}
+	day := func(y, md int) string {
+		if lang == "en" {
+			return fmt.Sprintf("%d-%02d-%02d", y, md/100, md%100)
+		}
+		return fmt.Sprintf("%02d/%02d/%d", md%100, md/100, y)
+	}
+	var parts []string
+	if yc.FromMD != 0 {
+		parts = append(parts, Text{VI: "từ ", EN: "from "}.In(lang)+day(yc.From, yc.FromMD))
+	}
+	if yc.ToMD != 0 {
+		parts = append(parts, Text{VI: "đến ", EN: "until "}.In(lang)+day(yc.To, yc.ToMD))
+	}
+	return Text{VI: "áp dụng ", EN: "in force "}.In(lang) + strings.Join(parts, " ")
 }
 
 // Relation says what a relative target follows, for a reader: "1,1 × mức của chỉ tiêu 10.1",

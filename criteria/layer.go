@@ -586,8 +586,8 @@ func (rs *Ruleset) removeIndicator(ind *Indicator) {
 // years or one value for every year — keeps every year no new entry covers, its ranges split
 // around the new ones.
 func mergeYears(old, nw *Cell) *Cell {
-	if old == nil || len(nw.Years) == 0 {
-		return nw
+	if old == nil || len(nw.Years) == 0 || hasDated(old) || hasDated(nw) {
+		return nw // a cell with dates within a year is replaced whole
 	}
 	segs := old.Years
 	if len(segs) == 0 {
@@ -608,6 +608,15 @@ func mergeYears(old, nw *Cell) *Cell {
 	}
 	sort.SliceStable(merged.Years, func(i, j int) bool { return merged.Years[i].From < merged.Years[j].From })
 	return &merged
+}
+
+func hasDated(c *Cell) bool {
+	for _, y := range c.Years {
+		if y.dated() {
+			return true
+		}
+	}
+	return false
 }
 
 // subtractYears removes the years from…to (to 0: open) from r's range, leaving up to two

@@ -233,14 +233,52 @@ type Relative struct {
 	self      bool    // in an override: it names the check it changes
 }
 
-// YearCell is a cell valid for the years From…To (To = 0: open-ended).
+// YearCell is a cell valid for the years From…To (To = 0: open-ended). FromMD and ToMD, as
+// month·100 + day, bound it within its first and last year ("2024-03-07-": in force from 7
+// March 2024); 0 means the whole year.
 type YearCell struct {
-	From, To int
-	Cell     *Cell
+	From, To     int
+	FromMD, ToMD int
+	Cell         *Cell
 }
+
+// start and end are the first and last day the cell is in force, as year·10000 + month·100 +
+// day (end: a very large number when open-ended).
+func (y YearCell) start() int {
+	if y.FromMD == 0 {
+		return y.From*10000 + 101
+	}
+	return y.From*10000 + y.FromMD
+}
+
+func (y YearCell) end() int {
+	switch {
+	case y.To == 0:
+		return 1 << 40
+	case y.ToMD == 0:
+		return y.To*10000 + 1231
+	}
+	return y.To*10000 + y.ToMD
+}
+
+// dated reports whether the cell starts or ends within a year.
+func (y YearCell) dated() bool { return y.FromMD != 0 || y.ToMD != 0 }
 
 // Label writes the years as a rule file does: "2016", "2017-2019" or "2020-".
 func (y YearCell) Label() string {
+	if y.dated() {
+		from := fmt.Sprint(y.From)
+		if y.FromMD != 0 {
+			from = fmt.Sprintf("%d-%02d-%02d", y.From, y.FromMD/100, y.FromMD%100)
+		}
+		switch {
+		case y.To == 0:
+			return from + "-"
+		case y.ToMD != 0:
+			return fmt.Sprintf("%s-%d-%02d-%02d", from, y.To, y.ToMD/100, y.ToMD%100)
+		}
+		return fmt.Sprintf("%s-%d", from, y.To)
+	}
 	switch {
 	case y.From == 0 && y.To == 0:
 		return "*"
@@ -265,6 +303,7 @@ type Resolved struct {
 
 	Follows *Follows // what a relative target follows; nil for a target given as a value
 	Scale   *Scale   // a score table's cell: the steps or categories in force; nil for a target
+	InForce string   // the dated cell chosen by the period's end ("2024-03-07-"), or ""
 }
 
 // Follows says what a relative target follows: its Value is Times × Of, where Of is the
@@ -287,32 +326,43 @@ func (r Resolved) PerUnit() bool { return r.Follows != nil && r.Follows.Field !=
 // Known reports whether the resolved cell has a target value.
 func (r Resolved) Known() bool { return !r.Value.IsMissing() }
 
-// Resolve returns the target for a region and year.
-func (t *Target) Resolve(region string, year int) Resolved { return t.resolve(region, year, nil) }
+// Resolve returns the target for a region and a whole year (a cell in force from a date within
+// the year is chosen by the year's end).
+func (t *Target) Resolve(region string, year int) Resolved { return t.resolve(region, year, 0, nil) }
+
+// periodEnd is the day a period is assessed at: the end of its year or half, as
+// year·10000 + month·100 + day.
+func periodEnd(year, half int) int {
+	if half == 1 {
+		return year*10000 + 630
+	}
+	return year*10000 + 1231
+}
 
 // memoKey is a target resolved for a region and year, in a memo shared by a compilation, so
 // that a chain of targets that follow one another is resolved once per link, not once per
 // follower.
 type memoKey struct {
-	t      *Target
-	region string
-	year   int
+	t          *Target
+	region     string
+	year, half int
 }
 
-func (t *Target) resolve(region string, year int, memo map[memoKey]Resolved) Resolved {
+// resolve resolves the target for a region and a period: its year and half (0 the whole year).
+func (t *Target) resolve(region string, year, half int, memo map[memoKey]Resolved) Resolved {
 	if memo != nil {
-		if r, ok := memo[memoKey{t, region, year}]; ok {
+		if r, ok := memo[memoKey{t, region, year, half}]; ok {
 			return r
 		}
 	}
-	r := t.resolveCell(region, year, memo)
+	r := t.resolveCell(region, year, half, memo)
 	if memo != nil {
-		memo[memoKey{t, region, year}] = r
+		memo[memoKey{t, region, year, half}] = r
 	}
 	return r
 }
 
-func (t *Target) resolveCell(region string, year int, memo map[memoKey]Resolved) Resolved {
+func (t *Target) resolveCell(region string, year, half int, memo map[memoKey]Resolved) Resolved {
 	cell, column := t.Regions[region], region
 	if cell == nil {
 		cell, column = t.All, "all"
@@ -323,18 +373,19 @@ func (t *Target) resolveCell(region string, year int, memo map[memoKey]Resolved)
 	if cell == nil {
 		return Resolved{Missing: fmt.Sprintf("no target for region %s and no national value", region), Column: region}
 	}
-	c := cell.forYear(year)
+	day := periodEnd(year, half)
+	c, inForce := cell.forDay(day)
 	if c == nil && column == "all" && t.National != nil {
 		// An override by years of the all column keeps the national column for the rest.
 		cell, column = t.National, "national"
-		c = cell.forYear(year)
+		c, inForce = cell.forDay(day)
 	}
 	if c == nil {
 		return Resolved{Missing: fmt.Sprintf("no target for the year %d", year), Column: column, Source: cell.Source}
 	}
-	r := Resolved{Value: c.Value, Missing: c.Missing, Confidence: c.Confidence, Source: c.Source, Note: c.Note, Column: column, Scale: c.Scale}
+	r := Resolved{Value: c.Value, Missing: c.Missing, Confidence: c.Confidence, Source: c.Source, Note: c.Note, Column: column, Scale: c.Scale, InForce: inForce}
 	if c.Of != nil {
-		r = c.Of.resolve(r, region, year, memo)
+		r = c.Of.resolve(r, region, year, half, memo)
 	}
 	if column == "national" && r.Confidence < Inferred {
 		r.Confidence = Inferred
@@ -348,7 +399,7 @@ const maxCitation = 400
 // resolve completes a relative cell r: the target it follows, resolved for the same region
 // and year, times the factor. It is as certain as the less certain of the relation and that
 // target, and cites both. Links are checked for cycles at load, so the recursion ends.
-func (o *Relative) resolve(r Resolved, region string, year int, memo map[memoKey]Resolved) Resolved {
+func (o *Relative) resolve(r Resolved, region string, year, half int, memo map[memoKey]Resolved) Resolved {
 	r.Follows = &Follows{Indicator: o.Indicator, Field: o.Field, Times: o.Times}
 	if o.Field != "" {
 		return r // the value is the unit's: the program computes it for each unit
@@ -358,7 +409,7 @@ func (o *Relative) resolve(r Resolved, region string, year int, memo map[memoKey
 		r.Confidence = 0
 		return r
 	}
-	base := o.ref.resolve(region, year, memo)
+	base := o.ref.resolve(region, year, half, memo)
 	if !base.Known() || base.Value.kind != kindNumber {
 		r.Missing = fmt.Sprintf("the target of indicator %s it follows is missing: %s", o.Indicator, base.Missing)
 		r.Confidence = 0 // a missing target has no confidence
@@ -387,16 +438,27 @@ func (o *Relative) resolve(r Resolved, region string, year int, memo map[memoKey
 	return r
 }
 
+// forYear returns the cell in force at the end of a year.
 func (c *Cell) forYear(year int) *Cell {
+	cell, _ := c.forDay(year*10000 + 1231)
+	return cell
+}
+
+// forDay returns the cell in force on a day (year·10000 + month·100 + day), and the label of
+// a dated cell chosen ("" for a cell of whole years).
+func (c *Cell) forDay(day int) (*Cell, string) {
 	if len(c.Years) == 0 {
-		return c
+		return c, ""
 	}
 	for _, y := range c.Years {
-		if year >= y.From && (y.To == 0 || year <= y.To) {
-			return y.Cell
+		if day >= y.start() && day <= y.end() {
+			if y.dated() {
+				return y.Cell, y.Label()
+			}
+			return y.Cell, ""
 		}
 	}
-	return nil
+	return nil, ""
 }
 
 // Deviation is one difference between a layered ruleset and the ruleset it extends.

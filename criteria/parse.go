@@ -1019,13 +1019,13 @@ func years(d *dec, n *yaml.Node, path string, defConf Confidence, defSource stri
 	var out []YearCell
 	for _, e := range entries {
 		yp := path + " › " + e.Key
-		from, to, ok := parseYears(e.Key)
+		yc, ok := parseYearKey(e.Key)
 		if !ok {
-			d.Errorf(e.KNode, yp, CodeYears, "year key %q must be a year (2016), a range (2017-2019) or an open range (2020-)", e.Key)
+			d.Errorf(e.KNode, yp, CodeYears, "year key %q must be a year (2016), a range (2017-2019), an open range (2020-), or a range starting or ending on a date within a year (2024-03-07-, 2021-2024-03-06)", e.Key)
 			continue
 		}
 		for _, prev := range out {
-			if overlaps(prev.From, prev.To, from, to) {
+			if yc.start() <= prev.end() && prev.start() <= yc.end() {
 				d.Errorf(e.KNode, yp, CodeYears, "years %s overlap an earlier key", e.Key)
 			}
 		}
@@ -1034,7 +1034,8 @@ func years(d *dec, n *yaml.Node, path string, defConf Confidence, defSource stri
 			continue
 		}
 		cell.Pos = d.Pos(e.KNode)
-		out = append(out, YearCell{From: from, To: to, Cell: cell})
+		yc.Cell = cell
+		out = append(out, yc)
 	}
 	if len(out) == 0 && len(entries) == 0 {
 		d.Errorf(n, path, CodeYears, "years needs at least one year key")
@@ -1042,23 +1043,56 @@ func years(d *dec, n *yaml.Node, path string, defConf Confidence, defSource stri
 	return out
 }
 
-func parseYears(s string) (int, int, bool) {
-	a, b, rng := strings.Cut(s, "-")
-	from, err := strconv.Atoi(a)
-	if err != nil || len(a) != 4 {
-		return 0, 0, false
+// parseYearKey reads a year key: a year, a range of years, an open range, where either end may
+// be a date (YYYY-MM-DD) for a cell in force from or until a day within a year.
+func parseYearKey(s string) (YearCell, bool) {
+	toks := strings.Split(s, "-")
+	bound := func() (year, md int, ok bool) {
+		if len(toks) == 0 || len(toks[0]) != 4 {
+			return 0, 0, false
+		}
+		y, err := strconv.Atoi(toks[0])
+		if err != nil {
+			return 0, 0, false
+		}
+		toks = toks[1:]
+		if len(toks) >= 2 && len(toks[0]) == 2 && len(toks[1]) == 2 {
+			m, e1 := strconv.Atoi(toks[0])
+			dd, e2 := strconv.Atoi(toks[1])
+			if e1 != nil || e2 != nil {
+				return 0, 0, false
+			}
+			t := time.Date(y, time.Month(m), dd, 0, 0, 0, 0, time.UTC)
+			if t.Year() != y || int(t.Month()) != m || t.Day() != dd {
+				return 0, 0, false // not a day of the calendar
+			}
+			toks = toks[2:]
+			return y, m*100 + dd, true
+		}
+		return y, 0, true
 	}
-	if !rng {
-		return from, from, true
+	var yc YearCell
+	var ok bool
+	if yc.From, yc.FromMD, ok = bound(); !ok {
+		return YearCell{}, false
 	}
-	if b == "" {
-		return from, 0, true
+	switch {
+	case len(toks) == 0:
+		if yc.FromMD != 0 {
+			return YearCell{}, false // a lone date: say from when, or until when
+		}
+		yc.To = yc.From
+	case len(toks) == 1 && toks[0] == "":
+		yc.To = 0 // open
+	default:
+		if yc.To, yc.ToMD, ok = bound(); !ok || len(toks) != 0 {
+			return YearCell{}, false
+		}
 	}
-	to, err := strconv.Atoi(b)
-	if err != nil || len(b) != 4 || to < from {
-		return 0, 0, false
+	if yc.To != 0 && yc.end() < yc.start() {
+		return YearCell{}, false
 	}
-	return from, to, true
+	return yc, true
 }
 
 func overlaps(f1, t1, f2, t2 int) bool {

@@ -179,6 +179,16 @@ func (rs *Ruleset) check(d *dec) {
 	rs.checkIndices(d, env, condEnv)
 }
 
+// layerAt is where a problem of a check is reported: at the layer's measure when the layer
+// replaced it and the problem sits in the base (its comparator, an inherited target), since the
+// mistake is the layer's.
+func (rs *Ruleset) layerAt(ch *Check, at Pos) Pos {
+	if rs.measureReplaced[ch] && at.File != ch.mpos.File {
+		return ch.mpos
+	}
+	return at
+}
+
 // targetColumns returns the columns units are judged on: those the column rules can choose,
 // or else the regions a unit may have.
 func (rs *Ruleset) targetColumns() []Region {
@@ -255,7 +265,7 @@ func (rs *Ruleset) checkIndicator(d *dec, ind *Indicator, p string, env *exprEnv
 		}
 		rs.measures[ch] = m
 		if m.result != kindNumber && ch.Op != OpEQ && ch.Op != OpNE && ch.Op != 0 {
-			d.ErrorAt(ch.opos, cp+" › op", CodeType, "comparator %s needs a numeric measure; a %s measure takes == or !=", ch.Op, kindWord(m.result))
+			d.ErrorAt(rs.layerAt(ch, ch.opos), cp+" › op", CodeType, "comparator %s needs a numeric measure; a %s measure takes == or !=", ch.Op, kindWord(m.result))
 		}
 		rs.checkTarget(d, ch, m, cp+" › target")
 	}
@@ -354,11 +364,11 @@ func (rs *Ruleset) checkTarget(d *dec, ch *Check, m *measure, p string) {
 				continue
 			}
 			if x.Value.kind != m.result {
-				d.ErrorAt(x.Pos, p+" › "+col, CodeType, "the target %s is %s but the measure is %s", x.Value, kindWord(x.Value.kind), kindWord(m.result))
+				d.ErrorAt(rs.layerAt(ch, x.Pos), p+" › "+col, CodeType, "the target %s is %s but the measure is %s", x.Value, kindWord(x.Value.kind), kindWord(m.result))
 				continue
 			}
 			if why := rs.impossible(m, ch.Op, x.Value); why != "" {
-				d.ErrorAt(x.Pos, p+" › "+col, CodeTarget, "the target can never be met: %s", why)
+				d.ErrorAt(rs.layerAt(ch, x.Pos), p+" › "+col, CodeTarget, "the target can never be met: %s", why)
 			}
 		}
 	}
@@ -497,6 +507,10 @@ func (rs *Ruleset) findCheck(d *dec, o *Relative, p string) (*Indicator, *Check)
 		if i.ID == o.Indicator {
 			ind = i
 		}
+	}
+	if at, gone := rs.removed[o.Indicator]; ind == nil && gone {
+		d.ErrorAt(o.Pos, p, CodeRefIndicator, "indicator %s was removed at %s", o.Indicator, at)
+		return nil, nil
 	}
 	if ind == nil {
 		e := d.ErrorAt(o.Pos, p, CodeRefIndicator, "unknown indicator %q", o.Indicator)

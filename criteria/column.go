@@ -251,8 +251,18 @@ func (p *Program) explainColumn(s *evalState, u *Unit) *ColumnChoice {
 	}
 	switch {
 	case ch.unknown:
-		r := p.columns[ch.rule].info
-		out.Why = Text{VI: "không xác định được cột chỉ tiêu: chưa rõ điều kiện " + r.When, EN: "the target column cannot be chosen: cannot tell whether " + r.When}
+		c := &p.columns[ch.rule]
+		var vi, en []string
+		for k, slot := range c.cond.slots {
+			if s.vals[slot].IsMissing() {
+				l := p.info.fieldLabels[c.cond.ids[k]]
+				vi, en = append(vi, l.VI), append(en, l.In("en"))
+			}
+		}
+		out.Why = Text{VI: "chưa có số liệu " + strings.Join(vi, ", ") + " để chọn cột chỉ tiêu", EN: "no " + strings.Join(en, ", ") + " to choose the target column by"}
+		if len(vi) == 0 {
+			out.Why = Text{VI: "không tính được điều kiện chọn cột chỉ tiêu", EN: "the condition choosing the target column cannot be computed"}
+		}
 	case ch.rule < 0:
 		var vi, en []string
 		for _, c := range p.columns {

@@ -68,6 +68,12 @@ func TestColumnsFromData(t *testing.T) {
 	assert.Equal(t, "mnpb", res.Unit.Column.Column)
 	assert.Contains(t, res.Unit.Column.Why.VI, "xã đặc biệt khó khăn")
 	assert.Equal(t, "mnpb", res.Criteria[0].Indicators[0].Checks[0].Target().Column)
+	u3, err := cf.Unit(cf.Cases[3], rs)
+	require.NoError(t, err)
+	r3, err := prog.Evaluate(context.Background(), u3)
+	require.NoError(t, err)
+	assert.Equal(t, "", r3.Unit.Column.Column)
+	assert.Equal(t, "chưa có số liệu Xã đặc biệt khó khăn để chọn cột chỉ tiêu", r3.Unit.Column.Why.VI, "by the field's label, not its id")
 	var v criteria.Verdicts
 	require.NoError(t, prog.Verdicts(context.Background(), u, &v))
 	assert.Equal(t, criteria.Met, v.Criterion(0), "the verdict-only path judges on the same column")

@@ -34,7 +34,8 @@ type Index struct {
 	Classes  []Class
 	Caps     []Cap
 	Pos      Pos
-	misPos   Pos // of the missing: key
+	misPos   Pos  // of the missing: key
+	classes  bool // a classes: key was given (a malformed list is reported once, by itself)
 }
 
 // Index methods and missing-value policies.
@@ -154,7 +155,7 @@ func (f *fileDoc) parseIndices(d *dec, n *yaml.Node) {
 			x.Inputs = indexInputs(d, v, path+" › inputs")
 		}
 		if v := idx["classes"]; v != nil {
-			x.Classes = indexClasses(d, v, path+" › classes")
+			x.Classes, x.classes = indexClasses(d, v, path+" › classes"), true
 		}
 		if v := idx["caps"]; v != nil {
 			x.Caps = indexCaps(d, v, path+" › caps")
@@ -405,7 +406,12 @@ func (rs *Ruleset) checkIndices(d *dec, env, condEnv *exprEnv) {
 		for ci := range x.Caps {
 			c := &x.Caps[ci]
 			cp := p + " › caps"
-			if !slices.ContainsFunc(x.Classes, func(k Class) bool { return k.ID == c.AtMost }) {
+			switch {
+			case !x.classes:
+				d.ErrorAt(c.Pos, cp+" › at_most", CodeValue, "the index declares no classes for a cap to lower; give it classes:")
+			case len(x.Classes) == 0:
+				// its classes are malformed, and said so where they are
+			case !slices.ContainsFunc(x.Classes, func(k Class) bool { return k.ID == c.AtMost }):
 				var cls []string
 				for _, k := range x.Classes {
 					cls = append(cls, k.ID)

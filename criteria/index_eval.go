@@ -2,6 +2,7 @@ package criteria
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/nongthonmoi/ntm/internal/i128"
 )
@@ -236,6 +237,7 @@ type IndexResult struct {
 	Policy    []Policy // inputs the missing-value policy scored as lowest or left out
 	Missing   []string // inputs whose value is unknown
 	Reason    string   // why the value or the class is unknown, when it is not for missing inputs
+	Why       Text     // the same for a reader, when a cap could not be decided
 
 	exact rat
 }
@@ -490,6 +492,13 @@ func (p *Program) classify(s *evalState, ci *cIndex, out *IndexResult) {
 		switch {
 		case r.unknown || r.err != "":
 			out.Reason = "cannot tell whether a cap applies: " + cp.info.When
+			out.Why = Text{VI: "chưa rõ có áp dụng giới hạn xếp loại không (" + cp.info.Reason.VI + ")",
+				EN: "cannot tell whether a cap applies (" + cp.info.Reason.In("en") + ")"}
+			for k, slot := range cp.m.slots {
+				if s.vals[slot].IsMissing() && !slices.Contains(out.Missing, cp.m.ids[k]) {
+					out.Missing = append(out.Missing, cp.m.ids[k]) // what the cap needs to be decided
+				}
+			}
 			return
 		case r.v.b:
 			at, out.Capped = cp.at, cp.info.Reason

@@ -291,6 +291,10 @@ func (rs *Ruleset) applyOverride(d *dec, o override, layer string) {
 		}
 	} else if o.indicator != "" {
 		c, i, ok := rs.Indicator(o.indicator)
+		if at, gone := rs.removed[o.indicator]; !ok && gone {
+			d.Errorf(o.node, "override › indicator "+o.indicator, CodeRefIndicator, "indicator %s was removed at %s", o.indicator, at)
+			return
+		}
 		if !ok {
 			e := d.Errorf(o.node, "override › indicator "+o.indicator, CodeRefIndicator, "unknown indicator %q", o.indicator)
 			e.Near(o.indicator, rs.indicatorIDs())
@@ -309,6 +313,10 @@ func (rs *Ruleset) applyOverride(d *dec, o override, layer string) {
 		// Removed, not disabled: a disabled indicator is not applicable and so counts as met;
 		// a removed one no longer exists, and a criterion left with none is removed with it.
 		rs.removeIndicator(ind)
+		if rs.removed == nil {
+			rs.removed = map[string]Pos{}
+		}
+		rs.removed[ind.ID] = pos
 		rs.deviations = append(rs.deviations, Deviation{Kind: "removed", Path: p, Reason: o.remove, Layer: layer, Pos: pos, Effect: "removes", what: itemWhat})
 		return
 	}
@@ -438,14 +446,22 @@ func (rs *Ruleset) applyOverride(d *dec, o override, layer string) {
 			if ch.Target.All != nil {
 				all = mergeYears(ch.Target.All, t.All)
 			}
-			record("all", old, mergeYears(old, t.All))
+			if old != nil || len(ch.Target.Regions) == 0 {
+				record("all", old, mergeYears(old, t.All))
+			}
 			regions := map[string]*Cell{}
-			for k, c := range ch.Target.Regions {
-				regions[k] = mergeYears(c, t.All)
+			for _, k := range sortedCols(ch.Target.Regions) {
+				regions[k] = mergeYears(ch.Target.Regions[k], t.All)
+				record(k, ch.Target.Regions[k], regions[k]) // each region's cell the change reaches
 			}
 			ch.Target.All, ch.Target.Regions = all, regions
 		} else {
-			record("all", old, t.All)
+			if old != nil || len(ch.Target.Regions) == 0 {
+				record("all", old, t.All)
+			}
+			for _, k := range sortedCols(ch.Target.Regions) {
+				record(k, ch.Target.Regions[k], t.All) // a region's own cell is replaced too
+			}
 			ch.Target.All, ch.Target.National, ch.Target.Regions = t.All, nil, map[string]*Cell{}
 		}
 	}
@@ -525,7 +541,16 @@ func (l *layering) redate() {
 				}
 				inForce := false
 				for _, y := range c.Years {
-					inForce = inForce || overlaps(y.From, y.To, nf, nu)
+					if !overlaps(y.From, y.To, nf, nu) {
+						continue
+					}
+					inForce = true
+					if y.From < nf && y.Cell.Missing == "" {
+						// An open range of the base's years ("2023-") runs on into the new ones.
+						rs.deviations = append(rs.deviations, Deviation{Kind: "target_redated", Path: cp + " › " + y.Label(), Old: describeCell(y.Cell), New: describeCell(y.Cell),
+							Effect: "redates", Layer: l.layer, Pos: d.Pos(f.effNode), what: what(ind, ch), op: ch.Op, unit: ch.Unit, oldCell: y.Cell, newCell: y.Cell,
+							Reason: fmt.Sprintf("%s, set by the base, runs on into %s", y.Label(), yearsText(nf, nu))})
+					}
 				}
 				if !inForce {
 					rs.deviations = append(rs.deviations, Deviation{Kind: "target_redated", Path: cp, Old: describeCell(c), New: "missing",
@@ -608,6 +633,15 @@ func mergeYears(old, nw *Cell) *Cell {
 	}
 	sort.SliceStable(merged.Years, func(i, j int) bool { return merged.Years[i].From < merged.Years[j].From })
 	return &merged
+}
+
+func sortedCols(m map[string]*Cell) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func hasDated(c *Cell) bool {

@@ -81,8 +81,57 @@ func TestLayerOperationErrors(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `unknown indicator "7.1"`)
 
+	err = load(string(layer) + "  - {indicator: \"7.1\", name: {vi: \"Chợ\"}, reason: r}\n")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "indicator 7.1 was removed at layer.yaml:36:5", "not a suggestion of another indicator")
+
 	err = load(strings.Replace(string(layer), `    remove: "the market criterion is not in the 2021-2025 set"`, `    remove: "x"
     name: {vi: "Chợ"}`, 1))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "an override that removes an item does nothing else to it")
+}
+
+// TestRedateReportsOpenRanges: a base's open range of years ("2019-") that runs on into the
+// re-dated layer's years is reported, as a closed one that ends before them is.
+func TestRedateReportsOpenRanges(t *testing.T) {
+	base, err := os.ReadFile("testdata/layerops/base-2016.yaml")
+	require.NoError(t, err)
+	layer, err := os.ReadFile("testdata/layerops/layer-2021.yaml")
+	require.NoError(t, err)
+	b := strings.Replace(string(base), `dbscl: {years: {"2016": 29, "2020": 50}}`, `dbscl: {years: {"2016": 29, "2019-": 50}}`, 1)
+	require.NotEqual(t, string(base), b)
+	i := strings.Index(string(layer), "  - indicator: \"10.1\"")
+	j := strings.Index(string(layer), "  - indicator: \"11.1\"")
+	l := string(layer)[:i] + string(layer)[j:] // the layer no longer sets the income bars
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(dir+"/base-2016.yaml", []byte(b), 0o644))
+	require.NoError(t, os.WriteFile(dir+"/layer.yaml", []byte(l), 0o644))
+	rs, err := criteria.Load(os.DirFS(dir), "layer.yaml")
+	require.NoError(t, err, lines(err))
+	var got []string
+	for _, d := range rs.Deviations() {
+		if d.Kind == "target_redated" {
+			got = append(got, d.Effect+" "+d.Path)
+		}
+	}
+	assert.Contains(t, got, "redates criterion 10 › indicator 10.1 › check income › target › dbscl › 2019-")
+	assert.Contains(t, got, "unsets criterion 10 › indicator 10.1 › check income › target › mnpb")
+}
+
+// TestReplacedMeasureErrorsInTheLayer: a layer that replaces a measure with one of another kind
+// is told so at its own line, not at the base's comparator and targets.
+func TestReplacedMeasureErrorsInTheLayer(t *testing.T) {
+	base, err := os.ReadFile("testdata/layerops/base-2016.yaml")
+	require.NoError(t, err)
+	layer, err := os.ReadFile("testdata/layerops/layer-2021.yaml")
+	require.NoError(t, err)
+	l := strings.Replace(string(layer), "measure: multidim_poor_rate", "measure: extremely_disadvantaged", 1)
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(dir+"/base-2016.yaml", base, 0o644))
+	require.NoError(t, os.WriteFile(dir+"/layer.yaml", []byte(l), 0o644))
+	_, err = criteria.Load(os.DirFS(dir), "layer.yaml")
+	require.Error(t, err)
+	for _, e := range criteria.Errors(err) {
+		assert.Equal(t, "layer.yaml", e.File, "%v", e)
+	}
 }

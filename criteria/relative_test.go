@@ -115,7 +115,8 @@ func TestRelativeOverride(t *testing.T) {
 			assert.Equal(t, "≥ 1,2 × mức kế thừa (đã kiểm chứng)", nw)
 		}
 	}
-	assert.Equal(t, []string{"tightens: 1.2 × the inherited target (verified)"}, effect)
+	assert.Equal(t, []string{"tightens: 1.2 × the inherited target (verified)", "tightens: 1.2 × the inherited target (verified)"}, effect,
+		"the all column, and the mountain region's own cell the override replaces")
 
 	base, err := criteria.Load(fsys, "model.yaml")
 	require.NoError(t, err)
@@ -330,7 +331,7 @@ override:
 			effects = append(effects, d.Effect)
 		}
 	}
-	assert.Equal(t, []string{"tightens", "tightens"}, effects)
+	assert.Equal(t, []string{"tightens", "tightens", "tightens"}, effects, "the all column, the mountain region's cell it reaches, and the delta's poverty bar")
 }
 
 // TestFieldRelativeUncomputable: a target that follows a computed value which divides by zero

@@ -50,6 +50,7 @@ type Ruleset struct {
 	columnConds     map[int]*measure
 	columnIDs       []string        // the columns the column rules can choose
 	measureReplaced map[*Check]bool // while layering: checks whose measure this layer replaced
+	removed         map[string]Pos  // indicators and conditions a layer removed, where
 }
 
 // Ref returns the ruleset's reference, id@version, as used by extends.

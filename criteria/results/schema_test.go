@@ -196,6 +196,8 @@ func TestSchemaFormatExtension(t *testing.T) {
 		{"relative", "model-2018.yaml", "model-2018.cases.yaml"},
 		{"indices", "village.yaml", "village.cases.yaml"},
 		{"indices", "stars.yaml", "stars.cases.yaml"},
+		{"columns", "disadvantaged.yaml", "disadvantaged.cases.yaml"},
+		{"dates", "security.yaml", "security.cases.yaml"},
 	} {
 		fsys := os.DirFS("../testdata/" + c.dir)
 		rs, err := criteria.Load(fsys, c.rules)
@@ -231,6 +233,9 @@ func TestSchemaFormatExtension(t *testing.T) {
 		_, has := units[0].(map[string]any)["index_values"]
 		if has != (len(rs.Indices) > 0) {
 			t.Errorf("%s: index_values present %v with %d indices", c.rules, has, len(rs.Indices))
+		}
+		if c.rules == "disadvantaged.yaml" && !bytes.Contains(out, []byte(`"column":"mnpb"`)) {
+			t.Errorf("disadvantaged: the column chosen is not written: %s", out)
 		}
 		if c.rules == "stars.yaml" && !bytes.Contains(out, []byte(`"index_values":[30],"index_classes":["2"]`)) {
 			t.Errorf("stars: the first unit's value and class are not written: %s", out)

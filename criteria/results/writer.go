@@ -470,6 +470,10 @@ func (w *Writer) unit(res *criteria.Result) {
 		e.endArray()
 	}
 	e.strKey("source", u.Source)
+	if u.Column != nil {
+		e.key("column") // the target column the ruleset's column rules chose ("" for none)
+		e.str(u.Column.Column)
+	}
 	e.endObject()
 
 	e.key("summary")

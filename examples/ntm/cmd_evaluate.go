@@ -798,6 +798,9 @@ func explainIndices(w io.Writer, r *criteria.Result, lang string) {
 			if x.Capped.VI != "" {
 				notes = append(notes, x.Capped.In(lang))
 			}
+			if x.Class == "" && x.Why.VI != "" {
+				notes = append(notes, x.Why.In(lang))
+			}
 			if len(notes) > 0 {
 				line += " (" + strings.Join(notes, "; ") + ")"
 			}

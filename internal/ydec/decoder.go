@@ -74,6 +74,9 @@ func (d *Decoder) WarnAt(p Pos, path, code, format string, args ...any) {
 // ExprPos is the position of the first character of an expression written in a scalar.
 func (d *Decoder) ExprPos(n *yaml.Node) Pos {
 	p := d.Pos(n)
+	if n == nil {
+		return p
+	}
 	if n.Style == yaml.DoubleQuotedStyle || n.Style == yaml.SingleQuotedStyle {
 		p.Column++
 	}

@@ -228,11 +228,12 @@ func caseHistory(d *dec, n *yaml.Node, p string) []Recognition {
 	var out []Recognition
 	for i, it := range items {
 		hp := fmt.Sprintf("%s › %d", p, i+1)
-		_, idx, ok := d.Mapping(it, hp, []string{"level", "year", "decision", "recorded"}, "level", "year")
+		_, idx, ok := d.Mapping(it, hp, []string{"level", "year", "decision", "recorded", "ruleset"}, "level", "year")
 		if !ok {
 			continue
 		}
-		r := Recognition{Level: d.OptStr(idx["level"], hp+" › level"), Decision: d.OptStr(idx["decision"], hp+" › decision")}
+		r := Recognition{Level: d.OptStr(idx["level"], hp+" › level"), Decision: d.OptStr(idx["decision"], hp+" › decision"),
+			Ruleset: d.OptStr(idx["ruleset"], hp+" › ruleset")}
 		if y := idx["year"]; y != nil {
 			if lit, ok := d.NumberLit(y, hp+" › year"); ok {
 				fmt.Sscanf(lit, "%d", &r.Year)

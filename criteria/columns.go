@@ -604,6 +604,17 @@ func (c *Columns) historyText(i int, s string) ErrorList {
 			e.Path = "entry " + strconv.Itoa(n)
 			errs = append(errs, e)
 		}
+		// An entry may end with the ruleset it was granted under: ntm@2018#12/QĐ-UBND[vn.xa-ntm@2016-2020].
+		under := ""
+		if strings.HasSuffix(t, "]") {
+			if k := strings.LastIndex(t, "["); k >= 0 {
+				under, t = strings.TrimSpace(t[k+1:len(t)-1]), strings.TrimSpace(t[:k])
+				if id, ver, ok := strings.Cut(under, "@"); !ok || id == "" || ver == "" {
+					fail(c.errorf(i, CodeData, "history entry %s: the ruleset in [ ] is written id@version (e.g. [vn.xa-ntm@2016-2020])", quote(part)))
+					continue
+				}
+			}
+		}
 		head, decision, hasDecision := strings.Cut(t, "#")
 		decision = strings.TrimSpace(decision)
 		lv, yr, hasAt := strings.Cut(head, "@")
@@ -626,7 +637,7 @@ func (c *Columns) historyText(i int, s string) ErrorList {
 			}
 			continue
 		}
-		if e := c.addRecognition(i, Recognition{Level: lv, Year: y, Decision: norm.NFC.String(decision)}); e != nil {
+		if e := c.addRecognition(i, Recognition{Level: lv, Year: y, Decision: norm.NFC.String(decision), Ruleset: under}); e != nil {
 			fail(e)
 		}
 	}
@@ -679,6 +690,7 @@ type HistoryEntry struct {
 	Level    string          // the title: ntm, advanced, model, … or a title the ruleset names
 	Year     string          // the year the title is for, e.g. "2015"
 	Decision string          // the decision's number, e.g. "123/QĐ-UBND"
+	Ruleset  string          // the ruleset it was granted under (id@version), when known
 	Recorded []RecordedValue // values recorded with the recognition, in the order given
 }
 
@@ -704,7 +716,10 @@ func (c *Columns) AddRecognition(i int, h HistoryEntry) ErrorList {
 		e.Path = path
 		errs = append(errs, e)
 	}
-	r := Recognition{Decision: norm.NFC.String(strings.TrimSpace(h.Decision))}
+	r := Recognition{Decision: norm.NFC.String(strings.TrimSpace(h.Decision)), Ruleset: strings.TrimSpace(h.Ruleset)}
+	if id, ver, ok := strings.Cut(r.Ruleset, "@"); r.Ruleset != "" && (!ok || id == "" || ver == "") {
+		return ErrorList{c.errorf(i, CodeData, "history entry: ruleset %s is written id@version (e.g. vn.xa-ntm@2016-2020)", quote(r.Ruleset))}
+	}
 	if h.Level != "" {
 		if e := c.title(i, h.Level); e != nil {
 			add(e, "level")

@@ -24,14 +24,15 @@ type Program struct {
 	regions  []string
 	y0, y1   int
 	crits    []cCrit
-	inds     []cInd // every indicator: the criteria's in order, then the conditions
-	nCrit    int    // number of criteria
-	condAt   int    // index in inds of the first condition
-	nChecks  int    // check results an explanation holds
-	nPerUnit int    // checks whose target follows a unit's value: targets an explanation holds
-	title    string // the title the ruleset grants
-	nAllowed int    // regions[:nAllowed] are the regions a unit may have
-	noColumn int    // with column rules, the index of the column of a unit no rule applies to
+	inds     []cInd   // every indicator: the criteria's in order, then the conditions
+	nCrit    int      // number of criteria
+	condAt   int      // index in inds of the first condition
+	nChecks  int      // check results an explanation holds
+	nPerUnit int      // checks whose target follows a unit's value: targets an explanation holds
+	title    string   // the title the ruleset grants
+	nAllowed int      // regions[:nAllowed] are the regions a unit may have
+	chain    []string // the refs of the ruleset and those it extends
+	noColumn int      // with column rules, the index of the column of a unit no rule applies to
 	columns  []cColumn
 
 	scores  []cScore // scored indicators, in declaration order
@@ -56,6 +57,7 @@ type cDerive struct {
 	arg     string   // the title (history) or criterion id / title (members)
 	field   string   // history: the recorded value's name, or "" for "title held"
 	expr    *measure // a computed value's expression
+	under   string   // history held: only a title granted under this ruleset
 	derived bool
 }
 
@@ -122,6 +124,9 @@ func (rs *Ruleset) Compile() (*Program, error) {
 		return nil, fmt.Errorf("criteria: Compile needs a ruleset returned by Load or Parse")
 	}
 	p := &Program{source: rs, info: rs.freeze(), src: rs.schema, title: rs.Recognition}
+	for b := rs; b != nil; b = b.Base {
+		p.chain = append(p.chain, b.Ref()) // a title granted under any of these is this ruleset's
+	}
 	for _, r := range rs.AllowedRegions() {
 		p.regions = append(p.regions, r.ID)
 	}
@@ -207,7 +212,7 @@ func (p *Program) compileFields(rs *Ruleset) error {
 func parseDerivation(d *Derivation) (cDerive, error) {
 	if d.History != "" {
 		if d.Field == "" {
-			return cDerive{kind: deriveHistoryHeld, arg: d.History, derived: true}, nil
+			return cDerive{kind: deriveHistoryHeld, arg: d.History, under: d.Under, derived: true}, nil
 		}
 		return cDerive{kind: deriveHistoryValue, arg: d.History, field: d.Field, derived: true}, nil
 	}

@@ -39,6 +39,7 @@ func (p *Program) Verdicts(ctx context.Context, u *Unit, v *Verdicts) error {
 	p.placeColumn(&s, u)
 	var f facts
 	f.recognition = u.Recognised(p.title, u.Period)
+	f.other = f.recognition != nil && f.recognition.Ruleset != "" && !slices.Contains(p.chain, f.recognition.Ruleset)
 	for k := range p.crits {
 		cc := &p.crits[k]
 		st := Met
@@ -66,7 +67,7 @@ func (p *Program) Verdicts(ctx context.Context, u *Unit, v *Verdicts) error {
 	}
 	f.settle(gateNotMet, gateUnknown)
 	v.Met, v.NotMet, v.Unknown = f.met, f.notMet, f.unknown
-	v.AllMet, v.Eligible, v.Slipped, v.Recognised = f.allMet, f.eligible, f.slipped, f.recognition != nil
+	v.AllMet, v.Eligible, v.Slipped, v.Recognised, v.RecognisedElsewhere = f.allMet, f.eligible, f.slipped, f.recognition != nil, f.other
 	return nil
 }
 
@@ -102,6 +103,7 @@ func (p *Program) Explain(ctx context.Context, u *Unit, res *Result) error {
 	res.Unit.Column = p.explainColumn(&s, u)
 	var f facts
 	f.recognition = u.Recognised(p.title, u.Period)
+	f.other = f.recognition != nil && f.recognition.Ruleset != "" && !slices.Contains(p.chain, f.recognition.Ruleset)
 	ci := 0
 	for k := range p.crits {
 		cc := &p.crits[k]
@@ -135,7 +137,7 @@ func (p *Program) Explain(ctx context.Context, u *Unit, res *Result) error {
 	f.settle(gateNotMet, gateUnknown)
 	p.explainIndices(&s, res)
 	res.Met, res.NotMet, res.Unknown = f.met, f.notMet, f.unknown
-	res.AllMet, res.Eligible, res.Slipped = f.allMet, f.eligible, f.slipped
+	res.AllMet, res.Eligible, res.Slipped, res.RecognisedElsewhere = f.allMet, f.eligible, f.slipped, f.other
 	res.Recognition = nil
 	if f.recognition != nil {
 		res.rec = *f.recognition
@@ -273,7 +275,7 @@ func (d cDerive) value(u *Unit) Value {
 		var r *Recognition
 		for i := range u.History {
 			h := &u.History[i]
-			if h.Level == d.arg && h.HeldIn(u.Period) && (r == nil || h.Year >= r.Year) {
+			if h.Level == d.arg && h.HeldIn(u.Period) && (d.under == "" || h.Ruleset == d.under) && (r == nil || h.Year >= r.Year) {
 				r = h
 			}
 		}

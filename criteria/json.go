@@ -23,9 +23,11 @@ type jsonRuleset struct {
 }
 
 type jsonRecognition struct {
-	Level    string `json:"level"`
-	Year     int    `json:"year"`
-	Decision string `json:"decision,omitempty"`
+	Level     string `json:"level"`
+	Year      int    `json:"year"`
+	Decision  string `json:"decision,omitempty"`
+	Ruleset   string `json:"ruleset,omitempty"`   // the ruleset it was granted under
+	Elsewhere bool   `json:"elsewhere,omitempty"` // granted under another ruleset: slipping is not judged
 }
 
 type jsonUnit struct {
@@ -195,7 +197,7 @@ func (r *Result) jsonShape(withFormat bool) jsonResult {
 	out.Summary = jsonSummary{CriteriaTotal: len(r.Criteria), Met: r.Met, NotMet: r.NotMet, Unknown: r.Unknown, AllMet: r.AllMet,
 		Eligible: r.Eligible, Recognised: r.Recognised(), Slipped: r.Slipped, MissingFields: append([]string{}, r.MissingFields()...)}
 	if rec := r.Recognition; rec != nil {
-		out.Summary.Recognition = &jsonRecognition{Level: rec.Level, Year: rec.Year, Decision: rec.Decision}
+		out.Summary.Recognition = &jsonRecognition{Level: rec.Level, Year: rec.Year, Decision: rec.Decision, Ruleset: rec.Ruleset, Elsewhere: r.RecognisedElsewhere}
 	}
 	for i := range r.Scores {
 		s := &r.Scores[i]

@@ -69,6 +69,7 @@ type Derivation struct {
 	Members string // for member counts: all, all_met, eligible, recognised, slipped, level:<l>, criterion:<id>
 	History string // a recognition level (ntm, advanced, …): with Field, the value recorded then; without, whether the title is held
 	Field   string // with History: the recorded value's name, or "" for the boolean "title held"
+	Under   string // with History and no Field: only a title granted under this ruleset (id@version)
 	Expr    string // a computed value: an expression over the fields declared before it
 	exprPos Pos
 }

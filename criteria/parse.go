@@ -465,7 +465,7 @@ func fieldValues(d *dec, n *yaml.Node, path string) []FieldValue {
 }
 
 func derivation(d *dec, n *yaml.Node, path string) *Derivation {
-	_, idx, ok := d.Mapping(n, path, []string{"members", "history", "field", "expr"})
+	_, idx, ok := d.Mapping(n, path, []string{"members", "history", "field", "expr", "under"})
 	if !ok {
 		return nil
 	}
@@ -497,6 +497,15 @@ func derivation(d *dec, n *yaml.Node, path string) *Derivation {
 		der.History, _ = d.Str(idx["history"], path+" › history")
 		if idx["field"] != nil {
 			der.Field, _ = d.Str(idx["field"], path+" › field")
+		}
+		if v := idx["under"]; v != nil {
+			der.Under, _ = d.Str(v, path+" › under")
+			if id, ver, ok := strings.Cut(der.Under, "@"); !ok || id == "" || ver == "" {
+				d.Errorf(v, path+" › under", CodeValue, "under names a ruleset as id@version (e.g. vn.xa-ntm@2021-2025)")
+			}
+			if der.Field != "" {
+				d.Errorf(v, path+" › under", CodeValue, "under asks whether a title is held under a ruleset; it goes without field:")
+			}
 		}
 	default:
 		d.Errorf(n, path, CodeKeyMissing, "expected members: …, history: … or expr: …")

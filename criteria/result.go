@@ -22,6 +22,9 @@ type Result struct {
 	Eligible    Truth        // all met, and every gate condition met
 	Recognition *Recognition // the recognition in effect for the period (a copy of the history entry), or nil
 	Slipped     Truth        // recognised, but no longer all met
+	// RecognisedElsewhere: the title in force was granted under another ruleset (its
+	// Recognition names one outside this ruleset's chain), so slipping is not judged.
+	RecognisedElsewhere bool
 
 	// storage reused by Program.Explain
 	rec         Recognition

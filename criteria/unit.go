@@ -12,6 +12,7 @@ type Recognition struct {
 	Level    string            `json:"level"`              // ntm, advanced, model, district, town
 	Year     int               `json:"year"`               // the year the title is for
 	Decision string            `json:"decision,omitempty"` // decision number, e.g. "123/QĐ-UBND"
+	Ruleset  string            `json:"ruleset,omitempty"`  // the ruleset it was granted under (id@version), when known
 	Recorded map[string]Number `json:"recorded,omitempty"`
 }
 

@@ -12,6 +12,9 @@ type Verdicts struct {
 	Eligible   Truth // all met, and every gate condition met
 	Recognised bool  // the unit holds the ruleset's title in the period (an input)
 	Slipped    Truth // recognised, but no longer all met
+	// RecognisedElsewhere: the title was granted under another ruleset (its history names one
+	// outside this ruleset's chain), so slipping from this one is not judged.
+	RecognisedElsewhere bool
 
 	criteria   []Status
 	indicators []Status // the criteria's indicators in order, then the conditions
@@ -58,6 +61,7 @@ type facts struct {
 	met, notMet, unknown int
 	allMet, eligible     Truth
 	recognition          *Recognition
+	other                bool // the title in force was granted under another ruleset
 	slipped              Truth
 }
 
@@ -90,7 +94,8 @@ func (f *facts) settle(gateNotMet, gateUnknown bool) {
 		f.eligible = TruthUnknown
 	}
 	switch {
-	case f.recognition == nil || f.allMet == Yes:
+	case f.recognition == nil || f.allMet == Yes || f.other:
+		// A title granted under another period's ruleset cannot be slipped from this one.
 		f.slipped = No
 	case f.allMet == No:
 		f.slipped = Yes

@@ -76,7 +76,7 @@ func suggest(name string, candidates []string) string {
 
 var (
 	unitKeys    = []string{"code", "name", "district", "region", "period", "history", "level", "values"}
-	historyKeys = []string{"level", "year", "decision", "recorded"}
+	historyKeys = []string{"level", "year", "decision", "recorded", "ruleset"}
 )
 
 // unitReader reads unit records into the reader's unit.
@@ -370,6 +370,13 @@ func (x *unitReader) history(n *dnode, p string) {
 		if e := m["decision"]; e != nil {
 			if s, ok := x.text(e.val, ep+" › decision", "the decision's number as text", false); ok {
 				h.Decision = s
+			} else {
+				cols.Fail(k)
+			}
+		}
+		if e := m["ruleset"]; e != nil {
+			if s, ok := x.text(e.val, ep+" › ruleset", "the ruleset it was granted under, as id@version", false); ok {
+				h.Ruleset = s
 			} else {
 				cols.Fail(k)
 			}

@@ -309,7 +309,11 @@ func recognised(lang string, r *criteria.Result) string {
 	if r.Recognition == nil {
 		return tr(lang, "không", "no")
 	}
-	return strconv.Itoa(r.Recognition.Year)
+	s := strconv.Itoa(r.Recognition.Year)
+	if u := r.Recognition.Ruleset; u != "" {
+		s += " (" + tr(lang, "theo bộ tiêu chí ", "under ") + u + ")"
+	}
+	return s
 }
 
 func statusMark(s criteria.Status) string {
@@ -604,7 +608,7 @@ func explain(e *env, r *criteria.Result, lang string) {
 		tr(lang, "không đạt", "not met"), r.NotMet, tr(lang, "chưa rõ", "unknown"), r.Unknown)
 	fmt.Fprintf(w, "%s: %s; %s: %s; %s: %s; %s: %s\n\n", tr(lang, "Đạt hết", "All met"), truth(lang, r.AllMet),
 		tr(lang, "Đủ điều kiện công nhận", "Eligible for recognition"), truth(lang, r.Eligible),
-		tr(lang, "Đã công nhận", "Recognised"), recognised(lang, r), tr(lang, "Rớt chuẩn", "Slipped"), truth(lang, r.Slipped))
+		tr(lang, "Đã công nhận", "Recognised"), recognised(lang, r), tr(lang, "Rớt chuẩn", "Slipped"), slipped(lang, r))
 	if cv := r.Computed(); len(cv) > 0 {
 		fmt.Fprintln(w, tr(lang, "Giá trị tính từ số liệu:", "Computed values:"))
 		for _, c := range cv {
@@ -815,4 +819,13 @@ func explainIndices(w io.Writer, r *criteria.Result, lang string) {
 func verdictsOf(r *criteria.Result, v *criteria.Verdicts) {
 	v.Met, v.NotMet, v.Unknown = r.Met, r.NotMet, r.Unknown
 	v.AllMet, v.Eligible, v.Slipped, v.Recognised = r.AllMet, r.Eligible, r.Slipped, r.Recognised()
+}
+
+// slipped says whether a recognised unit slipped; a title granted under another ruleset is
+// not judged by this one.
+func slipped(lang string, r *criteria.Result) string {
+	if r.RecognisedElsewhere {
+		return tr(lang, "không xét (công nhận theo bộ tiêu chí khác)", "not judged (recognised under another ruleset)")
+	}
+	return truth(lang, r.Slipped)
 }

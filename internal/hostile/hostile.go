@@ -17,6 +17,7 @@ const (
 	Rules  Kind = "rules"
 	Cases  Kind = "cases"
 	Scheme Kind = "scheme"
+	Data   Kind = "data" // a CSV data file, read with the corpus's valid rule file
 )
 
 // Case is one hostile input: its files (the one to load is Main; others are the files it
@@ -156,6 +157,21 @@ func Corpus(heavy bool) []Case {
 		"format: ntm.scoring/v1\nid: h.s\nversion: \"1\"\nruleset: nope.x@1\n")}, Code: "E-EXTENDS", Line: 4, Message: "nope.x@1"})
 	add(Case{Name: "scheme-keys-40k", Kind: Scheme, Files: map[string][]byte{"scheme-keys-40k.yaml": []byte(
 		"format: ntm.scoring/v1\nid: h.s\nversion: \"1\"\nruleset: hostile.x@1\n" + keys.String())}, Code: "E-KEY-UNKNOWN", Line: 5})
+
+	// Data files, read with the valid rule file (its field p is a percentage).
+	hdr := "code,name,region,period,p\n"
+	d := func(name, body, code string, line int, msg string) {
+		add(Case{Name: name, Kind: Data, Main: name + ".csv", Files: map[string][]byte{name + ".csv": []byte(body)}, Code: code, Line: line, Message: msg})
+	}
+	d("data-valid", hdr+"1,Xã Một,vn,2020,55\n", "", 0, "")
+	d("data-wide-header", "code,name,region,period,"+strings.Repeat("x,", 200000)+"p\n1,a,vn,2020,5\n", "E-DATA-LIMIT", 1, "columns")
+	d("data-huge-cell", hdr+"1,a,vn,2020,"+strings.Repeat("9", 1<<20)+"\n", "E-DATA-LIMIT", 2, "longer than 64 KB")
+	d("data-not-utf8", hdr+"1,X\xe0\xff,vn,2020,5\n", "E-DATA-ENCODING", 2, "not UTF-8")
+	d("data-nul", hdr+"1,a\x00b,vn,2020,5\n", "E-DATA-ENCODING", 2, "NUL")
+	d("data-percent-150", hdr+"1,a,vn,2020,150\n", "E-DATA-RANGE", 2, "from 0 to 100")
+	d("data-period-h3", hdr+"1,a,vn,2020-H3,5\n", "E-DATA", 2, "2020-H3")
+	d("data-duplicate-column", "code,name,region,period,p,p\n1,a,vn,2020,5,6\n", "E-DATA-COLUMN", 1, "appears twice")
+	d("data-5000-bad-rows", hdr+strings.Repeat("1,a,vn,2020,abc\n", 5000), "E-DATA-LIMIT", 0, "")
 
 	if heavy {
 		var big strings.Builder

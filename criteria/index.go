@@ -261,28 +261,14 @@ func indexClasses(d *dec, n *yaml.Node, path string) []Class {
 				d.Errorf(idx["id"], cp+" › id", CodeIDDuplicate, "class %q is declared twice", c.ID)
 			}
 		}
-		al, ab := idx["at_least"], idx["above"]
-		switch {
-		case i == 0 && (al != nil || ab != nil):
-			d.Errorf(it, cp, CodeValue, "the first class has no bound: it takes every value below the second class's (list classes from the lowest)")
-			return nil
-		case i > 0 && (al == nil) == (ab == nil):
-			d.Errorf(it, cp, CodeValue, "a class after the first starts at_least: or above: a bound (exactly one)")
-			return nil
-		case al != nil:
-			c.Bound, ok = number(d, al, cp+" › at_least")
-		case ab != nil:
-			c.Bound, ok = number(d, ab, cp+" › above")
-			c.Above = true
-		}
-		if !ok {
+		if c.Bound, c.Above, ok = lowerBound(d, it, idx, cp, i, CodeValue, "class"); !ok {
 			return nil
 		}
 		if i > 1 {
 			prev := out[i-1]
-			if k := c.Bound.Cmp(prev.Bound); k < 0 || k == 0 && (prev.Above || !c.Above) {
-				d.Errorf(it, cp, CodeValue, "the classes' bounds must rise from the lowest class: class %s (%s %s) comes after class %s (%s %s), so one of them would hold no value",
-					c.ID, classWord(c), c.Bound, prev.ID, classWord(prev), prev.Bound)
+			if !rises(prev.Bound, prev.Above, c.Bound, c.Above) {
+				d.Errorf(it, cp, CodeValue, "the classes' bounds must rise from the lowest class: class %s (%s) comes after class %s (%s), so one of them would hold no value",
+					c.ID, boundText(c.Bound, c.Above), prev.ID, boundText(prev.Bound, prev.Above))
 				return nil
 			}
 		}
@@ -293,13 +279,6 @@ func indexClasses(d *dec, n *yaml.Node, path string) []Class {
 		return nil
 	}
 	return out
-}
-
-func classWord(c Class) string {
-	if c.Above {
-		return "above"
-	}
-	return "at_least"
 }
 
 func indexCaps(d *dec, n *yaml.Node, path string) []Cap {

@@ -20,9 +20,8 @@ type cScore struct {
 type valueRange struct {
 	lo, hi   rat
 	min, max Number // a score's, as a reader sees them
-	ok       bool   // every input has a range
-	full     rat    // an index's Σ wᵢ·maxᵢ over all its inputs (a normalised sum's divisor)
-	fullOK   bool
+	ok       bool   // lo and hi are known
+	fullOK   bool   // an index: every input has a range, so a normalised sum has maxima to divide by
 }
 
 // cIndex is a compiled index.
@@ -170,7 +169,7 @@ func (p *Program) indexRange(ci *cIndex, ti int) valueRange {
 	if !ok {
 		return valueRange{}
 	}
-	out := valueRange{lo: lo, hi: hi, ok: true, full: hi, fullOK: true}
+	out := valueRange{lo: lo, hi: hi, ok: true, fullOK: true}
 	var ok1, ok2 bool
 	switch ci.info.Method {
 	case MethodMean, MethodWeightedMean:
@@ -332,7 +331,7 @@ func (p *Program) explainScore(s *evalState, cs *cScore, out *ScoreResult, res *
 			out.Score = t.Scale.Steps[step-1].Score
 		}
 	} else {
-		out.Score, step = t.Scale.score(r.v)
+		out.Score, step = t.Scale.category(r.v)
 	}
 	if step == 0 {
 		out.Reason = fmt.Sprintf("the value %s is not in the score table", r.v)

@@ -84,10 +84,10 @@ func (r *resolver) resolve(fsys fs.FS, from, ext string) (fs.FS, string, *Error)
 			return fail("extends %q: no such file %s", ext, p)
 		}
 		if err != nil {
-			return fail("extends %q: cannot read %s: %v", ext, p, unwrapPathErr(err))
+			return fail("extends %q: cannot read %s: %v", ext, p, ydec.PathErr(err))
 		}
 		if !st.Mode().IsRegular() {
-			return fail("extends %q: %s is not a regular file (it is %s), so it is not opened", ext, p, fileKind(st.Mode()))
+			return fail("extends %q: %s is not a regular file (it is %s), so it is not opened", ext, p, ydec.FileKind(st.Mode()))
 		}
 		return fsys, p, nil
 	}
@@ -193,7 +193,7 @@ func (r *resolver) scan(fsys fs.FS, dir string, whole bool, base int) *scan {
 func (s *scan) folder() {
 	entries, err := fs.ReadDir(s.fsys, s.dir)
 	if err != nil {
-		s.problems = append(s.problems, fmt.Sprintf("cannot list the folder %s: %v", s.dir, unwrapPathErr(err)))
+		s.problems = append(s.problems, fmt.Sprintf("cannot list the folder %s: %v", s.dir, ydec.PathErr(err)))
 		return
 	}
 	for _, de := range entries {
@@ -210,7 +210,7 @@ func (s *scan) walk(base int) {
 			if p == "." {
 				return err
 			}
-			s.problems = append(s.problems, fmt.Sprintf("cannot list %s: %v", describe(p, base), unwrapPathErr(err)))
+			s.problems = append(s.problems, fmt.Sprintf("cannot list %s: %v", describe(p, base), ydec.PathErr(err)))
 			return nil
 		}
 		if !de.IsDir() && isYAMLName(p) {
@@ -219,7 +219,7 @@ func (s *scan) walk(base int) {
 		return nil
 	})
 	if err != nil {
-		s.problems = append(s.problems, fmt.Sprintf("cannot list %s: %v", describe(".", base), unwrapPathErr(err)))
+		s.problems = append(s.problems, fmt.Sprintf("cannot list %s: %v", describe(".", base), ydec.PathErr(err)))
 	}
 }
 
@@ -228,7 +228,7 @@ func (s *scan) walk(base int) {
 // than skipped; a file that is not a rule file is skipped.
 func (s *scan) check(p string, de fs.DirEntry, base int) {
 	if t := de.Type(); t&fs.ModeSymlink == 0 && !t.IsRegular() {
-		s.problems = append(s.problems, fmt.Sprintf("%s: not a regular file (it is %s), so it is not opened", describe(p, base), fileKind(t)))
+		s.problems = append(s.problems, fmt.Sprintf("%s: not a regular file (it is %s), so it is not opened", describe(p, base), ydec.FileKind(t)))
 		return
 	}
 	e, ok, err := readHeader(s.fsys, p)
@@ -294,23 +294,4 @@ func sameFS(a, b fs.FS) bool {
 		return false
 	}
 	return va.Comparable() && vb.Comparable() && va.Equal(vb)
-}
-
-// fileKind names what a file that is not a regular file is.
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a directory"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m&fs.ModeSymlink != 0:
-		return "a symbolic link"
-	}
-	return "a special file"
 }

@@ -243,13 +243,6 @@ func readCode(err error) Code {
 	return CodeSyntax
 }
 
-func unwrapPathErr(err error) error {
-	if pe, ok := err.(*fs.PathError); ok {
-		return pe.Err
-	}
-	return err
-}
-
 func (l *loader) build(fsys fs.FS, name string, data []byte, top bool) (*Ruleset, ErrorList) {
 	d := newDec(name)
 	f := parseFile(d, name, data)

@@ -51,28 +51,10 @@ func (s *Scale) extremes() (lo, hi Number) {
 	return lo, hi
 }
 
-// score finds the score of a measured value: the step or category it reaches (1-based), or
-// 0 when the value is of another kind or not listed.
-func (s *Scale) score(v Value) (Number, int) {
-	if len(s.Steps) > 0 {
-		if v.kind != kindNumber {
-			return Number{}, 0
-		}
-		n, step := v.number(), 0
-		for i, st := range s.Steps {
-			c := 1
-			if st.Bounded {
-				c = n.Cmp(st.Bound)
-			}
-			if c > 0 || c == 0 && !st.Above {
-				step = i + 1
-			}
-		}
-		if step == 0 {
-			return Number{}, 0
-		}
-		return s.Steps[step-1].Score, step
-	}
+// category finds the score of a text or yes/no value in a category table, and the category
+// reached (from 1), or 0 when the value is of another kind or not listed. Numbers are placed
+// in steps by stepOf, exactly.
+func (s *Scale) category(v Value) (Number, int) {
 	var key string
 	switch v.kind {
 	case kindText:
@@ -155,28 +137,15 @@ func scoreSteps(d *dec, n *yaml.Node, path string) []ScoreStep {
 		if st.Score, ok = number(d, idx["score"], sp+" › score"); !ok {
 			return nil
 		}
-		al, ab := idx["at_least"], idx["above"]
-		switch {
-		case i == 0 && (al != nil || ab != nil):
-			d.Errorf(it, sp, CodeTarget, "the first step has no bound: it takes every value below the second step's")
-			return nil
-		case i > 0 && (al == nil) == (ab == nil):
-			d.Errorf(it, sp, CodeTarget, "a step after the first starts at_least: or above: a bound (exactly one)")
-			return nil
-		case al != nil:
-			st.Bound, ok = number(d, al, sp+" › at_least")
-		case ab != nil:
-			st.Bound, ok = number(d, ab, sp+" › above")
-			st.Above = true
-		}
-		if !ok {
+		if st.Bound, st.Above, ok = lowerBound(d, it, idx, sp, i, CodeTarget, "step"); !ok {
 			return nil
 		}
 		st.Bounded = i > 0
 		if i > 1 {
 			prev := out[i-1]
-			if c := st.Bound.Cmp(prev.Bound); c < 0 || c == 0 && (prev.Above || !st.Above) {
-				d.Errorf(it, sp, CodeTarget, "the steps' bounds must rise: %s comes after %s, so this step would never be reached", boundText(st), boundText(prev))
+			if !rises(prev.Bound, prev.Above, st.Bound, st.Above) {
+				d.Errorf(it, sp, CodeTarget, "the steps' bounds must rise: %s comes after %s, so this step would never be reached",
+					boundText(st.Bound, st.Above), boundText(prev.Bound, prev.Above))
 				return nil
 			}
 		}
@@ -189,11 +158,39 @@ func scoreSteps(d *dec, n *yaml.Node, path string) []ScoreStep {
 	return out
 }
 
-func boundText(st ScoreStep) string {
-	if st.Above {
-		return "above " + st.Bound.String()
+// lowerBound reads the bound of the i-th entry of a list written from the lowest — score steps,
+// classes: the first has none and takes every value below the second; each later one starts
+// at_least: or above: a bound (exactly one).
+func lowerBound(d *dec, it *yaml.Node, idx map[string]*yaml.Node, p string, i int, code Code, what string) (b Number, above, ok bool) {
+	al, ab := idx["at_least"], idx["above"]
+	switch {
+	case i == 0 && (al != nil || ab != nil):
+		d.Errorf(it, p, code, "the first %s has no bound: it takes every value below the second %s's (list them from the lowest)", what, what)
+		return b, false, false
+	case i > 0 && (al == nil) == (ab == nil):
+		d.Errorf(it, p, code, "a %s after the first starts at_least: or above: a bound (exactly one)", what)
+		return b, false, false
+	case al != nil:
+		b, ok = number(d, al, p+" › at_least")
+		return b, false, ok
+	case ab != nil:
+		b, ok = number(d, ab, p+" › above")
+		return b, true, ok
 	}
-	return "at_least " + st.Bound.String()
+	return b, false, true
+}
+
+// rises reports whether a bound starts after the one before it, so neither entry is empty.
+func rises(prev Number, prevAbove bool, b Number, above bool) bool {
+	c := b.Cmp(prev)
+	return c > 0 || c == 0 && !prevAbove && above
+}
+
+func boundText(b Number, above bool) string {
+	if above {
+		return "above " + b.String()
+	}
+	return "at_least " + b.String()
 }
 
 // categories reads a category table: value → score.

@@ -13,7 +13,7 @@ import (
 func ReadLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	st, err := fs.Stat(fsys, name)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the file: %w", unwrapPathErr(err))
+		return nil, fmt.Errorf("cannot read the file: %w", PathErr(err))
 	}
 	if !st.Mode().IsRegular() {
 		return nil, fmt.Errorf("not a regular file (it is %s), so it is not opened", FileKind(st.Mode()))
@@ -23,7 +23,7 @@ func ReadLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	}
 	f, err := fsys.Open(name)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the file: %w", unwrapPathErr(err))
+		return nil, fmt.Errorf("cannot read the file: %w", PathErr(err))
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && !st.Mode().IsRegular() {
@@ -31,7 +31,7 @@ func ReadLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the file: %w", unwrapPathErr(err))
+		return nil, fmt.Errorf("cannot read the file: %w", PathErr(err))
 	}
 	if int64(len(data)) > limit {
 		return nil, &LimitError{fmt.Sprintf("the file holds more than %d bytes; at most %d are allowed", limit, limit)}
@@ -50,7 +50,8 @@ func IsLimit(err error) bool {
 	return errors.As(err, &le)
 }
 
-func unwrapPathErr(err error) error {
+// PathErr strips a *fs.PathError to its cause: the messages name the file already.
+func PathErr(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err

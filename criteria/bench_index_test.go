@@ -132,7 +132,16 @@ func hwVillageClass(v *village) int {
 	} else {
 		eNum++
 	}
-	eNum += map[string]int64{"": 1, "none": 1, "periodic": 3, "daily": 4, "town": 5}[v.market]
+	switch v.market {
+	case "periodic":
+		eNum += 3
+	case "daily":
+		eNum += 4
+	case "town":
+		eNum += 5
+	default: // none, or unknown: the lowest
+		eNum++
+	}
 	if v.credit == 1 {
 		eNum += 5
 	} else {
@@ -142,8 +151,17 @@ func hwVillageClass(v *village) int {
 	if v.waste < 0 || v.toilets < 0 || v.trees < 0 || v.flood == "" {
 		return -1
 	}
-	nNum := up(v.waste, 3000, 5000, 7000, 9000) + up(v.toilets, 5000, 7000, 8500, 9500) + up(v.trees, 1000, 2000, 3000, 4000) +
-		map[string]int64{"severe": 1, "moderate": 2, "low": 4, "none": 5}[v.flood]
+	nNum := up(v.waste, 3000, 5000, 7000, 9000) + up(v.toilets, 5000, 7000, 8500, 9500) + up(v.trees, 1000, 2000, 3000, 4000)
+	switch v.flood {
+	case "severe":
+		nNum++
+	case "moderate":
+		nNum += 2
+	case "low":
+		nNum += 4
+	default:
+		nNum += 5
+	}
 	// mean of sNum/sMax, eNum/25, nNum/20 over a common denominator, against 0.4, 0.6, 0.75, 0.9.
 	den := sMax * 25 * 20 * 3
 	x := (sNum*25*20 + eNum*sMax*20 + nNum*sMax*25) * 100 // the index, in hundredths, times den

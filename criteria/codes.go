@@ -69,4 +69,5 @@ const (
 const (
 	WarnTargetMissing  Code = "W-TARGET-MISSING"   // a target cell is declared missing
 	WarnRegionNoTarget Code = "W-REGION-NO-TARGET" // a region has no cell and no national fallback
+	WarnFileLimit      Code = "W-FILE-LIMIT"       // more warnings than a file lists: the rest are counted
 )

@@ -60,7 +60,11 @@ func (d *dec) warnList() ErrorList {
 
 // dropNote says how many problems past the limit a file had.
 func (d *dec) dropNote(n int, sev Severity) *Error {
-	return &Error{File: d.File, Line: 1, Column: 1, Code: CodeFileLimit, Severity: sev,
+	code := CodeFileLimit
+	if sev == SeverityWarning {
+		code = WarnFileLimit
+	}
+	return &Error{File: d.File, Line: 1, Column: 1, Code: code, Severity: sev,
 		Message: fmt.Sprintf("and %d more problems of this file, not listed (a file lists at most %d)", n, ydec.MaxProblems)}
 }
 

@@ -1,6 +1,7 @@
 package criteria_test
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"strings"
@@ -159,4 +160,29 @@ criteria:
 		check(map[string]string{"clean": "9999", "hygienic": "5000", "total": "3311"}))
 	assert.Empty(t, check(map[string]string{"clean": "3000", "total": "3311"}))
 	assert.Empty(t, check(map[string]string{"clean": "3000"}))
+}
+
+// TestWarningsAreCapped: warnings, like errors, list at most 100 and count the rest on one
+// more line.
+func TestWarningsAreCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("format: ntm.rules/v1\nid: w.x\nversion: \"1\"\nlevel: commune\ntitle: {vi: x}\nlegal: [{id: T, title: {vi: T}}]\n" +
+		"effective: {from: 2020-01-01, until: 2020-12-31}\nregions: [{id: vn, name: {vi: V}}]\ngroups: [{id: G, title: {vi: G}}]\n" +
+		"fields: [{id: a, type: count, unit: hộ, label: {vi: a}}]\ncriteria:\n  - id: \"1\"\n    name: {vi: \"1\"}\n    groups: [G]\n    indicators:\n")
+	for i := 0; i < 150; i++ {
+		fmt.Fprintf(&b, "      - {id: \"1.%d\", name: {vi: x}, checks: [{measure: a, op: \">=\", target: {all: {missing: \"not published\"}}}]}\n", i)
+	}
+	rs, err := criteria.Parse("w.yaml", []byte(b.String()))
+	require.NoError(t, err, lines(err))
+	w := rs.Warnings()
+	require.Len(t, w, 101)
+	var counted []string
+	for _, x := range w {
+		if x.Code == criteria.WarnFileLimit {
+			counted = append(counted, x.Message)
+			assert.Equal(t, criteria.SeverityWarning, x.Severity)
+		}
+	}
+	require.Len(t, counted, 1, "one line counts the warnings not listed")
+	assert.Contains(t, counted[0], "and 50 more problems of this file, not listed")
 }

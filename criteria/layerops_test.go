@@ -135,3 +135,44 @@ func TestReplacedMeasureErrorsInTheLayer(t *testing.T) {
 		assert.Equal(t, "layer.yaml", e.File, "%v", e)
 	}
 }
+
+// TestRenameAndDropTargets: a layer renames an indicator and drops its inherited targets; the
+// new name is what results show, every target becomes missing (unknown, never met), and
+// deviations say renames and unsets.
+func TestRenameAndDropTargets(t *testing.T) {
+	base, err := os.ReadFile("testdata/layerops/base-2016.yaml")
+	require.NoError(t, err)
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(dir+"/base-2016.yaml", base, 0o644))
+	require.NoError(t, os.WriteFile(dir+"/layer.yaml", []byte(`format: ntm.rules/v1
+id: test.drop
+version: "1"
+extends: base-2016.yaml
+title: {vi: "Lớp bỏ chỉ tiêu"}
+override:
+  - indicator: "17.1"
+    name: {vi: "Môi trường xanh, sạch, đẹp", en: "Green, clean environment"}
+    drop_targets: true
+    reason: "the new bars are not published yet"
+`), 0o644))
+	rs, err := criteria.Load(os.DirFS(dir), "layer.yaml")
+	require.NoError(t, err, lines(err))
+	prog, err := rs.Compile()
+	require.NoError(t, err)
+	v := rs.NewValues()
+	require.NoError(t, v.SetString("env_ok", "true"))
+	res, err := prog.Evaluate(context.Background(), &criteria.Unit{Code: "a", Region: "dbscl", Period: criteria.Period{Year: 2018}, Values: v})
+	require.NoError(t, err)
+	ir, ok := res.Indicator("17.1")
+	require.True(t, ok)
+	assert.Equal(t, "Môi trường xanh, sạch, đẹp", ir.Indicator.Name().VI)
+	assert.Equal(t, criteria.Unknown, ir.Status, "a dropped target is unknown, not met")
+	assert.Contains(t, ir.Checks[0].Reason, "dropped by test.drop@1")
+	var got []string
+	for _, d := range rs.Deviations() {
+		if d.Layer == "test.drop@1" {
+			got = append(got, d.Kind+" "+d.Effect)
+		}
+	}
+	assert.Equal(t, []string{"renamed renames", "targets_dropped unsets"}, got)
+}

@@ -56,6 +56,7 @@ var codeSeverity = map[criteria.Code]criteria.Severity{
 	criteria.CodeUnit:            criteria.SeverityError,
 	criteria.CodeCase:            criteria.SeverityError,
 	criteria.CodeFileLimit:       criteria.SeverityError,
+	criteria.WarnFileLimit:       criteria.SeverityWarning,
 	criteria.WarnTargetMissing:   criteria.SeverityWarning,
 	criteria.WarnRegionNoTarget:  criteria.SeverityWarning,
 }

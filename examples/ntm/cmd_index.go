@@ -111,10 +111,9 @@ func rankIndex(ctx context.Context, e *env, so *scoringOpts, index string, top i
 	if classes {
 		t.header = append(t.header, tr(lang, "Xếp loại", "Class"))
 	}
-	shown := 0
 	for _, en := range ranked {
-		if top > 0 && en.Known && en.Rank > top {
-			continue
+		if top > 0 && (!en.Known || en.Rank > top) {
+			continue // the first N ranks only; the unranked are counted in the note
 		}
 		rank, val, cl := "", tr(lang, "chưa rõ", "unknown"), tr(lang, "chưa rõ", "unknown")
 		if en.Known {
@@ -132,7 +131,6 @@ func rankIndex(ctx context.Context, e *env, so *scoringOpts, index string, top i
 			row = append(row, cl)
 		}
 		t.add(row...)
-		shown++
 	}
 	if so.format == "table" {
 		title := name.In(lang)

@@ -90,3 +90,25 @@ func TestIndexColumnsAndExplain(t *testing.T) {
 	assert.NotContains(t, out, "Tiêu chí đạt", "a ruleset that only scores has no criteria to count")
 	assert.NotContains(t, out, "s_income")
 }
+
+// TestRankByIndexPeriodsAndTop: data of two periods is refused unless --period chooses one, and
+// --top shortens the table to the first ranks.
+func TestRankByIndexPeriodsAndTop(t *testing.T) {
+	data := villageData(t)
+	b, err := os.ReadFile(data)
+	require.NoError(t, err)
+	two := write(t, "two.yaml", string(b)+strings.Replace(strings.SplitN(string(b), "\n", 2)[0], `period: "2025"`, `period: "2024"`, 1)+"\n")
+	code, _, errs := ntm(t, "rank", "--index", "vdi", two, "--rules", villageRules)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "choose one with --period")
+	code, out, errs := ntm(t, "rank", "--index", "vdi", two, "--rules", villageRules, "--period", "2024")
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "kỳ 2024")
+	assert.Equal(t, 1, strings.Count(out, "Thôn 1 "), "the one unit of 2024")
+
+	code, out, errs = ntm(t, "rank", "--index", "vdi", data, "--rules", villageRules, "--top", "3")
+	require.Equal(t, exitOK, code, errs)
+	assert.Regexp(t, `(?m)^\s+3\s+T07`, out)
+	assert.NotRegexp(t, `(?m)^\s+4\s+`, out, "nothing past rank 3")
+	assert.NotContains(t, out, "T14", "nor the unranked")
+}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/nongthonmoi/ntm/internal/ydec"
@@ -30,13 +31,37 @@ var (
 func (rs *Ruleset) Header() (ids, labels []string) {
 	ids = append([]string(nil), reservedColumns...)
 	labels = append([]string(nil), reservedLabels...)
+	lang := rs.Language
+	if lang == "" {
+		lang = "vi"
+	}
+	// The unit's parents at the levels between it and the top (a hamlet's commune, a village's
+	// regency); the district has its reserved column, and a run has one unit at the top.
+	if ups := rs.Ancestors(rs.Level); len(ups) > 1 {
+		for _, l := range ups[:len(ups)-1] {
+			if l != LevelDistrict {
+				li, _ := rs.LevelInfo(l)
+				ids = append(ids, string(l))
+				labels = append(labels, capitalise(li.Name.In(lang)))
+			}
+		}
+	}
 	for _, f := range rs.Fields {
 		if f.From == nil {
 			ids = append(ids, f.ID)
-			labels = append(labels, f.Label.VI)
+			labels = append(labels, f.Label.In(lang))
 		}
 	}
 	return ids, labels
+}
+
+// capitalise upper-cases the first letter of a label ("xã" → "Xã").
+func capitalise(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // ColumnOptions are what the rows of a table may leave out, and how numbers written as text
@@ -64,12 +89,14 @@ const (
 	colPeriod          //
 	colHistory         //
 	colLevel           //
+	colParent          // a level above the ruleset's: the unit it belongs to there
 )
 
 type column struct {
 	kind  uint8
 	field *Field
-	at    int // the field's position in the ruleset's values
+	at    int   // the field's position in the ruleset's values
+	level Level // a parent column's level
 }
 
 // Columns is a header bound to a ruleset by BindColumns: what each column of a row holds. It
@@ -141,6 +168,12 @@ func (rs *Ruleset) BindColumns(names []string, o ColumnOptions) (*Columns, Error
 
 	var known []string // what a name may be, for suggestions
 	known = append(known, reservedColumns...)
+	ups := rs.Ancestors(rs.Level) // a column named by one of them gives the unit's parent there
+	for _, l := range ups {
+		if l != LevelDistrict {
+			known = append(known, string(l))
+		}
+	}
 	for _, f := range rs.Fields {
 		if f.From == nil {
 			known = append(known, f.ID)
@@ -159,6 +192,15 @@ func (rs *Ruleset) BindColumns(names []string, o ColumnOptions) (*Columns, Error
 		p := fmt.Sprintf("header › column %d", i+1)
 		id := t
 		f, isField := rs.Field(t)
+		if !isField && t != "district" && containsLevel(ups, Level(t)) {
+			if at, dup := first[t]; dup {
+				add(i+1, p, CodeDataColumn, "column %s appears twice (first as column %d); keep one", quote(t), at)
+				continue
+			}
+			first[t] = i + 1
+			c.cols[i] = column{kind: colParent, level: Level(t)}
+			continue
+		}
 		if !isField && !ydec.Contains(reservedColumns, t) {
 			if labels == nil {
 				labels = rs.labelIndex()
@@ -204,7 +246,7 @@ func (rs *Ruleset) BindColumns(names []string, o ColumnOptions) (*Columns, Error
 				}
 				continue
 			}
-			e := add(i+1, p, CodeDataColumn, "unknown column %s: expected code, name, district, region, period, history or a field of %s", quote(t), rs.Ref())
+			e := add(i+1, p, CodeDataColumn, "unknown column %s: expected code, name, district, region, period, history, a level above %s or a field of %s", quote(t), rs.Level, rs.Ref())
 			e.Suggest = suggest(t, known)
 			covered[e.Suggest] = true
 		}
@@ -307,6 +349,8 @@ func (c *Columns) Column(i int) (id string, f *Field) {
 	switch {
 	case col.kind == colField:
 		return col.field.ID, col.field
+	case col.kind == colParent:
+		return string(col.level), nil
 	case col.kind >= colCode:
 		return reservedColumns[col.kind-colCode], nil
 	}
@@ -338,9 +382,25 @@ func (c *Columns) Start(u *Unit) {
 	} else {
 		clear(vals.v)
 	}
-	*u = Unit{Values: vals, History: u.History[:0]}
+	*u = Unit{Values: vals, History: u.History[:0], Parents: u.Parents[:0]}
 	c.u = u
 	c.regionSet, c.periodSet, c.failed = false, false, false
+}
+
+// IsParent reports whether column i gives the unit's parent at a level.
+func (c *Columns) IsParent(i int) bool {
+	return i >= 0 && i < len(c.cols) && c.cols[i].kind == colParent
+}
+
+// ParentLevels returns the levels the header has a parent column for, in column order.
+func (c *Columns) ParentLevels() []string {
+	var out []string
+	for _, col := range c.cols {
+		if col.kind == colParent {
+			out = append(out, string(col.level))
+		}
+	}
+	return out
 }
 
 // ready starts a row in a unit of its own when the caller set a value without Start.
@@ -412,12 +472,17 @@ func (c *Columns) SetText(i int, s string) ErrorList {
 		return c.historyText(i, t)
 	case colLevel:
 		if t != "" {
-			if validLevel(t) {
+			if _, ok := levelOf(c.rs.Levels, Level(t)); ok {
 				u.Level = Level(t)
 			} else {
-				e = c.errorf(i, CodeData, "unknown level %s: expected commune, district, town, hamlet or province", quote(t))
-				e.Suggest = suggest(t, []string{"commune", "district", "town", "hamlet", "province"})
+				ids := levelIDs(c.rs.Levels)
+				e = c.errorf(i, CodeData, "unknown level %s: expected %s", quote(t), strings.Join(ids, ", "))
+				e.Suggest = suggest(t, ids)
 			}
+		}
+	case colParent:
+		if t != "" {
+			u.Parents = append(u.Parents, Parent{Level: c.cols[i].level, Code: norm.NFC.String(t)})
 		}
 	}
 	if e != nil {

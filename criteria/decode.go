@@ -11,8 +11,9 @@ import (
 // collected in the decoder's own lists and become *Error at the API by errList and warnList.
 type dec struct {
 	ydec.Decoder
-	scale   bool // reading a score table: its cells hold steps or categories, not a value
-	members int  // reading a case file: the member stand-ins made so far
+	scale   bool   // reading a score table: its cells hold steps or categories, not a value
+	members int    // reading a case file: the member stand-ins made so far
+	lang    string // the language of plain labels in the file ("" for vi)
 }
 
 func newDec(file string) *dec { return &dec{Decoder: ydec.Decoder{File: file}} }

@@ -34,6 +34,7 @@ type jsonUnit struct {
 	Code     string   `json:"code"`
 	Name     string   `json:"name,omitempty"`
 	District string   `json:"district,omitempty"`
+	Parents  []Parent `json:"parents,omitempty"`
 	Region   string   `json:"region"`
 	Period   Period   `json:"period"`
 	Levels   []string `json:"levels"`
@@ -185,7 +186,7 @@ func (r *Result) jsonShape(withFormat bool) jsonResult {
 		out.Ruleset = jsonRuleset{ID: rs.ID, Version: rs.Version, Hash: rs.hash, Title: rs.Title, Level: rs.Level, Illustrative: rs.Illustrative}
 	}
 	u := r.Unit
-	out.Unit = jsonUnit{Code: u.Code, Name: u.Name, District: u.District, Region: u.Region, Period: u.Period, Levels: append([]string{}, u.Titles...)}
+	out.Unit = jsonUnit{Code: u.Code, Name: u.Name, District: u.District, Parents: u.Parents, Region: u.Region, Period: u.Period, Levels: append([]string{}, u.Titles...)}
 	if c := u.Column; c != nil {
 		out.Unit.Column = &jsonCol{ID: c.Column, Name: c.Name, Why: c.Why}
 	}

@@ -25,6 +25,14 @@ func newLayer(d *dec, base *Ruleset, f *fileDoc) *Ruleset {
 	if rs.Recognition == "" {
 		rs.Recognition = "ntm"
 	}
+	rs.Language = f.language
+	if rs.Language == "" {
+		rs.Language = "vi"
+		if base != nil {
+			rs.Language = base.Language
+		}
+	}
+	l.layerLevels()
 	rs.files = append(rs.files, f.name)
 	l.addRegions()
 	l.restrictRegions()
@@ -82,7 +90,7 @@ func (l *layering) inherit() {
 	if rs.Recognition == "" {
 		rs.Recognition = base.Recognition
 	}
-	if rs.Title.VI == "" {
+	if rs.Title.IsZero() {
 		rs.Title = base.Title
 	}
 	if rs.Effective.From == "" {

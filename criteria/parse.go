@@ -21,8 +21,13 @@ var (
 
 // text reads a bilingual label.
 func text(d *dec, n *yaml.Node, path string) Text {
-	vi, en := d.TextPair(n, path)
-	return Text{VI: vi, EN: en}
+	def := d.lang
+	if def == "" {
+		def = "vi"
+	}
+	var t Text
+	d.Texts(n, path, def, t.set)
+	return t
 }
 
 // number reads an exact decimal from a scalar's literal text (never via a float).
@@ -68,6 +73,10 @@ type fileDoc struct {
 	root         *yaml.Node
 	id, version  string
 	level        string
+	language     string      // the language of its plain labels, when it says
+	levels       []LevelInfo // the levels it declares
+	levelNodes   []*yaml.Node
+	levelsNode   *yaml.Node
 	recognition  string
 	title, descr Text
 	legal        []Document
@@ -125,13 +134,14 @@ type override struct {
 	opNode      *yaml.Node // the node of the operation, for positions
 }
 
-var topKeys = []string{"format", "id", "version", "level", "recognition", "title", "description", "legal", "effective",
+var topKeys = []string{"format", "id", "version", "language", "level", "levels", "recognition", "title", "description", "legal", "effective",
 	"illustrative", "extends", "redate", "regions", "regions_only", "fields", "groups", "annotations", "annotate", "criteria",
 	"add_indicators", "conditions", "override", "scores", "indices", "columns"}
 
 // parseFile parses one rule file. It reports problems into d and returns what it could read.
 func parseFile(d *dec, name string, data []byte) *fileDoc {
 	f := &fileDoc{name: name, data: data}
+	d.lang = ""
 	root := d.ParseYAML(data)
 	if root == nil {
 		return f
@@ -162,6 +172,15 @@ func parseFile(d *dec, name string, data []byte) *fileDoc {
 			f.version = s
 		}
 	}
+	if n := idx["language"]; n != nil {
+		if s, ok := d.Str(n, "language"); ok {
+			if !ydec.LangRE.MatchString(s) {
+				d.Errorf(n, "language", CodeValue, "%q is not a language tag (write vi, en, id, zh-Hans…)", s)
+			} else {
+				f.language, d.lang = s, s
+			}
+		}
+	}
 	_, base := idx["extends"]
 	if !base {
 		for _, k := range []string{"level", "title", "legal", "effective", "regions"} {
@@ -179,11 +198,10 @@ func parseFile(d *dec, name string, data []byte) *fileDoc {
 		switch e.Key {
 		case "level":
 			if s, ok := d.Str(e.Val, "level"); ok {
-				if !validLevel(s) {
-					d.Errorf(e.Val, "level", CodeValue, "unknown level %q (expected commune, district, town, hamlet or province)", s)
-				}
 				f.level = s
 			}
+		case "levels":
+			f.parseLevels(d, e.Val)
 		case "recognition":
 			f.recognition, _ = d.Str(e.Val, "recognition")
 		case "title":

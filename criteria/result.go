@@ -1,6 +1,10 @@
 package criteria
 
-import "github.com/nongthonmoi/ntm/internal/ydec"
+import (
+	"slices"
+
+	"github.com/nongthonmoi/ntm/internal/ydec"
+)
 
 // Result is the explained evaluation of one unit against one ruleset. Its descriptions of the
 // ruleset, criteria, indicators and checks are read-only views of the Program's private model,
@@ -49,7 +53,7 @@ func (r *Result) reset(p *Program, u *Unit) {
 	}
 	r.Ruleset, r.prog = RulesetInfo{p.info}, p
 	r.Unit = UnitInfo{Code: u.Code, Name: u.Name, District: u.District, Region: u.Region, Period: u.Period,
-		Titles: titles, Members: u.Members, Source: u.Source}
+		Titles: titles, Members: u.Members, Source: u.Source, Parents: slices.Clone(u.Parents)}
 	r.Criteria = grow(r.Criteria, len(p.crits))
 	r.statuses = r.statuses[:0]
 	r.inds = grow(r.inds, len(p.inds))
@@ -74,7 +78,11 @@ type UnitInfo struct {
 	Members  []*Result
 	Source   string
 	Column   *ColumnChoice // with column rules: the target column the unit was judged on, and why
+	Parents  []Parent      // the units it belongs to at levels other than the district
 }
+
+// Parent returns the unit it belongs to at the given level, as the data name it, or "".
+func (u UnitInfo) Parent(l Level) string { return parentAt(u.Parents, u.District, l) }
 
 // Recognised reports whether the unit held the ruleset's title in the period.
 func (r *Result) Recognised() bool { return r.Recognition != nil }

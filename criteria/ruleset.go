@@ -17,7 +17,9 @@ type Ruleset struct {
 	ID           string
 	Version      string
 	Level        Level
-	Recognition  string // the title a unit meeting it may be recognised with (ntm, advanced, model, …)
+	Levels       []LevelInfo // the levels it knows, with their parents (Vietnam's when it declares none)
+	Language     string      // the language of its plain labels: "vi" unless a file says otherwise
+	Recognition  string      // the title a unit meeting it may be recognised with (ntm, advanced, model, …)
 	Title        Text
 	Description  Text
 	Legal        []Document // the documents this file encodes (its own; see Base for the rest)
@@ -36,6 +38,7 @@ type Ruleset struct {
 	Columns      []ColumnRule // how a unit's target column is chosen from its data; none: by its region
 
 	deviations      []Deviation
+	levelsDeclared  bool // a file of the chain declares levels (else Vietnam's are used)
 	warnings        ErrorList
 	files           []string
 	hash            string

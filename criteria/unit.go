@@ -21,6 +21,7 @@ type Unit struct {
 	Code     string        // official code, e.g. "32221"
 	Name     string        // e.g. "Tân Hải"
 	District string        // the district-level unit it belongs to (name or code)
+	Parents  []Parent      // the units it belongs to at other levels (a hamlet's commune, a village's regency)
 	Region   string        // region id of the ruleset, e.g. "dbscl"
 	Level    Level         // optional: the kind of unit (a district-level unit may be a town)
 	Period   Period        // the period its values describe
@@ -48,7 +49,32 @@ func (u *Unit) Clone() *Unit {
 		}
 	}
 	c.Members = slices.Clone(u.Members)
+	c.Parents = slices.Clone(u.Parents)
 	return &c
+}
+
+// Parent names the unit a unit belongs to at one level.
+type Parent struct {
+	Level Level  `json:"level"`
+	Code  string `json:"code"` // its code or name, as the data give it
+}
+
+// Parent returns the unit it belongs to at the given level (code or name, as the data give
+// it), or "": for LevelDistrict, its District unless Parents names one.
+func (u *Unit) Parent(l Level) string {
+	return parentAt(u.Parents, u.District, l)
+}
+
+func parentAt(ps []Parent, district string, l Level) string {
+	for _, p := range ps {
+		if p.Level == l {
+			return p.Code
+		}
+	}
+	if l == LevelDistrict {
+		return district
+	}
+	return ""
 }
 
 // Recognised returns the latest recognition at the given level in effect for the period

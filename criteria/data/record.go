@@ -75,7 +75,7 @@ func suggest(name string, candidates []string) string {
 }
 
 var (
-	unitKeys    = []string{"code", "name", "district", "region", "period", "history", "level", "values"}
+	unitKeys    = []string{"code", "name", "district", "parents", "region", "period", "history", "level", "values"}
 	historyKeys = []string{"level", "year", "decision", "recorded", "ruleset"}
 )
 
@@ -227,6 +227,9 @@ func (x *unitReader) read(n *dnode, idx int, errs criteria.ErrorList) {
 			cols.Fail(x.index[k.key])
 		}
 	}
+	if e := m["parents"]; e != nil {
+		x.parents(e.val, p+" › parents")
+	}
 	if e := m["history"]; e != nil {
 		x.history(e.val, p+" › history")
 	}
@@ -257,6 +260,38 @@ func (x *unitReader) placeColumn(e *criteria.Error) {
 	}
 	e.Line, e.Column, e.Path = line, col, p
 	x.errs = append(x.errs, e)
+}
+
+// parents reads a unit's parents, {level: code, …}: the levels are those the header has a
+// column for (the levels between the unit's and the top, besides the district).
+func (x *unitReader) parents(n *dnode, p string) {
+	cols := x.r.cols
+	m, ok := x.object(n, p, nil)
+	if !ok {
+		cols.Fail(-1)
+		return
+	}
+	for i := range n.keys {
+		e := &n.keys[i]
+		if m[e.key] != e {
+			cols.Fail(-1)
+			continue // a duplicate, reported
+		}
+		fp := p + " › " + e.key
+		k, ok := x.index[e.key]
+		_, f := cols.Column(k)
+		if !ok || f != nil || !cols.IsParent(k) {
+			cols.Fail(-1)
+			er := x.errorf(e.line, e.col, fp, criteria.CodeDataColumn, "%s is not a level above the unit's: expected one of %s", quote(e.key), strings.Join(cols.ParentLevels(), ", "))
+			er.Suggest = suggest(e.key, cols.ParentLevels())
+			continue
+		}
+		if s, ok := x.text(e.val, fp, "the code or name of the unit it belongs to", true); ok {
+			x.setText(e.key, s, e.val, fp)
+		} else {
+			cols.Fail(k)
+		}
+	}
 }
 
 // values reads the values object of a unit.

@@ -453,6 +453,15 @@ func (w *Writer) unit(res *criteria.Result) {
 	e.str(u.Code)
 	e.strKey("name", u.Name)
 	e.strKey("district", u.District)
+	if len(u.Parents) > 0 {
+		e.key("parents")
+		e.beginObject()
+		for _, p := range u.Parents {
+			e.key(string(p.Level))
+			e.str(p.Code)
+		}
+		e.endObject()
+	}
 	e.key("region")
 	e.str(u.Region)
 	e.key("period")

@@ -158,7 +158,7 @@ func checkHeader(t *testing.T, prog *criteria.Program, h *header) {
 			hc := h.Checks[k]
 			ids = append(ids, ch.ID())
 			if hc.Indicator != ind.ID() || hc.ID != ch.ID() || hc.Condition || hc.Measure != ch.Measure() || hc.Op != ch.Op().String() || hc.Unit != ch.Unit() ||
-				(hc.Label == nil) != (ch.Label() == criteria.Text{}) || hc.Label != nil && (hc.Label.VI != ch.Label().VI || hc.Label.EN != ch.Label().EN) {
+				(hc.Label == nil) != (ch.Label().IsZero()) || hc.Label != nil && (hc.Label.VI != ch.Label().VI || hc.Label.EN != ch.Label().EN) {
 				t.Errorf("check %d: %+v", k, hc)
 			}
 			// Every target the program resolves for the check is one of its cells.

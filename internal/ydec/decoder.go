@@ -347,6 +347,52 @@ func (d *Decoder) TextPair(n *yaml.Node, path string) (vi, en string) {
 	return vi, en
 }
 
+// MaxLanguages bounds the languages one label may be written in.
+const MaxLanguages = 16
+
+// LangRE is what a language tag looks like: a BCP 47 primary tag with optional subtags
+// ("vi", "en", "id", "zh-Hans", "pt-BR").
+var LangRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$`)
+
+// Texts reads a label in any languages, {tag: text, …}; a plain string is taken as the label
+// in def. It calls add once per language, in file order.
+func (d *Decoder) Texts(n *yaml.Node, path, def string, add func(lang, s string)) {
+	if n != nil && n.Kind == yaml.ScalarNode {
+		if s, ok := d.Str(n, path); ok {
+			add(def, s)
+		}
+		return
+	}
+	if n == nil || n.Kind != yaml.MappingNode {
+		d.Errorf(n, path, CodeType, "expected a label (a text, or a mapping of language to text such as {vi: …, en: …}), found %s", KindName(n))
+		return
+	}
+	if len(n.Content) == 0 {
+		d.Errorf(n, path, CodeValue, "a label needs at least one language")
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode || !LangRE.MatchString(k.Value) {
+			d.Errorf(k, path, CodeKeyUnknown, "%q is not a language tag (write vi, en, id, zh-Hans…)", k.Value)
+			continue
+		}
+		if seen[k.Value] {
+			d.Errorf(k, path, CodeKeyDuplicate, "language %s written twice", k.Value)
+			continue
+		}
+		if len(seen) == MaxLanguages {
+			d.Errorf(k, path, CodeValue, "a label is written in at most %d languages", MaxLanguages)
+			return
+		}
+		seen[k.Value] = true
+		if s, ok := d.Str(v, path+" › "+k.Value); ok {
+			add(k.Value, s)
+		}
+	}
+}
+
 // NumberLit returns the literal text of a numeric scalar (an int or float by its YAML tag),
 // so the caller can parse it exactly, never via a binary float.
 func (d *Decoder) NumberLit(n *yaml.Node, path string) (string, bool) {

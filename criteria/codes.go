@@ -70,4 +70,5 @@ const (
 	WarnTargetMissing  Code = "W-TARGET-MISSING"   // a target cell is declared missing
 	WarnRegionNoTarget Code = "W-REGION-NO-TARGET" // a region has no cell and no national fallback
 	WarnFileLimit      Code = "W-FILE-LIMIT"       // more warnings than a file lists: the rest are counted
+	WarnParent         Code = "W-PARENT"           // a roll-up: a unit whose parent is not in the run, so it counts in none
 )

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/nongthonmoi/ntm/internal/ydec"
@@ -203,13 +204,23 @@ func (p *Program) unitError(u *Unit, msg string) *Error {
 	e := &Error{Code: CodeUnit, Message: msg}
 	if u != nil {
 		e.Path = "unit " + u.Code
-		if u.Source != "" {
-			file, line, _ := strings.Cut(u.Source, ":")
-			e.File = file
-			fmt.Sscanf(line, "%d", &e.Line)
-		}
+		e.File, e.Line = sourcePos(u.Source)
 	}
 	return e
+}
+
+// sourcePos splits a unit's Source, "file:line", at its last colon (a Windows path has one
+// of its own); a Source with no line is all file.
+func sourcePos(src string) (file string, line int) {
+	i := strings.LastIndexByte(src, ':')
+	if i < 0 {
+		return src, 0
+	}
+	n, err := strconv.Atoi(src[i+1:])
+	if err != nil || n <= 0 {
+		return src, 0
+	}
+	return src[:i], n
 }
 
 // inPlace reports whether the unit's values can be read where they are: laid out as the

@@ -57,6 +57,7 @@ var codeSeverity = map[criteria.Code]criteria.Severity{
 	criteria.CodeCase:            criteria.SeverityError,
 	criteria.CodeFileLimit:       criteria.SeverityError,
 	criteria.WarnFileLimit:       criteria.SeverityWarning,
+	criteria.WarnParent:          criteria.SeverityWarning,
 	criteria.WarnTargetMissing:   criteria.SeverityWarning,
 	criteria.WarnRegionNoTarget:  criteria.SeverityWarning,
 }

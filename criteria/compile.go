@@ -2,6 +2,7 @@ package criteria
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -306,7 +307,7 @@ func (p *Program) compileIndicator(rs *Ruleset, ind, frozen *Indicator) (cInd, e
 // every criterion, indicator and check, copied deeply enough that nothing reachable from the
 // Ruleset shares memory with it.
 func (rs *Ruleset) freeze() *Ruleset {
-	out := &Ruleset{ID: rs.ID, Version: rs.Version, Level: rs.Level, Levels: slices.Clone(rs.Levels), Language: rs.Language,
+	out := &Ruleset{ID: rs.ID, Version: rs.Version, Level: rs.Level, Levels: slices.Clone(rs.Levels), Language: rs.Language, Words: maps.Clone(rs.Words),
 		levelsDeclared: rs.levelsDeclared, Recognition: rs.Recognition, Title: rs.Title,
 		Description: rs.Description, Legal: append([]Document(nil), rs.Legal...), Effective: rs.Effective,
 		Illustrative: rs.Illustrative, Regions: append([]Region(nil), rs.Regions...),

@@ -26,6 +26,15 @@ func (r RulesetInfo) Title() Text { return r.get().Title }
 // Level is the kind of unit the ruleset evaluates (commune, district, town).
 func (r RulesetInfo) Level() Level { return r.get().Level }
 
+// Language is the language of the ruleset's plain labels ("vi" for the shipped files).
+func (r RulesetInfo) Language() string { return r.get().Language }
+
+// UnitWord is the word for one unit of the ruleset's level, as it declares it ("xã", "desa").
+func (r RulesetInfo) UnitWord(lang string) string { return r.get().UnitWord(lang) }
+
+// Word returns the ruleset's word for a vocabulary key in a language (see Ruleset.Word).
+func (r RulesetInfo) Word(key, lang string) (string, bool) { return r.get().Word(key, lang) }
+
 // Illustrative reports whether the ruleset, or one it extends, is labelled illustrative.
 func (r RulesetInfo) Illustrative() bool { return r.get().Illustrative }
 

@@ -57,8 +57,8 @@ func (v Value) Format(lang string) string {
 	switch v.kind {
 	case kindNumber:
 		s := v.number().String()
-		if lang != "en" {
-			s = strings.Replace(s, ".", ",", 1)
+		if sep := decimalSep(lang); sep != "." {
+			s = strings.Replace(s, ".", sep, 1)
 		}
 		return s
 	case kindBool:

@@ -2,6 +2,7 @@ package criteria
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -33,6 +34,23 @@ func newLayer(d *dec, base *Ruleset, f *fileDoc) *Ruleset {
 		}
 	}
 	l.layerLevels()
+	if base != nil && len(base.Words) > 0 || len(f.words) > 0 {
+		// A layer's words add to its base's, language by language.
+		rs.Words = map[string]Text{}
+		if base != nil {
+			for k, t := range base.Words {
+				rs.Words[k] = t
+			}
+		}
+		for k, t := range f.words {
+			merged := rs.Words[k]
+			merged.Other = maps.Clone(merged.Other)
+			for _, lang := range t.Languages() {
+				merged.set(lang, t.In(lang))
+			}
+			rs.Words[k] = merged
+		}
+	}
 	rs.files = append(rs.files, f.name)
 	l.addRegions()
 	l.restrictRegions()

@@ -77,6 +77,7 @@ type fileDoc struct {
 	levels       []LevelInfo // the levels it declares
 	levelNodes   []*yaml.Node
 	levelsNode   *yaml.Node
+	words        map[string]Text // its words: section
 	recognition  string
 	title, descr Text
 	legal        []Document
@@ -136,7 +137,7 @@ type override struct {
 
 var topKeys = []string{"format", "id", "version", "language", "level", "levels", "recognition", "title", "description", "legal", "effective",
 	"illustrative", "extends", "redate", "regions", "regions_only", "fields", "groups", "annotations", "annotate", "criteria",
-	"add_indicators", "conditions", "override", "scores", "indices", "columns"}
+	"add_indicators", "conditions", "override", "scores", "indices", "columns", "words"}
 
 // parseFile parses one rule file. It reports problems into d and returns what it could read.
 func parseFile(d *dec, name string, data []byte) *fileDoc {
@@ -202,6 +203,8 @@ func parseFile(d *dec, name string, data []byte) *fileDoc {
 			}
 		case "levels":
 			f.parseLevels(d, e.Val)
+		case "words":
+			f.parseWords(d, e.Val)
 		case "recognition":
 			f.recognition, _ = d.Str(e.Val, "recognition")
 		case "title":

@@ -17,9 +17,10 @@ type Ruleset struct {
 	ID           string
 	Version      string
 	Level        Level
-	Levels       []LevelInfo // the levels it knows, with their parents (Vietnam's when it declares none)
-	Language     string      // the language of its plain labels: "vi" unless a file says otherwise
-	Recognition  string      // the title a unit meeting it may be recognised with (ntm, advanced, model, …)
+	Levels       []LevelInfo     // the levels it knows, with their parents (Vietnam's when it declares none)
+	Language     string          // the language of its plain labels: "vi" unless a file says otherwise
+	Words        map[string]Text // its own words for the vocabulary (see WordKeys, Word); treat as read-only
+	Recognition  string          // the title a unit meeting it may be recognised with (ntm, advanced, model, …)
 	Title        Text
 	Description  Text
 	Legal        []Document // the documents this file encodes (its own; see Base for the rest)

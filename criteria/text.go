@@ -18,9 +18,9 @@ type Text struct {
 	Other map[string]string `json:"-"` // labels in other languages, by tag; treat as read-only
 }
 
-// In returns the label in the given language; when it has none in that language, the
-// Vietnamese one, else the English one, else the one of the first other language by tag.
-// Has tells whether the language itself is there.
+// In returns the label in the given language. When it has none in that language: for "en",
+// the Vietnamese one; otherwise the English one, else the Vietnamese one; else the one of the
+// first other language by tag. Has tells whether the language itself is there.
 func (t Text) In(lang string) string {
 	switch lang {
 	case "vi":
@@ -31,16 +31,19 @@ func (t Text) In(lang string) string {
 		if t.EN != "" {
 			return t.EN
 		}
+		if t.VI != "" {
+			return t.VI
+		}
 	default:
 		if s := t.Other[lang]; s != "" {
 			return s
 		}
 	}
-	if t.VI != "" {
-		return t.VI
-	}
 	if t.EN != "" {
 		return t.EN
+	}
+	if t.VI != "" {
+		return t.VI
 	}
 	if langs := t.Languages(); len(langs) > 0 {
 		return t.Other[langs[0]]

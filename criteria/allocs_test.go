@@ -14,7 +14,7 @@ import (
 
 // formatExtensionDirs are the testdata folders of the rule-format extension: each holds rule
 // files and case files. Verdicts must allocate nothing on every one of their units.
-var formatExtensionDirs = []string{"conditions", "relative", "indices", "columns", "layerops", "dates"}
+var formatExtensionDirs = []string{"conditions", "relative", "indices", "columns", "layerops", "dates", "levels", "language"}
 
 // TestVerdictsAllocateNothing runs Verdicts on every unit of every case file of the
 // rule-format extension's testdata, against every rule file of the same folder, and requires

@@ -278,7 +278,7 @@ func (p *Program) explainColumn(s *evalState, u *Unit) *ColumnChoice {
 	default:
 		r := p.columns[ch.rule].info
 		switch {
-		case r.Because.VI != "" || r.Because.EN != "":
+		case !r.Because.IsZero():
 			out.Why = r.Because
 		case r.Field != "":
 			lbl := p.info.fieldLabels[r.Field]

@@ -32,6 +32,16 @@ func (r RulesetInfo) Language() string { return r.get().Language }
 // UnitWord is the word for one unit of the ruleset's level, as it declares it ("xã", "desa").
 func (r RulesetInfo) UnitWord(lang string) string { return r.get().UnitWord(lang) }
 
+// Ancestors returns the levels above the ruleset's level, nearest first (see Ruleset.Ancestors).
+func (r RulesetInfo) Ancestors() []Level { rs := r.get(); return rs.Ancestors(rs.Level) }
+
+// LevelName returns the word for one unit of a level in a language ("huyện", "kabupaten"), or
+// "" for a level the ruleset does not know.
+func (r RulesetInfo) LevelName(l Level, lang string) string {
+	li, _ := r.get().LevelInfo(l)
+	return li.Name.In(lang)
+}
+
 // Word returns the ruleset's word for a vocabulary key in a language (see Ruleset.Word).
 func (r RulesetInfo) Word(key, lang string) (string, bool) { return r.get().Word(key, lang) }
 
@@ -52,10 +62,10 @@ func (r RulesetInfo) Hash() string { return r.get().hash }
 // field the ruleset does not know is returned as its id.
 func (r RulesetInfo) FieldLabel(id string) Text {
 	rs := r.get()
-	if t, ok := rs.fieldLabels[id]; ok && t.VI != "" {
+	if t, ok := rs.fieldLabels[id]; ok && !t.IsZero() {
 		return t
 	}
-	if f, ok := rs.Field(id); ok && f.Label.VI != "" {
+	if f, ok := rs.Field(id); ok && !f.Label.IsZero() {
 		return f.Label
 	}
 	return Text{VI: id, EN: id}

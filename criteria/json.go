@@ -31,15 +31,15 @@ type jsonRecognition struct {
 }
 
 type jsonUnit struct {
-	Code     string   `json:"code"`
-	Name     string   `json:"name,omitempty"`
-	District string   `json:"district,omitempty"`
-	Parents  []Parent `json:"parents,omitempty"`
-	Region   string   `json:"region"`
-	Period   Period   `json:"period"`
-	Levels   []string `json:"levels"`
-	Members  []string `json:"members,omitempty"`
-	Column   *jsonCol `json:"column,omitempty"`
+	Code     string           `json:"code"`
+	Name     string           `json:"name,omitempty"`
+	District string           `json:"district,omitempty"`
+	Parents  map[Level]string `json:"parents,omitempty"`
+	Region   string           `json:"region"`
+	Period   Period           `json:"period"`
+	Levels   []string         `json:"levels"`
+	Members  []string         `json:"members,omitempty"`
+	Column   *jsonCol         `json:"column,omitempty"`
 }
 
 // jsonCol is the target column a ruleset's column rules chose for the unit; id is "" when none.
@@ -186,7 +186,7 @@ func (r *Result) jsonShape(withFormat bool) jsonResult {
 		out.Ruleset = jsonRuleset{ID: rs.ID, Version: rs.Version, Hash: rs.hash, Title: rs.Title, Level: rs.Level, Illustrative: rs.Illustrative}
 	}
 	u := r.Unit
-	out.Unit = jsonUnit{Code: u.Code, Name: u.Name, District: u.District, Parents: u.Parents, Region: u.Region, Period: u.Period, Levels: append([]string{}, u.Titles...)}
+	out.Unit = jsonUnit{Code: u.Code, Name: u.Name, District: u.District, Parents: parentMap(u.Parents), Region: u.Region, Period: u.Period, Levels: append([]string{}, u.Titles...)}
 	if c := u.Column; c != nil {
 		out.Unit.Column = &jsonCol{ID: c.Column, Name: c.Name, Why: c.Why}
 	}
@@ -221,7 +221,7 @@ func (r *Result) jsonShape(withFormat bool) jsonResult {
 			c, n := x.Class, x.ClassName
 			ji.Class, ji.ClassName = &c, &n
 		}
-		if x.Capped.VI != "" || x.Capped.EN != "" {
+		if !x.Capped.IsZero() {
 			c := x.Capped
 			ji.Capped = &c
 		}
@@ -273,7 +273,7 @@ func jsonInd(ir *IndicatorResult) jsonIndicator {
 			Missing: append([]string{}, c.Missing...), Reason: c.Reason}
 		if ch := c.Check.ch; ch != nil {
 			jc.ID, jc.Measure, jc.Op, jc.Unit = ch.ID, ch.Measure, ch.Op.String(), ch.Unit
-			if ch.Label.VI != "" || ch.Label.EN != "" {
+			if !ch.Label.IsZero() {
 				l := ch.Label
 				jc.Label = &l
 			}
@@ -310,4 +310,15 @@ func WriteJSON(w io.Writer, results []*Result) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(doc)
+}
+
+func parentMap(ps []Parent) map[Level]string {
+	if len(ps) == 0 {
+		return nil
+	}
+	m := make(map[Level]string, len(ps))
+	for _, p := range ps {
+		m[p.Level] = p.Code
+	}
+	return m
 }

@@ -262,7 +262,7 @@ func (d Deviation) EffectLabel(lang string) string {
 // "chỉ tiêu 2.2 Tỷ lệ km đã cứng hóa › Đồng bằng sông Cửu Long". A deviation made by hand,
 // not by a loader, gives its Path.
 func (d Deviation) What(lang string) string {
-	if d.what.VI == "" {
+	if d.what.IsZero() {
 		return d.Path
 	}
 	return d.what.In(lang)
@@ -273,10 +273,10 @@ func (d Deviation) What(lang string) string {
 // chưa có"); an annotation's new value by its label ("Gián tiếp"). Other changes give Old and
 // New as they are.
 func (d Deviation) Values(lang string) (old, new string) {
-	if d.oldText.VI != "" || d.Kind == "measure_replaced" {
+	if !d.oldText.IsZero() || d.Kind == "measure_replaced" {
 		return d.oldText.In(lang), d.newText.In(lang)
 	}
-	if d.newText.VI != "" {
+	if !d.newText.IsZero() {
 		return d.Old, d.newText.In(lang)
 	}
 	if d.newCell == nil {

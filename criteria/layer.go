@@ -216,16 +216,16 @@ func (l *layering) addAnnotationKeys() {
 func (l *layering) annotationText(c *Criterion, key, val string) (what, value Text) {
 	kl, vl := Text{VI: key, EN: key}, Text{VI: val, EN: val}
 	if k, ok := l.rs.Annotation(key); ok {
-		if k.Label.VI != "" {
+		if !k.Label.IsZero() {
 			kl = Text{VI: k.Label.VI, EN: k.Label.In("en")}
 		}
 		for _, v := range k.Values {
-			if v.ID == val && v.Label.VI != "" {
+			if v.ID == val && !v.Label.IsZero() {
 				vl = Text{VI: v.Label.VI, EN: v.Label.In("en")}
 			}
 		}
 		if k.ValuesFromGroups {
-			if g, ok := l.rs.Group(val); ok && g.Title.VI != "" {
+			if g, ok := l.rs.Group(val); ok && !g.Title.IsZero() {
 				vl = Text{VI: val + " " + g.Title.VI, EN: val + " " + g.Title.In("en")}
 			}
 		}
@@ -421,7 +421,7 @@ func (rs *Ruleset) applyOverride(d *dec, o override, layer string) {
 		y1 = y0 + 10
 	}
 	what := Text{VI: ind.Name.VI, EN: ind.Name.In("en")}
-	if ch.Label.VI != "" {
+	if !ch.Label.IsZero() {
 		what = Text{VI: ch.Label.VI, EN: ch.Label.In("en")}
 	}
 	if ind.Condition == nil && ind.Kind == "" {
@@ -610,7 +610,7 @@ func yearsText(from, until int) string {
 
 // measureText names a measure for a reader: a field by its label, an expression as written.
 func (rs *Ruleset) measureText(m string) Text {
-	if f, ok := findField(rs.Fields, m); ok && f.Label.VI != "" {
+	if f, ok := findField(rs.Fields, m); ok && !f.Label.IsZero() {
 		return Text{VI: f.Label.VI, EN: f.Label.In("en")}
 	}
 	return Text{VI: m, EN: m}

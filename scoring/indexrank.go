@@ -16,6 +16,7 @@ type IndexEntry struct {
 	Code     string
 	Name     string
 	District string
+	Parent   string // the unit it belongs to at the level above its own (the district of a commune, the regency of a village)
 	Period   criteria.Period
 
 	Known     bool
@@ -48,7 +49,11 @@ func IndexEntryOf(r *criteria.Result, id string) (IndexEntry, error) {
 		}
 		return IndexEntry{}, fmt.Errorf("%s", msg)
 	}
-	e := IndexEntry{Code: r.Unit.Code, Name: r.Unit.Name, District: r.Unit.District, Period: r.Unit.Period,
+	parent := r.Unit.District
+	if ups := r.Ruleset.Ancestors(); len(ups) > 0 {
+		parent = r.Unit.Parent(ups[0])
+	}
+	e := IndexEntry{Code: r.Unit.Code, Name: r.Unit.Name, District: r.Unit.District, Parent: parent, Period: r.Unit.Period,
 		Known: x.Known, Class: x.Class, ClassName: x.ClassName, Reason: x.Reason}
 	if x.Known {
 		e.Value = x.Value

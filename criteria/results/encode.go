@@ -147,6 +147,12 @@ func (e *encoder) text(t criteria.Text) {
 		e.key("en")
 		e.str(t.EN)
 	}
+	for _, l := range t.Languages() {
+		if l != "vi" && l != "en" {
+			e.key(l)
+			e.str(t.Other[l])
+		}
+	}
 	e.endObject()
 }
 

@@ -297,7 +297,7 @@ func (w *Writer) header() {
 			e.key("op")
 			e.str(criteria.OpEQ.String())
 		} else {
-			if l := c.info.Label(); l.VI != "" || l.EN != "" {
+			if l := c.info.Label(); !l.IsZero() {
 				e.key("label")
 				e.text(l)
 			}

@@ -185,9 +185,11 @@ func evaluateStream(ctx context.Context, e *env, o *opts, codes []string, full b
 	sel := newSelection(o, codes)
 	t := &tally{}
 	crits := prog.Criteria()
-	header := []string{tr(o.lang, "Mã", "Code"), tr(o.lang, "Tên", "Name"), tr(o.lang, "Huyện", "District"), tr(o.lang, "Kỳ", "Period"),
-		tr(o.lang, "Đạt", "Met"), tr(o.lang, "Không đạt", "Not met"), tr(o.lang, "Chưa rõ", "Unknown"),
-		tr(o.lang, "Đạt hết", "All met"), tr(o.lang, "Đủ điều kiện", "Eligible"), tr(o.lang, "Đã công nhận", "Recognised"), tr(o.lang, "Rớt chuẩn", "Slipped")}
+	ri := prog.Info()
+	header := []string{e.say(ri, "code", o.lang), e.say(ri, "name", o.lang), parentHeader(ri, o.lang), upperFirst(e.say(ri, "period", o.lang)),
+		upperFirst(e.say(ri, "met", o.lang)), upperFirst(e.say(ri, "not_met", o.lang)), upperFirst(e.say(ri, "unknown", o.lang)),
+		e.say(ri, "all_met", o.lang), e.say(ri, "eligible", o.lang), e.say(ri, "recognised", o.lang), e.say(ri, "slipped", o.lang)}
+	parentAt := parentLevel(ri)
 	if full {
 		for _, c := range crits {
 			header = append(header, c.ID())
@@ -207,7 +209,7 @@ func evaluateStream(ctx context.Context, e *env, o *opts, codes []string, full b
 	for _, x := range indices {
 		header, right = append(header, x.Name.In(o.lang)), append(right, true)
 		if len(x.Classes) > 0 {
-			header, right = append(header, tr(o.lang, "Xếp loại: ", "Class: ")+x.Name.In(o.lang)), append(right, false)
+			header, right = append(header, e.say(ri, "class", o.lang)+": "+x.Name.In(o.lang)), append(right, false)
 		}
 	}
 	var res criteria.Result
@@ -215,7 +217,7 @@ func evaluateStream(ctx context.Context, e *env, o *opts, codes []string, full b
 	if o.format == "table" {
 		pre = prog.Info().Title().In(o.lang)
 		if o.period != "" {
-			pre += " — " + tr(o.lang, "kỳ", "period") + " " + sel.want.String()
+			pre += " — " + e.say(ri, "period", o.lang) + " " + sel.want.String()
 		}
 		pre += "\n\n"
 	}
@@ -243,12 +245,12 @@ func evaluateStream(ctx context.Context, e *env, o *opts, codes []string, full b
 			continue
 		}
 		t.evaluated++
-		rec := tr(o.lang, "không", "no")
+		rec := e.say(ri, "no", o.lang)
 		if r := u.Recognised(titleOf, u.Period); r != nil {
 			rec = strconv.Itoa(r.Year)
 		}
-		row := []string{u.Code, u.Name, u.District, u.Period.String(), strconv.Itoa(v.Met), strconv.Itoa(v.NotMet), strconv.Itoa(v.Unknown),
-			truth(o.lang, v.AllMet), truth(o.lang, v.Eligible), rec, truth(o.lang, v.Slipped)}
+		row := []string{u.Code, u.Name, u.Parent(parentAt), u.Period.String(), strconv.Itoa(v.Met), strconv.Itoa(v.NotMet), strconv.Itoa(v.Unknown),
+			e.sayTruth(ri, v.AllMet, o.lang), e.sayTruth(ri, v.Eligible, o.lang), rec, e.sayTruth(ri, v.Slipped, o.lang)}
 		if scoresOnly {
 			row = row[:4]
 		}
@@ -263,7 +265,7 @@ func evaluateStream(ctx context.Context, e *env, o *opts, codes []string, full b
 		}
 		for i, x := range indices {
 			ir := &res.Indices[i]
-			val, cl := tr(o.lang, "chưa rõ", "unknown"), tr(o.lang, "chưa rõ", "unknown")
+			val, cl := e.say(ri, "unknown", o.lang), e.say(ri, "unknown", o.lang)
 			if ir.Known {
 				val = criteria.FormatNumber(ir.Value, o.lang)
 			}
@@ -305,9 +307,9 @@ func printErrors(e *env, errs criteria.ErrorList) {
 
 func truth(lang string, t criteria.Truth) string { return t.Label(lang) }
 
-func recognised(lang string, r *criteria.Result) string {
+func (e *env) recognised(r *criteria.Result, lang string) string {
 	if r.Recognition == nil {
-		return tr(lang, "không", "no")
+		return e.say(r.Ruleset, "no", lang)
 	}
 	s := strconv.Itoa(r.Recognition.Year)
 	if u := r.Recognition.Ruleset; u != "" {
@@ -559,13 +561,13 @@ func valueCell(v criteria.Value, unit, lang string) string {
 
 // shortfallNote says why a check could not be decided: the data missing, by their labels, or
 // the ruleset's reason.
-func shortfallNote(r *criteria.Result, c *criteria.CheckResult, lang string) string {
+func (e *env) shortfallNote(r *criteria.Result, c *criteria.CheckResult, lang string) string {
 	if len(c.Missing) > 0 {
 		names := make([]string, len(c.Missing))
 		for i, id := range c.Missing {
 			names[i] = r.Ruleset.FieldLabel(id).In(lang)
 		}
-		return tr(lang, "thiếu số liệu: ", "missing data: ") + strings.Join(names, "; ")
+		return e.say(r.Ruleset, "missing_data", lang) + ": " + strings.Join(names, "; ")
 	}
 	if t := c.Target(); !c.Check.IsZero() && !t.Known() && t.PerUnit() {
 		// The target follows the unit's own value, which could not be computed.
@@ -586,10 +588,15 @@ func shortfallNote(r *criteria.Result, c *criteria.CheckResult, lang string) str
 	return ""
 }
 
-// explain prints what a unit misses, closest to being met first.
+// explain prints what a unit misses, closest to being met first, in the ruleset's words.
 func explain(e *env, r *criteria.Result, lang string) {
-	w := e.out
-	fmt.Fprintf(w, "%s %s (%s), %s %s — %s\n", r.Unit.Code, r.Unit.Name, r.Unit.District, tr(lang, "kỳ", "period"), r.Unit.Period, r.Ruleset.Title().In(lang))
+	w, ri := e.out, r.Ruleset
+	say := func(key string) string { return e.say(ri, key, lang) }
+	where := ""
+	if p := r.Unit.Parent(parentLevel(ri)); p != "" {
+		where = " (" + p + ")"
+	}
+	fmt.Fprintf(w, "%s %s%s, %s %s — %s\n", r.Unit.Code, r.Unit.Name, where, say("period"), r.Unit.Period, ri.Title().In(lang))
 	if col := r.Unit.Column; col != nil {
 		// The ruleset chooses each unit's target column from its data: say which, and why.
 		name := col.Name.In(lang)
@@ -601,14 +608,14 @@ func explain(e *env, r *criteria.Result, lang string) {
 	if len(r.Criteria) == 0 && len(r.Conditions) == 0 {
 		// A ruleset that only scores: no criteria to count, no recognition to tell.
 		fmt.Fprintln(w)
-		explainIndices(w, r, lang)
+		e.explainIndices(w, r, lang)
 		return
 	}
-	fmt.Fprintf(w, "%s: %d/%d; %s: %d; %s: %d\n", tr(lang, "Tiêu chí đạt", "Criteria met"), r.Met, len(r.Criteria),
-		tr(lang, "không đạt", "not met"), r.NotMet, tr(lang, "chưa rõ", "unknown"), r.Unknown)
-	fmt.Fprintf(w, "%s: %s; %s: %s; %s: %s; %s: %s\n\n", tr(lang, "Đạt hết", "All met"), truth(lang, r.AllMet),
-		tr(lang, "Đủ điều kiện công nhận", "Eligible for recognition"), truth(lang, r.Eligible),
-		tr(lang, "Đã công nhận", "Recognised"), recognised(lang, r), tr(lang, "Rớt chuẩn", "Slipped"), slipped(lang, r))
+	fmt.Fprintf(w, "%s: %d/%d; %s: %d; %s: %d\n", say("criteria_met"), r.Met, len(r.Criteria),
+		say("not_met"), r.NotMet, say("unknown"), r.Unknown)
+	fmt.Fprintf(w, "%s: %s; %s: %s; %s: %s; %s: %s\n\n", say("all_met"), e.sayTruth(ri, r.AllMet, lang),
+		say("eligible_for_recognition"), e.sayTruth(ri, r.Eligible, lang),
+		say("recognised"), e.recognised(r, lang), say("slipped"), e.slipped(r, lang))
 	if cv := r.Computed(); len(cv) > 0 {
 		fmt.Fprintln(w, tr(lang, "Giá trị tính từ số liệu:", "Computed values:"))
 		for _, c := range cv {
@@ -624,23 +631,23 @@ func explain(e *env, r *criteria.Result, lang string) {
 		}
 		fmt.Fprintln(w)
 	}
-	explainIndices(w, r, lang)
+	e.explainIndices(w, r, lang)
 	sf := r.Shortfalls()
 	if len(sf) == 0 {
-		fmt.Fprintln(w, tr(lang, "Không thiếu tiêu chí hay điều kiện nào.", "Nothing is missing."))
+		fmt.Fprintln(w, say("nothing_missing"))
 		return
 	}
-	t := &table{header: []string{tr(lang, "Tiêu chí", "Criterion"), tr(lang, "Chỉ tiêu", "Indicator"), tr(lang, "Nội dung", "What"),
-		tr(lang, "Giá trị", "Value"), tr(lang, "Chỉ tiêu đặt ra", "Target"), tr(lang, "Còn thiếu", "Gap"), tr(lang, "Độ tin cậy", "Confidence"), tr(lang, "Ghi chú", "Note")}}
+	t := &table{header: []string{say("criterion"), say("indicator"), say("what"),
+		say("value"), say("target"), say("gap"), say("confidence"), say("note")}}
 	t.right = []bool{false, false, false, true, true, true}
 	for _, s := range sf {
 		c := s.Check
-		crit, ind := tr(lang, "điều kiện", "condition"), ""
+		crit, ind := say("condition"), ""
 		if !s.Criterion.IsZero() {
 			crit, ind = s.Criterion.ID()+" "+s.Criterion.Name().In(lang), s.Indicator.ID()
 		}
 		what := s.Indicator.Name().In(lang)
-		if !c.Check.IsZero() && (c.Check.Label().VI != "" || c.Check.Label().EN != "") {
+		if !c.Check.IsZero() && !c.Check.Label().IsZero() {
 			what = c.Check.Label().In(lang)
 		}
 		unit := c.Check.Unit() // a check's unit (%), else the indicator's
@@ -655,9 +662,13 @@ func explain(e *env, r *criteria.Result, lang string) {
 			}
 		}
 		if !c.Check.IsZero() {
-			conf = c.Target().Confidence.Label(lang)
+			conf = e.sayConfidence(ri, c.Target().Confidence, lang)
 		}
-		t.add(crit, ind, what, valueCell(c.Value, unit, lang), c.Requirement(lang), gap, conf, shortfallNote(r, c, lang))
+		value := valueCell(c.Value, unit, lang)
+		if c.Value.IsMissing() {
+			value = say("missing")
+		}
+		t.add(crit, ind, what, value, c.Requirement(lang), gap, conf, e.shortfallNote(r, c, lang))
 	}
 	_ = t.render(w, "table")
 }
@@ -741,7 +752,7 @@ func cmdTemplate(ctx context.Context, e *env, args []string) int {
 
 // explainIndices prints the unit's scores and indices: each score with the step it reached,
 // each index with its value, class, what its missing-value policy did and any cap.
-func explainIndices(w io.Writer, r *criteria.Result, lang string) {
+func (e *env) explainIndices(w io.Writer, r *criteria.Result, lang string) {
 	if len(r.Scores) == 0 && len(r.Indices) == 0 {
 		return
 	}
@@ -758,16 +769,16 @@ func explainIndices(w io.Writer, r *criteria.Result, lang string) {
 		}
 		return r.Ruleset.FieldLabel(id).In(lang)
 	}
-	unknown := tr(lang, "chưa rõ", "unknown")
+	unknown := e.say(r.Ruleset, "unknown", lang)
 	if len(r.Scores) > 0 {
-		fmt.Fprintln(w, tr(lang, "Điểm:", "Scores:"))
+		fmt.Fprintln(w, e.say(r.Ruleset, "scores", lang)+":")
 		for _, s := range r.Scores {
 			score := unknown
 			if s.Known {
 				score = criteria.FormatNumber(s.Score, lang) + " / " + criteria.FormatNumber(s.Max, lang)
 			}
 			val := valueCell(s.Value, s.Unit, lang)
-			if s.ValueLabel.VI != "" {
+			if !s.ValueLabel.IsZero() {
 				val = s.ValueLabel.In(lang)
 			}
 			fmt.Fprintf(w, "  %s: %s (%s)\n", s.Name.In(lang), score, val)
@@ -775,7 +786,7 @@ func explainIndices(w io.Writer, r *criteria.Result, lang string) {
 		fmt.Fprintln(w)
 	}
 	if len(r.Indices) > 0 {
-		fmt.Fprintln(w, tr(lang, "Chỉ số:", "Indices:"))
+		fmt.Fprintln(w, e.say(r.Ruleset, "indices", lang)+":")
 		for _, x := range r.Indices {
 			line := "  " + x.Name.In(lang) + " = "
 			if x.Known {
@@ -784,7 +795,7 @@ func explainIndices(w io.Writer, r *criteria.Result, lang string) {
 				line += unknown
 			}
 			if x.Class != "" {
-				line += " — " + tr(lang, "xếp loại ", "class ") + x.ClassName.In(lang)
+				line += " — " + strings.ToLower(e.say(r.Ruleset, "class", lang)) + " " + x.ClassName.In(lang)
 			}
 			var notes []string
 			for _, p := range x.Policy {
@@ -799,10 +810,10 @@ func explainIndices(w io.Writer, r *criteria.Result, lang string) {
 					notes = append(notes, nameOf(id)+" "+unknown)
 				}
 			}
-			if x.Capped.VI != "" {
+			if !x.Capped.IsZero() {
 				notes = append(notes, x.Capped.In(lang))
 			}
-			if x.Class == "" && x.Why.VI != "" {
+			if x.Class == "" && !x.Why.IsZero() {
 				notes = append(notes, x.Why.In(lang))
 			}
 			if len(notes) > 0 {
@@ -823,9 +834,9 @@ func verdictsOf(r *criteria.Result, v *criteria.Verdicts) {
 
 // slipped says whether a recognised unit slipped; a title granted under another ruleset is
 // not judged by this one.
-func slipped(lang string, r *criteria.Result) string {
+func (e *env) slipped(r *criteria.Result, lang string) string {
 	if r.RecognisedElsewhere {
 		return tr(lang, "không xét (công nhận theo bộ tiêu chí khác)", "not judged (recognised under another ruleset)")
 	}
-	return truth(lang, r.Slipped)
+	return e.sayTruth(r.Ruleset, r.Slipped, lang)
 }

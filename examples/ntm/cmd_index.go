@@ -29,6 +29,7 @@ func rankIndex(ctx context.Context, e *env, so *scoringOpts, index string, top i
 	}
 	var entries []scoring.IndexEntry
 	var name criteria.Text
+	var ri criteria.RulesetInfo
 	var classes bool
 	var entryErr error
 	periods := map[criteria.Period]bool{}
@@ -41,8 +42,8 @@ func rankIndex(ctx context.Context, e *env, so *scoringOpts, index string, top i
 			entryErr = err
 			return nil
 		}
-		if x, ok := res.Index(index); ok && name.VI == "" {
-			name = x.Name
+		if x, ok := res.Index(index); ok && name.IsZero() {
+			name, ri = x.Name, res.Ruleset
 		}
 		classes = classes || en.Class != ""
 		periods[en.Period] = true
@@ -73,6 +74,7 @@ func rankIndex(ctx context.Context, e *env, so *scoringOpts, index string, top i
 			Code     string           `json:"code"`
 			Name     string           `json:"name,omitempty"`
 			District string           `json:"district,omitempty"`
+			Parent   string           `json:"parent,omitempty"`
 			Value    *criteria.Number `json:"value"`
 			Class    *string          `json:"class"`
 			Reason   string           `json:"reason,omitempty"`
@@ -86,6 +88,9 @@ func rankIndex(ctx context.Context, e *env, so *scoringOpts, index string, top i
 		}{Format: "ntm.index-rank/v1", Index: index, Name: name, Units: []row{}}
 		for _, en := range ranked {
 			r := row{Rank: en.Rank, Tied: en.Tied, Code: en.Code, Name: en.Name, District: en.District, Reason: en.Reason}
+			if en.Parent != en.District {
+				r.Parent = en.Parent
+			}
 			if en.Known {
 				v := en.Value
 				r.Value = &v
@@ -106,16 +111,16 @@ func rankIndex(ctx context.Context, e *env, so *scoringOpts, index string, top i
 		}
 		return code
 	}
-	t := &table{header: []string{tr(lang, "Hạng", "Rank"), tr(lang, "Mã", "Code"), tr(lang, "Tên", "Name"), tr(lang, "Huyện", "District"), name.In(lang)},
+	t := &table{header: []string{e.say(ri, "rank", lang), e.say(ri, "code", lang), e.say(ri, "name", lang), parentHeader(ri, lang), name.In(lang)},
 		right: []bool{true, false, false, false, true}}
 	if classes {
-		t.header = append(t.header, tr(lang, "Xếp loại", "Class"))
+		t.header = append(t.header, e.say(ri, "class", lang))
 	}
 	for _, en := range ranked {
 		if top > 0 && (!en.Known || en.Rank > top) {
 			continue // the first N ranks only; the unranked are counted in the note
 		}
-		rank, val, cl := "", tr(lang, "chưa rõ", "unknown"), tr(lang, "chưa rõ", "unknown")
+		rank, val, cl := "", e.say(ri, "unknown", lang), e.say(ri, "unknown", lang)
 		if en.Known {
 			rank = strconv.Itoa(en.Rank)
 			if en.Tied {
@@ -126,7 +131,7 @@ func rankIndex(ctx context.Context, e *env, so *scoringOpts, index string, top i
 		if en.Class != "" {
 			cl = en.ClassName.In(lang)
 		}
-		row := []string{rank, en.Code, en.Name, en.District, val}
+		row := []string{rank, en.Code, en.Name, en.Parent, val}
 		if classes {
 			row = append(row, cl)
 		}
@@ -135,7 +140,7 @@ func rankIndex(ctx context.Context, e *env, so *scoringOpts, index string, top i
 	if so.format == "table" {
 		title := name.In(lang)
 		if len(ranked) > 0 {
-			title += " — " + tr(lang, "kỳ", "period") + " " + ranked[0].Period.String()
+			title += " — " + e.say(ri, "period", lang) + " " + ranked[0].Period.String()
 		}
 		fmt.Fprintf(e.out, "%s\n\n", title)
 	}

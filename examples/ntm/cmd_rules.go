@@ -45,7 +45,7 @@ func columnLabel(rs *criteria.Ruleset, col, lang string) string {
 		return tr(lang, "mọi vùng", "all regions")
 	}
 	for _, r := range rs.AllowedRegions() {
-		if r.ID == col && r.Name.VI != "" {
+		if r.ID == col && !r.Name.IsZero() {
 			return r.Name.In(lang)
 		}
 	}
@@ -105,7 +105,7 @@ func cmdTargets(ctx context.Context, e *env, args []string) int {
 				return err
 			}
 			name := ind.Name.In(o.lang)
-			if ch.Label.VI != "" {
+			if !ch.Label.IsZero() {
 				if len(ind.Checks) > 1 && !wide { // the checks of one indicator told apart by their own labels
 					name = ch.Label.In(o.lang)
 				} else {

@@ -16,6 +16,7 @@ import (
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/criteria/data"
 	sample "github.com/nongthonmoi/ntm/examples/data"
+	"github.com/nongthonmoi/ntm/internal/ydec"
 	"github.com/nongthonmoi/ntm/rules"
 	"github.com/nongthonmoi/ntm/rules/catalog"
 	"github.com/nongthonmoi/ntm/scoring"
@@ -61,7 +62,7 @@ func (o *opts) addFormat(c *cli, formats string) {
 }
 
 func (o *opts) addLang(c *cli) {
-	c.fset.StringVar(&o.lang, "lang", "vi", "language of labels: vi or en")
+	c.fset.StringVar(&o.lang, "lang", "vi", "language of labels: vi or en, or the language the rule file writes (default: the rule file's, vi for the shipped ones)")
 }
 
 // sample reports whether the command works on the embedded sample: the user gave neither
@@ -119,11 +120,11 @@ func (o *opts) defaultRules(e *env) {
 }
 
 func (o *opts) check(e *env, formats ...string) bool {
-	if o.lang != "" && o.lang != "vi" && o.lang != "en" {
-		o.c.fail("--lang must be vi or en, not %q", o.lang)
+	if o.lang != "" && !ydec.LangRE.MatchString(o.lang) {
+		o.c.fail("--lang must be vi, en or the language a rule file writes (such as id), not %q", o.lang)
 		return false
 	}
-	e.lang = o.lang
+	e.lang, e.langOpt, e.langGiven = o.lang, &o.lang, o.c.given("lang")
 	if o.format != "" && len(formats) > 0 && !contains(formats, o.format) {
 		o.c.fail("--format must be one of %s, not %q", strings.Join(formats, ", "), o.format)
 		return false
@@ -166,6 +167,9 @@ func loadRuleset(e *env, ref string) (*criteria.Ruleset, int) {
 			return nil, exitUsage
 		}
 		return nil, reportLoadError(e, err)
+	}
+	if code := e.settleLang(rs); code != exitOK {
+		return nil, code
 	}
 	return rs, exitOK
 }

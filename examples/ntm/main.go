@@ -55,6 +55,12 @@ type env struct {
 	// lang is the language of the command's notes and counts: its --lang ("vi" by default),
 	// or "" for a command without one (English).
 	lang string
+	// langOpt is the command's --lang, which the first ruleset loaded settles when it was not
+	// given (langGiven); inEnglish names the vocabulary shown in English for want of the
+	// ruleset's word in the command's language.
+	langOpt                *string
+	langGiven, langSettled bool
+	inEnglish              map[string]bool
 	// rulesDefaulted is set when the user's data is read with the default (Cà Mau) rule file.
 	rulesDefaulted bool
 }
@@ -128,7 +134,9 @@ func run(ctx context.Context, args []string, out, errw io.Writer) int {
 	if !ok {
 		return exitUsage
 	}
-	return c.run(ctx, e, args[1:])
+	code := c.run(ctx, e, args[1:])
+	e.closeWords()
+	return code
 }
 
 // findCommand looks a subcommand up by name; an unknown name is reported with the nearest.

@@ -125,8 +125,8 @@ func escapeMD(cells []string) []string {
 
 // tr picks the Vietnamese or English text.
 func tr(lang, vi, en string) string {
-	if lang == "en" {
-		return en
+	if lang == "vi" || lang == "" {
+		return vi
 	}
-	return vi
+	return en
 }

@@ -135,7 +135,7 @@ func criteriaTable(rs *criteria.Ruleset) []byte {
 					id += " (" + ch.ID + ")"
 				}
 				name, en := ind.Name.VI, ind.Name.EN
-				if len(ind.Checks) > 1 && ch.Label.VI != "" {
+				if len(ind.Checks) > 1 && !ch.Label.IsZero() {
 					name += " — " + ch.Label.VI
 					en += " — " + ch.Label.EN
 				}

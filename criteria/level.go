@@ -25,6 +25,7 @@ const (
 type LevelInfo struct {
 	ID     Level
 	Name   Text  // the word for one unit of the level: "xã", "thôn, ấp", "desa"
+	Plural Text  // the word for several, where a language has one ("communes"); else Name
 	Parent Level // the level its units belong to; "" at the top
 	Pos    Pos   // where it is declared (zero for the built-in levels)
 }
@@ -36,11 +37,11 @@ const maxLevels = 16
 // parent is the district; since 01/7/2025 there are no districts, and a roll-up skips a level
 // with no units, so a commune's results go to the province.
 var vietnamLevels = []LevelInfo{
-	{ID: LevelHamlet, Name: Text{VI: "thôn, ấp", EN: "hamlet"}, Parent: LevelCommune},
-	{ID: LevelCommune, Name: Text{VI: "xã", EN: "commune"}, Parent: LevelDistrict},
-	{ID: LevelTown, Name: Text{VI: "thị xã, thành phố", EN: "town or city"}, Parent: LevelProvince},
-	{ID: LevelDistrict, Name: Text{VI: "huyện", EN: "district"}, Parent: LevelProvince},
-	{ID: LevelProvince, Name: Text{VI: "tỉnh", EN: "province"}},
+	{ID: LevelHamlet, Name: Text{VI: "thôn, ấp", EN: "hamlet"}, Plural: Text{VI: "thôn, ấp", EN: "hamlets"}, Parent: LevelCommune},
+	{ID: LevelCommune, Name: Text{VI: "xã", EN: "commune"}, Plural: Text{VI: "xã", EN: "communes"}, Parent: LevelDistrict},
+	{ID: LevelTown, Name: Text{VI: "thị xã, thành phố", EN: "town or city"}, Plural: Text{VI: "thị xã, thành phố", EN: "towns and cities"}, Parent: LevelProvince},
+	{ID: LevelDistrict, Name: Text{VI: "huyện", EN: "district"}, Plural: Text{VI: "huyện", EN: "districts"}, Parent: LevelProvince},
+	{ID: LevelProvince, Name: Text{VI: "tỉnh", EN: "province"}, Plural: Text{VI: "tỉnh", EN: "provinces"}},
 }
 
 // levelOf returns the declared level with the given id.
@@ -65,7 +66,8 @@ func ancestors(levels []LevelInfo, id Level) []Level {
 	return out
 }
 
-// parseLevels reads a file's levels: {id: {name: label, parent: id}, …}, in file order.
+// parseLevels reads a file's levels: {id: {name: label, plural: label, parent: id}, …}, in
+// file order.
 func (f *fileDoc) parseLevels(d *dec, n *yaml.Node) {
 	f.levelsNode = n
 	if n == nil || n.Kind != yaml.MappingNode {
@@ -88,13 +90,17 @@ func (f *fileDoc) parseLevels(d *dec, n *yaml.Node) {
 			d.Errorf(k, p, CodeFileLimit, "a ruleset declares at most %d levels", maxLevels)
 			return
 		}
-		_, idx, ok := d.Mapping(v, p, []string{"name", "parent"}, "name")
+		_, idx, ok := d.Mapping(v, p, []string{"name", "plural", "parent"}, "name")
 		if !ok {
 			continue
 		}
 		li := LevelInfo{ID: Level(id), Pos: d.Pos(k)}
 		if x := idx["name"]; x != nil {
 			li.Name = text(d, x, p+" › name")
+		}
+		li.Plural = li.Name
+		if x := idx["plural"]; x != nil {
+			li.Plural = text(d, x, p+" › plural")
 		}
 		if x := idx["parent"]; x != nil {
 			s, _ := d.Str(x, p+" › parent")

@@ -254,16 +254,17 @@ type reasonBase struct {
 	keysVI, keysEN string
 	tailVI, tailEN string // minimum class and quota
 	srcVI, srcEN   string // the rule's source
+	words          *levelWords
 }
 
 func (s *Scheme) reasonBase(rule CandidateRule, rk *Ranking, quota criteria.Text) *reasonBase {
 	keys := make([]string, len(rk.rule.Order))
 	keysVI := make([]string, len(rk.rule.Order))
 	for i, k := range rk.rule.Order {
-		keys[i] = keyLabel(k.Key).In("en")
-		keysVI[i] = keyLabel(k.Key).In("vi")
+		keys[i] = s.words.keyLabel(k.Key).In("en")
+		keysVI[i] = s.words.keyLabel(k.Key).In("vi")
 	}
-	b := &reasonBase{keysVI: strings.Join(keysVI, ", "), keysEN: strings.Join(keys, ", ")}
+	b := &reasonBase{keysVI: strings.Join(keysVI, ", "), keysEN: strings.Join(keys, ", "), words: &s.words}
 	b.poolVI, b.poolEN = s.poolLabel(rule.Among, rule.Subject)
 	if rule.MinClass != "" {
 		if cl, ok := s.Class(rule.MinClass); ok {
@@ -288,7 +289,8 @@ func (c *Candidate) Reason() criteria.Text {
 	}
 	where := bilingual("toàn tỉnh", "across the province")
 	if c.Scope != "" {
-		where = bilingual("trong "+lowerFirst(unitLabel(SubjectDistrict, c.Scope).VI), "within "+unitLabel(SubjectDistrict, c.Scope).EN)
+		l := b.words.unitLabel(SubjectDistrict, c.Scope)
+		where = bilingual("trong "+lowerFirst(l.VI), "within "+l.EN)
 	}
 	vi := fmt.Sprintf("Hạng %d/%d %s, %s (xếp theo %s); %s điểm", c.Rank, c.Of, b.poolVI, where.VI, b.keysVI, ratioComma(c.Total))
 	en := fmt.Sprintf("Rank %d of %d %s, %s (ordered by %s); %s points", c.Rank, c.Of, b.poolEN, where.EN, b.keysEN, c.Total)
@@ -302,15 +304,15 @@ func (c *Candidate) Reason() criteria.Text {
 		en += "; tied at the cut-off, so every tied unit is listed"
 	}
 	if c.districtStats {
-		vi += fmt.Sprintf("; %d/%d xã đạt chuẩn", c.recognised, c.communes)
-		en += fmt.Sprintf("; %d of %d communes recognised", c.recognised, c.communes)
+		vi += fmt.Sprintf("; %d/%d %s đạt chuẩn", c.recognised, c.communes, b.words.unitOne)
+		en += fmt.Sprintf("; %d of %d %s recognised", c.recognised, c.communes, b.words.units.EN)
 	}
 	return bilingual(vi+b.srcVI, en+b.srcEN)
 }
 
 func (s *Scheme) poolLabel(p Pool, subj Subject) (vi, en string) {
-	what := subj.Label("vi")
-	whatEN := subj.Label("en")
+	what := s.SubjectLabel(subj, "vi")
+	whatEN := s.SubjectLabel(subj, "en")
 	switch p {
 	case PoolRecognised:
 		return "trong số " + what + " đạt chuẩn trong kỳ", "among " + whatEN + " recognised in the period"
@@ -322,7 +324,7 @@ func (s *Scheme) poolLabel(p Pool, subj Subject) (vi, en string) {
 	case PoolAllMet:
 		return "trong số " + what + " đạt đủ các tiêu chí", "among " + whatEN + " meeting every criterion"
 	case PoolStandard:
-		return "trong số " + what + " có 100% xã đạt chuẩn", "among " + whatEN + " with every commune recognised"
+		return "trong số " + what + " có 100% " + s.words.unitOne + " đạt chuẩn", "among " + whatEN + " with every " + s.words.unit.EN + " recognised"
 	}
 	return "trong số " + what, "among " + whatEN
 }
@@ -362,7 +364,7 @@ func roundEN(r Rounding) string {
 }
 
 // keyLabel names a ranking key.
-func keyLabel(key string) criteria.Text {
+func (w *levelWords) keyLabel(key string) criteria.Text {
 	switch key {
 	case "total":
 		return bilingual("tổng điểm", "total points")
@@ -379,13 +381,13 @@ func keyLabel(key string) criteria.Text {
 	case "lost":
 		return bilingual("số tiêu chí bị rớt", "criteria lost")
 	case "share_recognised":
-		return bilingual("tỷ lệ xã đạt chuẩn", "share of communes recognised")
+		return bilingual("tỷ lệ "+w.unitOne+" đạt chuẩn", "share of "+w.units.EN+" recognised")
 	case "share_all_met":
-		return bilingual("tỷ lệ xã đạt đủ tiêu chí", "share of communes meeting every criterion")
+		return bilingual("tỷ lệ "+w.unitOne+" đạt đủ tiêu chí", "share of "+w.units.EN+" meeting every criterion")
 	case "average_met":
-		return bilingual("bình quân tiêu chí/xã", "average criteria per commune")
+		return bilingual("bình quân tiêu chí/"+w.unitOne, "average criteria per "+w.unit.EN)
 	case "communes":
-		return bilingual("số xã", "communes")
+		return bilingual("số "+w.unitOne, w.units.EN)
 	}
 	return bilingual(key, key)
 }

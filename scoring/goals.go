@@ -65,6 +65,8 @@ func ceilDiv(d decimal.Decimal) int64 {
 func (s *Scheme) goals(period criteria.Period, sorted []*Input) *GoalReport {
 	rep := &GoalReport{Scheme: s, Period: period}
 	st := stats(period, sorted)
+	w := &s.words
+	u, one, many := w.unitOne, w.unit.EN, w.units.EN
 	for _, g := range s.GoalRules {
 		gr := GoalResult{Goal: g, Due: due(period, g.By), Unknown: st.Unknown}
 		n := int64(st.Units)
@@ -75,24 +77,24 @@ func (s *Scheme) goals(period criteria.Period, sorted []*Input) *GoalReport {
 			gr.Target = NewRatio(g.AtLeast, 100)
 			gr.Distance = max(0, int(need)-st.Recognised)
 			gr.Note = bilingual(
-				fmt.Sprintf("%d/%d xã đạt chuẩn (%s%%); mục tiêu ≥ %s%% (%d xã)%s", st.Recognised, st.Units, pct(gr.Value, "vi"), decComma(g.AtLeast), need, stillVI(gr.Distance, "xã")),
-				fmt.Sprintf("%d of %d communes recognised (%s%%); goal ≥ %s%% (%d communes)%s", st.Recognised, st.Units, pct(gr.Value, "en"), decString(g.AtLeast), need, stillEN(gr.Distance, "commune", "communes")))
+				fmt.Sprintf("%d/%d %s đạt chuẩn (%s%%); mục tiêu ≥ %s%% (%d %s)%s", st.Recognised, st.Units, u, pct(gr.Value, "vi"), decComma(g.AtLeast), need, u, stillVI(gr.Distance, u)),
+				fmt.Sprintf("%d of %d %s recognised (%s%%); goal ≥ %s%% (%d %s)%s", st.Recognised, st.Units, many, pct(gr.Value, "en"), decString(g.AtLeast), need, many, stillEN(gr.Distance, one, many)))
 		case GoalRecognised:
 			need := int(g.AtLeast.IntPart())
 			gr.Value = IntRatio(int64(st.Recognised))
 			gr.Target = DecimalRatio(g.AtLeast)
 			gr.Distance = max(0, need-st.Recognised)
 			gr.Note = bilingual(
-				fmt.Sprintf("%d xã đạt chuẩn; mục tiêu ≥ %d xã%s", st.Recognised, need, stillVI(gr.Distance, "xã")),
-				fmt.Sprintf("%d communes recognised; goal ≥ %d%s", st.Recognised, need, stillEN(gr.Distance, "commune", "communes")))
+				fmt.Sprintf("%d %s đạt chuẩn; mục tiêu ≥ %d %s%s", st.Recognised, u, need, u, stillVI(gr.Distance, u)),
+				fmt.Sprintf("%d %s recognised; goal ≥ %d%s", st.Recognised, many, need, stillEN(gr.Distance, one, many)))
 		case GoalAverageMet:
 			need := ceilDiv(g.AtLeast.Mul(decimal.NewFromInt(n)))
 			gr.Value = st.AverageMet()
 			gr.Target = DecimalRatio(g.AtLeast)
 			gr.Distance = max(0, int(need)-st.Met)
 			gr.Note = bilingual(
-				fmt.Sprintf("bình quân %s tiêu chí/xã (%d tiêu chí/%d xã); mục tiêu ≥ %s (%d tiêu chí)%s", ratioComma(gr.Value), st.Met, st.Units, decComma(g.AtLeast), need, stillVI(gr.Distance, "tiêu chí")),
-				fmt.Sprintf("%s criteria per commune on average (%d over %d communes); goal ≥ %s (%d criteria)%s", gr.Value, st.Met, st.Units, decString(g.AtLeast), need, stillEN(gr.Distance, "criterion", "criteria")))
+				fmt.Sprintf("bình quân %s tiêu chí/%s (%d tiêu chí/%d %s); mục tiêu ≥ %s (%d tiêu chí)%s", ratioComma(gr.Value), u, st.Met, st.Units, u, decComma(g.AtLeast), need, stillVI(gr.Distance, "tiêu chí")),
+				fmt.Sprintf("%s criteria per %s on average (%d over %d %s); goal ≥ %s (%d criteria)%s", gr.Value, one, st.Met, st.Units, many, decString(g.AtLeast), need, stillEN(gr.Distance, "criterion", "criteria")))
 		case GoalNoneBelow:
 			floor := int(g.AtLeast.IntPart())
 			fewest := -1
@@ -109,8 +111,8 @@ func (s *Scheme) goals(period criteria.Period, sorted []*Input) *GoalReport {
 			gr.Value = IntRatio(int64(max(fewest, 0)))
 			gr.Target = IntRatio(int64(floor))
 			gr.Note = bilingual(
-				fmt.Sprintf("%d xã dưới %d tiêu chí%s", len(gr.Units), floor, stillVI(gr.Distance, "tiêu chí")),
-				fmt.Sprintf("%d communes under %d criteria%s", len(gr.Units), floor, stillEN(gr.Distance, "criterion", "criteria")))
+				fmt.Sprintf("%d %s dưới %d tiêu chí%s", len(gr.Units), u, floor, stillVI(gr.Distance, "tiêu chí")),
+				fmt.Sprintf("%d %s under %d criteria%s", len(gr.Units), many, floor, stillEN(gr.Distance, "criterion", "criteria")))
 		case GoalDistrictStandard:
 			total, rec := 0, 0
 			for _, r := range sorted {
@@ -130,12 +132,12 @@ func (s *Scheme) goals(period criteria.Period, sorted []*Input) *GoalReport {
 			name := g.Districts[0]
 			if total == 0 {
 				gr.Note = bilingual(
-					fmt.Sprintf("không có xã nào của %s trong kết quả", name),
-					fmt.Sprintf("no commune of %s in the results", name))
+					fmt.Sprintf("không có %s nào của %s trong kết quả", u, name),
+					fmt.Sprintf("no %s of %s in the results", one, name))
 			} else {
 				gr.Note = bilingual(
-					fmt.Sprintf("%s: %d/%d xã đạt chuẩn%s (chỉ xét phần xã; các tiêu chí huyện nằm ngoài bộ tiêu chí xã)", name, rec, total, stillVI(gr.Distance, "xã")),
-					fmt.Sprintf("%s: %d of %d communes recognised%s (the commune part only; the district's own criteria are outside a commune ruleset)", name, rec, total, stillEN(gr.Distance, "commune", "communes")))
+					fmt.Sprintf("%s: %d/%d %s đạt chuẩn%s (chỉ xét phần %s; các tiêu chí %s nằm ngoài bộ tiêu chí %s)", name, rec, total, u, stillVI(gr.Distance, u), u, w.parentOne, u),
+					fmt.Sprintf("%s: %d of %d %s recognised%s (the %s part only; the %s's own criteria are outside a %s ruleset)", name, rec, total, many, stillEN(gr.Distance, one, many), one, w.parent.EN, one))
 			}
 		}
 		reached := gr.Distance == 0

@@ -70,6 +70,10 @@ func (s *Scheme) index() error {
 		s.group[i] = lineIdx[rule]
 	}
 	s.layout = &layout{ref: s.ref, ids: s.ids}
+	s.parent, s.words = criteria.LevelDistrict, newLevelWords(rs)
+	if ups := rs.Ancestors(rs.Level); len(ups) > 0 && rs.Level != criteria.LevelCommune {
+		s.parent = ups[0]
+	}
 	s.lineMask = make([][MaxCriteria / 64]uint64, len(s.lines))
 	for k := range rs.Criteria {
 		s.lineMask[s.group[k]][k/64] |= 1 << (k % 64)

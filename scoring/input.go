@@ -24,7 +24,7 @@ const MaxCriteria = 128
 type Input struct {
 	Code     string
 	Name     string
-	District string // the district-level unit it belongs to, as the data name it ("" for none)
+	District string // the unit it belongs to at the level above (a commune's district, a hamlet's commune), as the data name it ("" for none)
 	Period   criteria.Period
 
 	Met, NotMet, Unknown int // criteria (a criterion whose indicators are all not applicable is met)
@@ -175,7 +175,7 @@ func (s *Scheme) Input(prog *criteria.Program, u *criteria.Unit, v *criteria.Ver
 	// The strings are copied, in one allocation: a streaming reader's unit shares its row's
 	// memory, and an input is kept long after the row.
 	in := Input{Period: u.Period, AllMet: v.AllMet, Eligible: v.Eligible, Slipped: v.Slipped, Recognised: v.Recognised, layout: s.layout}
-	in.Code, in.Name, in.District = cloneStrings(u.Code, u.Name, districtOf(u.District))
+	in.Code, in.Name, in.District = cloneStrings(u.Code, u.Name, districtOf(u.Parent(s.parent)))
 	for i, k := range order {
 		st := v.Criterion(i)
 		in.now.set(k, st)
@@ -209,7 +209,7 @@ func (s *Scheme) InputOf(r *criteria.Result) (Input, error) {
 	if len(errs) > 0 {
 		return Input{}, errs
 	}
-	in := Input{Code: r.Unit.Code, Name: r.Unit.Name, District: districtOf(r.Unit.District), Period: r.Unit.Period,
+	in := Input{Code: r.Unit.Code, Name: r.Unit.Name, District: districtOf(r.Unit.Parent(s.parent)), Period: r.Unit.Period,
 		AllMet: r.AllMet, Eligible: r.Eligible, Slipped: r.Slipped, Recognised: r.Recognised(), layout: s.layout}
 	if r.Recognition != nil {
 		in.RecognisedYear = r.Recognition.Year

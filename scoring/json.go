@@ -180,7 +180,7 @@ func (r *Ranking) MarshalJSON() ([]byte, error) {
 		NoDistrict    []string      `json:"no_district"`
 	}
 	d := doc{Format: FormatRanking, Scheme: schemeRef(r.Scheme), Ruleset: r.Scheme.core.ref, Subject: r.rule.Subject,
-		SubjectLabel: criteria.Text{VI: r.rule.Subject.Label("vi"), EN: r.rule.Subject.Label("en")},
+		SubjectLabel: criteria.Text{VI: r.Scheme.SubjectLabel(r.rule.Subject, "vi"), EN: r.Scheme.SubjectLabel(r.rule.Subject, "en")},
 		Period:       r.Period.String(), Scope: r.rule.Scope, Ties: r.rule.Ties, Entries: []any{}, NoDistrict: strs(r.NoDistrict)}
 	if r.Previous != nil {
 		p := r.Previous.String()
@@ -191,7 +191,7 @@ func (r *Ranking) MarshalJSON() ([]byte, error) {
 		if k.Desc {
 			o = "desc"
 		}
-		d.Order = append(d.Order, jkey{Key: k.Key, Order: o, Label: keyLabel(k.Key)})
+		d.Order = append(d.Order, jkey{Key: k.Key, Order: o, Label: r.Scheme.core.words.keyLabel(k.Key)})
 	}
 	if r.rule.Subject.IsDistrict() {
 		d.DistrictTotal = r.rule.Total

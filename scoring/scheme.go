@@ -52,6 +52,8 @@ type Scheme struct {
 	fx      fixedFacts      // the facts' points in fixed point (deductions negative)
 	classFx []fixedInterval // the classes' ranges in fixed point
 	orders  sync.Map        // *criteria.Program → []int: its criteria by scheme index
+	parent  criteria.Level  // the level a unit belongs to, which the district subjects rank
+	words   levelWords      // the words of the ruleset's level and of its parent
 }
 
 // Ruleset returns the ruleset the scheme was checked against and scores.
@@ -205,6 +207,40 @@ func (s Subject) Label(lang string) string {
 		SubjectDistrictFront: {VI: "Ủy ban MTTQ cấp huyện", EN: "district Front committees"},
 	}[s]
 	return t.In(lang)
+}
+
+// Words are the words of the scored ruleset's level and of the level its units belong to, as
+// the ruleset declares them: xã and huyện for Vietnam's communes (communes and districts in
+// English), desa and kabupaten for a village set.
+type Words struct {
+	Unit, Units     criteria.Text // one unit, several
+	Parent, Parents criteria.Text
+}
+
+// Words returns the words of the scored ruleset's levels, for what a report prints.
+func (s *Scheme) Words() Words {
+	w := &s.core.words
+	return Words{Unit: criteria.Text{VI: w.unitOne, EN: w.unit.EN, Other: w.unit.Other},
+		Units:  criteria.Text{VI: w.unitOne, EN: w.units.EN, Other: w.units.Other},
+		Parent: criteria.Text{VI: w.parentOne, EN: w.parent.EN, Other: w.parent.Other}, Parents: criteria.Text{VI: w.parentOne, EN: w.parents.EN, Other: w.parents.Other}}
+}
+
+// SubjectLabel names a subject with the words of the scored ruleset's levels: the units it
+// scores ("xã", "villages") or the units they belong to, and their Front committees.
+func (s *Scheme) SubjectLabel(subj Subject, lang string) string {
+	w := &s.core.words
+	if w.unitOne == "xã" && w.parentOne == "huyện" {
+		return subj.Label(lang) // Vietnam's communes and districts: the words the scheme was written with
+	}
+	word := w.units
+	if subj.IsDistrict() {
+		word = w.parents
+	}
+	switch subj {
+	case SubjectCommuneFront, SubjectDistrictFront:
+		return criteria.Text{VI: "Ủy ban MTTQ cấp " + word.VI, EN: word.EN + " Front committees"}.In(lang)
+	}
+	return word.In(lang)
 }
 
 // Scope is where units compete: within their district or across the province.

@@ -149,7 +149,7 @@ func (s *Scheme) scoreOf(r *Ranking, u *unitScore) Score {
 // gained and lost, slipped), each listing the criteria it counts.
 func (s *Scheme) communeScore(in *Input, u *unitScore, subj Subject) Score {
 	sc := Score{Subject: subj, Code: in.Code, Name: in.Name, District: in.District, Period: in.Period,
-		Label: unitLabel(subj, in.Name), Criteria: in.Met + in.NotMet + in.Unknown, Met: in.Met, NotMet: in.NotMet, Unknown: in.Unknown,
+		Label: s.words.unitLabel(subj, in.Name), Criteria: in.Met + in.NotMet + in.Unknown, Met: in.Met, NotMet: in.NotMet, Unknown: in.Unknown,
 		AllMet: in.AllMet, Recognised: in.Recognised, RecognisedYear: in.RecognisedYear, Slipped: in.Slipped,
 		HasPrevious: in.prev.has, NewlyRecognised: u.newly, Total: DecimalRatio(s.fixedDecimal(u.total))}
 	var gainedMask, lostMask [MaxCriteria / 64]uint64
@@ -203,7 +203,7 @@ func (s *Scheme) communeScore(in *Input, u *unitScore, subj Subject) Score {
 // district's line is the rule's points times the summed count).
 func (s *Scheme) districtScoreOf(d *districtAgg, u *unitScore, subj Subject, t table, den int64) Score {
 	st := d.stats(s, t)
-	sc := Score{Subject: subj, Code: d.name, Name: d.name, Label: unitLabel(subj, d.name), Period: t.at(int(d.members[0])).Period,
+	sc := Score{Subject: subj, Code: d.name, Name: d.name, Label: s.words.unitLabel(subj, d.name), Period: t.at(int(d.members[0])).Period,
 		Criteria: d.crit, Met: d.met, NotMet: d.notMet, Unknown: d.unknown, Slipped: criteria.No, Recognised: u.recognised,
 		Stats: &st, Total: NewRatio(st.Points, den)}
 	pt := &s.Points

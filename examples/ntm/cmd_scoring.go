@@ -415,7 +415,7 @@ func wholeYearBefore(ps []criteria.Period, cur criteria.Period) (criteria.Period
 // rankingHeading says what a ranking is: the scheme, what it ranks and the period, the
 // ruleset scored, and whether progress points against a previous period count.
 func rankingHeading(w io.Writer, sc *scoring.Scheme, rules criteria.Text, rk *scoring.Ranking, lang string) {
-	fmt.Fprintf(w, "%s — %s, %s %s\n", sc.Title.In(lang), rk.Rule.Subject.Label(lang), tr(lang, "kỳ", "period"), rk.Period)
+	fmt.Fprintf(w, "%s — %s, %s %s\n", sc.Title.In(lang), sc.SubjectLabel(rk.Rule.Subject, lang), tr(lang, "kỳ", "period"), rk.Period)
 	fmt.Fprintf(w, "%s: %s\n", tr(lang, "Bộ tiêu chí", "Ruleset"), rules.In(lang))
 	if rk.Previous != nil {
 		fmt.Fprintln(w, tr(lang, "Có tính điểm tiến bộ so với kỳ ", "Progress points counted against ")+rk.Previous.String())

@@ -3,6 +3,8 @@ package report
 import (
 	"iter"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/scoring"
@@ -32,14 +34,15 @@ func Ranking(r *scoring.Ranking, lang string) [][]string {
 // lets a large ranking be written row by row (see Ranking.Each).
 func RankingHeader(r *scoring.Ranking, lang string) []string {
 	var cols []criteria.Text
+	w := r.Scheme.Words()
 	if r.RuleUsed().Subject.IsDistrict() {
-		cols = []criteria.Text{bilingual("Hạng", "Rank"), bilingual("Đơn vị", "Unit"), bilingual("Số xã", "Communes"),
-			bilingual("Xã đạt chuẩn", "Recognised"), bilingual("Tỷ lệ đạt chuẩn (%)", "Recognised (%)"),
-			bilingual("Tỷ lệ đạt đủ tiêu chí (%)", "All met (%)"), bilingual("Bình quân tiêu chí/xã", "Average criteria"),
+		cols = []criteria.Text{bilingual("Hạng", "Rank"), bilingual("Đơn vị", "Unit"), bilingual("Số "+w.Units.VI, upperFirst(w.Units.EN)),
+			bilingual(upperFirst(w.Units.VI)+" đạt chuẩn", "Recognised"), bilingual("Tỷ lệ đạt chuẩn (%)", "Recognised (%)"),
+			bilingual("Tỷ lệ đạt đủ tiêu chí (%)", "All met (%)"), bilingual("Bình quân tiêu chí/"+w.Unit.VI, "Average criteria"),
 			bilingual("Điểm", "Points"), bilingual("Xếp loại", "Class")}
 	} else {
 		cols = []criteria.Text{bilingual("Phạm vi", "Scope"), bilingual("Hạng", "Rank"), bilingual("Mã", "Code"), bilingual("Đơn vị", "Unit"),
-			bilingual("Huyện", "District"), bilingual("Tiêu chí đạt", "Criteria met"), bilingual("Đạt chuẩn", "Recognised"),
+			bilingual(upperFirst(w.Parent.VI), upperFirst(w.Parent.EN)), bilingual("Tiêu chí đạt", "Criteria met"), bilingual("Đạt chuẩn", "Recognised"),
 			bilingual("Điểm", "Points"), bilingual("Xếp loại", "Class"), bilingual("Nhóm", "Band")}
 	}
 	return header(lang, withoutClass(r, cols)...)
@@ -107,13 +110,14 @@ func Score(sc *scoring.Score, lang string) [][]string {
 // recognised, of which slipped), then the total and the average number of criteria met per
 // commune.
 func Bands(b *scoring.BandReport, lang string) [][]string {
-	out := [][]string{header(lang, bilingual("Nhóm", "Band"), bilingual("Số xã", "Communes"), bilingual("Tỷ lệ (%)", "Share (%)"),
+	w := b.Scheme.Words()
+	out := [][]string{header(lang, bilingual("Nhóm", "Band"), bilingual("Số "+w.Units.VI, upperFirst(w.Units.EN)), bilingual("Tỷ lệ (%)", "Share (%)"),
 		bilingual("Trong đó đã đạt chuẩn", "Of which recognised"), bilingual("Trong đó có tiêu chí rớt chuẩn", "Of which slipped"))}
 	for _, r := range b.Bands {
 		out = append(out, []string{r.Band.Label.In(lang), itoa(r.Count), pctCell(r.Count, b.Units, lang), itoa(r.OfWhichRecognised), itoa(r.OfWhichSlipped)})
 	}
 	out = append(out, []string{bilingual("Tổng cộng", "Total").In(lang), itoa(b.Units), pctCell(b.Units, b.Units, lang), itoa(b.Recognised), itoa(b.Slipped)})
-	out = append(out, []string{bilingual("Bình quân tiêu chí/xã", "Average criteria per commune").In(lang), ratioCell(b.AverageMet(), lang), "", "", ""})
+	out = append(out, []string{bilingual("Bình quân tiêu chí/"+w.Unit.VI, "Average criteria per "+w.Unit.EN).In(lang), ratioCell(b.AverageMet(), lang), "", "", ""})
 	return out
 }
 
@@ -122,13 +126,14 @@ func Bands(b *scoring.BandReport, lang string) [][]string {
 // met per commune. The communes without a district come last, as "Không có huyện" (No
 // district).
 func BandDistricts(b *scoring.BandReport, lang string) [][]string {
-	h := []string{bilingual("Huyện", "District").In(lang), bilingual("Số xã", "Communes").In(lang)}
+	w := b.Scheme.Words()
+	h := []string{bilingual(upperFirst(w.Parent.VI), upperFirst(w.Parent.EN)).In(lang), bilingual("Số "+w.Units.VI, upperFirst(w.Units.EN)).In(lang)}
 	for _, r := range b.Bands {
 		h = append(h, r.Band.Label.In(lang))
 	}
 	h = append(h, bilingual("Trong đó đã đạt chuẩn", "Of which recognised").In(lang),
 		bilingual("Trong đó có tiêu chí rớt chuẩn", "Of which slipped").In(lang),
-		bilingual("Bình quân tiêu chí/xã", "Average criteria").In(lang))
+		bilingual("Bình quân tiêu chí/"+w.Unit.VI, "Average criteria").In(lang))
 	out := [][]string{h}
 	for _, d := range b.Districts {
 		row := []string{districtName(d.District, lang), itoa(d.Units)}
@@ -159,9 +164,10 @@ func Progress(p *scoring.ProgressReport, lang string) [][]string {
 // Summary returns a multi-year summary's series as a table: one row per period from the
 // baseline to the end.
 func Summary(s *scoring.Summary, lang string) [][]string {
-	out := [][]string{header(lang, bilingual("Kỳ", "Period"), bilingual("Số xã", "Communes"), bilingual("Xã đạt chuẩn", "Recognised"),
+	w := s.Scheme.Words()
+	out := [][]string{header(lang, bilingual("Kỳ", "Period"), bilingual("Số "+w.Units.VI, upperFirst(w.Units.EN)), bilingual(upperFirst(w.Units.VI)+" đạt chuẩn", "Recognised"),
 		bilingual("Tỷ lệ đạt chuẩn (%)", "Recognised (%)"), bilingual("Đạt đủ tiêu chí", "All met"),
-		bilingual("Rớt chuẩn", "Slipped"), bilingual("Tổng tiêu chí đạt", "Criteria met"), bilingual("Bình quân tiêu chí/xã", "Average criteria"))}
+		bilingual("Rớt chuẩn", "Slipped"), bilingual("Tổng tiêu chí đạt", "Criteria met"), bilingual("Bình quân tiêu chí/"+w.Unit.VI, "Average criteria"))}
 	for _, p := range s.Series {
 		out = append(out, []string{p.Period.String(), itoa(p.Units), itoa(p.Recognised), pctCell(p.Recognised, p.Units, lang),
 			itoa(p.AllMet), itoa(p.Slipped), itoa(p.Met), ratioCell(p.AverageMet(), lang)})
@@ -250,4 +256,13 @@ func CandidateRows(c *scoring.CandidateReport, lang string) iter.Seq[[]string] {
 			}
 		}
 	}
+}
+
+// upperFirst upper-cases a word's first letter ("xã" → "Xã").
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -18,6 +18,9 @@ type LevelResults struct {
 	Level   Level
 	Name    Text      // the word for one of its units, as its ruleset declares it
 	Results []*Result // in code order; above the lowest level, each lists its members
+	// CountsIn is, for each result, the code of the unit of the run's next level it counts in
+	// (a member of), or "" when none: at the top level, or when its parent is not in the run.
+	CountsIn []string
 }
 
 // RollupResult is a roll-up evaluated: every level's results, the lowest first. Every unit
@@ -109,6 +112,22 @@ func Rollup(ctx context.Context, levels ...LevelUnits) (*RollupResult, error) {
 		}
 		out.Levels = append(out.Levels, lr)
 		below, belowLevel = lr.Results, rs.Level
+	}
+	for k := range out.Levels {
+		lv := &out.Levels[k]
+		lv.CountsIn = make([]string, len(lv.Results))
+		if k+1 == len(out.Levels) {
+			continue
+		}
+		in := map[*Result]string{}
+		for _, up := range out.Levels[k+1].Results {
+			for _, m := range up.Unit.Members {
+				in[m] = up.Unit.Code
+			}
+		}
+		for i, r := range lv.Results {
+			lv.CountsIn[i] = in[r]
+		}
 	}
 	out.Errors.Sort()
 	return out, nil

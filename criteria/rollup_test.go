@@ -88,6 +88,11 @@ func TestRollupThreeLevels(t *testing.T) {
 	assert.Equal(t, criteria.Met, c.Status)
 	assert.Equal(t, "66.6667", c.Indicators[0].Checks[0].Value.String())
 
+	// Where each counts: A08 in none; the communes in the province, which their data do not name.
+	assert.Equal(t, []string{"X1", "X1", "X1", "X2", "X2", "X2", "X3", ""}, out.Levels[0].CountsIn)
+	assert.Equal(t, []string{"96", "96", "96"}, xa.CountsIn)
+	assert.Equal(t, []string{""}, tinh.CountsIn)
+
 	// Nothing lost: every unit given is a result (none failed here).
 	n := 0
 	for _, lv := range out.Levels {

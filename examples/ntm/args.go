@@ -22,6 +22,8 @@ type cli struct {
 	set    map[string]bool
 	// emptyOK names the flags for which an empty value means something ("none").
 	emptyOK map[string]bool
+	// multi names the flags that may be given more than once, each time adding a value.
+	multi map[string]bool
 }
 
 // newCLI starts the flag set of a subcommand whose canonical form is syntax ("[DATA]",
@@ -106,7 +108,7 @@ func (c *cli) parse(args []string) ([]string, error) {
 	if err := c.fset.Parse(flags); err != nil {
 		return nil, c.fail("%v", err)
 	}
-	if name := repeated(flags); name != "" {
+	if name := repeated(flags, c.multi); name != "" {
 		return nil, c.fail("--%s given more than once; give it once", name)
 	}
 	c.set = map[string]bool{}
@@ -135,14 +137,14 @@ func (c *cli) parse(args []string) ([]string, error) {
 }
 
 // repeated returns the name of a flag given more than once, or "".
-func repeated(flags []string) string {
+func repeated(flags []string, multi map[string]bool) string {
 	seen := map[string]bool{}
 	for _, a := range flags {
 		if len(a) < 2 || a[0] != '-' {
 			continue
 		}
 		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if seen[name] {
+		if seen[name] && !multi[name] {
 			return name
 		}
 		seen[name] = true

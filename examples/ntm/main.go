@@ -87,6 +87,7 @@ func commands() []command {
 		{"rank", "rank communes, districts or Front committees with a scoring scheme", cmdRank},
 		{"progress", "progress between two periods, and 3- and 5-year summaries with goals", cmdProgress},
 		{"province", "evaluate a whole province: communes, then districts and towns", cmdProvince},
+		{"rollup", "evaluate units at several levels in one run: hamlets, communes, the province", cmdRollup},
 		{"targets", "show a ruleset's targets for a region and year, with their confidence", cmdTargets},
 		{"deviations", "show how a rule file deviates from the file it extends", cmdDeviations},
 		{"validate", "validate rule, case and scheme files (every problem at file:line:col)", cmdValidate},

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const levelsDir = "../../criteria/testdata/levels/"
+
+func levelArg(name string) string { return levelsDir + name + ".yaml=" + levelsDir + name + ".csv" }
+
+// TestRollupCommand: hamlets, communes and the province in one run, given in any order; the
+// hamlet naming a commune the run lacks is a positioned warning and exit 1, its result kept.
+func TestRollupCommand(t *testing.T) {
+	code, out, errs := ntm(t, "rollup", "--level", levelArg("tinh"), "--level", levelArg("thon"), "--level", levelArg("xa"))
+	assert.Equal(t, exitFindings, code, errs)
+	assert.Contains(t, errs, "thon.csv:9: unit A08: hamlet A08 belongs to commune \"X9\", which is not in the run: it counts in none [W-PARENT]")
+	assert.Contains(t, errs, "ntm: đọc 12 dòng, đánh giá 12, loại 0")
+	// The levels print lowest first, each unit with the unit of the next level it counts in.
+	iH, iX, iT := strings.Index(out, "Thôn, ấp —"), strings.Index(out, "Xã —"), strings.Index(out, "Tỉnh —")
+	assert.True(t, iH >= 0 && iH < iX && iX < iT, out)
+	assert.Regexp(t, `A07\s+Ấp 7\s+X3\s+2024`, out)
+	assert.Regexp(t, `X2\s+Tân Hải\s+96\s+2024\s+1\s+0\s+0\s+có\s+không\s+3`, out, "X2: every criterion met, the hamlet gate not; 3 hamlets")
+	assert.Regexp(t, `96\s+Cà Mau\s+2024\s+1\s+0\s+0\s+có\s+có\s+3`, out)
+	assert.NotContains(t, out, "Huyện", "no district level in the run")
+
+	code, out, errs = ntm(t, "rollup", "--format", "json", "--level", levelArg("thon"), "--level", levelArg("xa"), "--level", levelArg("tinh"))
+	assert.Equal(t, exitFindings, code, errs)
+	var doc struct {
+		Format string `json:"format"`
+		Levels []struct {
+			Level   string `json:"level"`
+			Results []struct {
+				Unit struct {
+					Code    string   `json:"code"`
+					Members []string `json:"members"`
+				} `json:"unit"`
+			} `json:"results"`
+		} `json:"levels"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	assert.Equal(t, "ntm.rollup/v1", doc.Format)
+	require.Len(t, doc.Levels, 3)
+	assert.Equal(t, "province", doc.Levels[2].Level)
+	assert.Equal(t, []string{"X1", "X2", "X3"}, doc.Levels[2].Results[0].Unit.Members)
+	assert.Equal(t, []string{"A01", "A02", "A03"}, doc.Levels[1].Results[0].Unit.Members)
+}
+
+func TestRollupCommandRefusals(t *testing.T) {
+	code, _, errs := ntm(t, "rollup")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "give each level of the run with --level RULES=DATA")
+
+	code, _, errs = ntm(t, "rollup", "--level", levelsDir+"thon.yaml")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "write RULES=DATA")
+
+	code, _, errs = ntm(t, "rollup", "--level", levelArg("thon"), "--level", levelArg("thon"))
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, `level "hamlet" twice`)
+
+	// A village set and a commune set are not on one chain.
+	code, _, errs = ntm(t, "rollup", "--level", desaRules+"="+desaData, "--level", levelArg("xa"))
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "is not above")
+}

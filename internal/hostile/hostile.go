@@ -128,6 +128,25 @@ func Corpus(heavy bool) []Case {
 	r("percent-range-200", header+"fields:\n  - {id: p, type: percent, unit: \"%\", label: {vi: p}, range: {max: 200}}\n"+criterion("p", ">=", "50"), "E-VALUE", 11, "from 0 to 100")
 	r("date-feb-30", strings.Replace(valid, "2020-01-01", "2016-02-30", 1), "E-VALUE", 7, "not a date")
 
+	// Levels, labels and words.
+	var levels strings.Builder
+	levels.WriteString("levels:\n")
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&levels, "  l%d: {name: l%d, parent: l%d}\n", i, i, (i+1)%40)
+	}
+	r("levels-40-cycle", strings.Replace(valid, "level: commune", "level: l0", 1)+levels.String(), "E-FILE-LIMIT", 0, "at most 16 levels")
+	var langs strings.Builder
+	for i := 0; i < 5000; i++ {
+		fmt.Fprintf(&langs, "l%c%c: x, ", 'a'+i%26, 'a'+(i/26)%26)
+	}
+	r("label-5000-languages", strings.Replace(valid, `title: {vi: "Thử"}`, "title: {"+langs.String()+"vi: x}", 1), "E-VALUE", 0, "at most 16 languages")
+	var words strings.Builder
+	words.WriteString("words:\n")
+	for i := 0; i < 5000; i++ {
+		fmt.Fprintf(&words, "  w%d: x\n", i)
+	}
+	r("words-5000-unknown", valid+words.String(), "E-KEY-UNKNOWN", 0, `unknown word "w0"`)
+
 	// Expressions.
 	r("expression-2001", header+pctField+criterion(`"`+strings.Repeat("p + ", 500)+`p > 1"`, "==", "true"), "E-EXPR-LIMIT", 13, "")
 	r("expression-env", header+pctField+criterion(`"$env['p'] > 1"`, "==", "true"), "E-EXPR-UNSUPPORTED", 13, "")

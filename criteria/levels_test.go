@@ -1,0 +1,101 @@
+package criteria_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/criteria/data"
+)
+
+// desaWith loads the Indonesian fixture with its header edited: old replaced by new.
+func desaWith(t *testing.T, old, new string) (*criteria.Ruleset, error) {
+	t.Helper()
+	b, err := os.ReadFile("testdata/language/desa.yaml")
+	require.NoError(t, err)
+	src := string(b)
+	require.Contains(t, src, old)
+	return criteria.Load(fstest.MapFS{"r.yaml": {Data: []byte(strings.Replace(src, old, new, 1))}}, "r.yaml")
+}
+
+func requireProblem(t *testing.T, err error, code criteria.Code, msg, suggest string) {
+	t.Helper()
+	for _, e := range criteria.Errors(err) {
+		if e.Code == code && strings.Contains(e.Message, msg) {
+			assert.Equal(t, suggest, e.Suggest)
+			assert.Positive(t, e.Line, "positioned")
+			return
+		}
+	}
+	t.Fatalf("no %s problem %q in: %v", code, msg, err)
+}
+
+// TestLevelDeclarations: what a ruleset may declare of its levels, and what is refused.
+func TestLevelDeclarations(t *testing.T) {
+	rs, err := desaWith(t, "level: desa\n", "level: desa\n")
+	require.NoError(t, err)
+	li, ok := rs.LevelInfo("kabupaten")
+	require.True(t, ok)
+	assert.Equal(t, "regency", li.Name.In("en"))
+	assert.Equal(t, "kabupaten", li.Name.In("id"))
+	assert.Equal(t, "regency", li.Name.In("vi"), "no Vietnamese word: the English one")
+
+	_, err = desaWith(t, "level: desa\n", "level: dessa\n")
+	requireProblem(t, err, criteria.CodeValue, `unknown level "dessa"`, "desa")
+
+	_, err = desaWith(t, "provinsi: {name: {id: \"provinsi\", en: \"province\"}}", "provinsi: {name: {id: \"provinsi\", en: \"province\"}, parent: desa}")
+	requireProblem(t, err, criteria.CodeValue, "is its own ancestor (desa → kabupaten → provinsi → desa)", "")
+
+	_, err = desaWith(t, "parent: kabupaten}", "parent: kabupatn}")
+	requireProblem(t, err, criteria.CodeValue, `names parent "kabupatn", which is not declared`, "kabupaten")
+
+	_, err = desaWith(t, "  met: {id: \"tercapai\"}", "  mett: {id: \"tercapai\"}")
+	requireProblem(t, err, criteria.CodeKeyUnknown, `unknown word "mett"`, "met")
+
+	_, err = desaWith(t, "language: id\n", "language: Indonesian\n")
+	requireProblem(t, err, criteria.CodeValue, `"Indonesian" is not a language tag`, "")
+
+	_, err = desaWith(t, `name: {id: "Indeks Desa Membangun", en: "Village development index"}`, `name: {id: "Indeks Desa Membangun", EN: "Village development index"}`)
+	requireProblem(t, err, criteria.CodeKeyUnknown, `"EN" is not a language tag`, "")
+
+	var many []string
+	for _, l := range []string{"aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bh", "bi"} {
+		many = append(many, l+`: "x"`)
+	}
+	_, err = desaWith(t, `title: {id: "Uji: Indeks Desa Membangun", en: "Test set: village development index (IDM)"}`, "title: {"+strings.Join(many, ", ")+"}")
+	requireProblem(t, err, criteria.CodeValue, "a label is written in at most 16 languages", "")
+
+	// Vietnam's tree, when nothing is declared: a village is refused, with the levels named.
+	_, err = criteria.Load(os.DirFS("testdata/levels"), "xa.yaml")
+	require.NoError(t, err)
+	b, _ := os.ReadFile("testdata/levels/xa.yaml")
+	_, err = criteria.Load(fstest.MapFS{"r.yaml": {Data: []byte(strings.Replace(string(b), "level: commune", "level: village", 1))}}, "r.yaml")
+	requireProblem(t, err, criteria.CodeValue, "expected one of Vietnam's levels (declare others under levels:), hamlet, commune, town, district, province", "")
+}
+
+// TestParentColumns: a hamlet's commune column fills its parent; the header offers the levels
+// between the unit and the top, and a parent in JSON is read as the column is.
+func TestParentColumns(t *testing.T) {
+	rs, err := criteria.Load(os.DirFS("testdata/levels"), "thon.yaml")
+	require.NoError(t, err)
+	ids, labels := rs.Header()
+	assert.Contains(t, ids, "commune")
+	assert.NotContains(t, ids, "province", "a run has one unit at the top")
+	for i, id := range ids {
+		if id == "commune" {
+			assert.Equal(t, "Xã", labels[i])
+		}
+	}
+	ds := data.Read(strings.NewReader(`[{"code": "A1", "region": "vn", "period": "2024", "parents": {"commune": "X1"}},
+ {"code": "A2", "region": "vn", "period": "2024", "parents": {"comune": "X1"}}]`), "h.json", data.JSON, rs)
+	require.Len(t, ds.Units, 1)
+	assert.Equal(t, "X1", ds.Units[0].Parent(criteria.LevelCommune))
+	require.Len(t, ds.Errors, 1)
+	assert.Contains(t, ds.Errors[0].Message, `"comune" is not a level above the unit's: expected one of commune`)
+	assert.Equal(t, "commune", ds.Errors[0].Suggest)
+}

@@ -1,10 +1,6 @@
 package criteria
 
-import (
-	"slices"
-
-	"github.com/nongthonmoi/ntm/internal/ydec"
-)
+import "github.com/nongthonmoi/ntm/internal/ydec"
 
 // Result is the explained evaluation of one unit against one ruleset. Its descriptions of the
 // ruleset, criteria, indicators and checks are read-only views of the Program's private model,
@@ -52,8 +48,12 @@ func (r *Result) reset(p *Program, u *Unit) {
 		}
 	}
 	r.Ruleset, r.prog = RulesetInfo{p.info}, p
+	var parents []Parent // the result's own copy, reusing its memory
+	if len(u.Parents) > 0 {
+		parents = append(r.Unit.Parents[:0], u.Parents...)
+	}
 	r.Unit = UnitInfo{Code: u.Code, Name: u.Name, District: u.District, Region: u.Region, Period: u.Period,
-		Titles: titles, Members: u.Members, Source: u.Source, Parents: slices.Clone(u.Parents)}
+		Titles: titles, Members: u.Members, Source: u.Source, Parents: parents}
 	r.Criteria = grow(r.Criteria, len(p.crits))
 	r.statuses = r.statuses[:0]
 	r.inds = grow(r.inds, len(p.inds))

@@ -152,3 +152,24 @@ func TestRollupRefusals(t *testing.T) {
 	_, err = criteria.Rollup(cctx, hamlets, communes)
 	assert.ErrorIs(t, err, context.Canceled)
 }
+
+// TestExplainParentsReuse: explaining units that name a parent into one Result reuses its
+// memory, as for the rest of a result, and each explanation carries its own unit's parent.
+func TestExplainParentsReuse(t *testing.T) {
+	h := levelFixture(t, "thon")
+	var res criteria.Result
+	ctx := context.Background()
+	for _, u := range h.Units { // warm up: the largest result
+		require.NoError(t, h.Program.Explain(ctx, u, &res))
+	}
+	allocs := testing.AllocsPerRun(50, func() {
+		for _, u := range h.Units {
+			if err := h.Program.Explain(ctx, u, &res); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	assert.Zero(t, allocs)
+	require.NoError(t, h.Program.Explain(ctx, h.Units[3], &res))
+	assert.Equal(t, "X2", res.Unit.Parent(criteria.LevelCommune))
+}

@@ -68,3 +68,40 @@ func TestRollupCommandRefusals(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errs, "is not above")
 }
+
+// TestRankWithoutDistricts: after 01/7/2025 communes report to the province, and data name no
+// district. The Front's ranking within districts becomes one ranking across the province and
+// says so; every commune of the period is ranked, none is dropped.
+func TestRankWithoutDistricts(t *testing.T) {
+	var b strings.Builder
+	for _, line := range strings.Split(strings.TrimSpace(readFile(t, sampleCSV)), "\n") {
+		cells := strings.Split(line, ",")
+		b.WriteString(strings.Join(append(cells[:2:2], cells[3:]...), ",") + "\n")
+	}
+	require.True(t, strings.HasPrefix(b.String(), "code,name,region,"), "the district column is gone")
+	path := write(t, "communes-2025.csv", b.String())
+
+	code, out, errs := ntm(t, "rank", path, "--period", "2020")
+	require.Equal(t, 0, code, errs)
+	rows := 0
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "Toàn tỉnh (không có huyện)") {
+			rows++
+		}
+		assert.NotContains(t, line, "Không có huyện")
+	}
+	assert.Equal(t, 82, rows, "every commune of 2020, in one ranking across the province")
+
+	code, out, errs = ntm(t, "rank", path, "--period", "2020", "--format", "json")
+	require.Equal(t, 0, code, errs)
+	var doc struct {
+		Ranking struct {
+			Entries    []struct{ Rank int } `json:"entries"`
+			NoDistrict []string             `json:"no_district"`
+		} `json:"ranking"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	require.Len(t, doc.Ranking.Entries, 82)
+	assert.Len(t, doc.Ranking.NoDistrict, 82, "the JSON names every commune as without a district")
+	assert.Equal(t, 1, doc.Ranking.Entries[0].Rank)
+}

@@ -68,6 +68,11 @@ func RankingRow(r *scoring.Ranking, sc *scoring.Score, lang string) []string {
 	}
 	scope := sc.Scope
 	switch {
+	case rule.Scope == scoring.ScopeDistrict && scope == "" && len(r.NoDistrict) == r.Len():
+		// No unit names a district (as after 01/7/2025): the ranking within districts is one
+		// ranking across the province, and says so.
+		w := r.Scheme.Words()
+		scope = bilingual("Toàn tỉnh (không có "+w.Parent.VI+")", "Province (no "+w.Parent.EN+")").In(lang)
 	case rule.Scope == scoring.ScopeDistrict:
 		scope = districtName(scope, lang)
 	case scope == "":

@@ -192,16 +192,8 @@ func (rs *Ruleset) BindColumns(names []string, o ColumnOptions) (*Columns, Error
 		p := fmt.Sprintf("header › column %d", i+1)
 		id := t
 		f, isField := rs.Field(t)
-		if !isField && t != "district" && containsLevel(ups, Level(t)) {
-			if at, dup := first[t]; dup {
-				add(i+1, p, CodeDataColumn, "column %s appears twice (first as column %d); keep one", quote(t), at)
-				continue
-			}
-			first[t] = i + 1
-			c.cols[i] = column{kind: colParent, level: Level(t)}
-			continue
-		}
-		if !isField && !ydec.Contains(reservedColumns, t) {
+		isParent := func(id string) bool { return !isField && id != "district" && containsLevel(ups, Level(id)) }
+		if !isField && !isParent(t) && !ydec.Contains(reservedColumns, t) {
 			if labels == nil {
 				labels = rs.labelIndex()
 			}
@@ -220,6 +212,8 @@ func (rs *Ruleset) BindColumns(names []string, o ColumnOptions) (*Columns, Error
 		}
 		first[id] = i + 1
 		switch {
+		case isParent(id):
+			c.cols[i] = column{kind: colParent, level: Level(id)}
 		case isField && f.From != nil:
 			add(i+1, p, CodeDataColumn, "column %s is a field the engine derives (%s); it cannot be supplied: remove the column", quote(t), f.From)
 		case isField:

@@ -26,11 +26,20 @@ func WriteTemplate(w io.Writer, rs *criteria.Ruleset) error {
 	}
 	header, labels := rs.Header()
 	labels[0] = "# " + labels[0]
+	var levels []string
+	for _, l := range rs.Levels {
+		levels = append(levels, string(l.ID))
+	}
 	kinds := []string{"# văn bản, bắt buộc", "văn bản", "văn bản", "một trong: " + strings.Join(regions, " | "), "2020 | 2020-H1 | 2020-H2",
-		"danh hiệu@năm#quyết định; … ví dụ ntm@2015#123/QĐ-UBND", "không bắt buộc: commune | district | town"}
+		"danh hiệu@năm#quyết định; … ví dụ ntm@2015#123/QĐ-UBND", "không bắt buộc: " + strings.Join(levels, " | ")}
 	for _, id := range header[len(kinds):] {
-		f, _ := rs.Field(id)
-		kinds = append(kinds, typeHint(f))
+		if f, ok := rs.Field(id); ok {
+			kinds = append(kinds, typeHint(f))
+			continue
+		}
+		// A parent column: the unit it belongs to at that level.
+		li, _ := rs.LevelInfo(criteria.Level(id))
+		kinds = append(kinds, "văn bản: mã hoặc tên "+li.Name.In("vi"))
 	}
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err

@@ -106,6 +106,12 @@ func Rollup(ctx context.Context, levels ...LevelUnits) (*RollupResult, error) {
 					return nil, err // ctx is done
 				}
 				out.Errors = append(out.Errors, xs...)
+				for _, m := range uu.Members { // they count in no unit that has a result
+					e := &Error{Path: "unit " + m.Unit.Code, Code: WarnParent, Severity: SeverityWarning,
+						Message: fmt.Sprintf("%s %s belongs to %s %s, which could not be evaluated: it counts in none", belowLevel, m.Unit.Code, rs.Level, u.Code)}
+					e.File, e.Line = sourcePos(m.Unit.Source)
+					out.Errors = append(out.Errors, e)
+				}
 				continue
 			}
 			lr.Results = append(lr.Results, res)
@@ -172,41 +178,69 @@ func chainOrder(levels []LevelUnits) ([]LevelUnits, error) {
 }
 
 // attach hands the results of the level below to the units they belong to: members[i] gets
-// those of units[i]. It returns a warning for each result whose parent is not in the run.
+// those of units[i]. A member counts only in a unit of its own period. It returns a warning
+// for each result whose parent is not in the run, is in it only for other periods, or is
+// named ambiguously (two units of the level share the code, or the name, in the period).
 func attach(below []*Result, belowLevel Level, rs *Ruleset, units []*Unit, members [][]*Result) ErrorList {
 	level := rs.Level
-	byCode := make(map[string]int, len(units))
-	byName := make(map[string]int, len(units))
+	type key struct {
+		ref    string
+		period Period
+	}
+	const ambiguous = -1
+	byCode := make(map[key]int, len(units))
+	byName := make(map[key]int, len(units))
+	periods := map[string][]Period{} // a code's periods in the run, for the warning
+	single := map[Period]int{}       // the level's only unit of a period, or ambiguous
 	for i, u := range units {
-		if _, dup := byCode[u.Code]; !dup {
-			byCode[u.Code] = i
+		k := key{u.Code, u.Period}
+		if _, dup := byCode[k]; dup {
+			byCode[k] = ambiguous
+		} else {
+			byCode[k] = i
+		}
+		periods[u.Code] = append(periods[u.Code], u.Period)
+		if _, dup := single[u.Period]; dup {
+			single[u.Period] = ambiguous
+		} else {
+			single[u.Period] = i
 		}
 		if u.Name == "" {
 			continue
 		}
-		if _, dup := byName[u.Name]; dup {
-			byName[u.Name] = -1 // several units share the name: it names none of them
+		n := key{u.Name, u.Period}
+		if _, dup := byName[n]; dup {
+			byName[n] = ambiguous // several units share the name: it names none of them
 		} else {
-			byName[u.Name] = i
+			byName[n] = i
 		}
 	}
 	var warns ErrorList
 	for _, r := range below {
-		ref := r.Unit.Parent(level)
-		i, ok := byCode[ref]
+		ref, p := r.Unit.Parent(level), r.Unit.Period
+		i, ok := byCode[key{ref, p}]
 		if !ok && ref != "" {
-			i, ok = byName[ref]
-			ok = ok && i >= 0
+			i, ok = byName[key{ref, p}]
 		}
-		if ref == "" && len(units) == 1 {
-			i, ok = 0, true
+		if ref == "" {
+			i, ok = single[p]
 		}
-		if ok {
+		if ok && i != ambiguous {
 			members[i] = append(members[i], r)
 			continue
 		}
-		msg := fmt.Sprintf("%s %s names no %s, and the run has %d of them: it counts in none (give its %s column)", belowLevel, r.Unit.Code, level, len(units), level)
-		if ref != "" {
+		var msg string
+		switch {
+		case ok: // ambiguous
+			msg = fmt.Sprintf("%s %s belongs to %s %q, which names several units of the run in %s: it counts in none (name it by a code only one unit has)", belowLevel, r.Unit.Code, level, ref, p)
+			if ref == "" {
+				msg = fmt.Sprintf("%s %s names no %s, and the run has several in %s: it counts in none (give its %s column)", belowLevel, r.Unit.Code, level, p, level)
+			}
+		case ref == "":
+			msg = fmt.Sprintf("%s %s names no %s, and the run has none in %s: it counts in none", belowLevel, r.Unit.Code, level, p)
+		case len(periods[ref]) > 0:
+			msg = fmt.Sprintf("%s %s belongs to %s %q, which the run has only for %s, not %s: it counts in none", belowLevel, r.Unit.Code, level, ref, periodsText(periods[ref]), p)
+		default:
 			msg = fmt.Sprintf("%s %s belongs to %s %q, which is not in the run: it counts in none", belowLevel, r.Unit.Code, level, ref)
 		}
 		e := &Error{Path: "unit " + r.Unit.Code, Code: WarnParent, Severity: SeverityWarning, Message: msg}
@@ -214,4 +248,12 @@ func attach(below []*Result, belowLevel Level, rs *Ruleset, units []*Unit, membe
 		warns = append(warns, e)
 	}
 	return warns
+}
+
+func periodsText(ps []Period) string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.String()
+	}
+	return strings.Join(out, ", ")
 }

@@ -137,7 +137,7 @@ func TestRollupRefusals(t *testing.T) {
 	for _, e := range out.Errors {
 		msgs = append(msgs, e.Message)
 	}
-	assert.Contains(t, msgs, `hamlet A07 belongs to commune "Tân Lộc", which is not in the run: it counts in none`)
+	assert.Contains(t, msgs, `hamlet A07 belongs to commune "Tân Lộc", which names several units of the run in 2024: it counts in none (name it by a code only one unit has)`)
 
 	// A hamlet that names no commune, with several communes in the run.
 	orphan := *hamlets.Units[0]
@@ -145,7 +145,37 @@ func TestRollupRefusals(t *testing.T) {
 	out, err = criteria.Rollup(ctx, criteria.LevelUnits{Program: hamlets.Program, Units: []*criteria.Unit{&orphan}}, communes)
 	require.NoError(t, err)
 	require.Len(t, out.Errors, 1)
-	assert.Contains(t, out.Errors[0].Message, "hamlet A01 names no commune, and the run has 3 of them")
+	assert.Contains(t, out.Errors[0].Message, "hamlet A01 names no commune, and the run has several in 2024: it counts in none (give its commune column)")
+
+	// A member counts only in a unit of its own period: hamlets of 2023 under communes of 2024.
+	var old []*criteria.Unit
+	for _, u := range hamlets.Units[:3] {
+		c := u.Clone()
+		c.Period = criteria.Period{Year: 2023}
+		old = append(old, c)
+	}
+	out, err = criteria.Rollup(ctx, criteria.LevelUnits{Program: hamlets.Program, Units: old}, communes)
+	require.NoError(t, err)
+	require.Len(t, out.Errors, 3)
+	assert.Equal(t, `hamlet A01 belongs to commune "X1", which the run has only for 2024, not 2023: it counts in none`, out.Errors[0].Message)
+	for _, r := range out.Level(criteria.LevelCommune).Results {
+		assert.Empty(t, r.Unit.Members, r.Unit.Code)
+	}
+
+	// A commune that cannot be evaluated (a region its ruleset does not know): its hamlets keep
+	// their results and are named as counting in none.
+	bad := *communes.Units[0]
+	bad.Region = "xx"
+	out, err = criteria.Rollup(ctx, criteria.LevelUnits{Program: hamlets.Program, Units: hamlets.Units[:3]}, criteria.LevelUnits{Program: communes.Program, Units: []*criteria.Unit{&bad}})
+	require.NoError(t, err)
+	msgs = msgs[:0]
+	for _, e := range out.Errors {
+		msgs = append(msgs, string(e.Code)+" "+e.Message)
+	}
+	require.Len(t, msgs, 4, "the commune's error, then one warning for each of its hamlets")
+	assert.Contains(t, msgs, "W-PARENT hamlet A01 belongs to commune X1, which could not be evaluated: it counts in none")
+	assert.Len(t, out.Levels[0].Results, 3)
+	assert.Empty(t, out.Levels[1].Results)
 
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()

@@ -22,18 +22,37 @@ import (
 var (
 	reservedColumns = []string{"code", "name", "district", "region", "period", "history", "level"}
 	reservedLabels  = []string{"Mã đơn vị", "Tên", "Huyện", "Vùng", "Kỳ đánh giá", "Lịch sử công nhận", "Loại đơn vị"}
+	// reservedLabelsEN label them for a ruleset written in another language than Vietnamese.
+	reservedLabelsEN = []string{"Code", "Name", "District", "Region", "Period", "Recognition history", "Level"}
 )
 
+// knowsDistrict reports whether the ruleset's levels have Vietnam's district, which the
+// reserved district column names; a ruleset of other levels names parents by its own.
+func (rs *Ruleset) knowsDistrict() bool {
+	_, ok := levelOf(rs.Levels, LevelDistrict)
+	return ok || len(rs.Levels) == 0
+}
+
 // Header returns the columns a table of the ruleset's units may have, in the template's order:
-// the reserved attributes (code, name, district, region, period, history, level), then every
-// field the units supply (not derived), in declaration order; and the Vietnamese label of each
-// (a field's Label.VI). BindColumns accepts either as a column's name.
+// the reserved attributes (code, name, district, region, period, history, level; no district
+// for a ruleset whose levels have none), the unit's parents at the levels between its own and
+// the top, then every field the units supply (not derived), in declaration order; and the
+// label of each, in the ruleset's language (the reserved ones in Vietnamese, or in English
+// for a ruleset in another language). BindColumns accepts either as a column's name.
 func (rs *Ruleset) Header() (ids, labels []string) {
-	ids = append([]string(nil), reservedColumns...)
-	labels = append([]string(nil), reservedLabels...)
 	lang := rs.Language
 	if lang == "" {
 		lang = "vi"
+	}
+	rl := reservedLabels
+	if lang != "vi" {
+		rl = reservedLabelsEN
+	}
+	for i, id := range reservedColumns {
+		if id == "district" && !rs.knowsDistrict() {
+			continue
+		}
+		ids, labels = append(ids, id), append(labels, rl[i])
 	}
 	// The unit's parents at the levels between it and the top (a hamlet's commune, a village's
 	// regency); the district has its reserved column, and a run has one unit at the top.
@@ -169,10 +188,19 @@ func (rs *Ruleset) BindColumns(names []string, o ColumnOptions) (*Columns, Error
 	var known []string // what a name may be, for suggestions
 	known = append(known, reservedColumns...)
 	ups := rs.Ancestors(rs.Level) // a column named by one of them gives the unit's parent there
+	var upNames []string
 	for _, l := range ups {
 		if l != LevelDistrict {
 			known = append(known, string(l))
+			upNames = append(upNames, string(l))
 		}
+	}
+	districtWord, levelsWord := "district, ", ""
+	if !rs.knowsDistrict() {
+		districtWord = ""
+	}
+	if len(upNames) > 0 {
+		levelsWord = "a level above " + string(rs.Level) + " (" + strings.Join(upNames, ", ") + "), "
 	}
 	for _, f := range rs.Fields {
 		if f.From == nil {
@@ -220,6 +248,8 @@ func (rs *Ruleset) BindColumns(names []string, o ColumnOptions) (*Columns, Error
 			k, _ := rs.schema.lookup(f.ID)
 			c.cols[i] = column{kind: colField, field: f, at: k}
 			c.colOf[k] = i
+		case id == "district" && !rs.knowsDistrict():
+			add(i+1, p, CodeDataColumn, "column %s: %s knows no district level (its levels: %s); name the unit a unit belongs to by its level's column", quote(t), rs.Ref(), strings.Join(levelIDs(rs.Levels), ", "))
 		case ydec.Contains(reservedColumns, id):
 			for k, r := range reservedColumns {
 				if r == id {
@@ -240,7 +270,7 @@ func (rs *Ruleset) BindColumns(names []string, o ColumnOptions) (*Columns, Error
 				}
 				continue
 			}
-			e := add(i+1, p, CodeDataColumn, "unknown column %s: expected code, name, district, region, period, history, a level above %s or a field of %s", quote(t), rs.Level, rs.Ref())
+			e := add(i+1, p, CodeDataColumn, "unknown column %s: expected code, name, %sregion, period, history, %sor a field of %s", quote(t), districtWord, levelsWord, rs.Ref())
 			e.Suggest = suggest(t, known)
 			covered[e.Suggest] = true
 		}

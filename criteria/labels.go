@@ -77,32 +77,64 @@ func FormatNumber(n Number, lang string) string { return NumberValue(n).Format(l
 
 // Requirement writes what the check asks, for a reader, with the check's unit: "≥ 60 %",
 // "= có". It is empty for an indicator's plain condition, and "chưa có chỉ tiêu" / "no target"
-// when the ruleset has no target for the unit.
+// when the ruleset has no target for the unit. RulesetInfo.Requirement writes it with the
+// ruleset's own words.
 func (c *CheckResult) Requirement(lang string) string {
+	return c.requirement(lang, func(v Value) string { return v.Format(lang) }, func(key string) string {
+		return vocabulary[key].In(lang)
+	})
+}
+
+func (c *CheckResult) requirement(lang string, format func(Value) string, word func(string) string) string {
 	if c.Check.IsZero() {
 		return ""
 	}
 	t := c.Target()
 	if !t.Known() && t.PerUnit() {
 		// "≥ 1,5 × Thu nhập khi được công nhận (chưa có số liệu)": the unit lacks the value.
-		why := Text{VI: "chưa có số liệu", EN: "missing"}
+		why := word("missing")
 		if len(c.Missing) == 0 && c.Reason != "" {
-			why = Text{VI: "không tính được", EN: "cannot be computed"}
+			why = Text{VI: "không tính được", EN: "cannot be computed"}.In(lang)
 		}
-		return c.Op().Symbol() + " " + t.Relation(lang) + " (" + why.In(lang) + ")"
+		return c.Op().Symbol() + " " + t.Relation(lang) + " (" + why + ")"
 	}
 	if !t.Known() {
-		return Text{VI: "chưa có chỉ tiêu", EN: "no target"}.In(lang)
+		return word("no_target")
 	}
-	req := c.Op().Symbol() + " " + withUnit(t.Value.Format(lang), c.Check.Unit(), t.Value)
+	req := c.Op().Symbol() + " " + withUnit(format(t.Value), c.Check.Unit(), t.Value)
 	if d := t.InForceText(lang); d != "" {
 		req += " (" + d + ")" // a cell in force from or until a day within a year
 	}
 	if rel := t.Relation(lang); rel != "" {
 		// A relative target says what it follows: "≥ 55 (1,1 × mức của chỉ tiêu 10.1: 50)".
-		req += " (" + rel + ": " + t.Follows.Of.Format(lang) + ")"
+		req += " (" + rel + ": " + format(t.Follows.Of) + ")"
 	}
 	return req
+}
+
+// Requirement writes what the check asks, as CheckResult.Requirement does, with the ruleset's
+// words for yes, no, missing and no target (see Ruleset.Word).
+func (r RulesetInfo) Requirement(c *CheckResult, lang string) string {
+	word := func(key string) string { w, _ := r.Word(key, lang); return w }
+	return c.requirement(lang, func(v Value) string { return r.Format(v, lang) }, word)
+}
+
+// Format writes a value for a reader as Value.Format does, with the ruleset's words for yes,
+// no and a missing value.
+func (r RulesetInfo) Format(v Value, lang string) string {
+	key := ""
+	switch {
+	case v.IsMissing():
+		key = "missing"
+	case v.kind == kindBool && v.b:
+		key = "yes"
+	case v.kind == kindBool:
+		key = "no"
+	default:
+		return v.Format(lang)
+	}
+	w, _ := r.Word(key, lang)
+	return w
 }
 
 // InForceText says when a dated cell is in force, for a reader: "áp dụng từ 07/03/2024",

@@ -221,6 +221,11 @@ func (x *unitReader) read(n *dnode, idx int, errs criteria.ErrorList) {
 		if e == nil {
 			continue
 		}
+		if _, bound := x.index[k.key]; !bound { // the district of a ruleset that knows none
+			cols.Fail(-1)
+			x.errorf(e.line, e.col, p+" › "+k.key, criteria.CodeDataColumn, "%s knows no %s level (its levels: %s): name the unit it belongs to under parents:", x.r.rs.Ref(), k.key, levelList(x.r.rs))
+			continue
+		}
 		if s, ok := x.text(e.val, p+" › "+k.key, k.what, k.numOK); ok {
 			x.setText(k.key, s, e.val, p+" › "+k.key)
 		} else {
@@ -465,4 +470,12 @@ func (x *unitReader) recorded(n *dnode, p string, h *criteria.HistoryEntry, at m
 		h.Recorded = append(h.Recorded, criteria.RecordedValue{Field: e.key, Value: v.lit, Literal: v.kind == dNum})
 		at["recorded › "+e.key], keyAt["recorded › "+e.key] = v, e
 	}
+}
+
+func levelList(rs *criteria.Ruleset) string {
+	ids := make([]string, len(rs.Levels))
+	for i, l := range rs.Levels {
+		ids[i] = string(l.ID)
+	}
+	return strings.Join(ids, ", ")
 }

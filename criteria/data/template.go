@@ -3,6 +3,7 @@ package data
 import (
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 
@@ -26,20 +27,46 @@ func WriteTemplate(w io.Writer, rs *criteria.Ruleset) error {
 	}
 	header, labels := rs.Header()
 	labels[0] = "# " + labels[0]
+	vi := rs.Language == "" || rs.Language == "vi"
+	say := func(v, e string) string {
+		if vi {
+			return v
+		}
+		return e
+	}
 	var levels []string
 	for _, l := range rs.Levels {
 		levels = append(levels, string(l.ID))
 	}
-	kinds := []string{"# văn bản, bắt buộc", "văn bản", "văn bản", "một trong: " + strings.Join(regions, " | "), "2020 | 2020-H1 | 2020-H2",
-		"danh hiệu@năm#quyết định; … ví dụ ntm@2015#123/QĐ-UBND", "không bắt buộc: " + strings.Join(levels, " | ")}
-	for _, id := range header[len(kinds):] {
-		if f, ok := rs.Field(id); ok {
-			kinds = append(kinds, typeHint(f))
-			continue
+	y0, _ := rs.Years()
+	title := rs.Recognition
+	if title == "" {
+		title = "ntm"
+	}
+	kinds := make([]string, 0, len(header))
+	for _, id := range header {
+		switch id {
+		case "code":
+			kinds = append(kinds, say("# văn bản, bắt buộc", "# text, required"))
+		case "name", "district":
+			kinds = append(kinds, say("văn bản", "text"))
+		case "region":
+			kinds = append(kinds, say("một trong: ", "one of: ")+strings.Join(regions, " | "))
+		case "period":
+			kinds = append(kinds, fmt.Sprintf("%d | %d-H1 | %d-H2", y0, y0, y0))
+		case "history":
+			kinds = append(kinds, say("danh hiệu@năm#quyết định; … ví dụ ", "title@year#decision; … e.g. ")+fmt.Sprintf("%s@%d", title, y0-1)+say("#123/QĐ-UBND", ""))
+		case "level":
+			kinds = append(kinds, say("không bắt buộc: ", "optional: ")+strings.Join(levels, " | "))
+		default:
+			if f, ok := rs.Field(id); ok {
+				kinds = append(kinds, typeHint(f, vi))
+				continue
+			}
+			// A parent column: the unit it belongs to at that level.
+			li, _ := rs.LevelInfo(criteria.Level(id))
+			kinds = append(kinds, say("văn bản: mã hoặc tên ", "text: the code or name of the ")+li.Name.In(rs.Language))
 		}
-		// A parent column: the unit it belongs to at that level.
-		li, _ := rs.LevelInfo(criteria.Level(id))
-		kinds = append(kinds, "văn bản: mã hoặc tên "+li.Name.In("vi"))
 	}
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
@@ -60,23 +87,27 @@ func WriteTemplate(w io.Writer, rs *criteria.Ruleset) error {
 
 // typeHint describes what a column of the template holds: type, unit and range.
 // typeNames name the field types for the officials who fill the template.
-var typeNames = map[criteria.FieldType]string{
-	criteria.TypeNumber:  "số",
-	criteria.TypeCount:   "số nguyên",
-	criteria.TypePercent: "tỷ lệ %",
-	criteria.TypeBoolean: "có/không",
-	criteria.TypeText:    "văn bản",
+var typeNames = map[criteria.FieldType]criteria.Text{
+	criteria.TypeNumber:  {VI: "số", EN: "number"},
+	criteria.TypeCount:   {VI: "số nguyên", EN: "whole number"},
+	criteria.TypePercent: {VI: "tỷ lệ %", EN: "percent"},
+	criteria.TypeBoolean: {VI: "có/không", EN: "yes/no"},
+	criteria.TypeText:    {VI: "văn bản", EN: "text"},
 }
 
-func typeHint(f *criteria.Field) string {
+func typeHint(f *criteria.Field, vi bool) string {
+	lang := "vi"
+	if !vi {
+		lang = "en"
+	}
 	if len(f.Values) > 0 { // an enumerated field: its values, by their labels
 		labels := make([]string, len(f.Values))
 		for i, v := range f.Values {
-			labels[i] = v.Label.VI
+			labels[i] = v.Label.In(lang)
 		}
-		return "một trong: " + strings.Join(labels, " | ")
+		return criteria.Text{VI: "một trong: ", EN: "one of: "}.In(lang) + strings.Join(labels, " | ")
 	}
-	s := typeNames[f.Type]
+	s := typeNames[f.Type].In(lang)
 	switch f.Type {
 	case criteria.TypeBoolean, criteria.TypeText:
 	default:

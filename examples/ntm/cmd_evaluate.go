@@ -579,7 +579,7 @@ func (e *env) shortfallNote(r *criteria.Result, c *criteria.CheckResult, lang st
 	if !c.Check.IsZero() && !c.Target().Known() {
 		return tr(lang, "bộ tiêu chí chưa có chỉ tiêu cho vùng và năm này", "the ruleset has no target for this region and year")
 	}
-	if lang == "en" {
+	if lang != "vi" {
 		return c.Reason
 	}
 	if c.Reason != "" {
@@ -621,9 +621,9 @@ func explain(e *env, r *criteria.Result, lang string) {
 		for _, c := range cv {
 			ins := make([]string, len(c.Inputs))
 			for k, in := range c.Inputs {
-				ins[k] = in.Label.In(lang) + " = " + valueCell(in.Value, in.Unit, lang)
+				ins[k] = in.Label.In(lang) + " = " + e.sayValue(ri, in.Value, in.Unit, lang)
 			}
-			val := valueCell(c.Value, c.Unit, lang)
+			val := e.sayValue(ri, c.Value, c.Unit, lang)
 			if c.Reason != "" {
 				val = tr(lang, "không tính được", "cannot be computed: "+c.Reason)
 			}
@@ -642,9 +642,11 @@ func explain(e *env, r *criteria.Result, lang string) {
 	t.right = []bool{false, false, false, true, true, true}
 	for _, s := range sf {
 		c := s.Check
-		crit, ind := say("condition"), ""
+		var crit, ind string
 		if !s.Criterion.IsZero() {
 			crit, ind = s.Criterion.ID()+" "+s.Criterion.Name().In(lang), s.Indicator.ID()
+		} else {
+			crit = say("condition")
 		}
 		what := s.Indicator.Name().In(lang)
 		if !c.Check.IsZero() && !c.Check.Label().IsZero() {
@@ -664,11 +666,7 @@ func explain(e *env, r *criteria.Result, lang string) {
 		if !c.Check.IsZero() {
 			conf = e.sayConfidence(ri, c.Target().Confidence, lang)
 		}
-		value := valueCell(c.Value, unit, lang)
-		if c.Value.IsMissing() {
-			value = say("missing")
-		}
-		t.add(crit, ind, what, value, c.Requirement(lang), gap, conf, e.shortfallNote(r, c, lang))
+		t.add(crit, ind, what, e.sayValue(ri, c.Value, unit, lang), e.sayRequirement(ri, c, lang), gap, conf, e.shortfallNote(r, c, lang))
 	}
 	_ = t.render(w, "table")
 }
@@ -712,7 +710,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) int {
 	if code := sel.check(e, &o, src, t); code != exitOK {
 		return code
 	}
-	if o.lang == "en" {
+	if o.lang != "vi" {
 		fmt.Fprintf(e.out, "%s: %d rows read, %d accepted, %d rejected", rs.Ref(), t.read, t.evaluated, t.rejected)
 		if t.leftOut > 0 {
 			fmt.Fprintf(e.out, ", %d left out (%s)", t.leftOut, strings.Join(t.leftWhy, "; "))
@@ -777,7 +775,7 @@ func (e *env) explainIndices(w io.Writer, r *criteria.Result, lang string) {
 			if s.Known {
 				score = criteria.FormatNumber(s.Score, lang) + " / " + criteria.FormatNumber(s.Max, lang)
 			}
-			val := valueCell(s.Value, s.Unit, lang)
+			val := e.sayValue(r.Ruleset, s.Value, s.Unit, lang)
 			if !s.ValueLabel.IsZero() {
 				val = s.ValueLabel.In(lang)
 			}

@@ -77,6 +77,38 @@ func (e *env) sayTruth(ri criteria.RulesetInfo, t criteria.Truth, lang string) s
 	return e.say(ri, "unknown", lang)
 }
 
+// sayValue writes a value with the ruleset's words for yes, no and missing, and its unit.
+func (e *env) sayValue(ri criteria.RulesetInfo, v criteria.Value, unit, lang string) string {
+	if b, ok := v.Bool(); ok {
+		if b {
+			return e.say(ri, "yes", lang)
+		}
+		return e.say(ri, "no", lang)
+	}
+	if v.IsMissing() {
+		return e.say(ri, "missing", lang)
+	}
+	return valueCell(v, unit, lang)
+}
+
+// sayRequirement writes what a check asks with the ruleset's words.
+func (e *env) sayRequirement(ri criteria.RulesetInfo, c *criteria.CheckResult, lang string) string {
+	if !c.Check.IsZero() {
+		t := c.Target()
+		switch {
+		case !t.Known() && !t.PerUnit():
+			e.say(ri, "no_target", lang)
+		case !t.Known():
+			e.say(ri, "missing", lang)
+		default:
+			if b, ok := t.Value.Bool(); ok {
+				e.say(ri, map[bool]string{true: "yes", false: "no"}[b], lang)
+			}
+		}
+	}
+	return ri.Requirement(c, lang)
+}
+
 // sayConfidence names the confidence of a target cell with the ruleset's words.
 func (e *env) sayConfidence(ri criteria.RulesetInfo, c criteria.Confidence, lang string) string {
 	if key := c.String(); key != "" {

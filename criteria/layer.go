@@ -33,7 +33,6 @@ func newLayer(d *dec, base *Ruleset, f *fileDoc) *Ruleset {
 			rs.Language = base.Language
 		}
 	}
-	l.layerLevels()
 	if base != nil && len(base.Words) > 0 || len(f.words) > 0 {
 		// A layer's words add to its base's, language by language.
 		rs.Words = map[string]Text{}
@@ -55,6 +54,7 @@ func newLayer(d *dec, base *Ruleset, f *fileDoc) *Ruleset {
 	l.addRegions()
 	l.restrictRegions()
 	l.addFields()
+	l.layerLevels()
 	l.addGroups()
 	l.addAnnotationKeys()
 	l.addCriteria()

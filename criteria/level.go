@@ -119,8 +119,9 @@ func (l *layering) layerLevels() {
 	rs, f, d := l.rs, l.f, l.d
 	var levels []LevelInfo
 	declared := false
-	if l.base != nil && l.base.levelsDeclared {
-		levels, declared = append(levels, l.base.Levels...), true
+	if l.base != nil && (l.base.levelsDeclared || len(f.levels) > 0) {
+		// A layer adds to its base's levels, Vietnam's when the base declares none.
+		levels, declared = append(levels, l.base.Levels...), l.base.levelsDeclared
 	}
 	if len(f.levels) > 0 {
 		declared = true
@@ -140,6 +141,20 @@ func (l *layering) layerLevels() {
 		levels = vietnamLevels
 	}
 	rs.Levels, rs.levelsDeclared = levels, declared
+	if len(levels) > maxLevels {
+		d.Errorf(f.levelsNode, "levels", CodeFileLimit, "the ruleset and the rulesets it extends declare %d levels; at most %d", len(levels), maxLevels)
+		return
+	}
+	for i, li := range f.levels {
+		// A level's id names its parent column in data: it may not be a reserved column or
+		// a field's id (the district is Vietnam's level, whose column is reserved for it).
+		if li.ID != LevelDistrict && ydec.Contains(reservedColumns, string(li.ID)) {
+			d.Errorf(f.levelNodes[i], "levels › "+string(li.ID), CodeIDInvalid, "level id %q is a reserved column of data (%s): name the level otherwise", li.ID, strings.Join(reservedColumns, ", "))
+		}
+		if _, clash := findField(rs.Fields, string(li.ID)); clash {
+			d.Errorf(f.levelNodes[i], "levels › "+string(li.ID), CodeIDDuplicate, "level id %q is also a field's id: a data column could not tell them apart", li.ID)
+		}
+	}
 	for i, li := range f.levels {
 		if li.Parent == "" {
 			continue

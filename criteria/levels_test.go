@@ -99,3 +99,38 @@ func TestParentColumns(t *testing.T) {
 	assert.Contains(t, ds.Errors[0].Message, `"comune" is not a level above the unit's: expected one of commune`)
 	assert.Equal(t, "commune", ds.Errors[0].Suggest)
 }
+
+// TestLevelIDsCollide: a level id names a data column, so it may be neither a reserved column
+// nor a field's id.
+func TestLevelIDsCollide(t *testing.T) {
+	b, err := os.ReadFile("testdata/levels/thon.yaml")
+	require.NoError(t, err)
+	load := func(extra string) error {
+		_, err := criteria.Load(fstest.MapFS{"r.yaml": {Data: append(append([]byte(nil), b...), extra...)}}, "r.yaml")
+		return err
+	}
+	err = load("levels: {hamlet: {name: ấp, parent: code}, code: {name: x}}\n")
+	requireProblem(t, err, criteria.CodeIDInvalid, `level id "code" is a reserved column of data`, "")
+	xa, err := os.ReadFile("testdata/levels/xa.yaml")
+	require.NoError(t, err)
+	_, err = criteria.Load(fstest.MapFS{"r.yaml": {Data: append(xa, "levels: {commune: {name: xã, parent: market}, market: {name: chợ}}\n"...)}}, "r.yaml")
+	requireProblem(t, err, criteria.CodeIDDuplicate, `level id "market" is also a field's id`, "")
+
+	// A layer that declares levels adds to Vietnam's tree, which its base knows.
+	layer := "format: ntm.rules/v1\nid: test.thon-layer\nversion: \"1\"\nextends: test.thon@1\nlevels: {cluster: {name: cụm, parent: province}}\n"
+	rs, err := criteria.Load(fstest.MapFS{"thon.yaml": {Data: b}, "layer.yaml": {Data: []byte(layer)}}, "layer.yaml")
+	require.NoError(t, err)
+	_, ok := rs.LevelInfo("cluster")
+	assert.True(t, ok)
+	assert.Equal(t, []criteria.Level{"commune", "district", "province"}, rs.Ancestors(criteria.LevelHamlet))
+}
+
+// TestJSONParentsAtEveryLevel: JSON and YAML data may name a parent at any level above the
+// unit's, the top too, as a CSV column may.
+func TestJSONParentsAtEveryLevel(t *testing.T) {
+	rs, err := criteria.Load(os.DirFS("testdata/levels"), "thon.yaml")
+	require.NoError(t, err)
+	ds := data.Read(strings.NewReader(`[{"code": "A1", "region": "vn", "period": "2024", "parents": {"commune": "X1", "province": "96"}}]`), "h.json", data.JSON, rs)
+	require.Empty(t, ds.Errors)
+	assert.Equal(t, "96", ds.Units[0].Parent(criteria.LevelProvince))
+}

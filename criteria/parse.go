@@ -175,8 +175,8 @@ func parseFile(d *dec, name string, data []byte) *fileDoc {
 	}
 	if n := idx["language"]; n != nil {
 		if s, ok := d.Str(n, "language"); ok {
-			if !ydec.LangRE.MatchString(s) {
-				d.Errorf(n, "language", CodeValue, "%q is not a language tag (write vi, en, id, zh-Hans…)", s)
+			if msg := ydec.LangProblem(s); msg != "" {
+				d.Errorf(n, "language", CodeValue, "%s", msg)
 			} else {
 				f.language, d.lang = s, s
 			}

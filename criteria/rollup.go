@@ -17,6 +17,7 @@ type LevelUnits struct {
 type LevelResults struct {
 	Level   Level
 	Name    Text      // the word for one of its units, as its ruleset declares it
+	Plural  Text      // the word for several
 	Results []*Result // in code order; above the lowest level, each lists its members
 	// CountsIn is, for each result, the code of the unit of the run's next level it counts in
 	// (a member of), or "" when none: at the top level, or when its parent is not in the run.
@@ -54,18 +55,27 @@ const MaxRollupUnits = 20_000
 // lowest level's ruleset declares it, and a level of the chain with no units in the run is
 // skipped: with no districts, communes belong to the province.
 //
-// A unit belongs to the unit of the next level that its data name at that level (Unit.Parent,
-// by code, else by a name only one unit has); when the next level has a single unit, a unit
-// that names none belongs to it. One unit that cannot be evaluated does not stop the others.
-// A unit's Members are replaced by the results of the units that belong to it.
+// A unit belongs to the unit of the next level, of its own period, that its data name at that
+// level (Unit.Parent, by code, else by a name only one unit has); when the next level has a
+// single unit in the period, a unit that names none belongs to it. A unit whose data name a
+// parent at a level between its own and the next level of the run counts in the next level
+// all the same, and one warning per level says so (8 hamlets name their commune, but the run
+// has no commune level). A unit given twice (code and period) at a level is an error, once.
+// One unit that cannot be evaluated does not stop the others. A unit's Members are replaced by
+// the results of the units that belong to it.
 func Rollup(ctx context.Context, levels ...LevelUnits) (*RollupResult, error) {
 	if len(levels) == 0 {
 		return nil, fmt.Errorf("criteria: Rollup needs at least one level")
 	}
 	total := 0
 	for i, lv := range levels {
-		if lv.Program == nil {
-			return nil, fmt.Errorf("criteria: Rollup level %d has no program", i+1)
+		if lv.Program == nil || lv.Program.source == nil {
+			return nil, fmt.Errorf("criteria: Rollup level %d has no program (compile one with Ruleset.Compile)", i+1)
+		}
+		for k, u := range lv.Units {
+			if u == nil {
+				return nil, fmt.Errorf("criteria: Rollup level %d (%s): unit %d is nil", i+1, lv.Program.source.Level, k+1)
+			}
 		}
 		total += len(lv.Units)
 	}
@@ -78,17 +88,21 @@ func Rollup(ctx context.Context, levels ...LevelUnits) (*RollupResult, error) {
 	}
 	out := &RollupResult{}
 	var below []*Result // the results of the level below, to hand out as members
-	var belowLevel Level
+	var belowRS *Ruleset
 	for k, lv := range order {
 		rs := lv.Program.source
 		li, _ := rs.LevelInfo(rs.Level)
-		units := append([]*Unit(nil), lv.Units...)
-		sort.SliceStable(units, func(i, j int) bool { return units[i].Code < units[j].Code })
+		units, dups := distinctUnits(lv.Units, rs.Level)
+		out.Errors = append(out.Errors, dups...)
 		members := make([][]*Result, len(units))
 		if k > 0 {
-			out.Errors = append(out.Errors, attach(below, belowLevel, rs, units, members)...)
+			out.Errors = append(out.Errors, attach(below, belowRS, rs, units, members)...)
 		}
-		lr := LevelResults{Level: rs.Level, Name: li.Name}
+		plural := li.Plural
+		if plural.IsZero() {
+			plural = li.Name
+		}
+		lr := LevelResults{Level: rs.Level, Name: li.Name, Plural: plural}
 		for i, u := range units {
 			if err := ctx.Err(); err != nil {
 				return nil, err
@@ -108,7 +122,7 @@ func Rollup(ctx context.Context, levels ...LevelUnits) (*RollupResult, error) {
 				out.Errors = append(out.Errors, xs...)
 				for _, m := range uu.Members { // they count in no unit that has a result
 					e := &Error{Path: "unit " + m.Unit.Code, Code: WarnParent, Severity: SeverityWarning,
-						Message: fmt.Sprintf("%s %s belongs to %s %s, which could not be evaluated: it counts in none", belowLevel, m.Unit.Code, rs.Level, u.Code)}
+						Message: fmt.Sprintf("%s %s belongs to %s %s, which could not be evaluated: it counts in none", belowRS.Level, m.Unit.Code, rs.Level, u.Code)}
 					e.File, e.Line = sourcePos(m.Unit.Source)
 					out.Errors = append(out.Errors, e)
 				}
@@ -117,7 +131,7 @@ func Rollup(ctx context.Context, levels ...LevelUnits) (*RollupResult, error) {
 			lr.Results = append(lr.Results, res)
 		}
 		out.Levels = append(out.Levels, lr)
-		below, belowLevel = lr.Results, rs.Level
+		below, belowRS = lr.Results, rs
 	}
 	for k := range out.Levels {
 		lv := &out.Levels[k]
@@ -163,6 +177,16 @@ func chainOrder(levels []LevelUnits) ([]LevelUnits, error) {
 	}
 	order := append([]LevelUnits(nil), levels...)
 	sort.SliceStable(order, func(i, j int) bool { return above(order[i]) > above(order[j]) })
+	// Every ruleset's own chain must agree: none puts a level of the run below its own.
+	for _, lv := range order {
+		rs := lv.Program.source
+		for _, x := range order {
+			xs := x.Program.source
+			if xs.Level != rs.Level && containsLevel(rs.Ancestors(rs.Level), xs.Level) && containsLevel(xs.Ancestors(xs.Level), rs.Level) {
+				return nil, fmt.Errorf("criteria: the levels' rulesets disagree on their order: %s puts %q above %q, %s puts it below", rs.Ref(), xs.Level, rs.Level, xs.Ref())
+			}
+		}
+	}
 	lowest := order[0].Program.source
 	chain := lowest.Ancestors(lowest.Level)
 	for _, lv := range order[1:] {
@@ -181,8 +205,17 @@ func chainOrder(levels []LevelUnits) ([]LevelUnits, error) {
 // those of units[i]. A member counts only in a unit of its own period. It returns a warning
 // for each result whose parent is not in the run, is in it only for other periods, or is
 // named ambiguously (two units of the level share the code, or the name, in the period).
-func attach(below []*Result, belowLevel Level, rs *Ruleset, units []*Unit, members [][]*Result) ErrorList {
-	level := rs.Level
+func attach(below []*Result, belowRS *Ruleset, rs *Ruleset, units []*Unit, members [][]*Result) ErrorList {
+	level, belowLevel := rs.Level, belowRS.Level
+	// The levels between the two, which the run lacks: units may name a parent there.
+	var between []Level
+	for _, l := range belowRS.Ancestors(belowLevel) {
+		if l == level {
+			break
+		}
+		between = append(between, l)
+	}
+	skipped := map[Level]int{}
 	type key struct {
 		ref    string
 		period Period
@@ -227,6 +260,11 @@ func attach(below []*Result, belowLevel Level, rs *Ruleset, units []*Unit, membe
 		}
 		if ok && i != ambiguous {
 			members[i] = append(members[i], r)
+			for _, l := range between {
+				if r.Unit.Parent(l) != "" {
+					skipped[l]++
+				}
+			}
 			continue
 		}
 		var msg string
@@ -245,9 +283,64 @@ func attach(below []*Result, belowLevel Level, rs *Ruleset, units []*Unit, membe
 		}
 		e := &Error{Path: "unit " + r.Unit.Code, Code: WarnParent, Severity: SeverityWarning, Message: msg}
 		e.File, e.Line = sourcePos(r.Unit.Source)
+		if len(warns) < maxSuggestions {
+			e.Suggest = suggest(ref, candidates(units, p))
+		}
 		warns = append(warns, e)
 	}
+	for _, l := range between {
+		if n := skipped[l]; n > 0 {
+			many := string(belowLevel)
+			if li, ok := belowRS.LevelInfo(belowLevel); ok && li.Plural.Has("en") {
+				many = li.Plural.EN
+			}
+			warns = append(warns, &Error{Code: WarnParent, Severity: SeverityWarning, Path: string(belowLevel),
+				Message: fmt.Sprintf("%d %s of the run name their %s, but the run has no %s level: they count directly in the %s above", n, many, l, l, level)})
+		}
+	}
 	return warns
+}
+
+// maxSuggestions bounds the parents a roll-up's warnings look for a near name of.
+const maxSuggestions = 100
+
+// candidates are the codes and names of a level's units in a period, for a suggestion.
+func candidates(units []*Unit, p Period) []string {
+	var out []string
+	for _, u := range units {
+		if u.Period == p {
+			out = append(out, u.Code)
+			if u.Name != "" {
+				out = append(out, u.Name)
+			}
+		}
+	}
+	return out
+}
+
+// distinctUnits returns a level's units in code order, each (code, period) once: a repeat is
+// an error, positioned at the repeat.
+func distinctUnits(in []*Unit, level Level) ([]*Unit, ErrorList) {
+	units := append([]*Unit(nil), in...)
+	sort.SliceStable(units, func(i, j int) bool {
+		if units[i].Code != units[j].Code {
+			return units[i].Code < units[j].Code
+		}
+		return units[i].Period.Before(units[j].Period)
+	})
+	var errs ErrorList
+	out := units[:0]
+	for i, u := range units {
+		if i > 0 && u.Code == units[i-1].Code && u.Period == units[i-1].Period {
+			e := &Error{Path: "unit " + u.Code, Code: CodeUnit,
+				Message: fmt.Sprintf("%s %s is given twice for %s: a roll-up takes each unit once a period (the first is kept)", level, u.Code, u.Period)}
+			e.File, e.Line = sourcePos(u.Source)
+			errs = append(errs, e)
+			continue
+		}
+		out = append(out, u)
+	}
+	return out, errs
 }
 
 func periodsText(ps []Period) string {

@@ -203,3 +203,41 @@ func TestExplainParentsReuse(t *testing.T) {
 	require.NoError(t, h.Program.Explain(ctx, h.Units[3], &res))
 	assert.Equal(t, "X2", res.Unit.Parent(criteria.LevelCommune))
 }
+
+// TestRollupHardened: what the roll-up refuses or states instead of answering in silence.
+func TestRollupHardened(t *testing.T) {
+	ctx := context.Background()
+	hamlets, communes, province := levelFixture(t, "thon"), levelFixture(t, "xa"), levelFixture(t, "tinh")
+
+	// Hamlets straight into the province: they name their commune, which the run lacks; the
+	// roll-up counts them all the same and one warning says so.
+	out, err := criteria.Rollup(ctx, hamlets, province)
+	require.NoError(t, err)
+	var skipped []string
+	for _, e := range out.Errors {
+		if e.Path == "hamlet" {
+			skipped = append(skipped, e.Message)
+		}
+	}
+	assert.Equal(t, []string{"8 hamlets of the run name their commune, but the run has no commune level: they count directly in the province above"}, skipped)
+
+	// A unit given twice at a level: one error, the first kept.
+	twice := criteria.LevelUnits{Program: communes.Program, Units: append(append([]*criteria.Unit(nil), communes.Units...), communes.Units[0])}
+	out, err = criteria.Rollup(ctx, hamlets, twice)
+	require.NoError(t, err)
+	assert.Len(t, out.Level(criteria.LevelCommune).Results, 3)
+	var dup int
+	for _, e := range out.Errors {
+		if e.Code == criteria.CodeUnit && e.Message == "commune X1 is given twice for 2024: a roll-up takes each unit once a period (the first is kept)" {
+			dup++
+		}
+	}
+	assert.Equal(t, 1, dup)
+	assert.Len(t, out.Level(criteria.LevelCommune).Results[0].Unit.Members, 3, "X1's hamlets counted once")
+
+	// Refused: a nil unit, a zero program.
+	_, err = criteria.Rollup(ctx, criteria.LevelUnits{Program: hamlets.Program, Units: []*criteria.Unit{nil}})
+	assert.ErrorContains(t, err, "unit 1 is nil")
+	_, err = criteria.Rollup(ctx, criteria.LevelUnits{Program: &criteria.Program{}})
+	assert.ErrorContains(t, err, "has no program")
+}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -251,6 +252,11 @@ func NewReader(rd io.Reader, name string, format Format, rs *criteria.Ruleset, o
 	// Binding every column id checks the options against the ruleset, and is how JSON and
 	// YAML units, whose keys are ids, are read.
 	ids, _ := rs.Header()
+	for _, l := range rs.Ancestors(rs.Level) { // every level above, the top too, under parents:
+		if l != criteria.LevelDistrict && !slices.Contains(ids, string(l)) {
+			ids = append(ids, string(l))
+		}
+	}
 	cols, errs := rs.BindColumns(ids, r.cfg.cols)
 	if len(errs) > 0 {
 		return fail(errs)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -35,6 +36,8 @@ func cmdRollup(ctx context.Context, e *env, args []string) int {
 	c.fset.Var(&levels, "level", "a level of the run: its rule file and its data file, RULES=DATA; repeat for each level, in any order")
 	c.fset.StringVar(&o.comma, "comma", ",", "CSV field separator of every data file; ';' for spreadsheets saved with Vietnamese regional settings")
 	c.fset.BoolVar(&o.decimalComma, "decimal-comma", false, "numbers are written 47,5 (Vietnamese locale)")
+	var explainCode string
+	c.fset.StringVar(&explainCode, "explain", "", "also explain one unit of the run, by its code: what it misses, with its members counted")
 	o.addFormat(c, "table, json")
 	o.addLang(c)
 	if _, err := c.parse(args); err != nil {
@@ -47,14 +50,28 @@ func cmdRollup(ctx context.Context, e *env, args []string) int {
 	if !o.check(e, "table", "json") {
 		return exitUsage
 	}
+	if explainCode != "" && o.format != "table" {
+		c.fail("--explain writes a table; with --format json every result is explained already")
+		return exitUsage
+	}
 	var run []criteria.LevelUnits
 	t := &tally{}
+	seen := map[criteria.Level]string{}
+	langs := map[string]bool{}
+	total := 0
 	for _, l := range levels {
 		rules, dataFile, _ := strings.Cut(l, "=")
 		rs, code := loadRuleset(e, rules)
 		if code != exitOK {
 			return code
 		}
+		// Refused before its data are read: a level given twice.
+		if prev, dup := seen[rs.Level]; dup {
+			e.errorf("--level %s: the level %s is already given by --level %s; give each level once", l, rs.Level, prev)
+			return exitUsage
+		}
+		seen[rs.Level] = l
+		langs[rs.Language] = true
 		prog, err := rs.Compile()
 		if err != nil {
 			return reportLoadError(e, err)
@@ -66,18 +83,31 @@ func cmdRollup(ctx context.Context, e *env, args []string) int {
 			return code
 		}
 		t.read, t.rejected, t.problems = t.read+ds.Rows, t.rejected+ds.Rejected, t.problems+len(ds.Errors)
+		if total += len(ds.Units); total > criteria.MaxRollupUnits {
+			e.errorf("--level %s: the run holds more than %d units; a roll-up keeps every unit's explanation, so evaluate it in parts (one district or commune group at a time)", l, criteria.MaxRollupUnits)
+			return exitUsage
+		}
 		run = append(run, criteria.LevelUnits{Program: prog, Units: ds.Units})
+	}
+	if len(langs) > 1 {
+		var ls []string
+		for l := range langs {
+			ls = append(ls, l)
+		}
+		sort.Strings(ls)
+		e.note("các cấp viết nhãn bằng những ngôn ngữ khác nhau (%s): kết quả hiện bằng %s, nhãn thiếu ngôn ngữ này hiện bằng ngôn ngữ khác",
+			"the levels' rule files write their labels in different languages (%s): the run speaks %s, and a label missing in it is shown in another", strings.Join(ls, ", "), o.lang)
 	}
 	res, err := criteria.Rollup(ctx, run...)
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	unattached := 0
+	warned := 0
 	for _, x := range res.Errors {
 		fmt.Fprintln(e.err, x.Error())
 		if x.IsWarning() {
-			unattached++
+			warned++
 		} else {
 			t.rejected++
 		}
@@ -88,10 +118,26 @@ func cmdRollup(ctx context.Context, e *env, args []string) int {
 	if code := writeRollup(e, res, o.format, o.lang); code != exitOK {
 		return code
 	}
+	if explainCode != "" {
+		found := false
+		for _, lv := range res.Levels {
+			for _, r := range lv.Results {
+				if r.Unit.Code == explainCode {
+					fmt.Fprintln(e.out)
+					explain(e, r, o.lang)
+					found = true
+				}
+			}
+		}
+		if !found {
+			e.errorf("--explain %s: no unit of the run has that code", explainCode)
+			return exitUsage
+		}
+	}
 	code := t.report(e)
-	if unattached > 0 {
-		e.note("%d đơn vị không thuộc đơn vị cấp trên nào trong lần chạy: kết quả của chúng vẫn có, nhưng không được tính cho đơn vị nào (xem cảnh báo W-PARENT)",
-			"%d units belong to no unit of the run's next level: their results stand, but they count in none (see the W-PARENT warnings)", unattached)
+	if warned > 0 {
+		e.note("%d cảnh báo về đơn vị cấp trên: có đơn vị không được tính cho đơn vị nào, hoặc bỏ qua một cấp (xem các cảnh báo W-PARENT)",
+			"%d warning(s) about the units above: a unit that counts in none, or a level skipped (see W-PARENT)", warned)
 		code = exitFindings
 	}
 	return code
@@ -146,14 +192,21 @@ func writeRollup(e *env, res *criteria.RollupResult, format, lang string) int {
 			e.say(ri, "all_met", lang), e.say(ri, "eligible", lang))
 		right = append(right, false, true, true, true, false, false)
 		if i > 0 {
-			below := res.Levels[i-1].Name
-			header, right = append(header, tr(lang, "Số ", "")+below.In(lang)), append(right, true)
+			below := res.Levels[i-1].Plural
+			header, right = append(header, upperFirst(tr(lang, "số ", "")+below.In(lang))), append(right, true)
 		}
 		tb := &table{header: header, right: right}
 		for k, r := range lv.Results {
 			row := []string{r.Unit.Code, r.Unit.Name}
 			if parent {
-				row = append(row, lv.CountsIn[k])
+				in := lv.CountsIn[k]
+				if in == "" {
+					// Counts in none: show what the data named, marked (the warning says why).
+					if named := r.Unit.Parent(res.Levels[i+1].Level); named != "" {
+						in = named + " (?)"
+					}
+				}
+				row = append(row, in)
 			}
 			row = append(row, r.Unit.Period.String(), strconv.Itoa(r.Met), strconv.Itoa(r.NotMet),
 				strconv.Itoa(r.Unknown), e.sayTruth(ri, r.AllMet, lang), e.sayTruth(ri, r.Eligible, lang))

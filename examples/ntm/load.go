@@ -62,7 +62,8 @@ func (o *opts) addFormat(c *cli, formats string) {
 }
 
 func (o *opts) addLang(c *cli) {
-	c.fset.StringVar(&o.lang, "lang", "vi", "language of labels: vi or en, or the language the rule file writes (default: the rule file's, vi for the shipped ones)")
+	c.fset.StringVar(&o.lang, "lang", "vi", "language of labels: vi, en, or the language the rule file writes; when not given, the rule file's (vi for the shipped ones)")
+	c.fset.Lookup("lang").DefValue = "" // the default is the rule file's language, said in the text
 }
 
 // sample reports whether the command works on the embedded sample: the user gave neither
@@ -120,8 +121,8 @@ func (o *opts) defaultRules(e *env) {
 }
 
 func (o *opts) check(e *env, formats ...string) bool {
-	if o.lang != "" && !ydec.LangRE.MatchString(o.lang) {
-		o.c.fail("--lang must be vi, en or the language a rule file writes (such as id), not %q", o.lang)
+	if o.lang != "" && ydec.LangProblem(o.lang) != "" {
+		o.c.fail("--lang must be vi, en or the language a rule file writes (such as id): %s", ydec.LangProblem(o.lang))
 		return false
 	}
 	e.lang, e.langOpt, e.langGiven = o.lang, &o.lang, o.c.given("lang")

@@ -18,7 +18,7 @@ func levelArg(name string) string { return levelsDir + name + ".yaml=" + levelsD
 func TestRollupCommand(t *testing.T) {
 	code, out, errs := ntm(t, "rollup", "--level", levelArg("tinh"), "--level", levelArg("thon"), "--level", levelArg("xa"))
 	assert.Equal(t, exitFindings, code, errs)
-	assert.Contains(t, errs, "thon.csv:9: unit A08: hamlet A08 belongs to commune \"X9\", which is not in the run: it counts in none [W-PARENT]")
+	assert.Contains(t, errs, "thon.csv:9: unit A08: hamlet A08 belongs to commune \"X9\", which is not in the run: it counts in none (did you mean \"X1\"?) [W-PARENT]")
 	assert.Contains(t, errs, "ntm: đọc 12 dòng, đánh giá 12, loại 0")
 	// The levels print lowest first, each unit with the unit of the next level it counts in.
 	iH, iX, iT := strings.Index(out, "Thôn, ấp —"), strings.Index(out, "Xã —"), strings.Index(out, "Tỉnh —")
@@ -27,6 +27,12 @@ func TestRollupCommand(t *testing.T) {
 	assert.Regexp(t, `X2\s+Tân Hải\s+96\s+2024\s+1\s+0\s+0\s+có\s+không\s+3`, out, "X2: every criterion met, the hamlet gate not; 3 hamlets")
 	assert.Regexp(t, `96\s+Cà Mau\s+2024\s+1\s+0\s+0\s+có\s+có\s+3`, out)
 	assert.NotContains(t, out, "Huyện", "no district level in the run")
+
+	// --explain a commune of the run: its hamlet share, counted from its members.
+	code, out, _ = ntm(t, "rollup", "--level", levelArg("thon"), "--level", levelArg("xa"), "--explain", "X2")
+	assert.Equal(t, exitFindings, code)
+	assert.Regexp(t, `điều kiện\s+Tỷ lệ ấp đạt chuẩn\s+33,3333 %\s+≥ 60 %\s+26,6667 %`, out)
+	assert.Regexp(t, `A08\s+Ấp 8\s+X9 \(\?\)`, out, "a hamlet counted in none shows the commune its data name, marked")
 
 	code, out, errs = ntm(t, "rollup", "--format", "json", "--level", levelArg("thon"), "--level", levelArg("xa"), "--level", levelArg("tinh"))
 	assert.Equal(t, exitFindings, code, errs)
@@ -61,7 +67,12 @@ func TestRollupCommandRefusals(t *testing.T) {
 
 	code, _, errs = ntm(t, "rollup", "--level", levelArg("thon"), "--level", levelArg("thon"))
 	assert.Equal(t, exitUsage, code)
-	assert.Contains(t, errs, `level "hamlet" twice`)
+	assert.Contains(t, errs, "the level hamlet is already given by --level")
+	assert.NotContains(t, errs, "đọc", "refused before the second file is read")
+
+	code, _, errs = ntm(t, "rollup", "--level", levelArg("thon"), "--explain", "Z9")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "--explain Z9: no unit of the run has that code")
 
 	// A village set and a commune set are not on one chain.
 	code, _, errs = ntm(t, "rollup", "--level", desaRules+"="+desaData, "--level", levelArg("xa"))

@@ -354,6 +354,18 @@ const MaxLanguages = 16
 // ("vi", "en", "id", "zh-Hans", "pt-BR").
 var LangRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$`)
 
+// LangProblem says what is wrong with a language tag, or "": it must look like a tag, and
+// Vietnamese and English, which programs compare by their bare tag, are written vi and en.
+func LangProblem(tag string) string {
+	if !LangRE.MatchString(tag) {
+		return fmt.Sprintf("%q is not a language tag (write vi, en, id, zh-Hans…)", tag)
+	}
+	if p, _, sub := strings.Cut(tag, "-"); sub && (p == "vi" || p == "en") {
+		return fmt.Sprintf("write %s, not %q: Vietnamese and English are written by their bare tag", p, tag)
+	}
+	return ""
+}
+
 // Texts reads a label in any languages, {tag: text, …}; a plain string is taken as the label
 // in def. It calls add once per language, in file order.
 func (d *Decoder) Texts(n *yaml.Node, path, def string, add func(lang, s string)) {
@@ -374,8 +386,8 @@ func (d *Decoder) Texts(n *yaml.Node, path, def string, add func(lang, s string)
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		if k.Kind != yaml.ScalarNode || !LangRE.MatchString(k.Value) {
-			d.Errorf(k, path, CodeKeyUnknown, "%q is not a language tag (write vi, en, id, zh-Hans…)", k.Value)
+		if k.Kind != yaml.ScalarNode || LangProblem(k.Value) != "" {
+			d.Errorf(k, path, CodeKeyUnknown, "%s", LangProblem(k.Value))
 			continue
 		}
 		if seen[k.Value] {

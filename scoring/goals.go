@@ -16,6 +16,9 @@ const (
 	GoalMet    GoalStatus = "met"    // reached
 	GoalOpen   GoalStatus = "open"   // not reached, not yet due
 	GoalMissed GoalStatus = "missed" // not reached, and due
+	// GoalUnassessed: the results hold nothing to judge it by (no commune of the district the
+	// goal names, say, as when the data name no district); never reported as missed.
+	GoalUnassessed GoalStatus = "unassessed"
 )
 
 // GoalResult is a goal checked against one period's results, with the distance still to go.
@@ -148,6 +151,8 @@ func (s *Scheme) goals(period criteria.Period, sorted []*Input) *GoalReport {
 			reached = gr.Value.Defined() && gr.Distance == 0
 		}
 		switch {
+		case g.Kind == GoalDistrictStandard && !gr.Value.Defined(), st.Units == 0:
+			gr.Status = GoalUnassessed
 		case reached:
 			gr.Status = GoalMet
 		case gr.Due:

@@ -118,3 +118,26 @@ func TestCandidatesWithinDistrictsSkipCommunesWithoutDistrict(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, strings.Contains(string(b), `"no_district":["30001","30002"]`), "%s", b)
 }
+
+// A goal for one district cannot be judged on results that name no district (as after
+// 01/7/2025): it is "unassessed", never "missed".
+func TestDistrictGoalWithoutDistricts(t *testing.T) {
+	f := mustFixture(t)
+	res := f.eval(t, "2020", spec{"30001", "Một", "", "MMMMM", 2018}, spec{"30002", "Hai", "", "MMNNN", 0})
+	rep, err := f.scheme.Goals(res)
+	require.NoError(t, err)
+	var north *scoring.GoalResult
+	for i := range rep.Goals {
+		if rep.Goals[i].Goal.ID == "north" {
+			north = &rep.Goals[i]
+		}
+	}
+	require.NotNil(t, north)
+	assert.Equal(t, scoring.GoalUnassessed, north.Status)
+	assert.True(t, north.Due)
+	for _, g := range rep.Goals {
+		if g.Goal.ID != "north" {
+			assert.NotEqual(t, scoring.GoalUnassessed, g.Status, g.Goal.ID)
+		}
+	}
+}

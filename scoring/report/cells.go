@@ -101,9 +101,10 @@ func districtName(d, lang string) string {
 // goalStatusLabel names where a goal stands.
 func goalStatusLabel(s scoring.GoalStatus, lang string) string {
 	t := map[scoring.GoalStatus]criteria.Text{
-		scoring.GoalMet:    {VI: "đã đạt", EN: "met"},
-		scoring.GoalOpen:   {VI: "chưa đạt (chưa đến hạn)", EN: "open (not yet due)"},
-		scoring.GoalMissed: {VI: "không đạt (đã đến hạn)", EN: "missed (due)"},
+		scoring.GoalMet:        {VI: "đã đạt", EN: "met"},
+		scoring.GoalOpen:       {VI: "chưa đạt (chưa đến hạn)", EN: "open (not yet due)"},
+		scoring.GoalMissed:     {VI: "không đạt (đã đến hạn)", EN: "missed (due)"},
+		scoring.GoalUnassessed: {VI: "không đánh giá được (kết quả không có số liệu để xét)", EN: "cannot be assessed (the results hold nothing to judge it by)"},
 	}[s]
 	return t.In(lang)
 }

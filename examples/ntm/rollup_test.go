@@ -104,6 +104,7 @@ func TestRankWithoutDistricts(t *testing.T) {
 	// A candidate rule drawn within each district has no district to draw in: it says so,
 	// naming the communes, rather than proposing none in silence.
 	assert.Contains(t, out, "Không xét: kết quả không ghi huyện, nên không thuộc phạm vi huyện nào")
+	assert.Contains(t, out, "32023, 32026, 32029, 32032, 32035, 32038, 32041, 32047, 32048, 32050 và 72 đơn vị khác", "a table cell lists 10 codes, then how many more")
 
 	code, out, errs = ntm(t, "rank", path, "--period", "2020", "--format", "json")
 	require.Equal(t, 0, code, errs)

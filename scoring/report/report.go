@@ -89,7 +89,7 @@ func RankingFooter(r *scoring.Ranking, lang string) [][]string {
 	if !r.RuleUsed().Subject.IsDistrict() || len(r.NoDistrict) == 0 {
 		return nil
 	}
-	label := bilingual("Không có huyện (không xếp hạng): ", "No district (not ranked): ").In(lang) + strings.Join(r.NoDistrict, ", ")
+	label := bilingual("Không có huyện (không xếp hạng): ", "No district (not ranked): ").In(lang) + codeList(r.NoDistrict, lang)
 	return [][]string{withoutClass(r, []string{"", label, itoa(len(r.NoDistrict)), "", "", "", "", "", ""})}
 }
 
@@ -253,7 +253,7 @@ func CandidateRows(c *scoring.CandidateReport, lang string) iter.Seq[[]string] {
 				}
 			}
 			if len(l.NoDistrict) > 0 {
-				if !yield(candidateCols(c, []string{l.Rule.Label.In(lang), labelNoDistrict.In(lang), "", strings.Join(l.NoDistrict, ", "), "", "", "",
+				if !yield(candidateCols(c, []string{l.Rule.Label.In(lang), labelNoDistrict.In(lang), "", codeList(l.NoDistrict, lang), "", "", "",
 					bilingual("Không xét: kết quả không ghi huyện, nên không thuộc phạm vi huyện nào",
 						"Not considered: the results name no district, so they fall within no district's scope").In(lang)})) {
 					return
@@ -270,4 +270,16 @@ func upperFirst(s string) string {
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// maxListedCodes is how many codes a table cell lists; the JSON of the same report lists all.
+const maxListedCodes = 10
+
+// codeList writes codes for a table cell: at most maxListedCodes, then how many more.
+func codeList(codes []string, lang string) string {
+	if len(codes) <= maxListedCodes {
+		return strings.Join(codes, ", ")
+	}
+	more := len(codes) - maxListedCodes
+	return strings.Join(codes[:maxListedCodes], ", ") + bilingual(" và "+itoa(more)+" đơn vị khác", " and "+itoa(more)+" more").In(lang)
 }

@@ -71,4 +71,5 @@ const (
 	WarnRegionNoTarget Code = "W-REGION-NO-TARGET" // a region has no cell and no national fallback
 	WarnFileLimit      Code = "W-FILE-LIMIT"       // more warnings than a file lists: the rest are counted
 	WarnParent         Code = "W-PARENT"           // a roll-up: a unit whose parent is not in the run, so it counts in none
+	WarnWords          Code = "W-WORDS"            // a ruleset in another language gives no word for some of the vocabulary
 )

@@ -50,6 +50,7 @@ func newLayer(d *dec, base *Ruleset, f *fileDoc) *Ruleset {
 			rs.Words[k] = merged
 		}
 	}
+	l.warnWords()
 	rs.files = append(rs.files, f.name)
 	l.addRegions()
 	l.restrictRegions()
@@ -79,6 +80,29 @@ func newLayer(d *dec, base *Ruleset, f *fileDoc) *Ruleset {
 		rs.Columns = append([]ColumnRule(nil), f.columns...)
 	}
 	return rs
+}
+
+// warnWords warns, in the file that sets a language other than Vietnamese and English, or gives
+// words, of the vocabulary it gives no word for in its language: outputs show those in English.
+func (l *layering) warnWords() {
+	rs, f := l.rs, l.f
+	if rs.Language == "vi" || rs.Language == "en" || f.language == "" && len(f.words) == 0 {
+		return
+	}
+	var missing []string
+	for _, k := range WordKeys() {
+		if !rs.Words[k].Has(rs.Language) {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	at := f.languageNode
+	if at == nil {
+		at = f.root
+	}
+	l.d.WarnAt(l.d.Pos(at), "words", WarnWords, "%d words have no %s form, and are shown in English: %s (add them under words:)", len(missing), rs.Language, strings.Join(missing, ", "))
 }
 
 // layering is one file being layered on its base.

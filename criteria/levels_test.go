@@ -44,6 +44,11 @@ func TestLevelDeclarations(t *testing.T) {
 	assert.Equal(t, "regency", li.Name.In("en"))
 	assert.Equal(t, "kabupaten", li.Name.In("id"))
 	assert.Equal(t, "regency", li.Name.In("vi"), "no Vietnamese word: the English one")
+	ws := rs.Warnings()
+	require.Len(t, ws, 1)
+	assert.Equal(t, criteria.WarnWords, ws[0].Code)
+	assert.Equal(t, "3 words have no id form, and are shown in English: conflicting, inferred, predecessor (add them under words:)", ws[0].Message)
+	assert.Equal(t, 18, ws[0].Line, "at the language: line")
 
 	_, err = desaWith(t, "level: desa\n", "level: dessa\n")
 	requireProblem(t, err, criteria.CodeValue, `unknown level "dessa"`, "desa")

@@ -73,7 +73,8 @@ type fileDoc struct {
 	root         *yaml.Node
 	id, version  string
 	level        string
-	language     string      // the language of its plain labels, when it says
+	language     string // the language of its plain labels, when it says
+	languageNode *yaml.Node
 	levels       []LevelInfo // the levels it declares
 	levelNodes   []*yaml.Node
 	levelsNode   *yaml.Node
@@ -178,7 +179,7 @@ func parseFile(d *dec, name string, data []byte) *fileDoc {
 			if msg := ydec.LangProblem(s); msg != "" {
 				d.Errorf(n, "language", CodeValue, "%s", msg)
 			} else {
-				f.language, d.lang = s, s
+				f.language, d.lang, f.languageNode = s, s, n
 			}
 		}
 	}

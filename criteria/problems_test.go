@@ -58,6 +58,7 @@ var codeSeverity = map[criteria.Code]criteria.Severity{
 	criteria.CodeFileLimit:       criteria.SeverityError,
 	criteria.WarnFileLimit:       criteria.SeverityWarning,
 	criteria.WarnParent:          criteria.SeverityWarning,
+	criteria.WarnWords:           criteria.SeverityWarning,
 	criteria.WarnTargetMissing:   criteria.SeverityWarning,
 	criteria.WarnRegionNoTarget:  criteria.SeverityWarning,
 }

@@ -375,6 +375,7 @@ func cmdExplain(ctx context.Context, e *env, args []string) int {
 	if code != exitOK {
 		return code
 	}
+	noteMembers(e, rs)
 	src, code := openUnits(e, &o, rs)
 	if code != exitOK {
 		return code

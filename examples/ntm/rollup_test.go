@@ -119,3 +119,16 @@ func TestRankWithoutDistricts(t *testing.T) {
 	assert.Len(t, doc.Ranking.NoDistrict, 82, "the JSON names every commune as without a district")
 	assert.Equal(t, 1, doc.Ranking.Entries[0].Rank)
 }
+
+// TestMembersAloneNoted: a rule file that counts the units below, evaluated on its own data,
+// says that those counts are 0 here and how to give them.
+func TestMembersAloneNoted(t *testing.T) {
+	for _, cmd := range [][]string{{"explain", "X1"}, {"evaluate"}} {
+		code, _, errs := ntm(t, append(cmd, "--rules", levelsDir+"xa.yaml", "--data", levelsDir+"xa.csv")...)
+		assert.Equal(t, 0, code, errs)
+		assert.Contains(t, errs, "bộ tiêu chí đếm các đơn vị cấp dưới (hamlets_total)", cmd[0])
+		assert.Contains(t, errs, "ntm rollup", cmd[0])
+	}
+	_, _, errs := ntm(t, "evaluate", "--rules", levelsDir+"thon.yaml", "--data", levelsDir+"thon.csv")
+	assert.NotContains(t, errs, "ntm rollup", "a set that counts no members says nothing")
+}

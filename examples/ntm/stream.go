@@ -128,8 +128,21 @@ func openCompiled(e *env, o *opts) (*criteria.Program, *readerSource, int) {
 		e.errorf("%v", err)
 		return nil, nil, exitUsage
 	}
+	noteMembers(e, rs)
 	src, code := openUnits(e, o, rs)
 	return prog, src, code
+}
+
+// noteMembers says, for a ruleset that counts the units of the level below, that a data file
+// gives none: those counts are 0 here, and ntm rollup (or province, for districts) gives them.
+func noteMembers(e *env, rs *criteria.Ruleset) {
+	for _, f := range rs.Fields {
+		if f.From != nil && f.From.Members != "" {
+			e.note("bộ tiêu chí đếm các đơn vị cấp dưới (%s): tệp số liệu không có chúng, nên ở đây số đếm bằng 0 và tỷ lệ chưa rõ; đánh giá cùng cấp dưới bằng ntm rollup (hoặc ntm province cho huyện)",
+				"the rule file counts the units of the level below (%s): a data file gives none, so here those counts are 0 and their shares unknown; evaluate them together with ntm rollup (or ntm province for districts)", f.ID)
+			return
+		}
+	}
 }
 
 // openUnits opens the data (or the sample) as a stream of units, read one at a time. A file

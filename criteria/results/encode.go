@@ -141,8 +141,10 @@ func (e *encoder) value(v criteria.Value) {
 // text writes a bilingual label on one line: {"vi": …, "en": …}, en only when there is one.
 func (e *encoder) text(t criteria.Text) {
 	e.beginLine()
-	e.key("vi")
-	e.str(t.VI)
+	if t.VI != "" || t.IsZero() { // a label in other languages only has no vi
+		e.key("vi")
+		e.str(t.VI)
+	}
 	if t.EN != "" {
 		e.key("en")
 		e.str(t.EN)

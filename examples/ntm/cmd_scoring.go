@@ -119,8 +119,16 @@ func loadScored(ctx context.Context, e *env, so *scoringOpts) (*scored, int) {
 	if so.schemeDefaulted && so.rules != "" {
 		// The default scheme scores the Cà Mau ruleset only: another one needs a scheme of its own.
 		if rs, code := loadRuleset(e, so.rules); code == exitOK && rs.Ref() != defaultSchemeRuleset && !extendsRef(rs, defaultSchemeRuleset) {
-			e.errorf("--rules %s (%s): the default scheme %s scores %s; give a scheme with --scheme (vn/thi-dua-mttq-2016-2020.yaml, the generic Front scheme, scores any ruleset extending vn.mttq-xa-ntm@2016-2020)",
-				so.rules, rs.Ref(), defaultScheme, defaultSchemeRuleset)
+			hint := ""
+			if len(rs.Indices) > 0 {
+				ids := make([]string, len(rs.Indices))
+				for i, x := range rs.Indices {
+					ids[i] = x.ID
+				}
+				hint = fmt.Sprintf("; or rank by an index the rule file declares, with --index %s (its indices: %s)", ids[len(ids)-1], strings.Join(ids, ", "))
+			}
+			e.errorf("--rules %s (%s): the default scheme %s scores %s; give a scheme with --scheme (vn/thi-dua-mttq-2016-2020.yaml, the generic Front scheme, scores any ruleset extending vn.mttq-xa-ntm@2016-2020)%s",
+				so.rules, rs.Ref(), defaultScheme, defaultSchemeRuleset, hint)
 			return nil, exitUsage
 		}
 	}

@@ -102,3 +102,10 @@ func readFile(t *testing.T, name string) string {
 	require.NoError(t, err)
 	return string(b)
 }
+
+// TestRankIndexHinted: a ruleset of its own, ranked without a scheme, is pointed at its index.
+func TestRankIndexHinted(t *testing.T) {
+	code, _, errs := ntm(t, "rank", "--rules", desaRules, "--data", desaData)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "or rank by an index the rule file declares, with --index idm (its indices: idm)")
+}

@@ -72,4 +72,5 @@ const (
 	WarnFileLimit      Code = "W-FILE-LIMIT"       // more warnings than a file lists: the rest are counted
 	WarnParent         Code = "W-PARENT"           // a roll-up: a unit whose parent is not in the run, so it counts in none
 	WarnWords          Code = "W-WORDS"            // a ruleset in another language gives no word for some of the vocabulary
+	WarnData           Code = "W-DATA"             // a data cell read with a caveat (a formula with no saved value, read as empty)
 )

@@ -59,6 +59,7 @@ var codeSeverity = map[criteria.Code]criteria.Severity{
 	criteria.WarnFileLimit:       criteria.SeverityWarning,
 	criteria.WarnParent:          criteria.SeverityWarning,
 	criteria.WarnWords:           criteria.SeverityWarning,
+	criteria.WarnData:            criteria.SeverityWarning,
 	criteria.WarnTargetMissing:   criteria.SeverityWarning,
 	criteria.WarnRegionNoTarget:  criteria.SeverityWarning,
 }

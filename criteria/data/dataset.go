@@ -48,6 +48,10 @@ func Read(rd io.Reader, name string, format Format, rs *criteria.Ruleset, opts .
 	return readAll(r)
 }
 
+// ReadAll reads every unit a reader holds into a DataSet, as ReadFile does (within MaxUnits,
+// or WithMaxUnits); for readers made elsewhere, such as a workbook's (criteria/xlsx).
+func ReadAll(r *Reader) *DataSet { return readAll(r) }
+
 func readAll(r *Reader) *DataSet {
 	ds := &DataSet{}
 	limit := r.cfg.maxUnits

@@ -228,12 +228,6 @@ func Open(fsys fs.FS, name string, rs *criteria.Ruleset, opts ...Option) (*Reade
 // (a criteria.ErrorList) says why nothing can be read: no input, an unknown format, no ruleset,
 // an option the ruleset does not accept.
 func NewReader(rd io.Reader, name string, format Format, rs *criteria.Ruleset, opts ...Option) (*Reader, error) {
-	r := &Reader{name: name, format: format, rs: rs, cfg: config{comma: ','}}
-	for _, o := range opts {
-		if o != nil {
-			o(&r.cfg)
-		}
-	}
 	fail := func(errs criteria.ErrorList) (*Reader, error) {
 		for _, e := range errs {
 			e.File = name
@@ -243,25 +237,14 @@ func NewReader(rd io.Reader, name string, format Format, rs *criteria.Ruleset, o
 	if rd == nil {
 		return fail(criteria.ErrorList{{Code: criteria.CodeSyntax, Message: "no input"}})
 	}
-	if rs == nil {
-		return fail(criteria.ErrorList{{Code: criteria.CodeData, Message: "no ruleset to type the data with (load one with criteria.Load)"}})
+	r, err := newReader(name, rs, opts)
+	if err != nil {
+		return nil, err
 	}
+	r.format = format
 	if c := r.cfg.comma; format == CSV && (c == 0 || c == '"' || c == '\r' || c == '\n' || c == '#' || !utf8.ValidRune(c) || c == utf8.RuneError) {
 		return fail(criteria.ErrorList{{Code: criteria.CodeDataEncoding, Message: fmt.Sprintf("%q cannot separate CSV fields; use ',' (the default), ';' or a tab", c)}})
 	}
-	// Binding every column id checks the options against the ruleset, and is how JSON and
-	// YAML units, whose keys are ids, are read.
-	ids, _ := rs.Header()
-	for _, l := range rs.Ancestors(rs.Level) { // every level above, the top too, under parents:
-		if l != criteria.LevelDistrict && !slices.Contains(ids, string(l)) {
-			ids = append(ids, string(l))
-		}
-	}
-	cols, errs := rs.BindColumns(ids, r.cfg.cols)
-	if len(errs) > 0 {
-		return fail(errs)
-	}
-	r.cols = cols
 	switch format {
 	case CSV:
 		r.src = &csvSource{r: r}
@@ -283,6 +266,39 @@ func NewReader(rd io.Reader, name string, format Format, rs *criteria.Ruleset, o
 		return r, nil
 	}
 	r.in = in
+	return r, nil
+}
+
+// newReader makes a reader of the ruleset's units, its options applied and checked: every
+// column id is bound, which checks the options against the ruleset and is how JSON and YAML
+// units, whose keys are ids, are read.
+func newReader(name string, rs *criteria.Ruleset, opts []Option) (*Reader, error) {
+	r := &Reader{name: name, rs: rs, cfg: config{comma: ','}}
+	for _, o := range opts {
+		if o != nil {
+			o(&r.cfg)
+		}
+	}
+	fail := func(errs criteria.ErrorList) (*Reader, error) {
+		for _, e := range errs {
+			e.File = name
+		}
+		return nil, errs
+	}
+	if rs == nil {
+		return fail(criteria.ErrorList{{Code: criteria.CodeData, Message: "no ruleset to type the data with (load one with criteria.Load)"}})
+	}
+	ids, _ := rs.Header()
+	for _, l := range rs.Ancestors(rs.Level) { // every level above, the top too, under parents:
+		if l != criteria.LevelDistrict && !slices.Contains(ids, string(l)) {
+			ids = append(ids, string(l))
+		}
+	}
+	cols, errs := rs.BindColumns(ids, r.cfg.cols)
+	if len(errs) > 0 {
+		return fail(errs)
+	}
+	r.cols = cols
 	return r, nil
 }
 
@@ -357,6 +373,13 @@ func (r *Reader) end() {
 }
 
 // report records a problem of the file (not of a row) or of the current row.
+// stop ends the reading on a problem that leaves the rest unreadable (a syntax error): the
+// reader reports it, and ReadFile refuses the file with it.
+func (r *Reader) stop(e *criteria.Error) {
+	r.stopped = e
+	r.report(e)
+}
+
 func (r *Reader) report(e *criteria.Error) {
 	e.File = r.name
 	r.counts.Problems++

@@ -125,14 +125,19 @@ func (f *Field) check(v Value) error {
 	return nil
 }
 
-// enumValue reads a value of an enumerated text field, by its id or by its label in
-// Vietnamese or English (any case), as its id; anything else is refused with the nearest.
+// enumValue reads a value of an enumerated text field, by its id or by its label in any
+// language it is written in (any case), as its id; anything else is refused with the nearest.
 func (f *Field) enumValue(raw, t string) (Value, error) {
 	low := strings.ToLower(norm.NFC.String(t))
 	var names, near []string
 	for _, v := range f.Values {
-		if t == v.ID || low == strings.ToLower(norm.NFC.String(v.Label.VI)) || v.Label.EN != "" && low == strings.ToLower(v.Label.EN) {
+		if t == v.ID {
 			return TextValue(v.ID), nil
+		}
+		for _, l := range v.Label.Languages() {
+			if low == strings.ToLower(norm.NFC.String(v.Label.In(l))) {
+				return TextValue(v.ID), nil
+			}
 		}
 		names = append(names, v.Label.VI+" ("+v.ID+")")
 		near = append(near, v.ID, strings.ToLower(norm.NFC.String(v.Label.VI)))

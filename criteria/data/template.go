@@ -21,12 +21,35 @@ func WriteTemplate(w io.Writer, rs *criteria.Ruleset) error {
 	if rs == nil {
 		return errors.New("data: WriteTemplate needs a ruleset")
 	}
+	header, labels := rs.Header()
+	labels[0] = "# " + labels[0]
+	kinds := Hints(rs)
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	// Labels come from rule files: neutralise any a spreadsheet would run as a formula.
+	for i := 1; i < len(labels); i++ {
+		labels[i], kinds[i] = sheetcell.Neutralize(labels[i]), sheetcell.Neutralize(kinds[i])
+	}
+	for _, rec := range [][]string{header, labels, kinds} {
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// Hints describes what each column of the ruleset's header (Ruleset.Header) holds, for the
+// person who fills it in: type, unit and range, the values it takes; in Vietnamese, or in
+// English for a ruleset written in another language. The first hint is marked as a comment.
+func Hints(rs *criteria.Ruleset) []string {
 	var regions []string
 	for _, r := range rs.AllowedRegions() {
 		regions = append(regions, r.ID)
 	}
-	header, labels := rs.Header()
-	labels[0] = "# " + labels[0]
+	header, _ := rs.Header()
 	vi := rs.Language == "" || rs.Language == "vi"
 	say := func(v, e string) string {
 		if vi {
@@ -68,21 +91,7 @@ func WriteTemplate(w io.Writer, rs *criteria.Ruleset) error {
 			kinds = append(kinds, say("văn bản: mã hoặc tên ", "text: the code or name of the ")+li.Name.In(rs.Language))
 		}
 	}
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	// Labels come from rule files: neutralise any a spreadsheet would run as a formula.
-	for i := 1; i < len(labels); i++ {
-		labels[i], kinds[i] = sheetcell.Neutralize(labels[i]), sheetcell.Neutralize(kinds[i])
-	}
-	for _, rec := range [][]string{header, labels, kinds} {
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
+	return kinds
 }
 
 // typeHint describes what a column of the template holds: type, unit and range.

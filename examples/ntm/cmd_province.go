@@ -179,7 +179,7 @@ func evaluateProvinceAll(ctx context.Context, e *env, po *provinceOpts) (*criter
 			if code != exitOK {
 				return nil, nil, p, nil, code
 			}
-			dds = data.ReadFile(fsys, name, drs)
+			dds = readFile(fsys, name, "", drs)
 			for i := range dds.Errors {
 				if dds.Errors[i].File == name {
 					dds.Errors[i].File = po.districts

@@ -88,7 +88,7 @@ func TestRulesetLanguageChoice(t *testing.T) {
 
 	// Without its confidence words, the ruleset's unverified targets read in English, and the
 	// command says so.
-	src := strings.Replace(readFile(t, desaRules), "  unverified: {id: \"belum terverifikasi\"}\n", "", 1)
+	src := strings.Replace(readText(t, desaRules), "  unverified: {id: \"belum terverifikasi\"}\n", "", 1)
 	rules := write(t, "desa.yaml", src)
 	code, out, errs = ntm(t, "explain", "--rules", rules, "--data", desaData, "3201012003")
 	require.Equal(t, 0, code, errs)
@@ -96,7 +96,7 @@ func TestRulesetLanguageChoice(t *testing.T) {
 	assert.Contains(t, errs, "the ruleset gives no id words for unverified: shown in English")
 }
 
-func readFile(t *testing.T, name string) string {
+func readText(t *testing.T, name string) string {
 	t.Helper()
 	b, err := os.ReadFile(name)
 	require.NoError(t, err)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/criteria/data"
+	"github.com/nongthonmoi/ntm/criteria/xlsx"
 	sample "github.com/nongthonmoi/ntm/examples/data"
 	"github.com/nongthonmoi/ntm/internal/ydec"
 	"github.com/nongthonmoi/ntm/rules"
@@ -39,7 +40,8 @@ type opts struct {
 	lang         string
 	comma        string
 	decimalComma bool
-	sampleRun    bool // the run uses the embedded sample: the user gave neither data nor rules
+	sheet        string // the sheet of a workbook to read ("" for the first)
+	sampleRun    bool   // the run uses the embedded sample: the user gave neither data nor rules
 }
 
 func (o *opts) addRules(c *cli) {
@@ -49,7 +51,8 @@ func (o *opts) addRules(c *cli) {
 
 func (o *opts) addData(c *cli) {
 	o.c = c
-	c.fset.StringVar(&o.data, "data", "", "data file (.csv, .tsv, .json, .jsonl, .yaml), also accepted as the argument DATA; with neither data nor --rules, the embedded Cà Mau sample")
+	c.fset.StringVar(&o.data, "data", "", "data file (.csv, .tsv, .xlsx, .json, .jsonl, .yaml), also accepted as the argument DATA; with neither data nor --rules, the embedded Cà Mau sample")
+	c.fset.StringVar(&o.sheet, "sheet", "", "the sheet of a workbook (.xlsx) to read (default: the first)")
 	if c.name != "progress" {
 		c.fset.StringVar(&o.period, "period", "", "keep only the rows of this period (2020, 2020-H1)")
 	}
@@ -351,6 +354,9 @@ func (o *opts) readOptions() []data.Option {
 // reported on standard error; the rest are returned. A file that cannot be read at all is
 // exit 2; a file that holds no rows is exit 1, in every format.
 func readData(e *env, o *opts, rs *criteria.Ruleset) (*data.DataSet, int) {
+	if !o.sheetUsed(e) {
+		return nil, exitUsage
+	}
 	ro := o.readOptions()
 	var ds *data.DataSet
 	if o.data == "" {
@@ -360,7 +366,7 @@ func readData(e *env, o *opts, rs *criteria.Ruleset) (*data.DataSet, int) {
 		if code != exitOK {
 			return nil, code
 		}
-		ds = data.ReadFile(fsys, name, rs, ro...)
+		ds = readFile(fsys, name, o.sheet, rs, ro...)
 		for i := range ds.Errors {
 			if ds.Errors[i].File == name {
 				ds.Errors[i].File = o.data
@@ -415,6 +421,35 @@ func unwrap(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// sheetUsed refuses a --sheet the data file does not use: it names a sheet of a workbook.
+func (o *opts) sheetUsed(e *env) bool {
+	if o.sheet != "" && !isWorkbook(o.data) {
+		e.errorf("--sheet %s names a sheet of a workbook (.xlsx); %s is not one", o.sheet, dataName(o))
+		return false
+	}
+	return true
+}
+
+// isWorkbook reports whether a data file is a workbook, by its extension.
+func isWorkbook(name string) bool { return strings.EqualFold(filepath.Ext(name), ".xlsx") }
+
+// openReader opens a data file as a stream of units: a workbook's sheet, or a CSV, JSON or
+// YAML file.
+func openReader(fsys fs.FS, name, sheet string, rs *criteria.Ruleset, ro ...data.Option) (*data.Reader, error) {
+	if isWorkbook(name) {
+		return xlsx.Open(fsys, name, sheet, rs, ro...)
+	}
+	return data.Open(fsys, name, rs, ro...)
+}
+
+// readFile reads a whole data file, a workbook's sheet included.
+func readFile(fsys fs.FS, name, sheet string, rs *criteria.Ruleset, ro ...data.Option) *data.DataSet {
+	if isWorkbook(name) {
+		return xlsx.ReadFile(fsys, name, sheet, rs, ro...)
+	}
+	return data.ReadFile(fsys, name, rs, ro...)
 }
 
 // tally is the fate of every row read: evaluated, rejected (by the reader or the engine) or

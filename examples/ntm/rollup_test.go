@@ -85,7 +85,7 @@ func TestRollupCommandRefusals(t *testing.T) {
 // says so; every commune of the period is ranked, none is dropped.
 func TestRankWithoutDistricts(t *testing.T) {
 	var b strings.Builder
-	for _, line := range strings.Split(strings.TrimSpace(readFile(t, sampleCSV)), "\n") {
+	for _, line := range strings.Split(strings.TrimSpace(readText(t, sampleCSV)), "\n") {
 		cells := strings.Split(line, ",")
 		b.WriteString(strings.Join(append(cells[:2:2], cells[3:]...), ",") + "\n")
 	}

@@ -148,6 +148,9 @@ func noteMembers(e *env, rs *criteria.Ruleset) {
 // openUnits opens the data (or the sample) as a stream of units, read one at a time. A file
 // that cannot be opened is exit 2.
 func openUnits(e *env, o *opts, rs *criteria.Ruleset) (*readerSource, int) {
+	if !o.sheetUsed(e) {
+		return nil, exitUsage
+	}
 	ro := o.readOptions()
 	fsys, name, shown := fs.FS(sample.FS), sampleData, sampleData
 	if o.data != "" {
@@ -157,7 +160,7 @@ func openUnits(e *env, o *opts, rs *criteria.Ruleset) (*readerSource, int) {
 		}
 		shown = o.data
 	}
-	r, err := data.Open(fsys, name, rs, ro...)
+	r, err := openReader(fsys, name, o.sheet, rs, ro...)
 	if err != nil {
 		for _, x := range criteria.Errors(err) {
 			if x.File == name {

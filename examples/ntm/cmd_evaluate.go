@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -13,6 +15,7 @@ import (
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/criteria/data"
 	"github.com/nongthonmoi/ntm/criteria/results"
+	"github.com/nongthonmoi/ntm/criteria/xlsx"
 )
 
 func cmdEvaluate(ctx context.Context, e *env, args []string) int {
@@ -728,8 +731,12 @@ func cmdCheck(ctx context.Context, e *env, args []string) int {
 
 func cmdTemplate(ctx context.Context, e *env, args []string) int {
 	var o opts
+	var out, periods string
 	c := newCLI(e, "template", "[RULES]", "RULES")
 	o.addRules(c)
+	c.fset.StringVar(&o.format, "format", "csv", "csv, or xlsx: a workbook to fill in (labels frozen in view, drop-down lists), written with --out")
+	c.fset.StringVar(&out, "out", "", "write to this file instead of the standard output (required for xlsx)")
+	c.fset.StringVar(&periods, "periods", "", "xlsx: one sheet per period, e.g. 2020-H1,2020")
 	pos, err := c.parse(args)
 	if err != nil {
 		return status(err)
@@ -737,16 +744,81 @@ func cmdTemplate(ctx context.Context, e *env, args []string) int {
 	if c.takeInput(pos, 0, "rules", &o.rules) != nil {
 		return exitUsage
 	}
+	if o.format != "csv" && o.format != "xlsx" {
+		c.fail("--format must be csv or xlsx, not %q", o.format)
+		return exitUsage
+	}
+	if o.format == "xlsx" && out == "" {
+		c.fail("--format xlsx writes a workbook, which is no text: give the file with --out (e.g. --out mau-so-lieu.xlsx)")
+		return exitUsage
+	}
+	if periods != "" && o.format != "xlsx" {
+		c.fail("--periods makes one sheet per period of a workbook: use it with --format xlsx")
+		return exitUsage
+	}
+	var ps []criteria.Period
+	for _, x := range strings.Split(periods, ",") {
+		if x = strings.TrimSpace(x); x == "" {
+			continue
+		}
+		p, err := criteria.ParsePeriod(x)
+		if err != nil {
+			c.fail("--periods: %v", err)
+			return exitUsage
+		}
+		ps = append(ps, p)
+	}
 	o.defaultRules(e)
 	rs, code := loadRuleset(e, o.rules)
 	if code != exitOK {
 		return code
 	}
-	if err := data.WriteTemplate(e.out, rs); err != nil {
+	for _, p := range ps {
+		if y0, y1 := rs.Years(); p.Year < y0 || p.Year > y1 {
+			e.errorf("--periods: %s is outside the years %d-%d of %s", p, y0, y1, rs.Ref())
+			return exitUsage
+		}
+	}
+	write := func(w io.Writer) error {
+		if o.format == "xlsx" {
+			return xlsx.WriteTemplate(w, rs, xlsx.TemplateOptions{Periods: ps})
+		}
+		return data.WriteTemplate(w, rs)
+	}
+	if out == "" {
+		if err := write(e.out); err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+		return exitOK
+	}
+	if err := writeOut(out, write); err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}
+	e.note("đã ghi %s", "wrote %s", out)
 	return exitOK
+}
+
+// writeOut writes a file through a temporary one beside it, so that a failed write leaves no
+// half-written file under the name asked for.
+func writeOut(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".ntm-*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %v", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
+	}
+	return nil
 }
 
 // explainIndices prints the unit's scores and indices: each score with the step it reached,

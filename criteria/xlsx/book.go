@@ -49,24 +49,31 @@ type Book struct {
 	styles map[string]int
 	names  map[string]bool
 	sheets int
+	about  string // the about sheet's name, "" for none
 	err    error
 }
 
-// NewBook starts a workbook.
-func NewBook() *Book {
-	return &Book{f: excelize.NewFile(), styles: map[string]int{}, names: map[string]bool{}}
+// NewBook starts a workbook whose first sheet, named about, says what the numbers are from
+// (see About); "" gives no about sheet.
+func NewBook(about string) *Book {
+	b := &Book{f: excelize.NewFile(), styles: map[string]int{}, names: map[string]bool{}}
+	if about != "" {
+		b.about = b.sheetName(about)
+		b.fail(b.useSheet(b.about))
+	}
+	return b
 }
 
-// About writes the first sheet: a title, then one line per pair (a name, its value), such as
-// the ruleset, its legal documents and the data's source.
-func (b *Book) About(name, title string, lines [][2]string) error {
+// About writes the about sheet: a title, then one line per pair (a name, its value), such as
+// the ruleset, its legal documents and the data's source. It may come after the tables.
+func (b *Book) About(title string, lines [][2]string) error {
 	if b.err != nil {
 		return b.err
 	}
-	sheet := b.sheetName(name)
-	if err := b.useSheet(sheet); err != nil {
-		return b.fail(err)
+	if b.about == "" {
+		return b.fail(errors.New("xlsx: the workbook was made without an about sheet"))
 	}
+	sheet := b.about
 	bold := b.style("bold", &excelize.Style{Font: &excelize.Font{Bold: true, Size: 13}})
 	key := b.style("key", &excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top"}})
 	wrap := b.style("wrap", &excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})

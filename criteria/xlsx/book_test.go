@@ -15,8 +15,7 @@ import (
 // TestBook: numbers as number cells, statuses coloured, a hostile text neutralised, sheet
 // names made valid and unique, the header frozen under its caption.
 func TestBook(t *testing.T) {
-	b := xlsx.NewBook()
-	require.NoError(t, b.About("Thông tin", "Kết quả", [][2]string{{"Bộ tiêu chí", "camau.xa-ntm@2016-2020"}, {"Nguồn", "=HYPERLINK(\"x\")"}}))
+	b := xlsx.NewBook("Thông tin")
 	tbl := xlsx.Table{
 		Name:    "Xã: kỳ 2020 [thử] với một tên dài hơn ba mươi mốt ký tự",
 		Caption: []string{"Bộ tiêu chí xã", "kỳ 2020"},
@@ -31,6 +30,7 @@ func TestBook(t *testing.T) {
 	}
 	require.NoError(t, b.Add(tbl))
 	require.NoError(t, b.Add(tbl)) // the same name again
+	require.NoError(t, b.About("Kết quả", [][2]string{{"Bộ tiêu chí", "camau.xa-ntm@2016-2020"}, {"Nguồn", "=HYPERLINK(\"x\")"}}))
 	var out bytes.Buffer
 	require.NoError(t, b.Write(&out))
 

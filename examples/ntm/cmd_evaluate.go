@@ -26,7 +26,7 @@ func cmdEvaluate(ctx context.Context, e *env, args []string) int {
 	o.addRules(c)
 	o.addData(c)
 	var indent bool
-	o.addFormat(c, "table, csv, md, json, jsonl")
+	o.addFormat(c, "table, csv, md, json, jsonl, xlsx")
 	o.addLang(c)
 	c.fset.BoolVar(&full, "full", false, "one column per criterion (table/csv/md); JSON always has the full verdicts")
 	c.fset.BoolVar(&indent, "indent", false, "indent JSON for people to read (json)")
@@ -35,7 +35,7 @@ func cmdEvaluate(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return status(err)
 	}
-	if c.takeInput(pos, 0, "data", &o.data) != nil || !o.check(e, "table", "csv", "md", "json", "jsonl") {
+	if c.takeInput(pos, 0, "data", &o.data) != nil || !o.check(e, "table", "csv", "md", "json", "jsonl", "xlsx") {
 		return exitUsage
 	}
 	if indent && o.format != "json" {
@@ -217,7 +217,7 @@ func evaluateStream(ctx context.Context, e *env, o *opts, codes []string, full b
 	}
 	var res criteria.Result
 	pre := ""
-	if o.format == "table" {
+	if o.format == "table" || o.format == "xlsx" {
 		pre = prog.Info().Title().In(o.lang)
 		if o.period != "" {
 			pre += " — " + e.say(ri, "period", o.lang) + " " + sel.want.String()
@@ -813,6 +813,9 @@ func writeOut(path string, write func(io.Writer) error) error {
 		return fmt.Errorf("cannot write %s: %v", path, err)
 	}
 	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {

@@ -137,7 +137,7 @@ func rankIndex(ctx context.Context, e *env, so *scoringOpts, index string, top i
 		}
 		t.add(row...)
 	}
-	if so.format == "table" {
+	if so.format == "table" || so.format == "xlsx" {
 		title := name.In(lang)
 		if len(ranked) > 0 {
 			title += " — " + e.say(ri, "period", lang) + " " + ranked[0].Period.String()

@@ -253,13 +253,13 @@ func cmdProvince(ctx context.Context, e *env, args []string) int {
 	po.addRules(c)
 	po.addData(c)
 	po.addLang(c)
-	po.addFormat(c, "table, json")
+	po.addFormat(c, "table, json, xlsx")
 	po.flags(c)
 	pos, err := c.parse(args)
 	if err != nil {
 		return status(err)
 	}
-	if c.takeInput(pos, 0, "data", &po.data) != nil || !po.check(e, "table", "json") {
+	if c.takeInput(pos, 0, "data", &po.data) != nil || !po.check(e, "table", "json", "xlsx") {
 		return exitUsage
 	}
 	if code := po.inputs(e); code != exitOK {

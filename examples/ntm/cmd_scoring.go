@@ -239,7 +239,7 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 	var top int
 	c := newCLI(e, "rank", "[DATA]", "DATA")
 	so.add(c, "scoring scheme")
-	so.addFormat(c, "table, csv, md, json")
+	so.addFormat(c, "table, csv, md, json, xlsx")
 	so.addLang(c)
 	c.fset.StringVar(&by, "by", "", "what to rank: one of the scheme's rankings (default: the first it declares; the Cà Mau scheme: commune_front, commune, district_front)")
 	c.fset.StringVar(&prev, "previous", "", "previous period for progress points (default: the latest whole year before the period, when the data has it)")
@@ -249,7 +249,7 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return status(err)
 	}
-	if c.takeInput(pos, 0, "data", &so.data) != nil || !so.check(e, "table", "csv", "md", "json") {
+	if c.takeInput(pos, 0, "data", &so.data) != nil || !so.check(e, "table", "csv", "md", "json", "xlsx") {
 		return exitUsage
 	}
 	if top < 0 {
@@ -348,7 +348,7 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 		writeJSON(e, doc)
 		return sd.tally.report(e)
 	}
-	if so.format == "table" {
+	if so.format == "table" || so.format == "xlsx" {
 		rankingHeading(e.out, sc, sd.title, rk, so.lang)
 		if sd.tally.rejected > 0 { // the report itself says that some units are not in it
 			fmt.Fprintln(e.out, tr(so.lang,
@@ -358,7 +358,7 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.out)
 	}
 	_ = writeRanking(e.out, rk, so.lang, top, so.format)
-	if so.format == "table" {
+	if so.format == "table" || so.format == "xlsx" {
 		if bands != nil {
 			fmt.Fprintln(e.out)
 			_ = bandsTable(bands, so.lang).render(e.out, so.format)
@@ -511,7 +511,7 @@ func cmdProgress(ctx context.Context, e *env, args []string) int {
 	var from, to, summary string
 	c := newCLI(e, "progress", "[DATA]", "DATA")
 	so.add(c, "scoring scheme (declares the summaries and goals)")
-	so.addFormat(c, "table, json")
+	so.addFormat(c, "table, json, xlsx")
 	so.addLang(c)
 	c.fset.StringVar(&from, "from", "", "first period (default: the earliest in the data)")
 	c.fset.StringVar(&to, "to", "", "second period (default: the latest in the data)")
@@ -520,7 +520,7 @@ func cmdProgress(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return status(err)
 	}
-	if c.takeInput(pos, 0, "data", &so.data) != nil || !so.check(e, "table", "json") {
+	if c.takeInput(pos, 0, "data", &so.data) != nil || !so.check(e, "table", "json", "xlsx") {
 		return exitUsage
 	}
 	if so.period != "" {

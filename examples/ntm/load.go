@@ -41,6 +41,7 @@ type opts struct {
 	comma        string
 	decimalComma bool
 	sheet        string // the sheet of a workbook to read ("" for the first)
+	out          string // write the output to this file
 	sampleRun    bool   // the run uses the embedded sample: the user gave neither data nor rules
 }
 
@@ -62,6 +63,9 @@ func (o *opts) addData(c *cli) {
 
 func (o *opts) addFormat(c *cli, formats string) {
 	c.fset.StringVar(&o.format, "format", "table", "output format: "+formats)
+	if strings.Contains(formats, "xlsx") {
+		c.fset.StringVar(&o.out, "out", "", "write the output to this file (required for xlsx: a workbook, one sheet per table)")
+	}
 }
 
 func (o *opts) addLang(c *cli) {
@@ -145,6 +149,13 @@ func (o *opts) check(e *env, formats ...string) bool {
 			o.c.fail("--period: %v", err)
 			return false
 		}
+	}
+	if o.format == "xlsx" && o.out == "" {
+		o.c.fail("--format xlsx writes a workbook, which is no text: give the file with --out (e.g. --out ket-qua.xlsx)")
+		return false
+	}
+	if o.out != "" {
+		e.setOut(o.out, o.format)
 	}
 	return true
 }
@@ -359,6 +370,9 @@ func readData(e *env, o *opts, rs *criteria.Ruleset) (*data.DataSet, int) {
 	}
 	ro := o.readOptions()
 	var ds *data.DataSet
+	if e.dataShown == "" {
+		e.dataShown = dataName(o)
+	}
 	if o.data == "" {
 		ds = data.ReadFile(sample.FS, sampleData, rs, ro...)
 	} else {

@@ -61,6 +61,11 @@ type env struct {
 	langOpt                *string
 	langGiven, langSettled bool
 	inEnglish              map[string]bool
+	// rules is the first ruleset the command loaded, and dataShown its data file as the user
+	// named it, for the about sheet of a workbook; finish writes the --out file at the end.
+	rules     *criteria.Ruleset
+	dataShown string
+	finish    func() error
 	// rulesDefaulted is set when the user's data is read with the default (Cà Mau) rule file.
 	rulesDefaulted bool
 }
@@ -137,6 +142,12 @@ func run(ctx context.Context, args []string, out, errw io.Writer) int {
 	}
 	code := c.run(ctx, e, args[1:])
 	e.closeWords()
+	if e.finish != nil && code != exitUsage {
+		if err := e.finish(); err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+	}
 	return code
 }
 
@@ -158,12 +169,16 @@ func findCommand(e *env, name string) (command, bool) {
 }
 
 // printVersion prints the module's version and the shipped rulesets and schemes.
-func printVersion(e *env) int {
-	v := "(devel)"
+// version is the tool's module version, "(devel)" when built from a checkout.
+func version() string {
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		v = bi.Main.Version
+		return bi.Main.Version
 	}
-	fmt.Fprintf(e.out, "ntm %s\n", v)
+	return "(devel)"
+}
+
+func printVersion(e *env) int {
+	fmt.Fprintf(e.out, "ntm %s\n", version())
 	entries, err := criteria.List(rules.FS)
 	if err != nil {
 		e.errorf("%v", err)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/criteria/data"
+	"github.com/nongthonmoi/ntm/criteria/xlsx"
 	sample "github.com/nongthonmoi/ntm/examples/data"
 	"github.com/nongthonmoi/ntm/internal/cell"
 )
@@ -28,9 +29,13 @@ type rowWriter struct {
 	cw     *csv.Writer
 	widths []int
 	n      int
+	err    error
 }
 
 func newRowWriter(w io.Writer, format, pre string, header []string, right []bool) *rowWriter {
+	if _, ok := w.(*bookWriter); ok {
+		format = "xlsx" // the rows go to a sheet, kept until it is written
+	}
 	return &rowWriter{w: w, format: format, pre: pre, t: &table{header: header, right: right}}
 }
 
@@ -63,6 +68,15 @@ func (rw *rowWriter) add(cells ...string) {
 	}
 	rw.n++
 	switch rw.format {
+	case "xlsx":
+		// A sheet holds what a spreadsheet shows: the rows are kept for it, within its limit.
+		if rw.n > xlsx.MaxRows-10 {
+			if rw.err == nil {
+				rw.err = fmt.Errorf("more than %d rows: a sheet holds at most %d; write CSV (--format csv) or choose a period (--period)", xlsx.MaxRows-10, xlsx.MaxRows)
+			}
+			return
+		}
+		rw.t.add(cells...)
 	case "csv":
 		rw.csvRow(cells)
 	case "md":
@@ -104,10 +118,18 @@ func (rw *rowWriter) line(cells []string) { rw.t.line(rw.w, rw.widths, cells) }
 
 // close writes what is kept.
 func (rw *rowWriter) close() error {
+	if rw.err != nil {
+		return rw.err
+	}
 	if rw.n == 0 {
 		return nil
 	}
 	switch {
+	case rw.format == "xlsx":
+		if rw.auto {
+			rw.t.right = rowsTable(append([][]string{rw.t.header}, rw.t.rows...)).right
+		}
+		return rw.t.render(rw.w, "xlsx")
 	case rw.format == "csv":
 		rw.cw.Flush()
 		return rw.cw.Error()
@@ -159,6 +181,9 @@ func openUnits(e *env, o *opts, rs *criteria.Ruleset) (*readerSource, int) {
 			return nil, code
 		}
 		shown = o.data
+	}
+	if e.dataShown == "" {
+		e.dataShown = shown
 	}
 	r, err := openReader(fsys, name, o.sheet, rs, ro...)
 	if err != nil {

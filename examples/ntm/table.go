@@ -39,6 +39,12 @@ func displayWidth(s string) int {
 }
 
 func (t *table) render(w io.Writer, format string) error {
+	if bw, ok := w.(*bookWriter); ok { // --format xlsx: every table is a sheet
+		return bw.add(t)
+	}
+	if format == "xlsx" {
+		return fmt.Errorf("a workbook is written to a file: give it with --out")
+	}
 	switch format {
 	case "csv":
 		// Cells are neutralised so that a spreadsheet never runs one as a formula.

@@ -18,6 +18,9 @@ import (
 // ruleset does not write (other than vi and en, which the tool speaks itself). The first
 // ruleset a command loads decides.
 func (e *env) settleLang(rs *criteria.Ruleset) int {
+	if e.rules == nil {
+		e.rules = rs
+	}
 	if e.langOpt == nil || e.langSettled {
 		return exitOK
 	}

@@ -209,7 +209,7 @@ func openSheet(b []byte, name, sheet string) (*sheetReader, *criteria.Error) {
 	}
 	lr := &limitedReader{r: f, n: MaxSheetBytes}
 	sort.Slice(merges, func(i, j int) bool { return merges[i].r0 < merges[j].r0 })
-	return &sheetReader{wb: wb, name: ref.name, file: f, lr: lr, dec: xml.NewDecoder(lr), merges: merges}, nil
+	return &sheetReader{wb: wb, name: ref.name, file: f, lr: lr, sc: newScanner(lr), merges: merges}, nil
 }
 
 // MaxMerges bounds the merged ranges of a sheet that are read.
@@ -222,42 +222,30 @@ type merge struct {
 }
 
 // readMerges reads a sheet's merged ranges, which the XML gives after the cells: a first pass
-// skips the rows without decoding them.
+// skims the tags.
 func readMerges(wb *workbook, ref sheetRef) ([]merge, *criteria.Error) {
 	f, err := wb.zr.Open(ref.part)
 	if err != nil {
 		return nil, &criteria.Error{Code: criteria.CodeDataEncoding, Message: fmt.Sprintf("the sheet %q cannot be read: %v", ref.name, err)}
 	}
 	defer f.Close()
-	dec := xml.NewDecoder(&limitedReader{r: f, n: MaxSheetBytes})
+	sc := newScanner(&limitedReader{r: f, n: MaxSheetBytes})
 	var out []merge
 	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			return out, nil
+		if err := sc.next(false); err != nil {
+			return out, nil // the reading proper reports a broken sheet where it breaks
 		}
-		if err != nil {
-			return nil, nil // the reading proper reports a broken sheet where it breaks
-		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
+		if sc.end || !sc.is("mergeCell") {
 			continue
 		}
-		switch se.Name.Local {
-		case "sheetData":
-			if dec.Skip() != nil {
-				return nil, nil
-			}
-		case "mergeCell":
-			if len(out) == MaxMerges {
-				return nil, &criteria.Error{Code: criteria.CodeDataLimit, Message: fmt.Sprintf("the sheet %q has more than %d merged ranges", ref.name, MaxMerges)}
-			}
-			a, b, _ := strings.Cut(attr(se, "ref"), ":")
-			c0, r0, ok0 := cellRef(a)
-			c1, r1, ok1 := cellRef(b)
-			if ok0 && ok1 && r1 >= r0 && c1 >= c0 && c1 <= data.MaxColumns {
-				out = append(out, merge{r0: r0, c0: c0, r1: r1, c1: c1})
-			}
+		if len(out) == MaxMerges {
+			return nil, &criteria.Error{Code: criteria.CodeDataLimit, Message: fmt.Sprintf("the sheet %q has more than %d merged ranges", ref.name, MaxMerges)}
+		}
+		a, b, _ := strings.Cut(sc.attr("ref"), ":")
+		c0, r0, ok0 := cellRef(a)
+		c1, r1, ok1 := cellRef(b)
+		if ok0 && ok1 && r1 >= r0 && c1 >= c0 && c1 <= data.MaxColumns {
+			out = append(out, merge{r0: r0, c0: c0, r1: r1, c1: c1})
 		}
 	}
 }
@@ -450,7 +438,7 @@ type sheetReader struct {
 	name   string
 	file   io.Closer
 	lr     *limitedReader
-	dec    *xml.Decoder
+	sc     *scanner
 	row    int
 	cells  []data.Cell
 	err    *criteria.Error
@@ -493,7 +481,60 @@ func columnName(col int) string {
 	return string(b)
 }
 
-// columnIndex reads the letters of a cell reference ("AB17" → 28, 17).
+// cellType names a cell's type attribute without allocating for the usual ones.
+func cellType(t []byte) string {
+	switch string(t) {
+	case "":
+		return ""
+	case "s":
+		return "s"
+	case "n":
+		return "n"
+	case "b":
+		return "b"
+	case "str":
+		return "str"
+	case "inlineStr":
+		return "inlineStr"
+	case "e":
+		return "e"
+	}
+	return string(t)
+}
+
+// atoi reads a small non-negative decimal number; -1 when it is none.
+func atoi(b []byte) int {
+	if len(b) == 0 || len(b) > 9 {
+		return -1
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return -1
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// cellRefBytes reads a cell reference ("AB17" → 28, 17) without allocating.
+func cellRefBytes(ref []byte) (col, row int, ok bool) {
+	i := 0
+	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
+		col = col*26 + int(ref[i]-'A'+1)
+		i++
+		if col > 1<<14 {
+			return 0, 0, false
+		}
+	}
+	if i == 0 || i == len(ref) {
+		return 0, 0, false
+	}
+	row = atoi(ref[i:])
+	return col, row, row >= 1
+}
+
+// cellRef reads the letters of a cell reference ("AB17" → 28, 17).
 func cellRef(ref string) (col, row int, ok bool) {
 	i := 0
 	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
@@ -523,28 +564,18 @@ func (s *sheetReader) Next() bool {
 	}
 	s.cells = s.cells[:0]
 	for {
-		tok, err := s.dec.Token()
-		if err == io.EOF {
-			s.done = true
-			return false
-		}
-		if err != nil {
-			if errors.Is(err, errTooLarge) {
-				s.err = &criteria.Error{Line: s.row, Path: quoteSheet(s.name), Code: criteria.CodeDataLimit, Message: fmt.Sprintf("the sheet takes more than %d GB once unpacked: save it as CSV UTF-8", MaxSheetBytes>>30)}
+		if err := s.sc.next(false); err != nil {
+			if err == io.EOF {
 				s.done = true
 				return false
 			}
-			return s.fail("the sheet %s is not valid XML after row %d: %v", s.name, s.row, err)
+			return s.broken(err)
 		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		if se.Name.Local != "row" {
+		if s.sc.end || !s.sc.is("row") {
 			continue
 		}
 		next := s.row + 1
-		if r := attr(se, "r"); r != "" {
+		if r := s.sc.attr("r"); r != "" {
 			n, err := strconv.Atoi(r)
 			if err != nil || n <= s.row {
 				return s.fail("row %q of the sheet %s is out of order", r, s.name)
@@ -557,7 +588,7 @@ func (s *sheetReader) Next() bool {
 			return false
 		}
 		s.row = next
-		if !s.readRow() {
+		if !s.sc.self && !s.readRow() {
 			return false
 		}
 		if len(s.merges) > 0 {
@@ -569,117 +600,103 @@ func (s *sheetReader) Next() bool {
 	}
 }
 
-func attr(se xml.StartElement, name string) string {
-	for _, a := range se.Attr {
-		if a.Name.Local == name {
-			return a.Value
-		}
+// broken ends the reading on a problem of the sheet's XML or its size.
+func (s *sheetReader) broken(err error) bool {
+	if errors.Is(err, errTooLarge) {
+		s.err = &criteria.Error{Line: s.row, Path: quoteSheet(s.name), Code: criteria.CodeDataLimit, Message: fmt.Sprintf("the sheet takes more than %d GB once unpacked: save it as CSV UTF-8", MaxSheetBytes>>30)}
+		s.done = true
+		return false
 	}
-	return ""
+	return s.fail("the sheet %s is not valid XML after row %d: %v", s.name, s.row, err)
 }
 
 // readRow reads the cells of a row up to its end.
 func (s *sheetReader) readRow() bool {
 	col := 0
 	for {
-		tok, err := s.dec.Token()
-		if err != nil {
-			return s.fail("the sheet %s is not valid XML in row %d: %v", s.name, s.row, err)
+		if err := s.sc.next(false); err != nil {
+			return s.broken(err)
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			if t.Name.Local == "row" {
-				// Trailing empty cells are no cells.
-				for len(s.cells) > 0 && s.cells[len(s.cells)-1].Kind == data.CellEmpty && s.cells[len(s.cells)-1].Warning == "" {
-					s.cells = s.cells[:len(s.cells)-1]
-				}
-				return true
+		if s.sc.end && s.sc.is("row") {
+			// Trailing empty cells are no cells.
+			for len(s.cells) > 0 && s.cells[len(s.cells)-1].Kind == data.CellEmpty && s.cells[len(s.cells)-1].Warning == "" {
+				s.cells = s.cells[:len(s.cells)-1]
 			}
-		case xml.StartElement:
-			if t.Name.Local != "c" {
-				continue
+			return true
+		}
+		if s.sc.end || !s.sc.is("c") {
+			continue
+		}
+		c := col + 1
+		if r := s.sc.attrBytes("r"); len(r) > 0 {
+			cc, rr, ok := cellRefBytes(r)
+			if !ok || rr != s.row || cc <= col {
+				return s.fail("cell %q is out of place in row %d of the sheet %s", r, s.row, s.name)
 			}
-			c := col + 1
-			if r := attr(t, "r"); r != "" {
-				cc, rr, ok := cellRef(r)
-				if !ok || rr != s.row || cc <= col {
-					return s.fail("cell %q is out of place in row %d of the sheet %s", r, s.row, s.name)
-				}
-				c = cc
-			}
-			if c > data.MaxColumns+1 {
-				if err := s.dec.Skip(); err != nil {
-					return s.fail("the sheet %s is not valid XML in row %d: %v", s.name, s.row, err)
-				}
-				continue
-			}
-			cell, ok := s.readCell(t, c)
-			if !ok {
+			c = cc
+		}
+		typ, style := cellType(s.sc.attrBytes("t")), -1
+		if v := s.sc.attrBytes("s"); len(v) > 0 {
+			style = atoi(v)
+		}
+		var cell data.Cell
+		if s.sc.self {
+			cell = data.Cell{}
+		} else {
+			var ok bool
+			if cell, ok = s.readCell(typ, style, c); !ok {
 				return false
 			}
-			for len(s.cells) < c-1 {
-				s.cells = append(s.cells, data.Cell{})
-			}
-			s.cells = append(s.cells, cell)
-			col = c
 		}
+		if c > data.MaxColumns+1 {
+			continue // past what a header may name: the reader says the row is too wide
+		}
+		for len(s.cells) < c-1 {
+			s.cells = append(s.cells, data.Cell{})
+		}
+		s.cells = append(s.cells, cell)
+		col = c
 	}
 }
 
-// readCell reads one <c> element: its type (t), style (s), formula (f) and value (v, or
-// is/t for an inline text).
-func (s *sheetReader) readCell(se xml.StartElement, col int) (data.Cell, bool) {
-	typ, style := attr(se, "t"), -1
-	if v := attr(se, "s"); v != "" {
-		style, _ = strconv.Atoi(v)
-	}
-	var val, inline strings.Builder
-	formula, inV, inIS, inT, long := false, false, false, false, false
+// readCell reads the children of a <c> element: a formula (f), a value (v), an inline text
+// (is, with its t runs).
+func (s *sheetReader) readCell(typ string, style, col int) (data.Cell, bool) {
+	var val, inline []byte
+	formula, long := false, false
+	inIS := false
 	for {
-		tok, err := s.dec.Token()
-		if err != nil {
-			s.fail("the sheet %s is not valid XML at %s: %v", s.name, s.Where(s.row, col), err)
+		keep := false
+		// The text before the next tag is kept only inside <v> and <is><t>.
+		if s.sc.is("v") && !s.sc.end && !s.sc.self || inIS && s.sc.is("t") && !s.sc.end && !s.sc.self {
+			keep = true
+		}
+		if err := s.sc.next(keep); err != nil {
+			s.broken(err)
 			return data.Cell{}, false
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "f":
-				formula = true
-			case "v":
-				inV = true
-			case "is":
-				inIS = true
-			case "t":
-				inT = inIS
+		if keep {
+			long = long || s.sc.long
+			if inIS {
+				inline = append(inline, s.sc.text...)
+			} else {
+				val = append(val, s.sc.text...)
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "v":
-				inV = false
-			case "is":
-				inIS = false
-			case "t":
-				inT = false
-			case "c":
-				if long {
-					return data.Cell{Kind: data.CellError, Text: fmt.Sprintf("(a text longer than %d KB)", data.MaxCellBytes>>10)}, true
-				}
-				return s.cell(typ, style, val.String(), inline.String(), formula), true
+			long = long || len(val)+len(inline) > data.MaxCellBytes
+		}
+		switch {
+		case s.sc.is("f") && !s.sc.end:
+			formula = true
+		case s.sc.is("is"):
+			inIS = !s.sc.end && !s.sc.self
+		case s.sc.is("c") && s.sc.end:
+			if long {
+				return data.Cell{Kind: data.CellError, Text: fmt.Sprintf("(a text longer than %d KB)", data.MaxCellBytes>>10)}, true
 			}
-		case xml.CharData:
-			switch {
-			case inV:
-				long = long || val.Len()+len(t) > data.MaxCellBytes
-				if !long {
-					val.Write(t)
-				}
-			case inT:
-				long = long || inline.Len()+len(t) > data.MaxCellBytes
-				if !long {
-					inline.Write(t)
-				}
-			}
+			return s.cell(typ, style, string(val), string(inline), formula), true
+		case s.sc.is("row") || s.sc.is("sheetData"):
+			s.fail("the sheet %s is not valid XML at %s: a cell is not closed", s.name, s.Where(s.row, col))
+			return data.Cell{}, false
 		}
 	}
 }
@@ -724,14 +741,38 @@ func (s *sheetReader) cell(typ string, style int, v, inline string, formula bool
 		}
 		return data.Cell{}
 	}
+	date := style >= 0 && s.wb.dates[style]
+	if !date && plainDecimal(v) {
+		return data.Cell{Kind: data.CellNumber, Text: v} // the usual case: 47.5, 120
+	}
 	d, err := decimal.NewFromString(v)
 	if err != nil {
 		return data.Cell{Kind: data.CellError, Text: strconv.Quote(v)}
 	}
-	if style >= 0 && s.wb.dates[style] {
+	if date {
 		return data.Cell{Kind: data.CellDate, Text: s.date(d)}
 	}
 	return data.Cell{Kind: data.CellNumber, Text: significant(d)}
+}
+
+// plainDecimal reports whether a stored number is written plainly, with at most 15
+// significant digits and no exponent: it is then read as it is.
+func plainDecimal(v string) bool {
+	digits, point := 0, false
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c >= '0' && c <= '9':
+			if digits > 0 || c != '0' {
+				digits++
+			}
+		case c == '.' && !point:
+			point = true
+		case c == '-' && i == 0:
+		default:
+			return false
+		}
+	}
+	return digits <= 15 && v != "-" && v != "." && v != ""
 }
 
 func textCell(t string) data.Cell {

@@ -194,6 +194,9 @@ type RejectedUnit struct {
 // when done.
 func Open(fsys fs.FS, name string, rs *criteria.Ruleset, opts ...Option) (*Reader, error) {
 	f, ok := formatOf(name)
+	if !ok && strings.EqualFold(path.Ext(name), ".xlsx") {
+		return nil, criteria.ErrorList{{File: name, Code: criteria.CodeDataEncoding, Message: "a workbook (.xlsx) is read by package criteria/xlsx (xlsx.Open), which this one does not import"}}
+	}
 	if !ok {
 		return nil, criteria.ErrorList{{File: name, Code: criteria.CodeDataEncoding, Message: fmt.Sprintf(
 			"cannot tell the format of a %q file: expected .csv, .tsv, .json, .jsonl, .ndjson, .yaml or .yml (save a spreadsheet as \"CSV UTF-8\")", path.Ext(name))}}

@@ -210,11 +210,14 @@ func TestReadFile(t *testing.T) {
 		})
 	}
 	t.Run("unknown extension", func(t *testing.T) {
-		ds := data.ReadFile(fsys, "f.xlsx", rs)
+		ds := data.ReadFile(fsys, "f.ods", rs)
 		require.Len(t, ds.Errors, 1)
-		assert.Equal(t, "f.xlsx", ds.Errors[0].File)
+		assert.Equal(t, "f.ods", ds.Errors[0].File)
 		assert.Equal(t, criteria.CodeDataEncoding, ds.Errors[0].Code)
 		assert.Contains(t, ds.Errors[0].Message, ".csv, .tsv, .json, .jsonl, .ndjson, .yaml or .yml")
+		ds = data.ReadFile(fsys, "f.xlsx", rs)
+		require.Len(t, ds.Errors, 1)
+		assert.Contains(t, ds.Errors[0].Message, "read by package criteria/xlsx")
 	})
 	t.Run("missing file", func(t *testing.T) {
 		ds := data.ReadFile(fsys, "none.csv", rs)

@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,15 +22,6 @@ type levelWords struct {
 	units, parents     criteria.Text // the words for several
 	unitAlts, parAlts  []string      // the Vietnamese words a name may already start with
 	unitOne, parentOne string        // the word a name is given in Vietnamese: the first alternative
-}
-
-// counted writes "n xã" / "n communes" (one: "1 commune"), in Vietnamese and English.
-func (w *levelWords) counted(n int) (vi, en string) {
-	word := w.units.EN
-	if n == 1 {
-		word = w.unit.EN
-	}
-	return fmt.Sprintf("%d %s", n, w.unitOne), fmt.Sprintf("%d %s", n, word)
 }
 
 // newLevelWords takes the words of a ruleset's level and of its parent. Vietnam's commune keeps

@@ -22,7 +22,6 @@ type scanner struct {
 	self  bool   // a tag closed at once <name/>
 	text  []byte // the text before the current tag, decoded, at most maxText bytes
 	long  bool   // the text was longer than maxText
-	keep  bool   // keep the text before the next tag
 	buf   []byte
 }
 

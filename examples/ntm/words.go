@@ -56,19 +56,6 @@ func (e *env) say(ri criteria.RulesetInfo, key, lang string) string {
 	return w
 }
 
-// sayStatus names a status with the ruleset's words.
-func (e *env) sayStatus(ri criteria.RulesetInfo, s criteria.Status, lang string) string {
-	switch s {
-	case criteria.Met:
-		return e.say(ri, "met", lang)
-	case criteria.NotMet:
-		return e.say(ri, "not_met", lang)
-	case criteria.NotApplicable:
-		return e.say(ri, "not_applicable", lang)
-	}
-	return e.say(ri, "unknown", lang)
-}
-
 // sayTruth names a truth with the ruleset's words.
 func (e *env) sayTruth(ri criteria.RulesetInfo, t criteria.Truth, lang string) string {
 	switch t {

@@ -50,24 +50,25 @@ func dataRow(r int, income string) string {
 // peakHeap runs f and returns the largest heap in use seen while it ran (sampled).
 func peakHeap(f func()) uint64 {
 	runtime.GC()
-	var peak uint64
 	done := make(chan struct{})
+	result := make(chan uint64)
 	go func() {
 		var m runtime.MemStats
+		var peak uint64
 		for {
-			select {
-			case <-done:
-				return
-			default:
-			}
 			runtime.ReadMemStats(&m)
 			peak = max(peak, m.HeapInuse)
-			time.Sleep(5 * time.Millisecond)
+			select {
+			case <-done:
+				result <- peak
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
 		}
 	}()
 	f()
 	close(done)
-	return peak
+	return <-result
 }
 
 // TestHostileWorkbooks: sheets built to hurt give a positioned error or a bounded result.

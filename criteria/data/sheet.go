@@ -261,7 +261,7 @@ func (s *sheetSource) unit(row int, cells []Cell) {
 
 func blankCells(cells []Cell) bool {
 	for _, c := range cells {
-		if c.Kind != CellEmpty && (c.Kind != CellText || strings.TrimSpace(c.Text) != "") {
+		if c.Warning != "" || c.Kind != CellEmpty && (c.Kind != CellText || strings.TrimSpace(c.Text) != "") {
 			return false
 		}
 	}

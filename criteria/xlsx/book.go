@@ -57,6 +57,7 @@ type Book struct {
 // (see About); "" gives no about sheet.
 func NewBook(about string) *Book {
 	b := &Book{f: excelize.NewFile(), styles: map[string]int{}, names: map[string]bool{}}
+	b.fail(b.f.SetDocProps(&excelize.DocProperties{Creator: "ntm", LastModifiedBy: "ntm"}))
 	if about != "" {
 		b.about = b.sheetName(about)
 		b.fail(b.useSheet(b.about))
@@ -64,14 +65,22 @@ func NewBook(about string) *Book {
 	return b
 }
 
-// About writes the about sheet: a title, then one line per pair (a name, its value), such as
-// the ruleset, its legal documents and the data's source. It may come after the tables.
-func (b *Book) About(title string, lines [][2]string) error {
+// About writes the about sheet, named name (renaming the one NewBook made): a title, then one
+// line per pair (a name, its value), such as the ruleset, its legal documents and the data's
+// source. It may come after the tables.
+func (b *Book) About(name, title string, lines [][2]string) error {
 	if b.err != nil {
 		return b.err
 	}
 	if b.about == "" {
 		return b.fail(errors.New("xlsx: the workbook was made without an about sheet"))
+	}
+	delete(b.names, strings.ToLower(b.about))
+	if n := b.sheetName(name); n != b.about {
+		if err := b.f.SetSheetName(b.about, n); err != nil {
+			return b.fail(err)
+		}
+		b.about = n
 	}
 	sheet := b.about
 	bold := b.style("bold", &excelize.Style{Font: &excelize.Font{Bold: true, Size: 13}})
@@ -186,6 +195,9 @@ func (b *Book) Add(t Table) error {
 	return b.fail(sw.Flush())
 }
 
+// IsNumber reports whether a table's cell is a number Add writes as a number cell.
+func IsNumber(s string, comma bool) bool { _, ok := number(s, comma); return ok }
+
 // number reads a table's number cell: "47,5" (with a decimal comma), "1.234,5", "47.5",
 // "-3"; a percent sign or a unit after it is not a number.
 func number(s string, comma bool) (float64, bool) {
@@ -269,7 +281,8 @@ func (b *Book) sheetName(name string) string {
 		}
 		return string([]rune(s)[:n])
 	}
-	name = cut(name, 31)
+	name = strings.Join(strings.Fields(name), " ")
+	name = strings.TrimSpace(cut(name, 31))
 	base := name
 	for i := 2; b.names[strings.ToLower(name)]; i++ {
 		suffix := fmt.Sprintf(" (%d)", i)

@@ -30,7 +30,7 @@ func TestBook(t *testing.T) {
 	}
 	require.NoError(t, b.Add(tbl))
 	require.NoError(t, b.Add(tbl)) // the same name again
-	require.NoError(t, b.About("Kết quả", [][2]string{{"Bộ tiêu chí", "camau.xa-ntm@2016-2020"}, {"Nguồn", "=HYPERLINK(\"x\")"}}))
+	require.NoError(t, b.About("Thông tin", "Kết quả", [][2]string{{"Bộ tiêu chí", "camau.xa-ntm@2016-2020"}, {"Nguồn", "=HYPERLINK(\"x\")"}}))
 	var out bytes.Buffer
 	require.NoError(t, b.Write(&out))
 
@@ -40,9 +40,9 @@ func TestBook(t *testing.T) {
 	sheets := f.GetSheetList()
 	require.Len(t, sheets, 3)
 	assert.Equal(t, "Thông tin", sheets[0])
-	assert.True(t, strings.HasPrefix(sheets[1], "Xã  kỳ 2020  thử "), "[]: made spaces")
-	assert.Equal(t, 31, len([]rune(sheets[1])))
-	assert.Equal(t, 31, len([]rune(sheets[2])))
+	assert.True(t, strings.HasPrefix(sheets[1], "Xã kỳ 2020 thử "), "[]: made spaces")
+	assert.LessOrEqual(t, len([]rune(sheets[1])), 31)
+	assert.LessOrEqual(t, len([]rune(sheets[2])), 31)
 	assert.True(t, strings.HasSuffix(sheets[2], " (2)"))
 
 	s := sheets[1]

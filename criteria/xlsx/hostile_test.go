@@ -14,7 +14,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
 
+	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/criteria/xlsx"
 )
 
@@ -168,4 +170,67 @@ func TestHostileWorkbookAtTheRowLimit(t *testing.T) {
 	t.Logf("%d rows in %v, peak heap %d MB", n, time.Since(start), peak>>20)
 	assert.Equal(t, xlsx.MaxRows-1, n)
 	assert.Less(t, peak, uint64(128<<20))
+}
+
+// TestFormatsAsShown: a cell formatted as a percentage reads as the percentage it shows, a
+// code shown with its zeros keeps them, a row of formulas never computed is a row (with its
+// errors), and a value far past the header is not dropped.
+func TestFormatsAsShown(t *testing.T) {
+	rs, err := criteria.Load(os.DirFS("../testdata"), "data/rules.yaml")
+	require.NoError(t, err)
+	book := build(t, "Xã", [][]any{
+		{"code", "region", "period", "poor_rate"},
+		{123, "north", 2020, 0.03},
+		{"=A2", "=B2", "=C2", "=D2"},
+	}, func(f *excelize.File) {
+		pct, err := f.NewStyle(&excelize.Style{NumFmt: 10}) // 0.00%
+		require.NoError(t, err)
+		require.NoError(t, f.SetCellStyle("Xã", "D2", "D2", pct))
+		code := "00000"
+		zeros, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+		require.NoError(t, err)
+		require.NoError(t, f.SetCellStyle("Xã", "A2", "A2", zeros))
+		require.NoError(t, f.SetCellValue("Xã", "XFD2", 1)) // far past the header
+	})
+	ds := xlsx.ReadFile(fstest.MapFS{"f.xlsx": {Data: book}}, "f.xlsx", "", rs)
+	var msgs []string
+	for _, e := range ds.Errors {
+		msgs = append(msgs, e.Error())
+	}
+	joined := strings.Join(msgs, "\n")
+	assert.Equal(t, 2, ds.Rows, "the row of formulas is a row: %s", joined)
+	assert.Contains(t, joined, `f.xlsx:2:4097: Xã!FAO2: a value ("1 at Xã!XFD2") in a column the header does not name`)
+	assert.Contains(t, joined, "Xã!A3 › code: no code")
+	// Without the stray cell, 00123 and 3 %.
+	book = build(t, "Xã", [][]any{{"code", "region", "period", "poor_rate"}, {123, "north", 2020, 0.03}}, func(f *excelize.File) {
+		pct, _ := f.NewStyle(&excelize.Style{NumFmt: 10})
+		require.NoError(t, f.SetCellStyle("Xã", "D2", "D2", pct))
+		code := "00000"
+		zeros, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+		require.NoError(t, f.SetCellStyle("Xã", "A2", "A2", zeros))
+	})
+	ds = xlsx.ReadFile(fstest.MapFS{"f.xlsx": {Data: book}}, "f.xlsx", "", rs)
+	require.NoError(t, ds.Err())
+	require.Len(t, ds.Units, 1)
+	assert.Equal(t, "00123", ds.Units[0].Code)
+	v, _ := ds.Units[0].Values.Get("poor_rate")
+	assert.Equal(t, "3", v.String(), "3 % is 3, not 0.03")
+}
+
+// TestOverlappingMerges: ranges a spreadsheet never makes, overlapping on every row, are
+// refused at the first row they cover, not applied row after row.
+func TestOverlappingMerges(t *testing.T) {
+	rs := miniRules(t)
+	var merges strings.Builder
+	for i := 0; i < 2000; i++ {
+		merges.WriteString(`<mergeCell ref="B2:ZZ100000"/>`)
+	}
+	book := rawBook(t, func(w io.Writer) {
+		io.WriteString(w, headRow+dataRow(2, "1")+dataRow(3, "1")+`</sheetData><mergeCells>`+merges.String()+`</mergeCells></worksheet>`)
+	})
+	start := time.Now()
+	ds := xlsx.ReadFile(fstest.MapFS{"m.xlsx": {Data: book}}, "m.xlsx", "", rs)
+	assert.Less(t, time.Since(start), 2*time.Second)
+	require.Len(t, ds.Errors, 1)
+	assert.Contains(t, ds.Errors[0].Message, "merged ranges of the sheet Xã overlap in row 2")
 }

@@ -9,6 +9,7 @@ package xlsx
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -42,6 +43,10 @@ const (
 	MaxSheetBytes = 4 << 30
 	// MaxRows is a sheet's row limit, as Excel's.
 	MaxRows = 1 << 20
+	// MaxSheets bounds the sheets of a workbook.
+	MaxSheets = 1000
+	// MaxSharedStrings bounds the entries of the workbook's table of texts.
+	MaxSharedStrings = 4_000_000
 )
 
 // Open opens a workbook of fsys and returns a reader of the units of one of its sheets (sheet
@@ -95,6 +100,18 @@ func ReadFile(fsys fs.FS, name, sheet string, rs *criteria.Ruleset, opts ...data
 	return data.ReadAll(r)
 }
 
+// SheetNames returns the names of the sheets of a workbook of fsys, in order.
+func SheetNames(fsys fs.FS, name string) ([]string, error) {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxWorkbookBytes {
+		return nil, fmt.Errorf("the workbook is larger than %d MB", MaxWorkbookBytes>>20)
+	}
+	return Sheets(b)
+}
+
 // Sheets returns the names of a workbook's sheets, in order.
 func Sheets(b []byte) ([]string, error) {
 	wb, e := openWorkbook(b)
@@ -114,6 +131,8 @@ type workbook struct {
 	sheets   []sheetRef
 	shared   []string
 	dates    map[int]bool // cell style indices whose number format is a date
+	percents map[int]bool // … shows a percentage (the cell holds 0.03 for 3 %)
+	zeros    map[int]int  // … pads a whole number with zeros to a width (00000: a code)
 	date1904 bool
 }
 
@@ -129,7 +148,7 @@ func openWorkbook(b []byte) (*workbook, *criteria.Error) {
 	if err != nil {
 		return nil, &criteria.Error{Code: criteria.CodeDataEncoding, Message: fmt.Sprintf("not an .xlsx workbook (%v): save it from the spreadsheet as Excel Workbook (.xlsx), or as CSV UTF-8", err)}
 	}
-	wb := &workbook{zr: zr, dates: map[int]bool{}}
+	wb := &workbook{zr: zr, dates: map[int]bool{}, percents: map[int]bool{}, zeros: map[int]int{}}
 	var wx struct {
 		Pr struct {
 			Date1904 string `xml:"date1904,attr"`
@@ -152,17 +171,21 @@ func openWorkbook(b []byte) (*workbook, *criteria.Error) {
 	if e := wb.decodePart("xl/_rels/workbook.xml.rels", &rels, true); e != nil {
 		return nil, e
 	}
+	if len(wx.Sheets) > MaxSheets {
+		return nil, &criteria.Error{Code: criteria.CodeDataLimit, Message: fmt.Sprintf("the workbook has %d sheets; at most %d are read", len(wx.Sheets), MaxSheets)}
+	}
+	targets := make(map[string]string, len(rels.Rels))
+	for _, r := range rels.Rels {
+		targets[r.ID] = r.Target
+	}
 	for _, s := range wx.Sheets {
-		for _, r := range rels.Rels {
-			if r.ID == s.RID {
-				t := r.Target
-				if strings.HasPrefix(t, "/") {
-					t = strings.TrimPrefix(t, "/")
-				} else {
-					t = path.Join("xl", t)
-				}
-				wb.sheets = append(wb.sheets, sheetRef{name: norm.NFC.String(s.Name), part: t})
+		if t, ok := targets[s.RID]; ok {
+			if strings.HasPrefix(t, "/") {
+				t = strings.TrimPrefix(t, "/")
+			} else {
+				t = path.Join("xl", t)
 			}
+			wb.sheets = append(wb.sheets, sheetRef{name: norm.NFC.String(s.Name), part: t})
 		}
 	}
 	if len(wb.sheets) == 0 {
@@ -186,9 +209,13 @@ func openSheet(b []byte, name, sheet string) (*sheetReader, *criteria.Error) {
 			}
 		}
 		if !found {
-			names := make([]string, len(wb.sheets))
+			var names []string
 			for i, s := range wb.sheets {
-				names[i] = strconv.Quote(s.name)
+				if i == 20 {
+					names = append(names, fmt.Sprintf("and %d more", len(wb.sheets)-20))
+					break
+				}
+				names = append(names, strconv.Quote(s.name))
 			}
 			return nil, &criteria.Error{Code: criteria.CodeDataColumn, Message: fmt.Sprintf("the workbook has no sheet %q: its sheets are %s", sheet, strings.Join(names, ", "))}
 		}
@@ -229,7 +256,13 @@ func readMerges(wb *workbook, ref sheetRef) ([]merge, *criteria.Error) {
 		return nil, &criteria.Error{Code: criteria.CodeDataEncoding, Message: fmt.Sprintf("the sheet %q cannot be read: %v", ref.name, err)}
 	}
 	defer f.Close()
-	sc := newScanner(&limitedReader{r: f, n: MaxSheetBytes})
+	// The ranges come after the cells: find "<mergeCells" (or a prefixed "…:mergeCells") by a
+	// byte search, as fast as the sheet inflates, then read the tags from there.
+	br := skipTo(bufio.NewReaderSize(&limitedReader{r: f, n: MaxSheetBytes}, 64<<10), []byte("mergeCells"))
+	if br == nil {
+		return nil, nil
+	}
+	sc := &scanner{br: br}
 	var out []merge
 	for {
 		if err := sc.next(false); err != nil {
@@ -250,6 +283,27 @@ func readMerges(wb *workbook, ref sheetRef) ([]merge, *criteria.Error) {
 	}
 }
 
+// skipTo reads past the first occurrence of pattern and returns a reader of what follows it;
+// nil when there is none.
+func skipTo(br *bufio.Reader, pattern []byte) *bufio.Reader {
+	buf := make([]byte, 64<<10)
+	keep := 0 // bytes kept from the last block, to match across blocks
+	for {
+		n, err := br.Read(buf[keep:])
+		window := buf[:keep+n]
+		if i := bytes.Index(window, pattern); i >= 0 {
+			// Give back what follows the pattern: the reader goes on from there.
+			rest := append([]byte(nil), window[i+len(pattern):]...)
+			return bufio.NewReaderSize(io.MultiReader(bytes.NewReader(rest), br), 64<<10)
+		}
+		keep = min(len(pattern)-1, len(window))
+		copy(buf, window[len(window)-keep:])
+		if err != nil {
+			return nil
+		}
+	}
+}
+
 // applyMerges gives the cells of the row that merged ranges cover the value of their range's
 // top-left cell, which is kept when its row is read.
 func (s *sheetReader) applyMerges() {
@@ -265,6 +319,17 @@ func (s *sheetReader) applyMerges() {
 		}
 	}
 	s.active = kept
+	width := 0
+	for _, i := range s.active {
+		width += min(s.merges[i].c1, data.MaxColumns) - s.merges[i].c0 + 1
+	}
+	if width > data.MaxColumns {
+		// Ranges a spreadsheet never makes (they overlap): refused, so a row costs at most
+		// its columns.
+		s.fail("the merged ranges of the sheet %s overlap in row %d", s.name, s.row)
+		s.cells = s.cells[:0]
+		return
+	}
 	for _, i := range s.active {
 		m := &s.merges[i]
 		if s.row == m.r0 && m.c0 <= len(s.cells) {
@@ -364,6 +429,9 @@ func (wb *workbook) readShared() *criteria.Error {
 			switch t.Name.Local {
 			case "si":
 				inSI = false
+				if len(wb.shared) == MaxSharedStrings {
+					return &criteria.Error{Code: criteria.CodeDataLimit, Message: fmt.Sprintf("the workbook's table of texts has more than %d entries: save the sheet as CSV UTF-8", MaxSharedStrings)}
+				}
 				wb.shared = append(wb.shared, norm.NFC.String(cur.String()))
 			case "t":
 				inT = false
@@ -399,12 +467,36 @@ func (wb *workbook) readStyles() *criteria.Error {
 	for i, x := range st.Xfs {
 		if code, ok := custom[x.NumFmtID]; ok {
 			wb.dates[i] = isDateFormat(code)
+			wb.percents[i] = !wb.dates[i] && isPercentFormat(code)
+			if strings.Trim(code, "0") == "" && len(code) > 1 {
+				wb.zeros[i] = len(code)
+			}
 		} else {
+			wb.percents[i] = x.NumFmtID == 9 || x.NumFmtID == 10
 			id := x.NumFmtID
 			wb.dates[i] = id >= 14 && id <= 22 || id >= 45 && id <= 47 || id >= 27 && id <= 36 || id >= 50 && id <= 58
 		}
 	}
 	return nil
+}
+
+// isPercentFormat reports whether a number format code shows a percentage: a % outside quotes
+// and escapes.
+func isPercentFormat(code string) bool {
+	inQuote, esc := false, false
+	for _, r := range code {
+		switch {
+		case esc:
+			esc = false
+		case r == '\\':
+			esc = true
+		case r == '"':
+			inQuote = !inQuote
+		case !inQuote && r == '%':
+			return true
+		}
+	}
+	return false
 }
 
 // isDateFormat reports whether a number format code shows a date or time: it holds d, m, y,
@@ -552,7 +644,8 @@ func cellRef(ref string) (col, row int, ok bool) {
 }
 
 func (s *sheetReader) fail(format string, args ...any) bool {
-	s.err = &criteria.Error{Line: s.row, Path: quoteSheet(s.name), Code: criteria.CodeDataEncoding, Message: fmt.Sprintf(format, args...)}
+	s.err = &criteria.Error{Line: s.row, Path: quoteSheet(s.name), Code: criteria.CodeDataEncoding,
+		Message: fmt.Sprintf(format, args...) + "; the reading stops here: the rows after it are not read"}
 	s.done = true
 	return false
 }
@@ -592,7 +685,9 @@ func (s *sheetReader) Next() bool {
 			return false
 		}
 		if len(s.merges) > 0 {
-			s.applyMerges()
+			if s.applyMerges(); s.done {
+				return false
+			}
 		}
 		if len(s.cells) > 0 {
 			return true
@@ -631,7 +726,7 @@ func (s *sheetReader) readRow() bool {
 		if r := s.sc.attrBytes("r"); len(r) > 0 {
 			cc, rr, ok := cellRefBytes(r)
 			if !ok || rr != s.row || cc <= col {
-				return s.fail("cell %q is out of place in row %d of the sheet %s", r, s.row, s.name)
+				return s.fail("the cell %s!%s is out of place in row %d", quoteSheet(s.name), r, s.row)
 			}
 			c = cc
 		}
@@ -649,7 +744,13 @@ func (s *sheetReader) readRow() bool {
 			}
 		}
 		if c > data.MaxColumns+1 {
-			continue // past what a header may name: the reader says the row is too wide
+			// Past what a header may name: kept as one cell past the header, which the
+			// reader rejects the row for (never dropped in silence).
+			if col == data.MaxColumns+1 || cell.Kind == data.CellEmpty && cell.Warning == "" {
+				continue
+			}
+			cell = data.Cell{Kind: data.CellText, Text: cell.Text + " at " + s.Where(s.row, c)}
+			c = data.MaxColumns + 1
 		}
 		for len(s.cells) < c-1 {
 			s.cells = append(s.cells, data.Cell{})
@@ -742,14 +843,34 @@ func (s *sheetReader) cell(typ string, style int, v, inline string, formula bool
 		return data.Cell{}
 	}
 	date := style >= 0 && s.wb.dates[style]
-	if !date && plainDecimal(v) {
+	percent := style >= 0 && s.wb.percents[style]
+	pad := 0
+	if style >= 0 {
+		pad = s.wb.zeros[style]
+	}
+	if !date && !percent && pad == 0 && plainDecimal(v) {
 		return data.Cell{Kind: data.CellNumber, Text: v} // the usual case: 47.5, 120
 	}
 	d, err := decimal.NewFromString(v)
 	if err != nil {
-		return data.Cell{Kind: data.CellError, Text: strconv.Quote(v)}
+		return data.Cell{Kind: data.CellError, Text: "(not a number: " + strconv.Quote(v) + ")"}
+	}
+	if percent {
+		// 3 % is stored 0.03: the percentage the cell shows is what a percent field holds.
+		return data.Cell{Kind: data.CellNumber, Text: significant(d.Shift(2))}
+	}
+	if pad > 0 && d.IsInteger() && d.Sign() >= 0 {
+		// A code typed as a number and shown with its zeros (00123): read as it shows.
+		t := d.String()
+		for len(t) < pad {
+			t = "0" + t
+		}
+		return data.Cell{Kind: data.CellNumber, Text: t}
 	}
 	if date {
+		if d.Sign() < 0 || d.GreaterThan(decimal.NewFromInt(2958465)) { // 9999-12-31
+			return data.Cell{Kind: data.CellError, Text: "(a date out of range: " + v + ")"}
+		}
 		return data.Cell{Kind: data.CellDate, Text: s.date(d)}
 	}
 	return data.Cell{Kind: data.CellNumber, Text: significant(d)}

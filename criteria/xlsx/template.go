@@ -89,10 +89,7 @@ func WriteTemplate(w io.Writer, rs *criteria.Ruleset, o TemplateOptions) error {
 			if err := f.SetCellStr(name, col+"2", idCell); err != nil {
 				return err
 			}
-			hint := cell.Neutralize(hints[c])
-			if c == 0 {
-				hint = "# " + hint
-			}
+			hint := cell.Neutralize(hints[c]) // the first hint is marked as a comment already
 			if err := f.SetCellStr(name, col+"3", hint); err != nil {
 				return err
 			}

@@ -43,8 +43,20 @@ func (b *bookWriter) add(t *table) error {
 			name = caption[0][i+len(" — "):] // "Title — kỳ 2020": named by what follows
 		}
 	}
-	return b.book.Add(xlsx.Table{Name: name, Caption: caption, Header: t.header, Rows: t.rows, Numeric: t.right,
-		Comma: decimalComma(b.e.lang), Status: b.e.statusWords()})
+	// A right-aligned column is numbers when every cell of it reads as one (a column of
+	// criterion ids, "10, 13", stays text even where a cell holds one id).
+	comma := decimalComma(b.e.lang)
+	numeric := make([]bool, len(t.header))
+	for c := range numeric {
+		numeric[c] = c < len(t.right) && t.right[c]
+		for _, r := range t.rows {
+			if numeric[c] && c < len(r) && r[c] != "" && !xlsx.IsNumber(r[c], comma) {
+				numeric[c] = false
+			}
+		}
+	}
+	return b.book.Add(xlsx.Table{Name: name, Caption: caption, Header: t.header, Rows: t.rows, Numeric: numeric,
+		Comma: comma, Status: b.e.statusWords()})
 }
 
 // decimalComma reports whether the command's language writes numbers with a decimal comma.
@@ -82,7 +94,7 @@ func (e *env) setOut(path, format string) {
 			if bw.tables == 0 {
 				return fmt.Errorf("the command wrote no table to put in a workbook: use a text format")
 			}
-			if err := bw.book.About(tr(e.lang, "Kết quả đánh giá nông thôn mới", "New-rural evaluation results"), e.about(bw.trailer)); err != nil {
+			if err := bw.book.About(tr(e.lang, "Thông tin", "About"), tr(e.lang, "Kết quả đánh giá nông thôn mới", "New-rural evaluation results"), e.about(bw.trailer)); err != nil {
 				return err
 			}
 			return writeOut(path, bw.book.Write)
@@ -107,8 +119,13 @@ func (e *env) about(trailer []string) [][2]string {
 		if rs.Illustrative {
 			add("Lưu ý", "Note", tr(e.lang, "bộ tiêu chí có giá trị minh họa, chưa phải văn bản pháp lý", "the ruleset is illustrative, not law"))
 		}
+		seen := map[string]bool{}
 		for r := rs; r != nil; r = r.Base {
 			for _, d := range r.Legal {
+				if seen[d.ID] {
+					continue
+				}
+				seen[d.ID] = true
 				v := d.ID + ": " + d.Title.In(e.lang)
 				if d.Date != "" {
 					v += " (" + d.Date + ")"
@@ -117,8 +134,15 @@ func (e *env) about(trailer []string) [][2]string {
 			}
 		}
 	}
+	if sc := e.scheme; sc != nil {
+		add("Thang điểm", "Scoring scheme", sc.Title.In(e.lang)+" ("+sc.ID+"@"+sc.Version+")")
+	}
 	if e.dataShown != "" {
 		add("Số liệu", "Data", e.dataShown)
+	}
+	if t := e.counts; t != nil {
+		add("Số dòng", "Rows", fmt.Sprintf(tr(e.lang, "đọc %d, đánh giá %d, loại %d, bỏ qua %d (các lỗi được ghi khi chạy lệnh)", "read %d, evaluated %d, rejected %d, left out %d (the errors are printed when the command runs)"),
+			t.read, t.evaluated, t.rejected, t.leftOut))
 	}
 	add("Công cụ", "Tool", "ntm "+version())
 	for _, t := range trailer {

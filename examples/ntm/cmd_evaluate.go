@@ -803,6 +803,17 @@ func cmdTemplate(ctx context.Context, e *env, args []string) int {
 // writeOut writes a file through a temporary one beside it, so that a failed write leaves no
 // half-written file under the name asked for.
 func writeOut(path string, write func(io.Writer) error) error {
+	// A file that exists is replaced only if it may be written: a read-only file stays.
+	if st, err := os.Stat(path); err == nil {
+		if !st.Mode().IsRegular() {
+			return fmt.Errorf("cannot write %s: not a regular file", path)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
+		}
+		f.Close()
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".ntm-*")
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %v", path, unwrap(err))

@@ -48,6 +48,10 @@ func loadScheme(e *env, ref, rulesRef string, userData bool) (*scoring.Scheme, *
 	if err != nil {
 		return nil, nil, reportLoadError(e, err)
 	}
+	if e.rules == nil {
+		e.rules = rs
+	}
+	e.scheme = sc
 	return sc, rs, exitOK
 }
 

@@ -437,11 +437,20 @@ func unwrap(err error) error {
 	return err
 }
 
-// sheetUsed refuses a --sheet the data file does not use: it names a sheet of a workbook.
+// sheetUsed refuses a --sheet the data file does not use: it names a sheet of a workbook. A
+// workbook of several sheets read without --sheet is read from its first, and the command
+// says so.
 func (o *opts) sheetUsed(e *env) bool {
 	if o.sheet != "" && !isWorkbook(o.data) {
 		e.errorf("--sheet %s names a sheet of a workbook (.xlsx); %s is not one", o.sheet, dataName(o))
 		return false
+	}
+	if o.sheet == "" && isWorkbook(o.data) {
+		abs, _ := filepath.Abs(o.data)
+		if names, err := xlsx.SheetNames(os.DirFS(filepath.Dir(abs)), filepath.Base(abs)); err == nil && len(names) > 1 {
+			e.note("bảng tính có %d trang (%s): đọc trang đầu, %q; chọn trang khác bằng --sheet",
+				"the workbook has %d sheets (%s): the first, %q, is read; choose another with --sheet", len(names), strings.Join(names[:min(len(names), 10)], ", "), names[0])
+		}
 	}
 	return true
 }
@@ -493,6 +502,7 @@ func (t *tally) leave(n int, why string) {
 // report writes the counts to standard error, in the command's language, and returns the
 // exit status they imply: 1 when a row was rejected.
 func (t *tally) report(e *env) int {
+	e.counts = t
 	w := e.err
 	verb := t.verb
 	if verb == "" {

@@ -20,6 +20,7 @@ import (
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/internal/ydec"
 	"github.com/nongthonmoi/ntm/rules"
+	"github.com/nongthonmoi/ntm/scoring"
 )
 
 // Exit statuses.
@@ -64,7 +65,9 @@ type env struct {
 	// rules is the first ruleset the command loaded, and dataShown its data file as the user
 	// named it, for the about sheet of a workbook; finish writes the --out file at the end.
 	rules     *criteria.Ruleset
+	scheme    *scoring.Scheme
 	dataShown string
+	counts    *tally // the counts the command ended with
 	finish    func() error
 	// rulesDefaulted is set when the user's data is read with the default (Cà Mau) rule file.
 	rulesDefaulted bool

@@ -192,3 +192,44 @@ func cellName(col, row int) string {
 	n, _ := excelize.CoordinatesToCellName(col+1, row+1)
 	return n
 }
+
+// TestWorkbookOutputsSayWhatTheyAre: a rank workbook's about sheet names the ruleset, the
+// scheme, the data and the counts; a read-only file is not replaced; a workbook of several
+// sheets read without --sheet says which one was read.
+func TestWorkbookOutputsSayWhatTheyAre(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "xep-hang.xlsx")
+	code, _, errs := ntm(t, "rank", "--format", "xlsx", "--out", out)
+	require.Equal(t, 0, code, errs)
+	f, err := excelize.OpenFile(out)
+	require.NoError(t, err)
+	rows, err := f.GetRows(f.GetSheetList()[0])
+	require.NoError(t, err)
+	f.Close()
+	var about bytes.Buffer
+	for _, r := range rows {
+		for _, c := range r {
+			about.WriteString(c + "|")
+		}
+	}
+	for _, want := range []string{"camau.xa-ntm@2016-2020", "camau.thi-dua@2016-2020", "camau-communes.csv", "Số dòng|đọc 492"} {
+		assert.Contains(t, about.String(), want)
+	}
+
+	ro := filepath.Join(dir, "ro.xlsx")
+	require.NoError(t, os.WriteFile(ro, []byte("keep"), 0o444))
+	if os.Geteuid() != 0 { // root may write a read-only file
+		code, _, errs = ntm(t, "evaluate", "--format", "xlsx", "--out", ro)
+		assert.Equal(t, exitUsage, code)
+		assert.Contains(t, errs, "cannot write")
+		b, _ := os.ReadFile(ro)
+		assert.Equal(t, "keep", string(b))
+	}
+
+	// Two sheets, the per-period template: the first is read, and said to be.
+	two := filepath.Join(dir, "hai-ky.xlsx")
+	code, _, errs = ntm(t, "template", "--format", "xlsx", "--periods", "2019,2020", "--out", two)
+	require.Equal(t, 0, code, errs)
+	_, _, errs = ntm(t, "check", "--data", two)
+	assert.Contains(t, errs, `bảng tính có 2 trang (2019, 2020): đọc trang đầu, "2019"; chọn trang khác bằng --sheet`)
+}

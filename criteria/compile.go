@@ -313,7 +313,7 @@ func (rs *Ruleset) freeze() *Ruleset {
 		Illustrative: rs.Illustrative, Regions: append([]Region(nil), rs.Regions...),
 		RegionsOnly: append([]string(nil), rs.RegionsOnly...), hash: rs.hash}
 	for _, c := range rs.Criteria {
-		fc := &Criterion{ID: c.ID, Name: c.Name, Groups: append([]string(nil), c.Groups...), Pos: c.Pos,
+		fc := &Criterion{ID: c.ID, Name: c.Name, Groups: append([]string(nil), c.Groups...), Pos: c.Pos, ToBeSupplied: c.ToBeSupplied,
 			Annotations: make(map[string]string, len(c.Annotations))}
 		for k, v := range c.Annotations {
 			fc.Annotations[k] = v

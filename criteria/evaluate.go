@@ -44,6 +44,9 @@ func (p *Program) Verdicts(ctx context.Context, u *Unit, v *Verdicts) error {
 	for k := range p.crits {
 		cc := &p.crits[k]
 		st := Met
+		if cc.n == 0 {
+			st = Unknown // its indicators are to be supplied: nothing to judge it by
+		}
 		for j := cc.first; j < cc.first+cc.n; j++ {
 			if c := &p.inds[j]; c.simple {
 				v.indicators[j] = p.quickIndicator(&s, c)
@@ -112,6 +115,9 @@ func (p *Program) Explain(ctx context.Context, u *Unit, res *Result) error {
 		cr.Criterion = CriterionInfo{cc.info}
 		cr.Indicators = res.inds[cc.first : cc.first+cc.n : cc.first+cc.n]
 		st := Met
+		if cc.n == 0 {
+			st = Unknown // its indicators are to be supplied: nothing to judge it by
+		}
 		for j := range cr.Indicators {
 			ci = p.explainIndicator(&s, &p.inds[cc.first+j], &cr.Indicators[j], res, ci)
 			st = combine(st, cr.Indicators[j].Status)

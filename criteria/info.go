@@ -121,6 +121,15 @@ func (c CriterionInfo) Indicators() []IndicatorInfo {
 func (c CriterionInfo) Pos() Pos { return c.get().Pos }
 
 // IsZero reports whether the view describes nothing (no criterion: a recognition condition).
+// ToBeSupplied says why the criterion's indicators are not given, when they are not: the
+// criterion is then unknown until a layer adds them.
+func (c CriterionInfo) ToBeSupplied() Text {
+	if len(c.c.Indicators) > 0 {
+		return Text{}
+	}
+	return c.c.ToBeSupplied
+}
+
 func (c CriterionInfo) IsZero() bool { return c.c == nil }
 
 var emptyCriterion = &Criterion{}

@@ -130,8 +130,11 @@ type Criterion struct {
 	Groups      []string
 	Annotations map[string]string // annotation key → value
 	Indicators  []*Indicator
-	Pos         Pos
-	groupPos    []Pos // position of each group reference
+	// ToBeSupplied says why the criterion's indicators are not given (the decision's annex
+	// was not read): a layer adds them; until it does, the criterion is unknown.
+	ToBeSupplied Text
+	Pos          Pos
+	groupPos     []Pos // position of each group reference
 }
 
 // Annotation returns the value of an annotation key, or "".

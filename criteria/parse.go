@@ -639,7 +639,7 @@ func (f *fileDoc) parseAnnotate(d *dec, n *yaml.Node) {
 	}
 }
 
-var criterionKeys = []string{"id", "name", "groups", "annotations", "indicators"}
+var criterionKeys = []string{"id", "name", "groups", "annotations", "indicators", "to_be_supplied"}
 
 func (f *fileDoc) parseCriteria(d *dec, n *yaml.Node) {
 	items, ok := d.List(n, "criteria")
@@ -648,11 +648,17 @@ func (f *fileDoc) parseCriteria(d *dec, n *yaml.Node) {
 	}
 	for i, it := range items {
 		path := fmt.Sprintf("criteria › %d", i+1)
-		_, idx, ok := d.Mapping(it, path, criterionKeys, "id", "name", "groups", "indicators")
+		_, idx, ok := d.Mapping(it, path, criterionKeys, "id", "name", "groups")
 		if !ok {
 			continue
 		}
+		if idx["indicators"] == nil && idx["to_be_supplied"] == nil {
+			d.Errorf(it, path, CodeKeyMissing, "missing required key %q (or to_be_supplied: why the indicators are not given)", "indicators")
+		}
 		c := &Criterion{Pos: d.Pos(it), Annotations: map[string]string{}}
+		if v := idx["to_be_supplied"]; v != nil {
+			c.ToBeSupplied = text(d, v, path+" › to_be_supplied")
+		}
 		if v := idx["id"]; v != nil {
 			if s, ok := d.Str(v, path+" › id"); ok {
 				if !itemIDRE.MatchString(s) {
@@ -685,8 +691,8 @@ func (f *fileDoc) parseCriteria(d *dec, n *yaml.Node) {
 		}
 		if v := idx["indicators"]; v != nil {
 			c.Indicators = f.parseIndicators(d, v, path, false)
-			if len(c.Indicators) == 0 {
-				d.Errorf(v, path+" › indicators", CodeValue, "a criterion needs at least one indicator")
+			if len(c.Indicators) == 0 && c.ToBeSupplied.IsZero() {
+				d.Errorf(v, path+" › indicators", CodeValue, "a criterion needs at least one indicator (or to_be_supplied: why they are not given)")
 			}
 		}
 		f.criteria = append(f.criteria, c)

@@ -59,3 +59,15 @@ func (r *Result) Shortfalls() []Shortfall {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Closeness.Cmp(out[j].Closeness) < 0 })
 	return out
 }
+
+// Unsupplied lists the criteria the unit cannot be judged on because the ruleset gives them no
+// indicators (ToBeSupplied says why): they are unknown until a layer adds them.
+func (r *Result) Unsupplied() []CriterionInfo {
+	var out []CriterionInfo
+	for i := range r.Criteria {
+		if len(r.Criteria[i].Indicators) == 0 {
+			out = append(out, r.Criteria[i].Criterion)
+		}
+	}
+	return out
+}

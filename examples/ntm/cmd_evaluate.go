@@ -378,6 +378,7 @@ func cmdExplain(ctx context.Context, e *env, args []string) int {
 	if code != exitOK {
 		return code
 	}
+	noteUnsupplied(e, rs)
 	noteMembers(e, rs)
 	src, code := openUnits(e, &o, rs)
 	if code != exitOK {
@@ -637,8 +638,19 @@ func explain(e *env, r *criteria.Result, lang string) {
 	}
 	e.explainIndices(w, r, lang)
 	sf := r.Shortfalls()
+	if un := r.Unsupplied(); len(un) > 0 {
+		// Criteria with no indicators yet: unknown, and never passed over as "nothing missing".
+		fmt.Fprintln(w, tr(lang, "Tiêu chí chưa đánh giá được vì bộ tiêu chí chưa có chỉ tiêu (tỉnh bổ sung bằng ntm sheet import):",
+			"Criteria that cannot be judged: the ruleset gives them no indicators yet (the province supplies them with ntm sheet import):"))
+		for _, c := range un {
+			fmt.Fprintf(w, "  %s %s — %s\n", c.ID(), c.Name().In(lang), c.ToBeSupplied().In(lang))
+		}
+		fmt.Fprintln(w)
+	}
 	if len(sf) == 0 {
-		fmt.Fprintln(w, say("nothing_missing"))
+		if len(r.Unsupplied()) == 0 {
+			fmt.Fprintln(w, say("nothing_missing"))
+		}
 		return
 	}
 	t := &table{header: []string{say("criterion"), say("indicator"), say("what"),

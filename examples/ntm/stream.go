@@ -151,8 +151,24 @@ func openCompiled(e *env, o *opts) (*criteria.Program, *readerSource, int) {
 		return nil, nil, exitUsage
 	}
 	noteMembers(e, rs)
+	noteUnsupplied(e, rs)
 	src, code := openUnits(e, o, rs)
 	return prog, src, code
+}
+
+// noteUnsupplied says that the criteria a ruleset gives no indicators are unknown for every
+// unit, and how to supply them: a structure is never passed off as an evaluation.
+func noteUnsupplied(e *env, rs *criteria.Ruleset) {
+	var ids []string
+	for _, c := range rs.Criteria {
+		if len(c.Indicators) == 0 {
+			ids = append(ids, c.ID)
+		}
+	}
+	if len(ids) > 0 {
+		e.note("bộ tiêu chí chưa có chỉ tiêu cho %d tiêu chí (%s): các tiêu chí này chưa rõ với mọi đơn vị; tỉnh bổ sung chỉ tiêu từ một bảng (ntm sheet export, rồi ntm sheet import)",
+			"the ruleset gives no indicators for %d criteria (%s): they are unknown for every unit; a province supplies them from a sheet (ntm sheet export, then ntm sheet import)", len(ids), strings.Join(ids, ", "))
+	}
 }
 
 // noteMembers says, for a ruleset that counts the units of the level below, that a data file

@@ -241,8 +241,20 @@ func valuesToConfirm(sets []*criteria.Ruleset, illustrative []string) []byte {
 			walk("condition ", ind)
 		}
 		fmt.Fprintf(&b, "## `%s` — %s\n\n", own, rs.Ref())
+		var unsupplied []string
+		for _, c := range rs.Criteria {
+			if len(c.Indicators) == 0 {
+				unsupplied = append(unsupplied, c.ID)
+			}
+		}
+		if len(unsupplied) > 0 {
+			fmt.Fprintf(&b, "Criteria %s have no indicators yet: the decision's annex was not read, so the province supplies every indicator and target (all to confirm) / Các tiêu chí %s chưa có chỉ tiêu: tỉnh bổ sung toàn bộ chỉ tiêu và mức.\n\n",
+				strings.Join(unsupplied, ", "), strings.Join(unsupplied, ", "))
+		}
 		if len(rows) == 0 {
-			b.WriteString("Every target cell written in this file is verified.\n\n")
+			if len(unsupplied) == 0 {
+				b.WriteString("Every target cell written in this file is verified.\n\n")
+			}
 			continue
 		}
 		fmt.Fprintf(&b, "%d cells.\n\n| Chỉ tiêu / indicator | Cột / column | Giá trị / value | Độ tin cậy / confidence | Ghi chú, nguồn / note, source |\n|---|---|---|---|---|\n", len(rows))

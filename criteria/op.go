@@ -1,5 +1,7 @@
 package criteria
 
+import "fmt"
+
 // Op is a comparator applied by the engine between a measured value and a target.
 type Op uint8
 
@@ -25,6 +27,14 @@ func (o Op) String() string {
 
 // MarshalText implements encoding.TextMarshaler.
 func (o Op) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
+
+// ParseOp reads a comparator as rule files write it: >=, >, <=, <, == or !=.
+func ParseOp(s string) (Op, error) {
+	if o, ok := parseOp(s); ok {
+		return o, nil
+	}
+	return 0, fmt.Errorf("unknown comparator %q: expected >=, >, <=, <, == or !=", s)
+}
 
 func parseOp(s string) (Op, bool) {
 	for i, n := range opNames {

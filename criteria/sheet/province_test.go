@@ -1,0 +1,64 @@
+package sheet_test
+
+import (
+	"context"
+	"flag"
+	"os"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/criteria/sheet"
+	"github.com/nongthonmoi/ntm/rules"
+)
+
+var update = flag.Bool("update", false, "rewrite the generated layer")
+
+const (
+	sheetFile = "../testdata/sheet/chi-tieu-2026.csv"
+	layerFile = "../testdata/sheet/tinh-x.xa-ntm-2026-2030.yaml"
+	casesFile = "../testdata/sheet/tinh-x.xa-ntm-2026-2030.cases.yaml"
+)
+
+// TestProvince2026FromSheet: a province's 2026-2030 layer is produced from its filled sheet
+// (a few indicators per criterion, targets for the three commune groups); the committed layer
+// is exactly what the sheet gives, and its cases judge communes of each group by their group's
+// bar.
+func TestProvince2026FromSheet(t *testing.T) {
+	base := load(t, "vn/xa-ntm-2026-2030.yaml")
+	f, err := os.Open(sheetFile)
+	require.NoError(t, err)
+	rows, errs := sheet.ReadCSV(f, "chi-tieu-2026.csv")
+	f.Close()
+	require.Empty(t, errs)
+	require.Len(t, rows, 33)
+	y, errs := sheet.Import(base, rows, sheet.Options{ID: "tinh-x.xa-ntm", Version: "2026-2030", File: "chi-tieu-2026.csv", Illustrative: true,
+		Title: criteria.Text{VI: "Bộ tiêu chí xã nông thôn mới tỉnh X giai đoạn 2026-2030 (thử, minh họa)", EN: "Province X new-rural commune criteria, 2026-2030 (test, illustrative)"}})
+	require.Empty(t, errs)
+	if *update {
+		require.NoError(t, os.WriteFile(layerFile, y, 0o644))
+	}
+	want, err := os.ReadFile(layerFile)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(y), "the layer is what the sheet gives: go test ./criteria/sheet -update")
+
+	rs := layer(t, y)
+	for _, c := range rs.Criteria {
+		assert.NotEmpty(t, c.Indicators, "criterion %s is supplied", c.ID)
+	}
+	prog, err := rs.Compile()
+	require.NoError(t, err)
+	cases, err := os.ReadFile(casesFile)
+	require.NoError(t, err)
+	cf, err := criteria.LoadCases(fstest.MapFS{"c.yaml": {Data: cases}}, "c.yaml")
+	require.NoError(t, err)
+	results := cf.Run(context.Background(), prog)
+	require.NotEmpty(t, results)
+	for _, r := range results {
+		assert.True(t, r.Passed(), "%s: %v", r.Case.Name, r.Failures)
+	}
+	_ = rules.FS
+}

@@ -96,6 +96,7 @@ func commands() []command {
 		{"progress", "progress between two periods, and 3- and 5-year summaries with goals", cmdProgress},
 		{"province", "evaluate a whole province: communes, then districts and towns", cmdProvince},
 		{"rollup", "evaluate units at several levels in one run: hamlets, communes, the province", cmdRollup},
+		{"sheet", "a ruleset's indicators and targets as a sheet to fill in (export), and a filled sheet as a layer file (import)", cmdSheet},
 		{"targets", "show a ruleset's targets for a region and year, with their confidence", cmdTargets},
 		{"deviations", "show how a rule file deviates from the file it extends", cmdDeviations},
 		{"validate", "validate rule, case and scheme files (every problem at file:line:col)", cmdValidate},

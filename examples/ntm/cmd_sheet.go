@@ -19,6 +19,11 @@ import (
 // cmdSheet writes a ruleset's indicators and targets as a sheet to fill in (export), or turns a
 // filled sheet into a layer file that extends the ruleset (import).
 func cmdSheet(ctx context.Context, e *env, args []string) int {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+		sheetExport(e, []string{"-h"})
+		fmt.Fprintln(e.out)
+		return sheetImport(e, []string{"-h"})
+	}
 	if len(args) == 0 || args[0] != "export" && args[0] != "import" {
 		e.errorf("sheet: say export or import: ntm sheet export RULES --out chi-tieu.xlsx; ntm sheet import chi-tieu.xlsx --base RULES --id tinh-x.xa-ntm --out tinh-x.yaml")
 		return exitUsage
@@ -32,7 +37,8 @@ func cmdSheet(ctx context.Context, e *env, args []string) int {
 func sheetExport(e *env, args []string) int {
 	var o opts
 	c := newCLI(e, "sheet export", "RULES --out FILE", "RULES")
-	o.addRules(c)
+	o.c = c
+	c.fset.StringVar(&o.rules, "rules", "", "the rule file to export: a file on disk, a shipped path or an id@version (also the argument RULES)")
 	c.fset.StringVar(&o.out, "out", "", "the sheet to write: .xlsx (a workbook) or .csv (required)")
 	pos, err := c.parse(args)
 	if err != nil {

@@ -113,6 +113,7 @@ func ExampleList() {
 	// vn/thi-xa-tp-hoan-thanh-2016-2020.yaml     vn.thi-xa-tp-ntm@2016-2020
 	// vn/xa-kieu-mau-2018-2020.yaml              vn.xa-kieu-mau@2018-2020
 	// vn/xa-ntm-2016-2020.yaml                   vn.xa-ntm@2016-2020
+	// vn/xa-ntm-2021-2025.yaml                   vn.xa-ntm@2021-2025
 	// vn/xa-ntm-2026-2030.yaml                   vn.xa-ntm@2026-2030
 }
 

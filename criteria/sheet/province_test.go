@@ -62,3 +62,43 @@ func TestProvince2026FromSheet(t *testing.T) {
 	}
 	_ = rules.FS
 }
+
+// TestProvince2021FromSheet: the 2021-2025 set's verified rules — recognition with the security
+// wording before and after 07/3/2024, revocation, the northern-mountain column — judged with a
+// province's sheet-made layer (one yes/no indicator per criterion) and a test layer that sets
+// an illustrative income bar and satisfaction level.
+func TestProvince2021FromSheet(t *testing.T) {
+	base := load(t, "vn/xa-ntm-2021-2025.yaml")
+	f, err := os.Open("../testdata/sheet/chi-tieu-2021.csv")
+	require.NoError(t, err)
+	rows, errs := sheet.ReadCSV(f, "chi-tieu-2021.csv")
+	f.Close()
+	require.Empty(t, errs)
+	y, errs := sheet.Import(base, rows, sheet.Options{ID: "tinh-y.xa-ntm", Version: "2021-2025", File: "chi-tieu-2021.csv", Illustrative: true,
+		Title: criteria.Text{VI: "Bộ tiêu chí xã nông thôn mới tỉnh Y giai đoạn 2021-2025 (thử, minh họa)", EN: "Province Y new-rural commune criteria, 2021-2025 (test, illustrative)"}})
+	require.Empty(t, errs)
+	const generated = "../testdata/sheet/tinh-y.xa-ntm-2021-2025.yaml"
+	if *update {
+		require.NoError(t, os.WriteFile(generated, y, 0o644))
+	}
+	want, err := os.ReadFile(generated)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(y), "the layer is what the sheet gives: go test ./criteria/sheet -update")
+
+	test, err := os.ReadFile("../testdata/sheet/minh-hoa-2021-2025.yaml")
+	require.NoError(t, err)
+	fsys := fstest.MapFS{"tinh-y.yaml": {Data: y}, "minh-hoa.yaml": {Data: test}}
+	rs, err := criteria.Load(fsys, "minh-hoa.yaml", criteria.WithBase(rules.FS))
+	require.NoError(t, err)
+	prog, err := rs.Compile()
+	require.NoError(t, err)
+	cases, err := os.ReadFile("../testdata/sheet/minh-hoa-2021-2025.cases.yaml")
+	require.NoError(t, err)
+	cf, err := criteria.LoadCases(fstest.MapFS{"c.yaml": {Data: cases}}, "c.yaml")
+	require.NoError(t, err)
+	results := cf.Run(context.Background(), prog)
+	require.Greater(t, len(results), 6)
+	for _, r := range results {
+		assert.True(t, r.Passed(), "%s: %v", r.Case.Name, r.Failures)
+	}
+}

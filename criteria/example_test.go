@@ -112,6 +112,7 @@ func ExampleList() {
 	// vn/mttq-xa-ntm-2016-2020.yaml              vn.mttq-xa-ntm@2016-2020
 	// vn/thi-xa-tp-hoan-thanh-2016-2020.yaml     vn.thi-xa-tp-ntm@2016-2020
 	// vn/xa-kieu-mau-2018-2020.yaml              vn.xa-kieu-mau@2018-2020
+	// vn/xa-kieu-mau-2021-2025.yaml              vn.xa-kieu-mau@2021-2025
 	// vn/xa-ntm-2016-2020.yaml                   vn.xa-ntm@2016-2020
 	// vn/xa-ntm-2021-2025.yaml                   vn.xa-ntm@2021-2025
 	// vn/xa-ntm-2026-2030.yaml                   vn.xa-ntm@2026-2030

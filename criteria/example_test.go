@@ -109,6 +109,7 @@ func ExampleList() {
 	// camau/xa-nang-cao-2018-2020.yaml           camau.xa-nang-cao@2018-2020
 	// camau/xa-ntm-2016-2020.yaml                camau.xa-ntm@2016-2020
 	// vn/huyen-ntm-2016-2020.yaml                vn.huyen-ntm@2016-2020
+	// vn/huyen-ntm-2021-2025.yaml                vn.huyen-ntm@2021-2025
 	// vn/mttq-xa-ntm-2016-2020.yaml              vn.mttq-xa-ntm@2016-2020
 	// vn/thi-xa-tp-hoan-thanh-2016-2020.yaml     vn.thi-xa-tp-ntm@2016-2020
 	// vn/xa-kieu-mau-2018-2020.yaml              vn.xa-kieu-mau@2018-2020

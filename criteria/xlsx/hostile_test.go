@@ -51,15 +51,30 @@ func dataRow(r int, income string) string {
 
 // peakHeap runs f and returns the largest heap in use seen while it ran (sampled).
 func peakHeap(f func()) uint64 {
+	inuse, _ := peakHeaps(f)
+	return inuse
+}
+
+// peakHeaps runs f and samples the heap: the peak of the heap in use (live data plus garbage
+// not yet collected, which grows when the collector is starved of CPU) every 5 ms, and the
+// peak of the data f really holds, measured after a forced collection every 50 ms, whatever
+// the load.
+func peakHeaps(f func()) (inuse, live uint64) {
 	runtime.GC()
 	done := make(chan struct{})
-	result := make(chan uint64)
+	result := make(chan [2]uint64)
 	go func() {
 		var m runtime.MemStats
-		var peak uint64
-		for {
-			runtime.ReadMemStats(&m)
-			peak = max(peak, m.HeapInuse)
+		var peak [2]uint64
+		for i := 0; ; i++ {
+			if i%10 == 9 {
+				runtime.GC()
+				runtime.ReadMemStats(&m)
+				peak[1] = max(peak[1], m.HeapAlloc)
+			} else {
+				runtime.ReadMemStats(&m)
+			}
+			peak[0] = max(peak[0], m.HeapInuse)
 			select {
 			case <-done:
 				result <- peak
@@ -70,7 +85,8 @@ func peakHeap(f func()) uint64 {
 	}()
 	f()
 	close(done)
-	return <-result
+	p := <-result
+	return p[0], p[1]
 }
 
 // TestHostileWorkbooks: sheets built to hurt give a positioned error or a bounded result.
@@ -157,7 +173,7 @@ func TestHostileWorkbookAtTheRowLimit(t *testing.T) {
 	t.Logf("workbook: %d bytes", len(book))
 	start := time.Now()
 	n := 0
-	peak := peakHeap(func() {
+	peak, live := peakHeaps(func() {
 		r, err := xlsx.Open(fstest.MapFS{"big.xlsx": {Data: book}}, "big.xlsx", "", rs)
 		require.NoError(t, err)
 		for r.Next() {
@@ -167,9 +183,13 @@ func TestHostileWorkbookAtTheRowLimit(t *testing.T) {
 		assert.Equal(t, c.Rows, c.Accepted+c.Rejected)
 		r.Close()
 	})
-	t.Logf("%d rows in %v, peak heap %d MB", n, time.Since(start), peak>>20)
+	t.Logf("%d rows in %v, peak heap in use %d MB, peak live heap %d MB", n, time.Since(start), peak>>20, live>>20)
 	assert.Equal(t, xlsx.MaxRows-1, n)
-	assert.Less(t, peak, uint64(128<<20))
+	// What the reader holds (with the 17 MB workbook itself) is bounded tightly; the heap in
+	// use also counts garbage awaiting collection, 97 MB on an idle machine and 133 MB with
+	// other tests running beside it, so its bound leaves room for a loaded machine.
+	assert.Less(t, live, uint64(64<<20), "live heap %d MB", live>>20)
+	assert.Less(t, peak, uint64(192<<20), "heap in use %d MB", peak>>20)
 }
 
 // TestFormatsAsShown: a cell formatted as a percentage reads as the percentage it shows, a

@@ -1,6 +1,7 @@
 package criteria
 
 import (
+	"bytes"
 	"embed"
 	"errors"
 	"fmt"
@@ -107,6 +108,7 @@ func (r *resolver) resolve(fsys fs.FS, from, ext string) (fs.FS, string, *Error)
 			}
 		}
 	}
+	matches = sameContent(matches)
 	switch {
 	case len(problems) > 0:
 		return fail("extends %q: cannot tell which file declares %s, as %d .yaml file(s) cannot be checked; remove or rename them: %s",
@@ -240,6 +242,26 @@ func (s *scan) check(p string, de fs.DirEntry, base int) {
 	case ok && strings.HasPrefix(e.Format, "ntm.rules/"):
 		s.found = append(s.found, candidate{fsys: s.fsys, path: p, ref: e.Ref(), base: base})
 	}
+}
+
+// sameContent keeps one of the files that are byte for byte the same (the first found, the
+// nearest): a checkout of the shipped files, whose copies are also compiled into the program,
+// declares each id@version twice, and identical copies cannot change a verdict. Copies that
+// differ, or cannot be read, all stay: which one is meant cannot be told.
+func sameContent(list []candidate) []candidate {
+	if len(list) < 2 {
+		return list
+	}
+	first, err := readLimited(list[0].fsys, list[0].path)
+	if err != nil {
+		return list
+	}
+	for _, c := range list[1:] {
+		if data, err := readLimited(c.fsys, c.path); err != nil || !bytes.Equal(data, first) {
+			return list
+		}
+	}
+	return list[:1]
 }
 
 func (c candidate) String() string { return describe(c.path, c.base) }

@@ -237,7 +237,13 @@ func near(f File, ref string) (*criteria.Ruleset, error) {
 		if xs := criteria.Errors(err); len(xs) == 1 && f.Entry.Ruleset == ref && f.Entry.RefPos.Line > 0 {
 			x := xs[0]
 			x.File, x.Line, x.Column, x.Path = f.Name, f.Entry.RefPos.Line, f.Entry.RefPos.Column, "ruleset"
-			x.Message = fmt.Sprintf("no rule file declares %s beside this file nor among the shipped files", ref)
+			// Only "not found" is reworded; any other cause (two different files declaring it, a
+			// file that cannot be checked) is kept, as it says what to fix.
+			if strings.Contains(x.Message, ": no rule file declares ") {
+				x.Message = fmt.Sprintf("no rule file declares %s beside this file nor among the shipped files", ref)
+			} else {
+				x.Message = strings.TrimPrefix(x.Message, fmt.Sprintf("extends %q: ", ref))
+			}
 		}
 		return nil, f.onDisk(err)
 	}

@@ -178,3 +178,34 @@ func ExampleLocate() {
 	// vn.thi-dua-mttq@2016-2020 → vn/thi-dua-mttq-2016-2020.yaml ntm.scoring/v1 false
 	// camau/xa-ntm-2016-2020.cases.yaml → camau/xa-ntm-2016-2020.cases.yaml ntm.cases/v1 false
 }
+
+// TestCheckoutCopies: a shipped scheme opened from a checkout of the repository finds its
+// ruleset both on disk and compiled in; identical copies are one file, a copy that differs is
+// refused with the two files named, at the scheme's ruleset key.
+func TestCheckoutCopies(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"thi-dua-mttq-2016-2020.yaml", "mttq-xa-ntm-2016-2020.yaml"} {
+		data, err := os.ReadFile(filepath.Join("..", "vn", name))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o644))
+	}
+	scheme := filepath.Join(dir, "thi-dua-mttq-2016-2020.yaml")
+	sc, rs, err := catalog.Scheme(scheme, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "vn.mttq-xa-ntm@2016-2020", rs.Ref())
+	assert.Equal(t, "vn.thi-dua-mttq@2016-2020", sc.ID+"@"+sc.Version)
+
+	// A stale copy: one comment more is enough to be another file.
+	layer := filepath.Join(dir, "mttq-xa-ntm-2016-2020.yaml")
+	data, err := os.ReadFile(layer)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(layer, append(data, "# sửa\n"...), 0o644))
+	_, _, err = catalog.Scheme(scheme, nil)
+	require.Error(t, err)
+	var ce *criteria.Error
+	require.True(t, errors.As(err, &ce), "%v", err)
+	assert.Equal(t, "ruleset", ce.Path)
+	assert.Contains(t, ce.Message, "2 files declare vn.mttq-xa-ntm@2016-2020")
+	assert.Contains(t, ce.Message, "keep exactly one")
+	assert.NotContains(t, ce.Message, "no rule file declares")
+}

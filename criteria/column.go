@@ -30,6 +30,22 @@ type ColumnRule struct {
 	wpos    Pos
 }
 
+// RegionChoosesTargets reports whether a unit's region can choose its target column: always
+// without column rules, and with them only when a rule reads the region (region: true). When
+// it cannot, the region is optional in the data: a unit without one is judged on the column
+// its data chooses.
+func (rs *Ruleset) RegionChoosesTargets() bool {
+	if len(rs.Columns) == 0 {
+		return true
+	}
+	for _, r := range rs.Columns {
+		if r.Region {
+			return true
+		}
+	}
+	return false
+}
+
 func (f *fileDoc) parseColumns(d *dec, n *yaml.Node) {
 	items, ok := d.List(n, "columns")
 	if !ok {

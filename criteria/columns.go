@@ -282,7 +282,7 @@ func (rs *Ruleset) BindColumns(names []string, o ColumnOptions) (*Columns, Error
 	if missing("code") {
 		add(0, "header", CodeDataColumn, "the required column %q is missing: add a column with each unit's official code", "code")
 	}
-	if missing("region") && o.DefaultRegion == "" {
+	if missing("region") && o.DefaultRegion == "" && c.rs.RegionChoosesTargets() {
 		add(0, "header", CodeDataColumn, "the column %q is missing: add it (one of %s), or give a default region", "region", strings.Join(c.regions, ", "))
 	}
 	if missing("period") && o.DefaultPeriod == (Period{}) {
@@ -606,6 +606,9 @@ func (c *Columns) setRegion(i int, s string) *Error {
 		if c.opts.DefaultRegion != "" {
 			c.u.Region = c.opts.DefaultRegion
 			return nil
+		}
+		if !c.rs.RegionChoosesTargets() {
+			return nil // the column rules choose from the data
 		}
 		return c.errorf(i, CodeData, "no region: expected one of %s (or give a default region)", strings.Join(c.regions, ", "))
 	}

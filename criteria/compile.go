@@ -17,24 +17,25 @@ import (
 // immutable: changing the Ruleset after Compile, or anything reachable from a Result or a
 // view, changes nothing it decides. It is safe for concurrent use by any number of goroutines.
 type Program struct {
-	source   *Ruleset // returned by Ruleset, never read
-	info     *Ruleset // private copy: what the views describe
-	src      *schema  // the layout units read with the ruleset have (compared, never read)
-	fields   []progField
-	derived  []int // positions of derived fields
-	regions  []string
-	y0, y1   int
-	crits    []cCrit
-	inds     []cInd   // every indicator: the criteria's in order, then the conditions
-	nCrit    int      // number of criteria
-	condAt   int      // index in inds of the first condition
-	nChecks  int      // check results an explanation holds
-	nPerUnit int      // checks whose target follows a unit's value: targets an explanation holds
-	title    string   // the title the ruleset grants
-	nAllowed int      // regions[:nAllowed] are the regions a unit may have
-	chain    []string // the refs of the ruleset and those it extends
-	noColumn int      // with column rules, the index of the column of a unit no rule applies to
-	columns  []cColumn
+	source     *Ruleset // returned by Ruleset, never read
+	info       *Ruleset // private copy: what the views describe
+	src        *schema  // the layout units read with the ruleset have (compared, never read)
+	fields     []progField
+	derived    []int // positions of derived fields
+	regions    []string
+	y0, y1     int
+	crits      []cCrit
+	inds       []cInd   // every indicator: the criteria's in order, then the conditions
+	nCrit      int      // number of criteria
+	condAt     int      // index in inds of the first condition
+	nChecks    int      // check results an explanation holds
+	nPerUnit   int      // checks whose target follows a unit's value: targets an explanation holds
+	title      string   // the title the ruleset grants
+	nAllowed   int      // regions[:nAllowed] are the regions a unit may have
+	chain      []string // the refs of the ruleset and those it extends
+	noColumn   int      // with column rules, the index of the column of a unit no rule applies to
+	regionRead bool     // a unit's region can choose its column: without one, a unit is refused
+	columns    []cColumn
 
 	scores  []cScore // scored indicators, in declaration order
 	indices []cIndex // indices, each after those it reads
@@ -140,6 +141,7 @@ func (rs *Ruleset) Compile() (*Program, error) {
 		}
 	}
 	p.noColumn = len(p.regions)
+	p.regionRead = rs.RegionChoosesTargets()
 	if len(rs.Columns) > 0 {
 		p.regions = append(p.regions, "")
 	}

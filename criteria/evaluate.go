@@ -195,7 +195,9 @@ func (p *Program) admit(ctx context.Context, u *Unit) (evalState, error) {
 		return evalState{}, p.unitError(u, "the unit has no values")
 	}
 	ri := p.regionIndex(u.Region)
-	if ri < 0 || ri >= p.nAllowed {
+	if u.Region == "" && !p.regionRead {
+		ri = p.noColumn // the column rules choose from the data (placeColumn)
+	} else if ri < 0 || ri >= p.nAllowed {
 		e := p.unitError(u, fmt.Sprintf("region %q is not accepted by %s (expected one of: %s)", u.Region, p.info.Ref(), strings.Join(p.regions, ", ")))
 		e.Suggest = ydec.Suggest(u.Region, p.regions)
 		return evalState{}, e

@@ -32,12 +32,17 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte("format: ntm.scoring/v1\nclasses: [{id: a, at_least: 1e999999999}]\n"))
 	f.Add([]byte("format: ntm.scoring/v1\npoints: {met: {by: front, values: {direct: 99999999999999999999999999999.5}}}\n"))
+	f.Add([]byte("format: ntm.scoring/v1\nid: a.b\nversion: \"1\"\nruleset: test.score@1\ntitle: T\nperiods: {from: 2016, until: 2020}\ngoals: [{id: g, label: G, kind: none_below, at_least: 2, by: 2020}]\n"))
+	in := fx.year(f, "2020")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := scoring.Parse("fuzz.yaml", data, fx.rs)
 		if err == nil {
 			if s == nil {
 				t.Fatal("nil scheme without error")
 			}
+			// A scheme that parses is usable: its goals are checked and it ranks, or says why not.
+			_, _ = s.Goals(in)
+			_, _ = s.Rank(in)
 			return
 		}
 		errs := criteria.Errors(err)

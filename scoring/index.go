@@ -47,6 +47,10 @@ func (s *Scheme) index() error {
 	}
 	if m.Default != nil {
 		add("met", criteria.Text{VI: "Tiêu chí đạt", EN: "Criteria met"}, *m.Default)
+	} else if len(s.RankingRules) == 0 {
+		// A scheme that only tracks goals awards nothing: one line of no points keeps the
+		// tables whole.
+		add("met", criteria.Text{VI: "Tiêu chí đạt", EN: "Criteria met"}, decimal.Zero)
 	}
 	for i, c := range rs.Criteria {
 		s.crit[c.ID] = i

@@ -130,9 +130,19 @@ func (p *parser) file(data []byte) {
 			}
 		}
 	}
-	_, idx, ok := d.Mapping(root, "", topKeys, "format", "id", "version", "ruleset", "title", "periods", "points", "rankings")
+	_, idx, ok := d.Mapping(root, "", topKeys, "format", "id", "version", "ruleset", "title", "periods")
 	if !ok || idx["format"] == nil {
 		return
+	}
+	// Points and rankings go together; a scheme with neither only tracks goals (a programme's
+	// targets, with no emulation attached).
+	switch pts, rk := idx["points"], idx["rankings"]; {
+	case pts == nil && rk != nil:
+		d.Errorf(root, "", criteria.CodeKeyMissing, "missing required key \"points\": a scheme that ranks declares its points")
+	case pts != nil && rk == nil:
+		d.Errorf(root, "", criteria.CodeKeyMissing, "missing required key \"rankings\": a scheme that declares points ranks by them")
+	case pts == nil && idx["goals"] == nil:
+		d.Errorf(root, "", criteria.CodeKeyMissing, "missing required keys \"points\" and \"rankings\" (a scheme that ranks), or \"goals\" (a scheme that only tracks goals)")
 	}
 	s := p.s
 	if n := idx["id"]; n != nil {

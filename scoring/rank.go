@@ -131,6 +131,9 @@ func (r *Ranking) Scopes() []string {
 
 // rule returns the ranking rule for a subject ("" = the first).
 func (s *Scheme) rule(subj Subject) (RankingRule, error) {
+	if len(s.RankingRules) == 0 {
+		return RankingRule{}, criteria.ErrorList{inputErr("", "the scheme %s ranks nothing: it only tracks goals (see progress)", s.ID)}
+	}
 	if subj == "" {
 		return s.RankingRules[0], nil
 	}

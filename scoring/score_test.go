@@ -411,3 +411,38 @@ func TestGoals(t *testing.T) {
 		})
 	}
 }
+
+// TestGoalsOnly: a scheme with goals and no points or rankings (a programme's targets) checks
+// its goals as a full scheme does, and refuses to rank rather than rank by nothing.
+func TestGoalsOnly(t *testing.T) {
+	f := mustFixture(t)
+	s := f.parseScheme(t, `format: ntm.scoring/v1
+id: test.goals
+version: "1"
+ruleset: test.score@1
+title: T
+periods: {from: 2016, until: 2020}
+goals:
+  - {id: half, label: {vi: "50% xã đạt chuẩn", en: "50% recognised"}, kind: share_recognised, at_least: 50, by: 2020}
+  - {id: floor, label: {vi: "Không xã dưới 2", en: "None under 2"}, kind: none_below, at_least: 2, by: 2020}
+`)
+	in := f.year(t, "2020")
+	rep, err := s.Goals(in)
+	require.NoError(t, err)
+	full, err := f.scheme.Goals(in)
+	require.NoError(t, err)
+	require.Len(t, rep.Goals, 2)
+	for _, g := range rep.Goals {
+		for _, o := range full.Goals {
+			if o.Goal.ID == g.Goal.ID {
+				assert.Equal(t, o.Status, g.Status, g.Goal.ID)
+				assert.Equal(t, o.Distance, g.Distance, g.Goal.ID)
+				assert.Equal(t, o.Units, g.Units, g.Goal.ID)
+			}
+		}
+	}
+	assert.Equal(t, scoring.GoalMissed, rep.Goals[1].Status)
+	_, err = s.Rank(in)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "ranks nothing: it only tracks goals")
+}

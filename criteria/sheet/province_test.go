@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"os"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/criteria/data"
 	"github.com/nongthonmoi/ntm/criteria/sheet"
 	"github.com/nongthonmoi/ntm/rules"
 )
@@ -101,4 +103,39 @@ func TestProvince2021FromSheet(t *testing.T) {
 	for _, r := range results {
 		assert.True(t, r.Passed(), "%s: %v", r.Case.Name, r.Failures)
 	}
+}
+
+// TestNoRegionNeeded: under 2026-2030 the group is chosen from a commune's data, so its data
+// need not name a region (the file has none); each commune lands in its group's column, or in
+// none when both tests hold or the data is missing. A set whose targets follow the region
+// still requires it.
+func TestNoRegionNeeded(t *testing.T) {
+	y, err := os.ReadFile(layerFile)
+	require.NoError(t, err)
+	rs := layer(t, y)
+	assert.False(t, rs.RegionChoosesTargets())
+	ds := data.ReadFile(os.DirFS("../testdata/sheet"), "xa-2026.csv", rs)
+	require.Empty(t, ds.Errors)
+	require.Len(t, ds.Units, 14)
+	prog, err := rs.Compile()
+	require.NoError(t, err)
+	want := map[string]string{"X01": "group3", "X02": "group3", "X03": "group2", "X04": "", "X05": "group1", "X06": "group2", "X07": "group2"}
+	for _, u := range ds.Units {
+		assert.Empty(t, u.Region)
+		r, err := prog.Evaluate(context.Background(), u)
+		require.NoError(t, err, u.Code)
+		require.NotNil(t, r.Unit.Column, u.Code)
+		assert.Equal(t, want[u.Code], r.Unit.Column.Column, u.Code)
+	}
+
+	old := load(t, "vn/xa-ntm-2016-2020.yaml")
+	assert.True(t, old.RegionChoosesTargets())
+	ds = data.Read(strings.NewReader("code,period\n1,2020\n"), "x.csv", data.CSV, old)
+	require.NotEmpty(t, ds.Errors)
+	assert.Contains(t, ds.Errors[0].Message, `the column "region" is missing`)
+	prog, err = old.Compile()
+	require.NoError(t, err)
+	_, err = prog.Evaluate(context.Background(), &criteria.Unit{Code: "1", Period: criteria.Period{Year: 2020}, Values: &criteria.Values{}})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `region "" is not accepted`)
 }

@@ -275,6 +275,10 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 		return code
 	}
 	sc := sd.sc
+	if len(sc.RankingRules) == 0 {
+		c.fail("the scheme %s ranks nothing: it only tracks goals (ntm progress --scheme %s)", sc.ID, so.scheme)
+		return exitUsage
+	}
 	if by == "" {
 		by = subjects(sc)[0]
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -101,4 +102,43 @@ func TestSheetCommands(t *testing.T) {
 	assert.Contains(t, errs, "nothing written")
 	_, err = os.Stat(none)
 	assert.True(t, os.IsNotExist(err))
+}
+
+// TestProgrammeGoals2026: the province layer made from a sheet, communes with no region (the
+// groups are chosen from their data), and Cà Mau's goals tracked by a scheme that only tracks
+// goals: 15 % in 2026 missed by one commune, 65 % by 2030 open, the communes whose criteria
+// are unknown counted; the scheme refuses to rank.
+func TestProgrammeGoals2026(t *testing.T) {
+	layer := "../../criteria/testdata/sheet/tinh-x.xa-ntm-2026-2030.yaml"
+	data := "../../criteria/testdata/sheet/xa-2026.csv"
+	code, out, errs := ntm(t, "progress", "--format", "json", "--scheme", "camau/muc-tieu-2026-2030.yaml", "--rules", layer, data)
+	require.Equal(t, 0, code, errs)
+	var doc struct {
+		Goals struct {
+			Period string `json:"period"`
+			Goals  []struct {
+				ID       string  `json:"id"`
+				Status   string  `json:"status"`
+				Value    float64 `json:"value"`
+				Distance int     `json:"distance"`
+				Unknown  int     `json:"units_with_unknown"`
+			} `json:"goals"`
+		} `json:"goals"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &doc), out)
+	assert.Equal(t, "2026", doc.Goals.Period)
+	require.Len(t, doc.Goals.Goals, 2)
+	g26, g30 := doc.Goals.Goals[0], doc.Goals.Goals[1]
+	assert.Equal(t, "ty-le-xa-dat-chuan-2026", g26.ID)
+	assert.Equal(t, "missed", g26.Status) // 1 of 7 is 14.29 %; 15 % of 7 needs 2
+	assert.InDelta(t, 14.29, g26.Value, 0.005)
+	assert.Equal(t, 1, g26.Distance)
+	assert.Equal(t, "open", g30.Status) // 65 % of 7 needs 5
+	assert.Equal(t, 4, g30.Distance)
+	// X04 meets both the group-1 and the group-3 test (no column), X07 gave no values.
+	assert.Equal(t, 2, g26.Unknown)
+
+	code, _, errs = ntm(t, "rank", "--scheme", "camau/muc-tieu-2026-2030.yaml", "--rules", layer, data)
+	assert.NotEqual(t, 0, code)
+	assert.Contains(t, errs, "only tracks goals")
 }

@@ -18,6 +18,13 @@ func generatedDocs() (map[string][]byte, error) {
 		return nil, err
 	}
 	var sets []*criteria.Ruleset
+	var index bytes.Buffer
+	index.WriteString("# Các bộ tiêu chí / The shipped criteria sets\n\n")
+	index.WriteString("Generated from the shipped rule files by `go run ./examples/internal/docsgen`; do not edit by hand. ")
+	index.WriteString("One page per rule file: its criteria, indicators and target cells with their confidence and sources, ")
+	index.WriteString("and its recognition conditions. A layer's page shows the set as it evaluates, its base included.\n\n")
+	index.WriteString("| Tệp / file | Bộ tiêu chí / ruleset | Tên | Title |\n|---|---|---|---|\n")
+	out := map[string][]byte{}
 	for _, en := range entries {
 		if en.Format != criteria.FormatRules {
 			continue
@@ -27,13 +34,11 @@ func generatedDocs() (map[string][]byte, error) {
 			return nil, fmt.Errorf("%s: %w", en.Path, err)
 		}
 		sets = append(sets, rs)
+		page := tablePage(en.Path)
+		out[page] = criteriaTable(rs, en.Path)
+		fmt.Fprintf(&index, "| [`%s`](%s) | `%s` | %s | %s |\n", en.Path, strings.TrimPrefix(page, "criteria/"), rs.Ref(), md(rs.Title.VI), md(rs.Title.EN))
 	}
-	out := map[string][]byte{}
-	for _, rs := range sets {
-		if rs.ID == "vn.xa-ntm" && rs.Version == "2016-2020" {
-			out["criteria-2016-2020.md"] = criteriaTable(rs)
-		}
-	}
+	out["criteria/README.md"] = index.Bytes()
 	var illustrative []string
 	for _, en := range entries {
 		if en.Illustrative {
@@ -103,12 +108,36 @@ func sourcesOf(t *criteria.Target) string {
 	return strings.Join(out, "; ")
 }
 
-func criteriaTable(rs *criteria.Ruleset) []byte {
+// tablePage is the page of a shipped rule file's table: vn/xa-ntm-2016-2020.yaml gives
+// criteria/vn-xa-ntm-2016-2020.md.
+func tablePage(file string) string {
+	return "criteria/" + strings.ReplaceAll(strings.TrimSuffix(file, ".yaml"), "/", "-") + ".md"
+}
+
+func criteriaTable(rs *criteria.Ruleset, file string) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# %s\n\n", rs.Title.VI)
-	fmt.Fprintf(&b, "*%s* — `%s`, generated from `rules/vn/xa-ntm-2016-2020.yaml` by `go run ./examples/internal/docsgen`; do not edit by hand.\n\n", rs.Title.EN, rs.Ref())
-	b.WriteString("Each cell is the target and its confidence: **V** verified, **I** inferred, **P** predecessor (QĐ 491/2009, a fallback only), **U** unverified, **C** conflicting, **?** missing (the verdict is then unknown). ")
-	b.WriteString("An empty regional cell means the national value applies (read as inferred). `Đạt` means the indicator must be achieved. Values by year are written `year: value`.\n\n")
+	fmt.Fprintf(&b, "*%s* — `%s`, generated from `rules/%s` by `go run ./examples/internal/docsgen`; do not edit by hand.\n\n", rs.Title.EN, rs.Ref(), file)
+	if rs.Base != nil {
+		fmt.Fprintf(&b, "A layer over `%s`: the table shows the set as it evaluates, the base's cells included.\n\n", rs.Base.Ref())
+	}
+	b.WriteString("Each cell is the target and its confidence: **V** verified, **I** inferred, **P** predecessor (the previous decision's value, a fallback only), **U** unverified, **C** conflicting, **?** missing (the verdict is then unknown). ")
+	b.WriteString("An empty column cell means the national value applies (read as inferred). `Đạt` means the indicator must be achieved. Values by year are written `year: value`. ")
+	b.WriteString("A criterion whose indicators are *to be supplied* is unknown for every unit until a layer supplies them.\n\n")
+	if len(rs.Columns) > 0 {
+		b.WriteString("The target column is chosen from each unit's data, by the first rule that applies:\n\n")
+		for _, c := range rs.Columns {
+			switch {
+			case c.When != "":
+				fmt.Fprintf(&b, "- `%s` → %s: %s\n", c.When, strings.ToUpper(c.Use), md(c.Because.VI))
+			case c.Field != "":
+				fmt.Fprintf(&b, "- the field `%s` names the column\n", c.Field)
+			case c.Region:
+				b.WriteString("- the unit's region\n")
+			}
+		}
+		b.WriteString("\n")
+	}
 	cols := []string{"national"}
 	for _, r := range rs.Regions {
 		cols = append(cols, r.ID)
@@ -128,6 +157,13 @@ func criteriaTable(rs *criteria.Ruleset) []byte {
 			b.WriteString("  |")
 		}
 		b.WriteString("  |\n")
+		if len(c.Indicators) == 0 && !c.ToBeSupplied.IsZero() {
+			fmt.Fprintf(&b, "| %s | *Chỉ tiêu do tỉnh bổ sung:* %s | *To be supplied:* %s |  |  |", c.ID, md(c.ToBeSupplied.VI), md(c.ToBeSupplied.EN))
+			for range cols {
+				b.WriteString(" ? |")
+			}
+			b.WriteString("  |\n")
+		}
 		for _, ind := range c.Indicators {
 			for _, ch := range ind.Checks {
 				id := ind.ID

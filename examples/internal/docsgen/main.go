@@ -1,6 +1,6 @@
-// Command docsgen regenerates the documentation generated from the shipped rule files: the
-// table of the national criteria (docs/criteria-2016-2020.md) and the values a province should
-// confirm (docs/values-to-confirm.md). Run it from the module root after changing a shipped
+// Command docsgen regenerates the documentation generated from the shipped rule files: a
+// table of each shipped criteria set (docs/criteria/, with an index) and the values a province
+// should confirm (docs/values-to-confirm.md). Run it from the module root after changing a shipped
 // rule file; the tests fail while a generated file is out of date.
 //
 //	go run ./examples/internal/docsgen [-dir docs] [-check]
@@ -44,6 +44,10 @@ func run(dir string, check bool, out, errw io.Writer) int {
 				status = 1
 			}
 			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			fmt.Fprintln(errw, "docsgen:", err)
+			return 2
 		}
 		if err := os.WriteFile(p, files[n], 0o644); err != nil {
 			fmt.Fprintln(errw, "docsgen:", err)

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"io"
+
+	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/scoring/report/htmlreport"
+)
+
+// cmdReport writes one self-contained HTML page of a period's results (htmlreport): the
+// province at a glance, the matrix, each parent unit, progress, rankings and what each unit
+// misses.
+func cmdReport(ctx context.Context, e *env, args []string) int {
+	var so scoringOpts
+	var prev, out string
+	c := newCLI(e, "report", "[DATA]", "DATA")
+	so.add(c, "scoring scheme (its bands, goals and rankings)")
+	so.addLang(c)
+	c.fset.StringVar(&prev, "previous", "", "previous period, for progress (default: the latest whole year before the period, when the data has it)")
+	c.fset.StringVar(&out, "out", "", "the HTML file to write (required), e.g. bao-cao.html")
+	pos, err := c.parse(args)
+	if err != nil {
+		return status(err)
+	}
+	if c.takeInput(pos, 0, "data", &so.data) != nil || !so.check(e) {
+		return exitUsage
+	}
+	if out == "" {
+		c.fail("give the page to write with --out (e.g. --out bao-cao.html)")
+		return exitUsage
+	}
+	if code := so.inputs(e); code != exitOK {
+		return code
+	}
+	sc, rs, code := loadScheme(e, so.scheme, so.rules, so.data != "")
+	if code != exitOK {
+		return code
+	}
+	if code := e.settleLang(rs); code != exitOK {
+		return code
+	}
+	if e.lang != "vi" && e.lang != "en" {
+		e.errorf("--lang %s: the report's own words are written in vi and en", e.lang)
+		return exitUsage
+	}
+	prog, err := rs.Compile()
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	src, code := openUnits(e, &so.opts, rs)
+	if code != exitOK {
+		return code
+	}
+	// Every unit is kept until the periods are chosen; only those two are explained.
+	t := &tally{}
+	byPeriod := map[criteria.Period][]*criteria.Unit{}
+	for src.Next() {
+		printErrors(e, src.TakeErrors())
+		u := src.Unit()
+		byPeriod[u.Period] = append(byPeriod[u.Period], u.Clone())
+	}
+	printErrors(e, src.TakeErrors())
+	t.read, t.rejected, t.problems = src.Rows(), src.Rejected(), src.Problems()
+	if src.Rows() == 0 {
+		return noRows(e, &so.opts, src, t)
+	}
+	seen := map[criteria.Period]bool{}
+	for p := range byPeriod {
+		seen[p] = true
+	}
+	ps := sortedPeriods(seen)
+	cur, code := onePeriod(e, &so.opts, ps)
+	if code != exitOK {
+		return code
+	}
+	p, hasPrev, code := previousPeriod(e, &so.opts, ps, cur, prev)
+	if code != exitOK {
+		return code
+	}
+	explainAll := func(units []*criteria.Unit) ([]*criteria.Result, bool) {
+		var rs []*criteria.Result
+		for _, u := range units {
+			r, err := prog.Evaluate(ctx, u)
+			if err != nil {
+				if ctx.Err() != nil {
+					e.errorf("%v", ctx.Err())
+					return nil, false
+				}
+				printErrors(e, criteria.Errors(err))
+				t.rejected++
+				continue
+			}
+			rs = append(rs, r)
+		}
+		return rs, true
+	}
+	in := htmlreport.Input{Scheme: sc, Source: e.dataShown}
+	var ok bool
+	if in.Results, ok = explainAll(byPeriod[cur]); !ok {
+		return exitUsage
+	}
+	t.evaluated = len(in.Results)
+	if hasPrev {
+		if in.Previous, ok = explainAll(byPeriod[p]); !ok {
+			return exitUsage
+		}
+		t.evaluated += len(in.Previous)
+	}
+	// Rows of other periods are read and checked, not shown: say so in the counts.
+	for q, us := range byPeriod {
+		if q != cur && (!hasPrev || q != p) {
+			t.leave(len(us), "periods other than "+cur.String()+prevText(hasPrev, p))
+		}
+	}
+	if len(in.Results) == 0 {
+		e.errorf("no unit of period %s could be evaluated", cur)
+		t.report(e)
+		return exitFindings
+	}
+	rep, err := htmlreport.Build(ctx, in)
+	if err != nil {
+		return reportLoadError(e, err)
+	}
+	if err := writeOut(out, func(w io.Writer) error { return rep.Write(w, e.lang) }); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	e.note("đã ghi %s", "wrote %s", out)
+	return t.report(e)
+}
+
+func prevText(has bool, p criteria.Period) string {
+	if !has {
+		return ""
+	}
+	return ", " + p.String()
+}

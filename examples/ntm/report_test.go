@@ -1,0 +1,171 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var (
+	cardRE = regexp.MustCompile(`data-key="([a-z_]+)"><div class="v" data-value="([^"]*)"`)
+	rankRE = regexp.MustCompile(`<tr data-code="([^"]*)" data-rank="(\d+)" data-total="([^"]*)">`)
+)
+
+// cards reads the page's figures by key.
+func cards(page string) map[string]string {
+	out := map[string]string{}
+	for _, m := range cardRE.FindAllStringSubmatch(page, -1) {
+		out[m[1]] = m[2]
+	}
+	return out
+}
+
+// TestReportMatchesJSON: `ntm report --out F` on the embedded sample with no other flags
+// writes a page whose numbers are those of rank and progress --format json for the same
+// inputs: the province's counts, the progress since 2019, and every ranking, row by row.
+func TestReportMatchesJSON(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "report.html")
+	code, stdout, errs := ntm(t, "report", "--out", out)
+	require.Equal(t, 0, code, errs)
+	assert.Empty(t, stdout)
+	b, err := os.ReadFile(out)
+	require.NoError(t, err)
+	page := string(b)
+	assert.True(t, strings.HasPrefix(page, "<!DOCTYPE html>"))
+	assert.NotContains(t, page, "<script", "the page runs no script")
+	assert.NotContains(t, page, "http://fonts", "nothing is fetched")
+	assert.NotRegexp(t, `(?i)<(link|img|iframe)[^>]+(src|href)="https?:`, page, "nothing is fetched")
+
+	// The province at a glance: the band report of rank's JSON.
+	code, js, errs := ntm(t, "rank", "--format", "json")
+	require.Equal(t, 0, code, errs)
+	var rk struct {
+		Bands struct {
+			Units      int     `json:"units"`
+			Recognised int     `json:"recognised"`
+			Slipped    int     `json:"slipped"`
+			AverageMet float64 `json:"average_met"`
+		} `json:"bands"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(js), &rk))
+	c := cards(page)
+	assert.Equal(t, strconv.Itoa(rk.Bands.Units), c["units"])
+	assert.Equal(t, strconv.Itoa(rk.Bands.Recognised), c["recognised"])
+	assert.Equal(t, strconv.Itoa(rk.Bands.Slipped), c["slipped"])
+	avg, err := strconv.ParseFloat(c["average_met"], 64)
+	require.NoError(t, err)
+	assert.InDelta(t, rk.Bands.AverageMet, avg, 0.005)
+
+	// Progress since the previous whole year.
+	code, js, errs = ntm(t, "progress", "--from", "2019", "--to", "2020", "--format", "json")
+	require.Equal(t, 0, code, errs)
+	var pr struct {
+		Progress struct {
+			After struct {
+				Recognised struct{ Count int } `json:"recognised"`
+				AllMet     struct{ Count int } `json:"all_met"`
+			} `json:"after"`
+			Totals struct {
+				Gained       int `json:"criteria_gained"`
+				Lost         int `json:"criteria_lost"`
+				Newly        int `json:"newly_recognised"`
+				NewlySlipped int `json:"newly_slipped"`
+			} `json:"totals"`
+		} `json:"progress"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(js), &pr))
+	p := pr.Progress
+	assert.Equal(t, strconv.Itoa(p.After.Recognised.Count), c["progress_recognised"])
+	assert.Equal(t, strconv.Itoa(p.After.AllMet.Count), c["all_met"])
+	assert.Equal(t, strconv.Itoa(p.Totals.Gained), c["progress_gained"])
+	assert.Equal(t, strconv.Itoa(p.Totals.Lost), c["progress_lost"])
+	assert.Equal(t, strconv.Itoa(p.Totals.Newly), c["progress_newly"])
+	assert.Equal(t, strconv.Itoa(p.Totals.NewlySlipped), c["progress_slipped"])
+	assert.Positive(t, p.Totals.Gained, "the sample moves between the years")
+
+	// Every ranking, in order: code, rank and total.
+	rows := rankRE.FindAllStringSubmatch(page, -1)
+	at := 0
+	for _, by := range []string{"commune_front", "commune", "district_front"} {
+		code, js, errs = ntm(t, "rank", "--by", by, "--format", "json")
+		require.Equal(t, 0, code, errs)
+		var r struct {
+			Ranking struct {
+				Entries []struct {
+					Code     string          `json:"code"`
+					District string          `json:"district"` // a district's entry names it here
+					Rank     int             `json:"rank"`
+					Total    decimal.Decimal `json:"total"`
+				} `json:"entries"`
+			} `json:"ranking"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(js), &r))
+		require.NotEmpty(t, r.Ranking.Entries, by)
+		require.GreaterOrEqual(t, len(rows)-at, len(r.Ranking.Entries), by)
+		for _, e := range r.Ranking.Entries {
+			row := rows[at]
+			at++
+			if e.Code == "" {
+				e.Code = e.District
+			}
+			assert.Equal(t, e.Code, row[1], by)
+			assert.Equal(t, strconv.Itoa(e.Rank), row[2], "%s %s", by, e.Code)
+			total, err := decimal.NewFromString(row[3])
+			require.NoError(t, err)
+			assert.True(t, e.Total.Equal(total), "%s %s: %s in JSON, %s on the page", by, e.Code, e.Total, total)
+		}
+	}
+	assert.Equal(t, len(rows), at, "the page ranks what rank ranks, nothing more")
+}
+
+// TestReportHostileName: a unit name holding markup is shown as text; --out is required; the
+// page is the same bytes when written twice; English words in an English page only.
+func TestReportHostileName(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(sampleCSV)
+	require.NoError(t, err)
+	evil := `<script>alert(1)</script><img src=x onerror=alert(2)>`
+	data := strings.Replace(string(src), "Thạnh Phú", strings.ReplaceAll(evil, `"`, `""`), -1)
+	require.NotEqual(t, string(src), data)
+	in := filepath.Join(dir, "xa.csv")
+	require.NoError(t, os.WriteFile(in, []byte(data), 0o644))
+
+	out := filepath.Join(dir, "a.html")
+	code, _, errs := ntm(t, "report", in, "--out", out)
+	require.Equal(t, 0, code, errs)
+	b, err := os.ReadFile(out)
+	require.NoError(t, err)
+	page := string(b)
+	assert.NotContains(t, page, "<script>alert")
+	assert.NotContains(t, page, "<img src=x")
+	assert.Contains(t, page, "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;")
+
+	again := filepath.Join(dir, "b.html")
+	code, _, errs = ntm(t, "report", in, "--out", again)
+	require.Equal(t, 0, code, errs)
+	b2, err := os.ReadFile(again)
+	require.NoError(t, err)
+	assert.Equal(t, page, string(b2), "the page is deterministic")
+
+	code, _, errs = ntm(t, "report", in)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "--out")
+
+	en := filepath.Join(dir, "en.html")
+	code, _, errs = ntm(t, "report", in, "--lang", "en", "--out", en)
+	require.Equal(t, 0, code, errs)
+	b, err = os.ReadFile(en)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `<html lang="en">`)
+	assert.Contains(t, string(b), "The province at a glance")
+	assert.NotContains(t, page, "The province at a glance")
+	assert.Contains(t, page, "Toàn tỉnh")
+}

@@ -1,0 +1,495 @@
+package htmlreport
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/scoring"
+	"github.com/nongthonmoi/ntm/scoring/report"
+	"github.com/shopspring/decimal"
+)
+
+//go:embed page.html.tmpl
+var pageSource string
+
+var page = template.Must(template.New("page").Funcs(template.FuncMap{"add": func(a, b int) int { return a + b }}).Parse(pageSource))
+
+// word is one of the page's own words, in both languages.
+type word struct{ vi, en string }
+
+func (w word) in(lang string) string {
+	if lang == "vi" {
+		return w.vi
+	}
+	return w.en
+}
+
+// words are the page's own words; the rest comes from the ruleset, the scheme and the reports.
+var words = map[string]word{
+	"report":        {"Báo cáo kết quả", "Results report"},
+	"period":        {"Kỳ đánh giá", "Period"},
+	"previous":      {"Kỳ so sánh", "Compared with"},
+	"ruleset":       {"Bộ tiêu chí", "Ruleset"},
+	"scheme":        {"Thang điểm", "Scheme"},
+	"source":        {"Nguồn số liệu", "Data source"},
+	"legal":         {"Căn cứ", "Legal basis"},
+	"glance":        {"Toàn tỉnh", "The province at a glance"},
+	"units":         {"Số đơn vị", "Units"},
+	"recognised":    {"Đã đạt chuẩn", "Recognised"},
+	"eligible":      {"Đủ điều kiện công nhận", "Eligible for recognition"},
+	"allmet":        {"Đạt đủ tiêu chí", "All criteria met"},
+	"slipped":       {"Có tiêu chí rớt chuẩn", "Slipped"},
+	"average":       {"Bình quân tiêu chí", "Average criteria met"},
+	"unknown":       {"Có tiêu chí chưa rõ", "With criteria unknown"},
+	"bands":         {"Nhóm theo số tiêu chí đạt", "Bands by criteria met"},
+	"goals":         {"Mục tiêu", "Goals"},
+	"goal_reached":  {"đã đạt", "reached"},
+	"goal_target":   {"mục tiêu", "goal"},
+	"matrix":        {"Kết quả từng tiêu chí", "Criteria by unit"},
+	"matrix_note":   {"Mỗi ô là kết quả một tiêu chí: ✓ đạt, ✗ không đạt, ? chưa rõ, – không áp dụng. Bấm tên đơn vị để xem những gì còn thiếu.", "Each cell is one criterion: ✓ met, ✗ not met, ? unknown, – not applicable. Select a unit's name to see what it still misses."},
+	"code":          {"Mã", "Code"},
+	"unit":          {"Đơn vị", "Unit"},
+	"met_count":     {"Số tiêu chí đạt", "Criteria met"},
+	"status_met":    {"Đạt", "Met"},
+	"status_not":    {"Không đạt", "Not met"},
+	"status_unk":    {"Chưa rõ", "Unknown"},
+	"status_na":     {"Không áp dụng", "Not applicable"},
+	"by_parent":     {"Theo đơn vị cấp trên", "By parent unit"},
+	"no_parent":     {"Không có đơn vị cấp trên", "No parent unit"},
+	"worst":         {"Tiêu chí nhiều đơn vị chưa đạt nhất", "Criteria most often not met"},
+	"worst_none":    {"Không có tiêu chí nào không đạt.", "No criterion is not met."},
+	"units_not_met": {"đơn vị không đạt", "units not met"},
+	"progress":      {"Tiến độ giữa hai kỳ", "Progress between periods"},
+	"progress_none": {"Không có đơn vị nào thay đổi.", "No unit changed."},
+	"gained":        {"Tiêu chí tăng", "Criteria gained"},
+	"lost":          {"Tiêu chí giảm", "Criteria lost"},
+	"newly":         {"Mới đạt chuẩn", "Newly recognised"},
+	"newly_slipped": {"Mới rớt chuẩn", "Newly slipped"},
+	"rankings":      {"Xếp hạng", "Rankings"},
+	"front":         {"Báo cáo của Mặt trận", "The Front's report"},
+	"details":       {"Từng đơn vị: những gì còn thiếu", "Each unit: what it still misses"},
+	"details_note":  {"Gần đạt nhất trước: khoảng cách tương đối nhỏ nhất, rồi các chỉ tiêu không đạt khác, rồi các chỉ tiêu chưa rõ.", "Closest first: the smallest relative gap, then other checks not met, then unknown ones."},
+	"criterion":     {"Tiêu chí", "Criterion"},
+	"indicator":     {"Chỉ tiêu", "Indicator"},
+	"value_target":  {"Giá trị và yêu cầu", "Value and requirement"},
+	"gap":           {"Còn thiếu", "Gap"},
+	"condition":     {"Điều kiện công nhận", "Recognition condition"},
+	"nothing":       {"Không thiếu gì.", "Nothing missing."},
+	"unsupplied":    {"Chưa đánh giá được (bộ tiêu chí chưa có chỉ tiêu)", "Cannot be judged (the ruleset gives no indicators yet)"},
+	"back":          {"Về bảng", "Back to the matrix"},
+	"illustrative":  {"Tệp minh họa: các giá trị là ví dụ, không phải quy định.", "Illustrative file: its values are examples, not law."},
+	"contents":      {"Mục lục", "Contents"},
+	"of":            {"trên", "of"},
+	"yes":           {"có", "yes"},
+	"no":            {"không", "no"},
+}
+
+// Languages are the languages the page's own words are written in.
+var Languages = []string{"vi", "en"}
+
+// Write renders the report as one HTML page in lang ("vi" or "en"). The page is deterministic:
+// the same report gives the same bytes.
+func (r *Report) Write(w io.Writer, lang string) error {
+	if lang != "vi" && lang != "en" {
+		return fmt.Errorf("htmlreport: language %q: the page's own words are written in vi and en", lang)
+	}
+	v := r.view(lang)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := page.Execute(bw, v); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// view is what the template shows, every text in one language.
+type view struct {
+	Lang, Title, Subtitle string
+	Words                 map[string]string
+	Illustrative          bool
+	Meta                  []pair
+	Legal                 []criteria.Document
+	Cards                 []card
+	Bands                 []barRow
+	BandLegend            []segment
+	BandTable             table
+	Goals                 []goalView
+	Criteria              []critHead
+	Groups                []group
+	Parents               []parentView
+	Progress              *progressView
+	Rankings              []rankView
+	Front                 *table
+	Units                 []unitView
+}
+
+type pair struct{ Key, Value string }
+
+// card is one figure: Value as shown, Raw as a program reads it (a plain number).
+type card struct {
+	Key, Label, Value, Note, Raw string
+}
+
+type table struct {
+	Caption string
+	Head    []string
+	Rows    [][]string
+}
+
+// segment is one part of a stacked bar: x and width in per-mille of the bar.
+type segment struct {
+	Class, Label string
+	Count        int
+	X, W         int
+}
+
+type barRow struct {
+	Label    string
+	Aria     string
+	Segments []segment
+}
+
+type goalView struct {
+	ID, Label, By, Status, StatusClass, Note, Aria string
+	Value, Target                                  string // the shares as the report writes them
+	ValueW, TargetX                                int    // per-mille of the bar, for shares
+	Share                                          bool
+}
+
+type critHead struct{ ID, Name string }
+
+type cell struct{ Class, Sym, Title string }
+
+type unitRow struct {
+	Code, Name, Anchor string
+	Met                int
+	Cells              []cell
+}
+
+type group struct {
+	Name  string
+	Units []unitRow
+}
+
+type parentView struct {
+	Name  string
+	Bar   barRow
+	Worst []worst
+}
+
+type worst struct {
+	ID, Name string
+	Count    int
+}
+
+type progressView struct {
+	Cards []card
+	Table table
+}
+
+// rankView is a ranking's table, each row carrying the unit's code, rank and total so that a
+// program reading the page finds them without parsing the cells.
+type rankView struct {
+	Title string
+	Head  []string
+	Rows  []rankRow
+	Foot  [][]string
+}
+
+type rankRow struct {
+	Code, Rank, Total string
+	Cells             []string
+}
+
+type shortfallView struct {
+	Criterion, Indicator, Describe, Gap string
+	Unknown                             bool
+}
+
+type unitView struct {
+	Anchor, Code, Name, Parent, Summary string
+	Unsupplied                          []string
+	Shortfalls                          []shortfallView
+}
+
+func (r *Report) view(lang string) *view {
+	say := func(k string) string { return words[k].in(lang) }
+	v := &view{Lang: lang, Title: r.Ruleset.Title().In(lang), Subtitle: r.Scheme.Title.In(lang), Words: map[string]string{},
+		Illustrative: r.Ruleset.Illustrative() || r.Scheme.Illustrative, Legal: r.Ruleset.Legal()}
+	for k, w := range words {
+		v.Words[k] = w.in(lang)
+	}
+	v.Meta = append(v.Meta, pair{say("period"), r.Period.String()})
+	if r.Progress != nil {
+		v.Meta = append(v.Meta, pair{say("previous"), r.Previous.String()})
+	}
+	v.Meta = append(v.Meta, pair{say("ruleset"), r.Ruleset.Ref()}, pair{say("scheme"), r.Scheme.ID + "@" + r.Scheme.Version})
+	if r.Source != "" {
+		v.Meta = append(v.Meta, pair{say("source"), r.Source})
+	}
+	b := r.Bands
+	num := func(n int) string { return strconv.Itoa(n) }
+	pct := func(n int) string {
+		if b.Units == 0 {
+			return ""
+		}
+		return dec(scoring.NewRatio(decimal.NewFromInt(int64(n)*100), int64(b.Units)).Round(1), lang) + " %"
+	}
+	count := func(key, label string, n int, share bool) card {
+		c := card{Key: key, Label: label, Value: num(n), Raw: num(n)}
+		if share {
+			c.Note = pct(n)
+		}
+		return c
+	}
+	avg := b.AverageMet().Round(2)
+	v.Cards = []card{
+		count("units", unitsLabel(r.Scheme, lang), b.Units, false),
+		count("recognised", say("recognised"), b.Recognised, true),
+		count("eligible", say("eligible"), r.Eligible, true),
+		count("all_met", say("allmet"), r.AllMet, true),
+		count("slipped", say("slipped"), b.Slipped, true),
+		{Key: "average_met", Label: say("average"), Value: dec(avg, lang), Raw: scoring.FormatDecimal(avg)},
+	}
+	if b.Unknown > 0 {
+		v.Cards = append(v.Cards, count("unknown", say("unknown"), b.Unknown, true))
+	}
+	if len(b.Bands) > 0 {
+		rows := report.Bands(b, lang)
+		v.BandTable = table{Caption: say("bands"), Head: rows[0], Rows: rows[1:]}
+		var counts []int
+		for _, row := range b.Bands {
+			counts = append(counts, row.Count)
+		}
+		v.Bands = []barRow{r.bar(say("glance"), counts, b.Units, lang)}
+		v.BandLegend = r.bar("", counts, b.Units, lang).Segments
+	}
+	if r.Goals != nil {
+		rows := report.Goals(r.Goals, lang)
+		for i, g := range r.Goals.Goals {
+			v.Goals = append(v.Goals, goalOf(g, rows[i+1][2], lang))
+		}
+	}
+	r.matrix(v, lang)
+	if r.Progress != nil {
+		p := r.Progress
+		rows := report.Progress(p, lang)
+		pv := &progressView{Table: table{Caption: say("progress"), Head: rows[0], Rows: rows[1:]}}
+		pv.Cards = []card{
+			{Key: "progress_recognised", Label: say("recognised"), Value: num(p.Before.Recognised) + " → " + num(p.After.Recognised), Raw: num(p.After.Recognised)},
+			{Key: "progress_gained", Label: say("gained"), Value: "+" + num(p.Gained), Raw: num(p.Gained)},
+			{Key: "progress_lost", Label: say("lost"), Value: "−" + num(p.Lost), Raw: num(p.Lost)},
+			{Key: "progress_newly", Label: say("newly"), Value: num(p.NewlyRecognised), Raw: num(p.NewlyRecognised)},
+			{Key: "progress_slipped", Label: say("newly_slipped"), Value: num(p.NewlySlipped), Raw: num(p.NewlySlipped)},
+		}
+		v.Progress = pv
+	}
+	for _, rk := range r.Rankings {
+		rv := rankView{Title: upperFirst(r.Scheme.SubjectLabel(rk.RuleUsed().Subject, lang)), Head: report.RankingHeader(rk, lang), Foot: report.RankingFooter(rk, lang)}
+		rk.Each(func(sc *scoring.Score) bool {
+			rv.Rows = append(rv.Rows, rankRow{Code: sc.Code, Rank: strconv.Itoa(sc.Rank), Total: sc.Total.String(), Cells: report.RankingRow(rk, sc, lang)})
+			return true
+		})
+		v.Rankings = append(v.Rankings, rv)
+	}
+	if r.Front != nil {
+		rows := report.Front(r.Front, lang)
+		v.Front = &table{Caption: say("front"), Head: rows[0], Rows: rows[1:]}
+	}
+	return v
+}
+
+// bar lays out counts as a stacked bar of per-mille widths; its aria-label reads the counts.
+func (r *Report) bar(label string, counts []int, total int, lang string) barRow {
+	row := barRow{Label: label}
+	var parts []string
+	x := 0
+	done := 0
+	for i, n := range counts {
+		band := r.Bands.Bands[i].Band
+		w := 0
+		if total > 0 {
+			// Widths from the running sum, so they add up to 1000 exactly.
+			done += n
+			w = done*1000/total - x
+		}
+		row.Segments = append(row.Segments, segment{Class: "b" + strconv.Itoa(i%6), Label: band.Label.In(lang), Count: n, X: x, W: w})
+		x += w
+		parts = append(parts, band.Label.In(lang)+": "+strconv.Itoa(n))
+	}
+	row.Aria = strings.TrimPrefix(label+": ", ": ") + strings.Join(parts, "; ")
+	return row
+}
+
+func goalOf(g scoring.GoalResult, status, lang string) goalView {
+	gv := goalView{ID: g.Goal.ID, Label: g.Goal.Label.In(lang), By: strconv.Itoa(g.Goal.By), Note: g.Note.In(lang), StatusClass: string(g.Status), Status: status}
+	if g.Goal.Kind == scoring.GoalShareRecognised && g.Value.Defined() {
+		gv.Share = true
+		val := g.Value.Percent(2)
+		tgt := g.Target.Percent(2)
+		gv.Value, gv.Target = dec(val, lang)+" %", dec(tgt, lang)+" %"
+		gv.ValueW = clampMille(val.Mul(decimal.NewFromInt(10)).IntPart())
+		gv.TargetX = clampMille(tgt.Mul(decimal.NewFromInt(10)).IntPart())
+		gv.Aria = gv.Label + ": " + words["goal_reached"].in(lang) + " " + gv.Value + ", " + words["goal_target"].in(lang) + " " + gv.Target
+	}
+	return gv
+}
+
+// dec writes a decimal as the reports do, with a decimal comma in Vietnamese.
+func dec(d decimal.Decimal, lang string) string {
+	s := scoring.FormatDecimal(d)
+	if lang == "vi" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+func clampMille(n int64) int { return int(max(0, min(1000, n))) }
+
+// matrix fills the unit × criterion matrix, the parents' bands and worst criteria, and each
+// unit's shortfalls.
+func (r *Report) matrix(v *view, lang string) {
+	say := func(k string) string { return words[k].in(lang) }
+	if len(r.results) == 0 {
+		return
+	}
+	for _, c := range r.results[0].Criteria {
+		v.Criteria = append(v.Criteria, critHead{ID: c.Criterion.ID(), Name: c.Criterion.Name().In(lang)})
+	}
+	status := map[criteria.Status]cell{
+		criteria.Met:           {"met", "✓", say("status_met")},
+		criteria.NotMet:        {"not", "✗", say("status_not")},
+		criteria.Unknown:       {"unk", "?", say("status_unk")},
+		criteria.NotApplicable: {"na", "–", say("status_na")},
+	}
+	byParent := map[string]*group{}
+	notMet := map[string][]int{}
+	for _, res := range r.results {
+		p := r.parentOf[res.Unit.Code]
+		g := byParent[p]
+		if g == nil {
+			name := p
+			if p == "" {
+				name = say("no_parent")
+			}
+			v.Groups = append(v.Groups, group{Name: name})
+			g = &v.Groups[len(v.Groups)-1]
+			byParent[p] = g
+			notMet[p] = make([]int, len(v.Criteria))
+		}
+		row := unitRow{Code: res.Unit.Code, Name: res.Unit.Name, Anchor: anchor(res.Unit.Code), Met: res.Met}
+		for k, c := range res.Criteria {
+			cl := status[c.Status]
+			cl.Title = v.Criteria[min(k, len(v.Criteria)-1)].ID + " " + v.Criteria[min(k, len(v.Criteria)-1)].Name + ": " + cl.Title
+			row.Cells = append(row.Cells, cl)
+			if c.Status == criteria.NotMet && k < len(notMet[p]) {
+				notMet[p][k]++
+			}
+		}
+		g.Units = append(g.Units, row)
+		v.Units = append(v.Units, unitDetail(res, p, lang))
+	}
+	// The groups were appended while pointers into the slice were held: rebuild them in order.
+	groups := make([]group, 0, len(v.Groups))
+	for _, p := range r.parents {
+		if g := byParent[p]; g != nil {
+			groups = append(groups, *g)
+		}
+	}
+	v.Groups = groups
+	for i, d := range r.Bands.Districts {
+		name := d.District
+		if name == "" {
+			name = say("no_parent")
+		}
+		pv := parentView{Name: name}
+		if len(r.Bands.Bands) > 0 {
+			pv.Bar = r.bar(name, d.Counts, d.Units, lang)
+		}
+		counts := notMet[d.District]
+		idx := make([]int, len(counts))
+		for k := range idx {
+			idx[k] = k
+		}
+		sort.SliceStable(idx, func(a, b int) bool { return counts[idx[a]] > counts[idx[b]] })
+		for _, k := range idx[:min(3, len(idx))] {
+			if counts[k] > 0 {
+				pv.Worst = append(pv.Worst, worst{ID: v.Criteria[k].ID, Name: v.Criteria[k].Name, Count: counts[k]})
+			}
+		}
+		_ = i
+		v.Parents = append(v.Parents, pv)
+	}
+}
+
+func unitDetail(res *criteria.Result, parent, lang string) unitView {
+	say := func(k string) string { return words[k].in(lang) }
+	u := unitView{Anchor: anchor(res.Unit.Code), Code: res.Unit.Code, Name: res.Unit.Name, Parent: parent,
+		Summary: fmt.Sprintf("%s: %d/%d", say("met_count"), res.Met, len(res.Criteria))}
+	for _, c := range res.Unsupplied() {
+		u.Unsupplied = append(u.Unsupplied, c.ID()+" "+c.Name().In(lang))
+	}
+	for _, s := range res.Shortfalls() {
+		sv := shortfallView{Unknown: s.Status == criteria.Unknown}
+		if s.Criterion.IsZero() {
+			sv.Criterion = say("condition")
+		} else {
+			sv.Criterion = s.Criterion.ID() + " " + s.Criterion.Name().In(lang)
+		}
+		sv.Indicator = s.Indicator.ID() + " " + s.Indicator.Name().In(lang)
+		if !s.Check.Check.IsZero() && !s.Check.Check.Label().IsZero() {
+			sv.Indicator += " — " + s.Check.Check.Label().In(lang)
+		}
+		sv.Describe = s.Check.Describe(lang)
+		if s.Check.HasGap {
+			sv.Gap = criteria.FormatNumber(s.Check.Gap, lang)
+			unit := s.Check.Check.Unit()
+			if unit == "" {
+				unit = s.Indicator.Unit()
+			}
+			if unit != "" {
+				sv.Gap += " " + unit
+			}
+		}
+		u.Shortfalls = append(u.Shortfalls, sv)
+	}
+	return u
+}
+
+// anchor is a unit's fragment id: its code, with anything but letters and digits written as
+// its code point, so that any code gives a valid, unique id.
+func anchor(code string) string {
+	var b strings.Builder
+	b.WriteString("u-")
+	for _, c := range code {
+		if c < 128 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			b.WriteRune(c)
+		} else {
+			fmt.Fprintf(&b, "_%x_", c)
+		}
+	}
+	return b.String()
+}
+
+// unitsLabel is "Số xã" / "Communes", in the words of the scored ruleset's level.
+func unitsLabel(sc *scoring.Scheme, lang string) string {
+	w := sc.Words()
+	if lang == "vi" {
+		return "Số " + w.Units.In(lang)
+	}
+	return upperFirst(w.Units.In(lang))
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}

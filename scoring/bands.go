@@ -50,18 +50,25 @@ func (b *BandReport) AverageMet() Ratio { return countRatio(b.Met, b.Units) }
 // Bands groups the communes of one period in the scheme's reporting bands by the criteria they
 // meet now.
 func (s *Scheme) Bands(inputs []Input) (*BandReport, error) {
-	return s.bands(sliceTable(inputs))
+	return s.bands(sliceTable(inputs), true)
 }
 
 // Bands groups the ranking's communes in the scheme's reporting bands, as Scheme.Bands does
 // with the inputs the ranking was made from.
 func (r *Ranking) Bands() (*BandReport, error) {
-	return r.Scheme.bands(r.inputs)
+	return r.Scheme.bands(r.inputs, true)
 }
 
-func (s *Scheme) bands(t table) (*BandReport, error) {
+// Overview is Bands for any scheme: the totals of one period (units, recognised, slipped,
+// criteria met, units with criteria unknown) and the same by district, with the scheme's band
+// rows when it declares bands and none when it does not (a scheme that only tracks goals).
+func (s *Scheme) Overview(inputs []Input) (*BandReport, error) {
+	return s.bands(sliceTable(inputs), false)
+}
+
+func (s *Scheme) bands(t table, needBands bool) (*BandReport, error) {
 	pub, s := s, s.core
-	if len(s.BandRules.ByMet) == 0 {
+	if needBands && len(s.BandRules.ByMet) == 0 {
 		return nil, criteria.ErrorList{inputErr("", "the scheme %s declares no reporting bands", s.ID)}
 	}
 	var errs criteria.ErrorList

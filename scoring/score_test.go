@@ -442,6 +442,16 @@ goals:
 		}
 	}
 	assert.Equal(t, scoring.GoalMissed, rep.Goals[1].Status)
+	// The totals without bands are the band report's of the full scheme.
+	_, err = s.Bands(in)
+	assert.ErrorContains(t, err, "declares no reporting bands")
+	ov, err := s.Overview(in)
+	require.NoError(t, err)
+	fb, err := f.scheme.Bands(in)
+	require.NoError(t, err)
+	assert.Empty(t, ov.Bands)
+	assert.Equal(t, []int{fb.Units, fb.Recognised, fb.Slipped, fb.Met, fb.Unknown, len(fb.Districts)},
+		[]int{ov.Units, ov.Recognised, ov.Slipped, ov.Met, ov.Unknown, len(ov.Districts)})
 	_, err = s.Rank(in)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "ranks nothing: it only tracks goals")

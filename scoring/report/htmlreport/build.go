@@ -105,7 +105,7 @@ func Build(ctx context.Context, in Input) (*Report, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if rep.Bands, err = sc.Bands(now); err != nil {
+	if rep.Bands, err = sc.Overview(now); err != nil {
 		return nil, err
 	}
 	if len(sc.GoalRules) > 0 {

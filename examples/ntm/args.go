@@ -120,7 +120,7 @@ func (c *cli) parse(args []string) ([]string, error) {
 		}
 	})
 	if empty != "" {
-		return nil, c.fail("--%s is empty; leave it out to take the default", empty)
+		return nil, c.fail("--%s is empty: give it a value (a flag with a default takes it when left out)", empty)
 	}
 	max := len(c.pos)
 	if max > 0 && strings.HasSuffix(c.pos[max-1], "...") {

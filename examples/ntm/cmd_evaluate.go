@@ -815,8 +815,18 @@ func cmdTemplate(ctx context.Context, e *env, args []string) int {
 // writeOut writes a file through a temporary one beside it, so that a failed write leaves no
 // half-written file under the name asked for.
 func writeOut(path string, write func(io.Writer) error) error {
-	// A file that exists is replaced only if it may be written: a read-only file stays.
+	// A link is followed: the file it names is the one replaced, and the link stays.
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	// A file that exists is replaced only if it may be written: a read-only file stays, and
+	// the new one keeps its permissions (a private file stays private).
+	mode := os.FileMode(0o644)
 	if st, err := os.Stat(path); err == nil {
+		mode = st.Mode().Perm()
+		if st.IsDir() {
+			return fmt.Errorf("cannot write %s: it is a folder; give a file name", path)
+		}
 		if !st.Mode().IsRegular() {
 			return fmt.Errorf("cannot write %s: not a regular file", path)
 		}
@@ -838,7 +848,7 @@ func writeOut(path string, write func(io.Writer) error) error {
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
 	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+	if err := os.Chmod(tmp.Name(), mode); err != nil {
 		return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {

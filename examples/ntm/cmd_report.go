@@ -53,21 +53,21 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 	if code != exitOK {
 		return code
 	}
-	// Every unit is kept until the periods are chosen; only those two are explained.
+	// Only the units of the two periods the page can show are kept; every row is counted.
 	t := &tally{}
-	byPeriod := map[criteria.Period][]*criteria.Unit{}
+	k := newKeeper(so.period, prev)
 	for src.Next() {
 		printErrors(e, src.TakeErrors())
-		u := src.Unit()
-		byPeriod[u.Period] = append(byPeriod[u.Period], u.Clone())
+		k.add(src.Unit())
 	}
+	byPeriod := k.units
 	printErrors(e, src.TakeErrors())
 	t.read, t.rejected, t.problems = src.Rows(), src.Rejected(), src.Problems()
 	if src.Rows() == 0 {
 		return noRows(e, &so.opts, src, t)
 	}
 	seen := map[criteria.Period]bool{}
-	for p := range byPeriod {
+	for p := range k.counts {
 		seen[p] = true
 	}
 	ps := sortedPeriods(seen)
@@ -109,9 +109,9 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 		t.evaluated += len(in.Previous)
 	}
 	// Rows of other periods are read and checked, not shown: say so in the counts.
-	for q, us := range byPeriod {
+	for q, n := range k.counts {
 		if q != cur && (!hasPrev || q != p) {
-			t.leave(len(us), "periods other than "+cur.String()+prevText(hasPrev, p))
+			t.leave(n, "periods other than "+cur.String()+prevText(hasPrev, p))
 		}
 	}
 	if len(in.Results) == 0 {
@@ -129,6 +129,62 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 	}
 	e.note("đã ghi %s", "wrote %s", out)
 	return t.report(e)
+}
+
+// keeper keeps the units of the periods a report can show while the data is read: the period
+// (given, or the latest so far) and the previous one (given, or the latest whole year before
+// it so far). Both only move later as rows come, so a period let go is never needed again:
+// memory follows two periods, not the file. Every period's rows are counted.
+type keeper struct {
+	cur, prev       criteria.Period
+	curSet, prevSet bool
+	counts          map[criteria.Period]int
+	units           map[criteria.Period][]*criteria.Unit
+}
+
+func newKeeper(period, previous string) *keeper {
+	k := &keeper{counts: map[criteria.Period]int{}, units: map[criteria.Period][]*criteria.Unit{}}
+	if p, err := criteria.ParsePeriod(period); period != "" && err == nil {
+		k.cur, k.curSet = p, true
+	}
+	if p, err := criteria.ParsePeriod(previous); previous != "" && err == nil {
+		k.prev, k.prevSet = p, true
+	}
+	return k
+}
+
+func (k *keeper) add(u *criteria.Unit) {
+	q := u.Period
+	k.counts[q]++
+	if k.counts[q] == 1 {
+		k.settle()
+	}
+	if q == k.cur || q == k.prev && (k.prevSet || k.prev.Before(k.cur)) {
+		k.units[q] = append(k.units[q], u.Clone())
+	}
+}
+
+// settle chooses the two periods again when a new one appears, and lets the others go.
+func (k *keeper) settle() {
+	if !k.curSet {
+		for p := range k.counts {
+			if k.cur.Before(p) || k.cur == (criteria.Period{}) {
+				k.cur = p
+			}
+		}
+	}
+	if !k.prevSet {
+		for p := range k.counts {
+			if p.Half == 0 && p.Before(k.cur) && (k.prev.Before(p) || !k.prev.Before(k.cur)) {
+				k.prev = p
+			}
+		}
+	}
+	for p := range k.units {
+		if p != k.cur && p != k.prev {
+			delete(k.units, p)
+		}
+	}
 }
 
 func prevText(has bool, p criteria.Period) string {

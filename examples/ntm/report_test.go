@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -168,4 +169,71 @@ func TestReportHostileName(t *testing.T) {
 	assert.Contains(t, string(b), "The province at a glance")
 	assert.NotContains(t, page, "The province at a glance")
 	assert.Contains(t, page, "Toàn tỉnh")
+}
+
+// TestKeeper: while rows come in any order of periods, only the period shown and its previous
+// one are kept, and they are the ones the command then chooses; every row is counted.
+func TestKeeper(t *testing.T) {
+	p := func(s string) criteria.Period { q, err := criteria.ParsePeriod(s); require.NoError(t, err); return q }
+	order := []string{"2018", "2017", "2020-H1", "2018", "2016", "2019", "2017", "2020-H1", "2019", "2016"}
+	for _, tc := range []struct{ period, previous, cur, prev string }{
+		{"", "", "2020-H1", "2019"},
+		{"2018", "", "2018", "2017"},
+		{"2018", "2016", "2018", "2016"},
+		{"2016", "", "2016", ""},
+	} {
+		k := newKeeper(tc.period, tc.previous)
+		for i, s := range order {
+			k.add(&criteria.Unit{Code: strconv.Itoa(i), Period: p(s), Values: &criteria.Values{}})
+		}
+		total := 0
+		for _, n := range k.counts {
+			total += n
+		}
+		assert.Equal(t, len(order), total)
+		want := map[string]int{tc.cur: 0}
+		for _, s := range order {
+			if s == tc.cur || s == tc.prev {
+				want[s]++
+			}
+		}
+		got := map[string]int{tc.cur: 0}
+		for q, us := range k.units {
+			got[q.String()] = len(us)
+		}
+		assert.Equal(t, want, got, "%+v", tc)
+	}
+}
+
+// TestOutKeepsFile: a page written over a private file stays private, one written through a
+// link replaces the file it names and keeps the link, and a folder is refused as such.
+func TestOutKeepsFile(t *testing.T) {
+	dir := t.TempDir()
+	private := filepath.Join(dir, "rieng.html")
+	require.NoError(t, os.WriteFile(private, []byte("old"), 0o600))
+	code, _, errs := ntm(t, "report", "--out", private)
+	require.Equal(t, 0, code, errs)
+	st, err := os.Stat(private)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), st.Mode().Perm())
+
+	target := filepath.Join(dir, "that.html")
+	require.NoError(t, os.WriteFile(target, []byte("old"), 0o644))
+	link := filepath.Join(dir, "link.html")
+	require.NoError(t, os.Symlink(target, link))
+	code, _, errs = ntm(t, "report", "--out", link)
+	require.Equal(t, 0, code, errs)
+	lst, err := os.Lstat(link)
+	require.NoError(t, err)
+	assert.NotZero(t, lst.Mode()&os.ModeSymlink, "the link stays a link")
+	b, err := os.ReadFile(target)
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(string(b), "<!DOCTYPE html>"), "the file it names is written")
+
+	code, _, errs = ntm(t, "report", "--out", dir)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "it is a folder")
+	code, _, errs = ntm(t, "report", "--out", "")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "--out is empty: give it a value")
 }

@@ -39,7 +39,11 @@ func (e *env) settleLang(rs *criteria.Ruleset) int {
 		}
 		return exitOK
 	}
-	e.errorf("--lang %s: %s writes its labels in %s; choose vi, en or %s", l, rs.Ref(), rs.Language, rs.Language)
+	choice := "vi or en"
+	if rs.Language != "vi" && rs.Language != "en" {
+		choice = "vi, en or " + rs.Language
+	}
+	e.errorf("--lang %s: %s writes its labels in %s; choose %s", l, rs.Ref(), rs.Language, choice)
 	return exitUsage
 }
 

@@ -45,7 +45,7 @@ type Report struct {
 	Previous criteria.Period // the zero Period without a previous period
 	Source   string
 
-	Eligible int // units eligible for recognition (Truth Yes)
+	Eligible int // units eligible for recognition and not yet recognised: those a decision could recognise now
 	AllMet   int // units meeting every criterion (Truth Yes)
 
 	Bands    *scoring.BandReport     // the scheme's reporting bands (rows empty when it declares none)
@@ -129,7 +129,7 @@ func Build(ctx context.Context, in Input) (*Report, error) {
 		}
 	}
 	for i := range now {
-		if now[i].Eligible == criteria.Yes {
+		if now[i].Eligible == criteria.Yes && !now[i].Recognised {
 			rep.Eligible++
 		}
 		if now[i].AllMet == criteria.Yes {

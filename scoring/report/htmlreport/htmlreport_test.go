@@ -65,9 +65,10 @@ func TestSample(t *testing.T) {
 	require.NotNil(t, rep.Progress)
 	require.NotNil(t, rep.Goals)
 	require.Len(t, rep.Rankings, 3)
+	// Eligible: what a decision could recognise now, not the communes already recognised.
 	eligible := 0
 	for _, r := range res[0] {
-		if r.Eligible == criteria.Yes {
+		if r.Eligible == criteria.Yes && !r.Recognised() {
 			eligible++
 		}
 	}
@@ -85,7 +86,7 @@ func TestSample(t *testing.T) {
 	}
 	// The districts come in the band report's order, each a group of the matrix.
 	var order []string
-	for _, m := range regexp.MustCompile(`<tr class="grp"><th colspan="\d+" scope="rowgroup">([^<]+)</th>`).FindAllStringSubmatch(page, -1) {
+	for _, m := range regexp.MustCompile(`<tr class="grp"><th colspan="\d+" scope="rowgroup"><bdi>([^<]+)</bdi></th>`).FindAllStringSubmatch(page, -1) {
 		order = append(order, m[1])
 	}
 	var want []string
@@ -108,7 +109,12 @@ func TestSample(t *testing.T) {
 	part := page[start:end]
 	last := -1
 	for _, s := range some.Shortfalls() {
-		i := strings.Index(part, s.Indicator.ID()+" "+s.Indicator.Name().In("vi"))
+		text := s.Indicator.ID() + " " + s.Indicator.Name().In("vi")
+		if s.Criterion.IsZero() {
+			text = s.Indicator.Name().In("vi") // a condition's id is the file's own word
+			assert.NotContains(t, part, s.Indicator.ID()+" ")
+		}
+		i := strings.Index(part, text)
 		require.GreaterOrEqual(t, i, 0, s.Indicator.ID())
 		assert.Greater(t, i, last, "closest first: %s", s.Indicator.ID())
 		last = i
@@ -152,7 +158,7 @@ func TestAfterReorganisation(t *testing.T) {
 	assert.Nil(t, rep.Progress)
 	page := write(t, rep, "vi")
 	assert.NotContains(t, page, `id="rankings"`)
-	assert.Equal(t, 1, strings.Count(page, `scope="rowgroup">Không có đơn vị cấp trên</th>`))
+	assert.Equal(t, 1, strings.Count(page, `scope="rowgroup"><bdi>Không có đơn vị cấp trên</bdi></th>`))
 	assert.Contains(t, page, `data-goal="ty-le-xa-dat-chuan-2026"`)
 	assert.Contains(t, page, "15% số xã đạt chuẩn nông thôn mới năm 2026")
 	// X04 meets both group tests: no column, every criterion unknown.
@@ -212,4 +218,22 @@ func ExampleBuild() {
 	// Output:
 	// 82 xã, 42 đạt chuẩn, 12 mới đạt chuẩn so với 2019
 	// <!DOCTYPE html>
+}
+
+// TestDataText: control characters from the data never reach the page, and every text of the
+// data is isolated, so a right-to-left override cannot turn the text around it.
+func TestDataText(t *testing.T) {
+	sc, res := camau(t, 2020)
+	r := *res[0][0]
+	r.Unit.Name = "\u202eAB\x07C\x1b[31m\u0085"
+	r.Unit.District = "Huyện \u2066X"
+	all := append([]*criteria.Result{&r}, res[0][1:]...)
+	rep, err := htmlreport.Build(context.Background(), htmlreport.Input{Scheme: sc, Results: all, Source: "a\x00b.csv"})
+	require.NoError(t, err)
+	page := write(t, rep, "vi")
+	for _, c := range []string{"\x07", "\x1b", "\u0085", "\x00"} {
+		assert.NotContains(t, page, c)
+	}
+	assert.Contains(t, page, "<bdi>\u202eAB\uFFFDC\uFFFD[31m\uFFFD</bdi>")
+	assert.Contains(t, page, "a\uFFFDb.csv")
 }

@@ -43,7 +43,7 @@ var words = map[string]word{
 	"glance":        {"Toàn tỉnh", "The province at a glance"},
 	"units":         {"Số đơn vị", "Units"},
 	"recognised":    {"Đã đạt chuẩn", "Recognised"},
-	"eligible":      {"Đủ điều kiện công nhận", "Eligible for recognition"},
+	"eligible":      {"Đủ điều kiện, chưa công nhận", "Eligible, not yet recognised"},
 	"allmet":        {"Đạt đủ tiêu chí", "All criteria met"},
 	"slipped":       {"Có tiêu chí rớt chuẩn", "Slipped"},
 	"average":       {"Bình quân tiêu chí", "Average criteria met"},
@@ -63,9 +63,9 @@ var words = map[string]word{
 	"status_na":     {"Không áp dụng", "Not applicable"},
 	"by_parent":     {"Theo đơn vị cấp trên", "By parent unit"},
 	"no_parent":     {"Không có đơn vị cấp trên", "No parent unit"},
-	"worst":         {"Tiêu chí nhiều đơn vị chưa đạt nhất", "Criteria most often not met"},
-	"worst_none":    {"Không có tiêu chí nào không đạt.", "No criterion is not met."},
-	"units_not_met": {"đơn vị không đạt", "units not met"},
+	"worst":         {"Tiêu chí nhiều đơn vị không đạt nhất (số đơn vị không đạt)", "Criteria most often not met (units not meeting them)"},
+	"worst_none":    {"Không đơn vị nào có tiêu chí không đạt.", "No unit fails a criterion."},
+	"recovered":     {"Đạt lại đủ tiêu chí", "Recovered"},
 	"progress":      {"Tiến độ giữa hai kỳ", "Progress between periods"},
 	"progress_none": {"Không có đơn vị nào thay đổi.", "No unit changed."},
 	"gained":        {"Tiêu chí tăng", "Criteria gained"},
@@ -214,6 +214,16 @@ type unitView struct {
 	Shortfalls                          template.HTML // the rows of the shortfalls table
 }
 
+// tableOf is a report's rows as a table, every cell cleaned of control characters.
+func tableOf(caption string, rows [][]string) table {
+	for _, row := range rows {
+		for i := range row {
+			row[i] = clean(row[i])
+		}
+	}
+	return table{Caption: caption, Head: rows[0], Rows: rows[1:]}
+}
+
 func (r *Report) view(lang string) *view {
 	say := func(k string) string { return words[k].in(lang) }
 	v := &view{Lang: lang, Title: r.Ruleset.Title().In(lang), Subtitle: r.Scheme.Title.In(lang), Words: map[string]string{},
@@ -227,7 +237,7 @@ func (r *Report) view(lang string) *view {
 	}
 	v.Meta = append(v.Meta, pair{say("ruleset"), r.Ruleset.Ref()}, pair{say("scheme"), r.Scheme.ID + "@" + r.Scheme.Version})
 	if r.Source != "" {
-		v.Meta = append(v.Meta, pair{say("source"), r.Source})
+		v.Meta = append(v.Meta, pair{say("source"), clean(r.Source)})
 	}
 	b := r.Bands
 	num := func(n int) string { return strconv.Itoa(n) }
@@ -235,7 +245,7 @@ func (r *Report) view(lang string) *view {
 		if b.Units == 0 {
 			return ""
 		}
-		return dec(scoring.NewRatio(decimal.NewFromInt(int64(n)*100), int64(b.Units)).Round(1), lang) + " %"
+		return dec(scoring.NewRatio(decimal.NewFromInt(int64(n)*100), int64(b.Units)).Round(2), lang) + "%"
 	}
 	count := func(key, label string, n int, share bool) card {
 		c := card{Key: key, Label: label, Value: num(n), Raw: num(n)}
@@ -258,7 +268,7 @@ func (r *Report) view(lang string) *view {
 	}
 	if len(b.Bands) > 0 {
 		rows := report.Bands(b, lang)
-		v.BandTable = table{Caption: say("bands"), Head: rows[0], Rows: rows[1:]}
+		v.BandTable = tableOf(say("bands"), rows)
 		var counts []int
 		for _, row := range b.Bands {
 			counts = append(counts, row.Count)
@@ -276,13 +286,14 @@ func (r *Report) view(lang string) *view {
 	if r.Progress != nil {
 		p := r.Progress
 		rows := report.Progress(p, lang)
-		pv := &progressView{Table: table{Caption: say("progress"), Head: rows[0], Rows: rows[1:]}}
+		pv := &progressView{Table: tableOf(say("progress"), rows)}
 		pv.Cards = []card{
 			{Key: "progress_recognised", Label: say("recognised"), Value: num(p.Before.Recognised) + " → " + num(p.After.Recognised), Raw: num(p.After.Recognised)},
 			{Key: "progress_gained", Label: say("gained"), Value: "+" + num(p.Gained), Raw: num(p.Gained)},
 			{Key: "progress_lost", Label: say("lost"), Value: "−" + num(p.Lost), Raw: num(p.Lost)},
 			{Key: "progress_newly", Label: say("newly"), Value: num(p.NewlyRecognised), Raw: num(p.NewlyRecognised)},
 			{Key: "progress_slipped", Label: say("newly_slipped"), Value: num(p.NewlySlipped), Raw: num(p.NewlySlipped)},
+			{Key: "progress_recovered", Label: say("recovered"), Value: num(p.Recovered), Raw: num(p.Recovered)},
 		}
 		v.Progress = pv
 	}
@@ -302,7 +313,8 @@ func (r *Report) view(lang string) *view {
 	}
 	if r.Front != nil {
 		rows := report.Front(r.Front, lang)
-		v.Front = &table{Caption: say("front"), Head: rows[0], Rows: rows[1:]}
+		t := tableOf(say("front"), rows)
+		v.Front = &t
 	}
 	return v
 }
@@ -330,12 +342,12 @@ func (r *Report) bar(label string, counts []int, total int, lang string) barRow 
 }
 
 func goalOf(g scoring.GoalResult, status, lang string) goalView {
-	gv := goalView{ID: g.Goal.ID, Label: g.Goal.Label.In(lang), By: strconv.Itoa(g.Goal.By), Note: g.Note.In(lang), StatusClass: string(g.Status), Status: status}
+	gv := goalView{ID: g.Goal.ID, Label: g.Goal.Label.In(lang), By: strconv.Itoa(g.Goal.By), Note: clean(g.Note.In(lang)), StatusClass: string(g.Status), Status: status}
 	if g.Goal.Kind == scoring.GoalShareRecognised && g.Value.Defined() {
 		gv.Share = true
 		val := g.Value.Percent(2)
 		tgt := g.Target.Percent(2)
-		gv.Value, gv.Target = dec(val, lang)+" %", dec(tgt, lang)+" %"
+		gv.Value, gv.Target = dec(val, lang)+"%", dec(tgt, lang)+"%"
 		gv.ValueW = clampMille(val.Mul(decimal.NewFromInt(10)).IntPart())
 		gv.TargetX = clampMille(tgt.Mul(decimal.NewFromInt(10)).IntPart())
 		gv.Aria = gv.Label + ": " + words["goal_reached"].in(lang) + " " + gv.Value + ", " + words["goal_target"].in(lang) + " " + gv.Target
@@ -389,7 +401,7 @@ func (r *Report) matrix(v *view, lang string) {
 			if p == "" {
 				name = say("no_parent")
 			}
-			v.Groups = append(v.Groups, group{Name: name})
+			v.Groups = append(v.Groups, group{Name: clean(name)})
 			g = &v.Groups[len(v.Groups)-1]
 			byParent[p] = g
 			notMet[p] = make([]int, len(v.Criteria))
@@ -400,8 +412,9 @@ func (r *Report) matrix(v *view, lang string) {
 		h.b.WriteString(`<th scope="row"><a href="#`)
 		h.b.WriteString(anchor(res.Unit.Code)) // letters, digits and '_' only
 		h.b.WriteString(`">`)
-		h.b.WriteString(template.HTMLEscapeString(res.Unit.Name))
-		h.b.WriteString(`</a></th><td data-met="`)
+		h.b.WriteString("<bdi>")
+		h.b.WriteString(template.HTMLEscapeString(clean(res.Unit.Name)))
+		h.b.WriteString(`</bdi></a></th><td data-met="`)
 		h.b.WriteString(strconv.Itoa(res.Met))
 		h.b.WriteString(`">`)
 		h.b.WriteString(strconv.Itoa(res.Met))
@@ -430,7 +443,7 @@ func (r *Report) matrix(v *view, lang string) {
 		if name == "" {
 			name = say("no_parent")
 		}
-		pv := parentView{Name: name}
+		pv := parentView{Name: clean(name)}
 		if len(r.Bands.Bands) > 0 {
 			pv.Bar = r.bar(name, d.Counts, d.Units, lang)
 		}
@@ -452,7 +465,7 @@ func (r *Report) matrix(v *view, lang string) {
 
 func unitDetail(res *criteria.Result, parent, lang string) unitView {
 	say := func(k string) string { return words[k].in(lang) }
-	u := unitView{Anchor: anchor(res.Unit.Code), Code: res.Unit.Code, Name: res.Unit.Name, Parent: parent,
+	u := unitView{Anchor: anchor(res.Unit.Code), Code: clean(res.Unit.Code), Name: clean(res.Unit.Name), Parent: clean(parent),
 		Summary: fmt.Sprintf("%s: %d/%d", say("met_count"), res.Met, len(res.Criteria))}
 	for _, c := range res.Unsupplied() {
 		u.Unsupplied = append(u.Unsupplied, c.ID()+" "+c.Name().In(lang))
@@ -461,11 +474,13 @@ func unitDetail(res *criteria.Result, parent, lang string) unitView {
 	for _, s := range res.Shortfalls() {
 		sv := shortfallView{Unknown: s.Status == criteria.Unknown}
 		if s.Criterion.IsZero() {
-			sv.Criterion = say("condition")
+			// A recognition condition's id is the file's own word (no_construction_debt):
+			// its name says it.
+			sv.Criterion, sv.Indicator = say("condition"), s.Indicator.Name().In(lang)
 		} else {
 			sv.Criterion = s.Criterion.ID() + " " + s.Criterion.Name().In(lang)
+			sv.Indicator = s.Indicator.ID() + " " + s.Indicator.Name().In(lang)
 		}
-		sv.Indicator = s.Indicator.ID() + " " + s.Indicator.Name().In(lang)
 		if !s.Check.Check.IsZero() && !s.Check.Check.Label().IsZero() {
 			sv.Indicator += " — " + s.Check.Check.Label().In(lang)
 		}
@@ -507,22 +522,39 @@ func (h *rows) open(attrs ...string) {
 		h.b.WriteString(" ")
 		h.b.WriteString(attrs[i])
 		h.b.WriteString(`="`)
-		h.b.WriteString(template.HTMLEscapeString(attrs[i+1]))
+		h.b.WriteString(template.HTMLEscapeString(clean(attrs[i+1])))
 		h.b.WriteString(`"`)
 	}
 	h.b.WriteString(">")
 }
 
 func (h *rows) td(s string) {
-	h.b.WriteString("<td>")
-	h.b.WriteString(template.HTMLEscapeString(s))
-	h.b.WriteString("</td>")
+	h.b.WriteString("<td><bdi>")
+	h.b.WriteString(template.HTMLEscapeString(clean(s)))
+	h.b.WriteString("</bdi></td>")
 }
 
 func (h *rows) close() { h.b.WriteString("</tr>\n") }
 
 // html is what was written: escaped above, so safe to insert as it is.
 func (h *rows) html() template.HTML { return template.HTML(h.b.String()) }
+
+// clean replaces the characters no page should carry from data — C0 and C1 controls but tab
+// and newline, DEL — with U+FFFD, so that a stray control neither breaks the HTML nor
+// vanishes unseen. Direction marks stay (a name may be written right to left); every data
+// text is set in a <bdi>, so none can turn the text around it.
+func clean(s string) string {
+	bad := func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f }
+	if !strings.ContainsFunc(s, bad) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if bad(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
+}
 
 // anchor is a unit's fragment id: its code, with anything but letters and digits written as
 // its code point, so that any code gives a valid, unique id.

@@ -237,3 +237,75 @@ func TestOutKeepsFile(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errs, "--out is empty: give it a value")
 }
+
+// TestImpactCommand: raising the 2020 income bar from 50 to 55 changes exactly the sample's
+// communes with an income in [50, 55), each with criterion 10 turning and both bars said; the
+// totals before and after are the evaluations' under each file.
+func TestImpactCommand(t *testing.T) {
+	layer := "testdata/impact/thu-nhap-55.yaml"
+	code, js, errs := ntm(t, "impact", "--base", "camau/xa-ntm-2016-2020.yaml", "--changed", layer, "--format", "json", sampleCSV)
+	require.Equal(t, 0, code, errs)
+	var rep struct {
+		Units   int `json:"units"`
+		AllMet  struct{ Before, After int }
+		Changes []struct {
+			Code  string
+			Flips []struct {
+				Criterion, Indicator, Before, After, Value string
+				TargetBefore                               string `json:"target_before"`
+				TargetAfter                                string `json:"target_after"`
+			}
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(js), &rep), js)
+	assert.Equal(t, 82, rep.Units)
+
+	// Who lies between the bars, from the data itself.
+	src, err := os.ReadFile(sampleCSV)
+	require.NoError(t, err)
+	lines := strings.Split(string(src), "\n")
+	head := strings.Split(lines[0], ",")
+	col := map[string]int{}
+	for i, h := range head {
+		col[strings.TrimPrefix(h, "\ufeff")] = i
+	}
+	want := map[string]bool{}
+	for _, l := range lines[1:] {
+		f := strings.Split(l, ",")
+		if len(f) < len(head) || f[col["period"]] != "2020" {
+			continue
+		}
+		v, err := strconv.ParseFloat(f[col["income_per_capita"]], 64)
+		if err == nil && v >= 50 && v < 55 {
+			want[f[col["code"]]] = true
+		}
+	}
+	require.NotEmpty(t, want)
+	got := map[string]bool{}
+	for _, c := range rep.Changes {
+		got[c.Code] = true
+		require.NotEmpty(t, c.Flips)
+		f := c.Flips[0]
+		assert.Equal(t, "10", f.Criterion)
+		assert.Equal(t, "met", f.Before)
+		assert.Equal(t, "not_met", f.After)
+		assert.Contains(t, f.TargetBefore, "50")
+		assert.Contains(t, f.TargetAfter, "55")
+	}
+	assert.Equal(t, want, got)
+
+	for _, file := range []string{"camau/xa-ntm-2016-2020.yaml", layer} {
+		code, out, errs := ntm(t, "evaluate", "--rules", file, "--period", "2020", "--format", "json", sampleCSV)
+		require.Equal(t, 0, code, errs)
+		n := strings.Count(out, `"all_met": "yes"`)
+		if file == layer {
+			assert.Equal(t, n, rep.AllMet.After)
+		} else {
+			assert.Equal(t, n, rep.AllMet.Before)
+		}
+	}
+
+	code, _, errs = ntm(t, "impact", "--changed", layer, sampleCSV)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "--base")
+}

@@ -1,0 +1,205 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/nongthonmoi/ntm/criteria"
+)
+
+// cmdImpact shows who a rule change affects (criteria.Impact): each unit whose verdicts
+// differ between a base ruleset and a changed one, the checks that flip with both targets,
+// and the totals before and after.
+func cmdImpact(ctx context.Context, e *env, args []string) int {
+	var o opts
+	var baseRef string
+	c := newCLI(e, "impact", "[DATA]", "DATA")
+	c.fset.StringVar(&baseRef, "base", "", "the ruleset as it is: a file, a shipped path or an id@version (required)")
+	c.fset.StringVar(&o.rules, "changed", "", "the ruleset as changed, read with the data (required): a layer over --base, or a set sharing its fields")
+	o.c = c
+	o.addData(c)
+	o.addFormat(c, "table, json")
+	o.addLang(c)
+	pos, err := c.parse(args)
+	if err != nil {
+		return status(err)
+	}
+	if c.takeInput(pos, 0, "data", &o.data) != nil || !o.check(e, "table", "json") {
+		return exitUsage
+	}
+	if baseRef == "" || o.rules == "" {
+		c.fail("give both rulesets: --base (as it is) and --changed (as changed)")
+		return exitUsage
+	}
+	if o.data == "" {
+		c.fail("no data: give a data file (ntm impact --base A --changed B DATA)")
+		return exitUsage
+	}
+	if !o.csvOptionsApply() {
+		return exitUsage
+	}
+	base, code := loadRuleset(e, baseRef)
+	if code != exitOK {
+		return code
+	}
+	changed, code := loadRuleset(e, o.rules)
+	if code != exitOK {
+		return code
+	}
+	pa, err := base.Compile()
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	pb, err := changed.Compile()
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	src, code := openUnits(e, &o, changed)
+	if code != exitOK {
+		return code
+	}
+	t := &tally{}
+	k := newKeeper(o.period, "")
+	for src.Next() {
+		printErrors(e, src.TakeErrors())
+		k.add(src.Unit())
+	}
+	printErrors(e, src.TakeErrors())
+	t.read, t.rejected, t.problems = src.Rows(), src.Rejected(), src.Problems()
+	if src.Rows() == 0 {
+		return noRows(e, &o, src, t)
+	}
+	seen := map[criteria.Period]bool{}
+	for p := range k.counts {
+		seen[p] = true
+	}
+	cur, code := onePeriod(e, &o, sortedPeriods(seen))
+	if code != exitOK {
+		return code
+	}
+	for q, n := range k.counts {
+		if q != cur {
+			t.leave(n, "periods other than "+cur.String())
+		}
+	}
+	rep, err := criteria.Impact(ctx, pa, pb, k.units[cur])
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	printErrors(e, rep.Errors)
+	t.rejected += len(rep.Errors)
+	t.evaluated = rep.Units
+	lang := e.lang
+	if o.format == "json" {
+		writeJSON(e, impactJSON(rep, cur, lang))
+		return t.report(e)
+	}
+	w := e.out
+	fmt.Fprintf(w, "%s: %s → %s, %s %s\n", tr(lang, "Tác động của thay đổi bộ tiêu chí", "Impact of a ruleset change"), base.Ref(), changed.Ref(), tr(lang, "kỳ", "period"), cur)
+	fmt.Fprintf(w, "%s: %d; %s: %d\n", tr(lang, "Số đơn vị", "Units"), rep.Units, tr(lang, "Số đơn vị thay đổi", "Units that change"), len(rep.Impacts))
+	fmt.Fprintf(w, "%s: %d → %d; %s: %d → %d\n\n", tr(lang, "Đạt đủ tiêu chí", "All criteria met"), rep.AllMet[0], rep.AllMet[1],
+		tr(lang, "Đủ điều kiện công nhận", "Eligible for recognition"), rep.Eligible[0], rep.Eligible[1])
+	if len(rep.Impacts) == 0 {
+		fmt.Fprintln(w, tr(lang, "Không đơn vị nào thay đổi.", "No unit changes."))
+		return t.report(e)
+	}
+	tb := &table{header: []string{tr(lang, "Mã", "Code"), tr(lang, "Đơn vị", "Unit"), tr(lang, "Tiêu chí đạt", "Criteria met"),
+		tr(lang, "Đạt đủ", "All met"), tr(lang, "Chỉ tiêu đổi kết quả", "Checks that flip")}}
+	for _, ui := range rep.Impacts {
+		tb.add(ui.Code, ui.Name, strconv.Itoa(ui.Before.Met)+" → "+strconv.Itoa(ui.After.Met),
+			e.sayTruth(pb.Info(), ui.Before.AllMet, lang)+" → "+e.sayTruth(pb.Info(), ui.After.AllMet, lang), flipsText(ui.Flips, lang))
+	}
+	if err := tb.render(w, "table"); err != nil {
+		e.errorf("%v", err)
+	}
+	return t.report(e)
+}
+
+// flipsText says what flipped: each check's indicator, value and requirement before and after.
+func flipsText(fs []criteria.Flip, lang string) string {
+	var parts []string
+	for _, f := range fs {
+		id := f.Indicator.ID()
+		if f.Criterion.IsZero() {
+			id = f.Indicator.Name().In(lang)
+		}
+		before, after := f.Status()
+		s := id + " " + statusWord(before, lang) + " → " + statusWord(after, lang)
+		if f.After != nil && f.Before != nil {
+			if rb, ra := f.Before.Requirement(lang), f.After.Requirement(lang); rb != "" && rb != ra {
+				s += " (" + f.After.Value.Format(lang) + "; " + rb + " → " + ra + ")"
+			}
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func statusWord(s criteria.Status, lang string) string {
+	switch s {
+	case criteria.Met:
+		return tr(lang, "đạt", "met")
+	case criteria.NotMet:
+		return tr(lang, "không đạt", "not met")
+	case criteria.NotApplicable:
+		return tr(lang, "không áp dụng", "not applicable")
+	}
+	return tr(lang, "chưa rõ", "unknown")
+}
+
+type impactFlipJSON struct {
+	Criterion string `json:"criterion,omitempty"`
+	Indicator string `json:"indicator"`
+	Check     string `json:"check,omitempty"`
+	Before    string `json:"before"`
+	After     string `json:"after"`
+	Value     string `json:"value,omitempty"`
+	TargetWas string `json:"target_before,omitempty"`
+	TargetNow string `json:"target_after,omitempty"`
+}
+
+type impactUnitJSON struct {
+	Code      string           `json:"code"`
+	Name      string           `json:"name,omitempty"`
+	MetBefore int              `json:"met_before"`
+	MetAfter  int              `json:"met_after"`
+	AllMet    [2]string        `json:"all_met"`
+	Eligible  [2]string        `json:"eligible"`
+	Flips     []impactFlipJSON `json:"flips"`
+}
+
+func impactJSON(rep *criteria.ImpactReport, p criteria.Period, lang string) any {
+	units := []impactUnitJSON{}
+	for _, ui := range rep.Impacts {
+		u := impactUnitJSON{Code: ui.Code, Name: ui.Name, MetBefore: ui.Before.Met, MetAfter: ui.After.Met,
+			AllMet: [2]string{ui.Before.AllMet.String(), ui.After.AllMet.String()}, Eligible: [2]string{ui.Before.Eligible.String(), ui.After.Eligible.String()}, Flips: []impactFlipJSON{}}
+		for _, f := range ui.Flips {
+			b, a := f.Status()
+			fj := impactFlipJSON{Indicator: f.Indicator.ID(), Check: f.Check, Before: b.String(), After: a.String()}
+			if !f.Criterion.IsZero() {
+				fj.Criterion = f.Criterion.ID()
+			}
+			if f.Before != nil {
+				fj.TargetWas = f.Before.Requirement("en")
+			}
+			if f.After != nil {
+				fj.TargetNow = f.After.Requirement("en")
+				fj.Value = f.After.Value.String()
+			}
+			u.Flips = append(u.Flips, fj)
+		}
+		units = append(units, u)
+	}
+	return map[string]any{
+		"format": "ntm.impact/v1", "base": rep.Base.Ref(), "changed": rep.Changed.Ref(), "period": p.String(),
+		"units": rep.Units, "units_changed": len(rep.Impacts),
+		"all_met":  map[string]int{"before": rep.AllMet[0], "after": rep.AllMet[1]},
+		"eligible": map[string]int{"before": rep.Eligible[0], "after": rep.Eligible[1]},
+		"changes":  units,
+	}
+}

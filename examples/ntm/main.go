@@ -95,6 +95,7 @@ func commands() []command {
 		{"rank", "rank communes, districts or Front committees with a scoring scheme", cmdRank},
 		{"progress", "progress between two periods, and 3- and 5-year summaries with goals", cmdProgress},
 		{"impact", "who a rule change affects: the units whose verdicts differ, the checks that flip, totals before and after", cmdImpact},
+		{"plan", "which indicators, improved in turn, lift the most units over a threshold (a greedy plan)", cmdPlan},
 		{"report", "one self-contained HTML page of a period: at a glance, the matrix, parents, progress, rankings, what each unit misses", cmdReport},
 		{"province", "evaluate a whole province: communes, then districts and towns", cmdProvince},
 		{"rollup", "evaluate units at several levels in one run: hamlets, communes, the province", cmdRollup},

@@ -309,3 +309,32 @@ func TestImpactCommand(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errs, "--base")
 }
+
+// TestPlanCommand: the plan on the sample says its rule, starts from the units already over
+// the threshold, and each step's total adds its lifted units to the one before.
+func TestPlanCommand(t *testing.T) {
+	code, js, errs := ntm(t, "plan", "--threshold", "19", "--format", "json")
+	require.Equal(t, 0, code, errs)
+	var pl struct {
+		Units, Already int
+		Rule           string
+		Steps          []struct {
+			Indicator string
+			Lifted    []string
+			Total     int
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(js), &pl), js)
+	assert.Equal(t, 82, pl.Units)
+	assert.Contains(t, pl.Rule, "no cost table")
+	require.NotEmpty(t, pl.Steps)
+	total := pl.Already
+	for _, s := range pl.Steps {
+		require.NotEmpty(t, s.Lifted)
+		total += len(s.Lifted)
+		assert.Equal(t, total, s.Total, s.Indicator)
+	}
+	code, _, errs = ntm(t, "plan", "--threshold", "25")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "has 19")
+}

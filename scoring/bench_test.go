@@ -227,3 +227,45 @@ func TestCandidatesAreBuiltWhenAsked(t *testing.T) {
 	// a Candidate took several each (its score, lines, class and label).
 	require.Less(t, allocs, float64(total)/2, "allocations grow with the rules, not the candidates (%d candidates)", total)
 }
+
+// BenchmarkRobustness: 1,000 draws (±10 % points, unknown criteria drawn) over 100 varied
+// communes under the Cà Mau scheme, against the floor the issue names: the same number of plain
+// verdict evaluations (100 units × 1,000).
+func BenchmarkRobustness(b *testing.B) {
+	rs, err := criteria.Load(rules.FS, "camau/xa-ntm-2016-2020.yaml")
+	require.NoError(b, err)
+	sc, err := scoring.Load(rules.FS, "camau/thi-dua-2016-2020.yaml", rs)
+	require.NoError(b, err)
+	prog, err := rs.Compile()
+	require.NoError(b, err)
+	units, err := gen.Varied(prog, 100, gen.Seed, criteria.Period{Year: 2020})
+	require.NoError(b, err)
+	ctx := context.Background()
+	var v criteria.Verdicts
+	inputs := make([]scoring.Input, len(units))
+	for i, u := range units {
+		require.NoError(b, prog.Verdicts(ctx, u, &v))
+		inputs[i], err = sc.Input(prog, u, &v)
+		require.NoError(b, err)
+	}
+	b.Run("robustness", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := sc.Robustness(inputs, scoring.RobustnessOptions{Draws: 1000, Seed: 1, Jitter: 0.1, Unknown: true, Cut: 5}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("verdicts-100x1000", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for range 1000 {
+				for _, u := range units {
+					if err := prog.Verdicts(ctx, u, &v); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		}
+	})
+}

@@ -456,3 +456,56 @@ goals:
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "ranks nothing: it only tracks goals")
 }
+
+// robustScheme scores one point a criterion met and ranks by total.
+const robustScheme = `format: ntm.scoring/v1
+id: test.robust
+version: "1"
+ruleset: test.score@1
+title: T
+periods: {from: 2016, until: 2020}
+points: {met: 1}
+rankings:
+  - {subject: commune, scope: province, order: [total], ties: shared}
+`
+
+// TestRobustness: two communes tied on points (each meets one criterion of equal weight) swap
+// about half the time under a ±10 % jitter, for each of five seeds; a commune far ahead keeps
+// rank 1 in every draw (an interval of width 0, always in a cut of 1); the same seed gives the
+// same answer.
+func TestRobustness(t *testing.T) {
+	f := mustFixture(t)
+	s := f.parseScheme(t, robustScheme)
+	in := f.eval(t, "2020",
+		spec{"30001", "Dẫn Đầu", "Bắc", "MMMMM", 0},
+		spec{"30002", "Hòa A", "Bắc", "MNNNN", 0},
+		spec{"30003", "Hòa B", "Nam", "NMNNN", 0},
+		spec{"30004", "Cuối", "Nam", "NNNNN", 0})
+	for seed := uint64(1); seed <= 5; seed++ {
+		r, err := s.Robustness(in, scoring.RobustnessOptions{Draws: 1000, Seed: seed, Jitter: 0.1, Cut: 1})
+		require.NoError(t, err)
+		require.Len(t, r.Units, 4)
+		lead := r.Units[0]
+		assert.Equal(t, "30001", lead.Code)
+		assert.Equal(t, [3]int{1, 1, 1}, [3]int{lead.Rank, lead.Low, lead.High}, "no draw moves the leader")
+		assert.Equal(t, 1.0, lead.InCut)
+		var pair *scoring.PairOrder
+		for i := range r.Unstable {
+			if r.Unstable[i].Above == "30002" && r.Unstable[i].Below == "30003" {
+				pair = &r.Unstable[i]
+			}
+		}
+		require.NotNil(t, pair, "seed %d: the tied pair is unstable", seed)
+		assert.InDelta(t, 0.5, pair.Share, 0.05, "seed %d", seed)
+		assert.Equal(t, 2, r.Units[1].Low)
+		assert.Equal(t, 3, r.Units[1].High)
+		assert.Len(t, r.Unstable, 1, "only the tied pair turns")
+		again, err := s.Robustness(in, scoring.RobustnessOptions{Draws: 1000, Seed: seed, Jitter: 0.1, Cut: 1})
+		require.NoError(t, err)
+		assert.Equal(t, r, again, "seeded")
+	}
+	_, err := s.Robustness(in, scoring.RobustnessOptions{Draws: 0})
+	assert.Error(t, err)
+	_, err = s.Robustness(in, scoring.RobustnessOptions{Draws: 10, Jitter: 2})
+	assert.Error(t, err)
+}

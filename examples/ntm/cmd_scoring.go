@@ -240,7 +240,9 @@ func subjects(sc *scoring.Scheme) []string {
 func cmdRank(ctx context.Context, e *env, args []string) int {
 	var so scoringOpts
 	var by, prev, index string
-	var top int
+	var top, draws, cut int
+	var jitter float64
+	var seed uint64
 	c := newCLI(e, "rank", "[DATA]", "DATA")
 	so.add(c, "scoring scheme")
 	so.addFormat(c, "table, csv, md, json, xlsx")
@@ -248,6 +250,10 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 	c.fset.StringVar(&by, "by", "", "what to rank: one of the scheme's rankings (default: the first it declares; the Cà Mau scheme: commune_front, commune, district_front)")
 	c.fset.StringVar(&prev, "previous", "", "previous period for progress points (default: the latest whole year before the period, when the data has it)")
 	c.fset.IntVar(&top, "top", 0, "print only the first N of each scope (table formats)")
+	c.fset.IntVar(&draws, "robustness", 0, "also draw the communes' points N times (e.g. 1000) and show each one's rank interval, its chance of the cut and the pairs whose order turns")
+	c.fset.Float64Var(&jitter, "jitter", 0.1, "with --robustness: each criterion's and fact's points vary by up to this share (0.1 = ±10 %)")
+	c.fset.Uint64Var(&seed, "seed", 1, "with --robustness: the seed of the draws (the same seed, the same answer)")
+	c.fset.IntVar(&cut, "cut", 0, "with --robustness: the commendation cut, the first N ranks (0: none)")
 	c.fset.StringVar(&index, "index", "", "rank by an index of the rule file (--rules) instead of a scheme's ranking: its value and class, one period")
 	pos, err := c.parse(args)
 	if err != nil {
@@ -264,7 +270,19 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 		c.fail("--top shortens table, csv and md output; JSON always holds the whole ranking")
 		return exitUsage
 	}
+	if !c.given("robustness") && (c.given("jitter") || c.given("seed") || c.given("cut")) {
+		c.fail("--jitter, --seed and --cut shape the draws of --robustness N: give it too")
+		return exitUsage
+	}
+	if c.given("robustness") && (draws < 1 || draws > scoring.MaxDraws) {
+		c.fail("--robustness takes 1 to %d draws, not %d", scoring.MaxDraws, draws)
+		return exitUsage
+	}
 	if c.given("index") {
+		if c.given("robustness") {
+			c.fail("--robustness draws a scheme's points; --index ranks by a rule file's index")
+			return exitUsage
+		}
 		return rankIndex(ctx, e, &so, index, top)
 	}
 	if code := so.inputs(e); code != exitOK {
@@ -345,10 +363,33 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 			return reportLoadError(e, err)
 		}
 	}
+	var robust *scoring.Robustness
+	if draws > 0 {
+		in := sd.slice(cur)
+		if hasPrev {
+			before := map[string]scoring.Input{}
+			for _, x := range sd.slice(p) {
+				before[x.Code] = x
+			}
+			for i := range in {
+				if x, ok := before[in[i].Code]; ok {
+					_ = in[i].SetPrevious(x)
+				}
+			}
+		}
+		robust, err = sc.Robustness(in, scoring.RobustnessOptions{Draws: draws, Seed: seed, Jitter: jitter, Unknown: true, Cut: cut})
+		if err != nil {
+			c.fail("--robustness: %v", err)
+			return exitUsage
+		}
+	}
 	if so.format == "json" {
 		doc := map[string]any{"format": "ntm.rank/v1", "ranking": rk}
 		if bands != nil {
 			doc["bands"] = bands
+		}
+		if robust != nil {
+			doc["robustness"] = robust
 		}
 		if cands != nil {
 			doc["candidates"] = cands
@@ -390,6 +431,9 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintln(e.out)
 			printCandidates(e, cands, so.lang)
 		}
+	}
+	if robust != nil && so.format != "json" {
+		printRobustness(e, robust, so.lang, so.format)
 	}
 	return sd.tally.report(e)
 }
@@ -681,4 +725,42 @@ func extendsRef(rs *criteria.Ruleset, ref string) bool {
 		}
 	}
 	return false
+}
+
+// printRobustness writes each commune's rank interval over the draws and the pairs whose order
+// turns.
+func printRobustness(e *env, r *scoring.Robustness, lang, format string) {
+	o := r.Options
+	fmt.Fprintln(e.out)
+	fmt.Fprintf(e.out, tr(lang, "Độ tin cậy của thứ hạng theo tổng điểm trong toàn tỉnh: %d lần rút, điểm dao động ±%g %%, tiêu chí chưa rõ rút ngẫu nhiên, hạt giống %d\n",
+		"How far the province-wide ranking by points holds: %d draws, points ±%g %%, unknown criteria drawn, seed %d\n"), o.Draws, o.Jitter*100, o.Seed)
+	head := []string{tr(lang, "Mã", "Code"), tr(lang, "Hạng", "Rank"), tr(lang, "Khoảng hạng (5–95 %)", "Rank interval (5–95 %)")}
+	if o.Cut > 0 {
+		head = append(head, fmt.Sprintf(tr(lang, "Khả năng trong %d hạng đầu (%%)", "Chance of the first %d (%%)"), o.Cut))
+	}
+	t := &table{header: head, right: []bool{false, true, true, true}}
+	for _, u := range r.Units {
+		row := []string{u.Code, strconv.Itoa(u.Rank), strconv.Itoa(u.Low) + "–" + strconv.Itoa(u.High)}
+		if o.Cut > 0 {
+			row = append(row, localNumber(strconv.FormatFloat(u.InCut*100, 'f', 1, 64), lang))
+		}
+		t.add(row...)
+	}
+	_ = t.render(e.out, format)
+	if len(r.Unstable) > 0 {
+		fmt.Fprintln(e.out)
+		fmt.Fprintln(e.out, tr(lang, "Các cặp liền kề có thứ tự không vững (giữ nguyên trong 5–95 % số lần rút):", "Neighbouring pairs whose order does not hold (kept in 5–95 % of draws):"))
+		pt := &table{header: []string{tr(lang, "Trên", "Above"), tr(lang, "Dưới", "Below"), tr(lang, "Giữ thứ tự (%)", "Order kept (%)")}, right: []bool{false, false, true}}
+		for _, p := range r.Unstable {
+			pt.add(p.Above, p.Below, localNumber(strconv.FormatFloat(p.Share*100, 'f', 1, 64), lang))
+		}
+		_ = pt.render(e.out, format)
+	}
+}
+
+func localNumber(s, lang string) string {
+	if lang == "vi" {
+		return strings.Replace(s, ".", ",", 1)
+	}
+	return s
 }

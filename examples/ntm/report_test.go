@@ -338,3 +338,31 @@ func TestPlanCommand(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errs, "has 19")
 }
+
+// TestRankRobustness: rank --robustness gives every commune an interval holding its own rank,
+// seeded (the same seed, the same answer), and its flags need it.
+func TestRankRobustness(t *testing.T) {
+	args := []string{"rank", "--by", "commune", "--robustness", "200", "--cut", "5", "--seed", "7", "--format", "json"}
+	code, js, errs := ntm(t, args...)
+	require.Equal(t, 0, code, errs)
+	var doc struct {
+		Robustness struct {
+			Units []struct {
+				Code            string
+				Rank, Low, High int
+				InCut           float64 `json:"in_cut"`
+			}
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(js), &doc))
+	require.Len(t, doc.Robustness.Units, 82)
+	for _, u := range doc.Robustness.Units {
+		assert.LessOrEqual(t, u.Low, u.High, u.Code)
+		assert.True(t, u.InCut >= 0 && u.InCut <= 1, u.Code)
+	}
+	_, again, _ := ntm(t, args...)
+	assert.Equal(t, js, again, "seeded")
+	code, _, errs = ntm(t, "rank", "--cut", "5")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "--robustness")
+}

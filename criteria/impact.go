@@ -34,6 +34,33 @@ func (f Flip) Status() (before, after Status) {
 	return before, after
 }
 
+// Describe says what flipped, for a reader: "10 đạt → không đạt (53,9; ≥ 50 triệu đồng → ≥ 55
+// triệu đồng)" — the indicator (a recognition condition by its name), both verdicts, and, when
+// the requirement changed, the value and both requirements.
+func (f Flip) Describe(lang string) string {
+	id := f.Indicator.ID()
+	if f.Criterion.IsZero() {
+		id = f.Indicator.Name().In(lang)
+	}
+	before, after := f.Status()
+	s := id + " " + statusText(before, lang) + " → " + statusText(after, lang)
+	if f.After != nil && f.Before != nil {
+		if rb, ra := f.Before.Requirement(lang), f.After.Requirement(lang); rb != "" && rb != ra {
+			s += " (" + f.After.Value.Format(lang) + "; " + rb + " → " + ra + ")"
+		}
+	}
+	return s
+}
+
+func statusText(s Status, lang string) string {
+	t := map[Status]Text{Met: {VI: "đạt", EN: "met"}, NotMet: {VI: "không đạt", EN: "not met"},
+		NotApplicable: {VI: "không áp dụng", EN: "not applicable"}}[s]
+	if t.IsZero() {
+		t = Text{VI: "chưa rõ", EN: "unknown"}
+	}
+	return t.In(lang)
+}
+
 // UnitImpact is one unit under the base and the changed ruleset.
 type UnitImpact struct {
 	Code, Name    string

@@ -120,36 +120,13 @@ func cmdImpact(ctx context.Context, e *env, args []string) int {
 	return t.report(e)
 }
 
-// flipsText says what flipped: each check's indicator, value and requirement before and after.
+// flipsText says what flipped (criteria.Flip.Describe), one after another.
 func flipsText(fs []criteria.Flip, lang string) string {
-	var parts []string
-	for _, f := range fs {
-		id := f.Indicator.ID()
-		if f.Criterion.IsZero() {
-			id = f.Indicator.Name().In(lang)
-		}
-		before, after := f.Status()
-		s := id + " " + statusWord(before, lang) + " → " + statusWord(after, lang)
-		if f.After != nil && f.Before != nil {
-			if rb, ra := f.Before.Requirement(lang), f.After.Requirement(lang); rb != "" && rb != ra {
-				s += " (" + f.After.Value.Format(lang) + "; " + rb + " → " + ra + ")"
-			}
-		}
-		parts = append(parts, s)
+	parts := make([]string, len(fs))
+	for i, f := range fs {
+		parts[i] = f.Describe(lang)
 	}
 	return strings.Join(parts, "; ")
-}
-
-func statusWord(s criteria.Status, lang string) string {
-	switch s {
-	case criteria.Met:
-		return tr(lang, "đạt", "met")
-	case criteria.NotMet:
-		return tr(lang, "không đạt", "not met")
-	case criteria.NotApplicable:
-		return tr(lang, "không áp dụng", "not applicable")
-	}
-	return tr(lang, "chưa rõ", "unknown")
 }
 
 type impactFlipJSON struct {

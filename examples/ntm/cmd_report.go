@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/scoring"
 	"github.com/nongthonmoi/ntm/scoring/report/htmlreport"
 )
 
@@ -13,12 +14,20 @@ import (
 // misses.
 func cmdReport(ctx context.Context, e *env, args []string) int {
 	var so scoringOpts
-	var prev, out string
+	var prev, out, changedRef string
+	var draws, cut int
+	var jitter float64
+	var seed uint64
 	c := newCLI(e, "report", "[DATA]", "DATA")
 	so.add(c, "scoring scheme (its bands, goals and rankings)")
 	so.addLang(c)
 	c.fset.StringVar(&prev, "previous", "", "previous period, for progress (default: the latest whole year before the period, when the data has it)")
 	c.fset.StringVar(&out, "out", "", "the HTML file to write (required), e.g. bao-cao.html")
+	c.fset.IntVar(&draws, "robustness", 0, "also draw the points N times (e.g. 1000): each unit's rank interval as an error bar")
+	c.fset.Float64Var(&jitter, "jitter", 0.1, "with --robustness: the points vary by up to this share (0.1 = ±10 %)")
+	c.fset.Uint64Var(&seed, "seed", 1, "with --robustness: the seed of the draws")
+	c.fset.IntVar(&cut, "cut", 0, "with --robustness: the commendation cut, the first N ranks (0: none)")
+	c.fset.StringVar(&changedRef, "changed", "", "also show the impact of this changed ruleset (a layer over the scheme's) on the period's units")
 	pos, err := c.parse(args)
 	if err != nil {
 		return status(err)
@@ -28,6 +37,10 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 	}
 	if out == "" {
 		c.fail("give the page to write with --out (e.g. --out bao-cao.html)")
+		return exitUsage
+	}
+	if !c.given("robustness") && (c.given("jitter") || c.given("seed") || c.given("cut")) {
+		c.fail("--jitter, --seed and --cut shape the draws of --robustness N: give it too")
 		return exitUsage
 	}
 	if code := so.inputs(e); code != exitOK {
@@ -118,6 +131,25 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 		e.errorf("no unit of period %s could be evaluated", cur)
 		t.report(e)
 		return exitFindings
+	}
+	if draws > 0 {
+		in.Robustness = &scoring.RobustnessOptions{Draws: draws, Seed: seed, Jitter: jitter, Unknown: true, Cut: cut}
+	}
+	if changedRef != "" {
+		changed, code := loadRuleset(e, changedRef)
+		if code != exitOK {
+			return code
+		}
+		pb, err := changed.Compile()
+		if err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+		if in.Impact, err = criteria.Impact(ctx, prog, pb, byPeriod[cur]); err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+		printErrors(e, in.Impact.Errors)
 	}
 	rep, err := htmlreport.Build(ctx, in)
 	if err != nil {

@@ -366,3 +366,26 @@ func TestRankRobustness(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errs, "--robustness")
 }
+
+// TestReportRobustnessImpact: report --robustness and --changed add the rank intervals and the
+// impact table, whose count is impact's own.
+func TestReportRobustnessImpact(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r.html")
+	layer := "testdata/impact/thu-nhap-55.yaml"
+	code, _, errs := ntm(t, "report", "--out", out, "--robustness", "100", "--cut", "5", "--changed", layer)
+	require.Equal(t, 0, code, errs)
+	b, err := os.ReadFile(out)
+	require.NoError(t, err)
+	page := string(b)
+	assert.Equal(t, 82, strings.Count(page, `<svg class="errbar"`))
+	code, js, errs := ntm(t, "impact", "--base", "camau/xa-ntm-2016-2020.yaml", "--changed", layer, "--format", "json", sampleCSV)
+	require.Equal(t, 0, code, errs)
+	var imp struct {
+		Changed int `json:"units_changed"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(js), &imp))
+	assert.Equal(t, strconv.Itoa(imp.Changed), cards(page)["impact_units"])
+	code, _, errs = ntm(t, "report", "--out", out, "--seed", "3")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "--robustness")
+}

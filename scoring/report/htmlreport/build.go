@@ -33,6 +33,13 @@ type Input struct {
 	Results  []*criteria.Result // the period's results, one per unit, all of one period
 	Previous []*criteria.Result // an earlier period's results (nil for none): progress and progress points
 	Source   string             // where the data came from, shown as given (a file name); "" shows nothing
+
+	// Robustness, when set, draws the ranking by points (Scheme.Robustness) and shows each
+	// unit's rank interval as an error bar.
+	Robustness *scoring.RobustnessOptions
+	// Impact, when set, is a rule change's effect on these units (criteria.Impact), shown as
+	// a before/after table.
+	Impact *criteria.ImpactReport
 }
 
 // Report is a period's results as the page shows them, computed by the library. Build makes
@@ -53,6 +60,8 @@ type Report struct {
 	Progress *scoring.ProgressReport // nil without a previous period
 	Rankings []*scoring.Ranking      // one per ranking the scheme declares, in its order
 	Front    *scoring.FrontReport    // nil when the scheme declares no Front report
+	Robust   *scoring.Robustness     // nil unless asked for
+	Impact   *criteria.ImpactReport  // as given
 
 	results  []*criteria.Result // by parent (in the band report's order), then code
 	parents  []string           // the parents, in the band report's order ("" last)
@@ -136,6 +145,12 @@ func Build(ctx context.Context, in Input) (*Report, error) {
 			rep.AllMet++
 		}
 	}
+	if in.Robustness != nil {
+		if rep.Robust, err = sc.Robustness(now, *in.Robustness); err != nil {
+			return nil, err
+		}
+	}
+	rep.Impact = in.Impact
 	rep.parentOf = make(map[string]string, len(now))
 	for i := range now {
 		rep.parentOf[now[i].Code] = now[i].District

@@ -237,3 +237,34 @@ func TestDataText(t *testing.T) {
 	assert.Contains(t, page, "<bdi>\u202eAB\uFFFDC\uFFFD[31m\uFFFD</bdi>")
 	assert.Contains(t, page, "a\uFFFDb.csv")
 }
+
+// TestRobustnessAndImpact: asked for, the page shows each unit's rank interval as an error bar
+// with its numbers, and a rule change's before/after table with every unit that changes.
+func TestRobustnessAndImpact(t *testing.T) {
+	sc, res := camau(t, 2020, 2019)
+	rs, err := criteria.Load(rules.FS, "camau/xa-ntm-2016-2020.yaml")
+	require.NoError(t, err)
+	pa, err := rs.Compile()
+	require.NoError(t, err)
+	var units []*criteria.Unit
+	ds := data.ReadFile(sample.FS, "camau-communes.csv", rs)
+	for _, u := range ds.Units {
+		if u.Period.String() == "2020" {
+			units = append(units, u)
+		}
+	}
+	imp, err := criteria.Impact(context.Background(), pa, pa, units)
+	require.NoError(t, err)
+	rep, err := htmlreport.Build(context.Background(), htmlreport.Input{Scheme: sc, Results: res[0], Previous: res[1],
+		Robustness: &scoring.RobustnessOptions{Draws: 200, Seed: 3, Jitter: 0.1, Cut: 5}, Impact: imp})
+	require.NoError(t, err)
+	require.NotNil(t, rep.Robust)
+	page := write(t, rep, "vi")
+	assert.Contains(t, page, `<section id="robust">`)
+	for _, u := range rep.Robust.Units {
+		assert.Contains(t, page, fmt.Sprintf(`<tr data-code="%s" data-interval="%d–%d">`, u.Code, u.Low, u.High))
+	}
+	assert.Equal(t, len(rep.Robust.Units), strings.Count(page, `class="errbar"`))
+	assert.Contains(t, page, `<section id="impact">`)
+	assert.Contains(t, page, `data-key="impact_units"><div class="v" data-value="0">`, "the same ruleset changes nothing")
+}

@@ -19,7 +19,7 @@ import (
 //go:embed page.html.tmpl
 var pageSource string
 
-var page = template.Must(template.New("page").Funcs(template.FuncMap{"add": func(a, b int) int { return a + b }}).Parse(pageSource))
+var page = template.Must(template.New("page").Funcs(template.FuncMap{"add": func(a, b int) int { return a + b }, "sub": func(a, b int) int { return a - b }}).Parse(pageSource))
 
 // word is one of the page's own words, in both languages.
 type word struct{ vi, en string }
@@ -44,6 +44,7 @@ var words = map[string]word{
 	"units":         {"Số đơn vị", "Units"},
 	"recognised":    {"Đã đạt chuẩn", "Recognised"},
 	"eligible":      {"Đủ điều kiện, chưa công nhận", "Eligible, not yet recognised"},
+	"eligible_all":  {"Đủ điều kiện công nhận", "Eligible for recognition"},
 	"allmet":        {"Đạt đủ tiêu chí", "All criteria met"},
 	"slipped":       {"Có tiêu chí rớt chuẩn", "Slipped"},
 	"average":       {"Bình quân tiêu chí", "Average criteria met"},
@@ -84,6 +85,16 @@ var words = map[string]word{
 	"nothing":       {"Không thiếu gì.", "Nothing missing."},
 	"unsupplied":    {"Chưa đánh giá được (bộ tiêu chí chưa có chỉ tiêu)", "Cannot be judged (the ruleset gives no indicators yet)"},
 	"back":          {"Về bảng", "Back to the matrix"},
+	"robust":        {"Độ tin cậy của thứ hạng theo tổng điểm", "How far the ranking by points holds"},
+	"robust_note":   {"Mỗi đơn vị: hạng theo điểm của thang, và khoảng hạng (bách phân vị 5–95) qua các lần rút với điểm dao động và tiêu chí chưa rõ rút ngẫu nhiên.", "Each unit: its rank by the scheme's points, and its rank interval (5th–95th percentile) over draws with the points varied and unknown criteria drawn."},
+	"draws":         {"Số lần rút", "Draws"},
+	"rank":          {"Hạng", "Rank"},
+	"interval":      {"Khoảng hạng", "Rank interval"},
+	"in_cut":        {"Khả năng trong nhóm khen thưởng (%)", "Chance of the cut (%)"},
+	"impact":        {"Tác động của thay đổi bộ tiêu chí", "Impact of a ruleset change"},
+	"impact_units":  {"Số đơn vị thay đổi", "Units that change"},
+	"before_after":  {"Trước → sau", "Before → after"},
+	"flips":         {"Chỉ tiêu đổi kết quả", "Checks that flip"},
 	"illustrative":  {"Tệp minh họa: các giá trị là ví dụ, không phải quy định.", "Illustrative file: its values are examples, not law."},
 	"contents":      {"Mục lục", "Contents"},
 	"of":            {"trên", "of"},
@@ -127,6 +138,28 @@ type view struct {
 	Rankings              []rankView
 	Front                 *table
 	Units                 []unitView
+	Robust                *robustView
+	Impact                *impactView
+}
+
+type robustView struct {
+	Note  string
+	Rows  []robustRow
+	Cut   bool
+	Width int // the bar's width in ranks
+}
+
+type robustRow struct {
+	Code, Name, Interval, InCut string
+	Rank                        int
+	X1, X2, XR                  int // per-mille of the bar: the interval's ends and the rank
+	Aria                        string
+}
+
+type impactView struct {
+	Title string
+	Cards []card
+	Table table
 }
 
 type pair struct{ Key, Value string }
@@ -311,12 +344,76 @@ func (r *Report) view(lang string) *view {
 		rv.Rows = h.html()
 		v.Rankings = append(v.Rankings, rv)
 	}
+	if r.Robust != nil {
+		v.Robust = r.robustView(lang)
+	}
+	if r.Impact != nil {
+		v.Impact = impactOf(r.Impact, lang)
+	}
 	if r.Front != nil {
 		rows := report.Front(r.Front, lang)
 		t := tableOf(say("front"), rows)
 		v.Front = &t
 	}
 	return v
+}
+
+// robustView lays out each unit's rank interval on a bar of the ranks 1..n.
+func (r *Report) robustView(lang string) *robustView {
+	say := func(k string) string { return words[k].in(lang) }
+	rb := r.Robust
+	o := rb.Options
+	rv := &robustView{Cut: o.Cut > 0, Width: len(rb.Units)}
+	rv.Note = fmt.Sprintf("%s: %d; ±%s%%; %s", say("draws"), o.Draws, dec(decimal.NewFromFloat(o.Jitter*100).Round(1), lang), say("robust_note"))
+	names := map[string]string{}
+	for _, res := range r.results {
+		names[res.Unit.Code] = res.Unit.Name
+	}
+	n := max(1, len(rb.Units)-1)
+	at := func(rank int) int { return (rank - 1) * 1000 / n }
+	for _, u := range rb.Units {
+		row := robustRow{Code: clean(u.Code), Name: clean(names[u.Code]), Rank: u.Rank, Interval: strconv.Itoa(u.Low) + "–" + strconv.Itoa(u.High),
+			X1: at(u.Low), X2: at(u.High), XR: at(u.Rank)}
+		if rv.Cut {
+			row.InCut = dec(decimal.NewFromFloat(u.InCut*100).Round(1), lang)
+		}
+		row.Aria = fmt.Sprintf("%s: %s %d, %s %s", row.Code, say("rank"), u.Rank, say("interval"), row.Interval)
+		rv.Rows = append(rv.Rows, row)
+	}
+	return rv
+}
+
+// impactOf lays out a rule change's effect: totals before and after, and the units that change.
+func impactOf(ir *criteria.ImpactReport, lang string) *impactView {
+	say := func(k string) string { return words[k].in(lang) }
+	num := strconv.Itoa
+	iv := &impactView{Title: ir.Base.Ref() + " → " + ir.Changed.Ref()}
+	iv.Cards = []card{
+		{Key: "impact_units", Label: say("impact_units"), Value: num(len(ir.Impacts)), Raw: num(len(ir.Impacts))},
+		{Key: "impact_all_met", Label: say("allmet"), Value: num(ir.AllMet[0]) + " → " + num(ir.AllMet[1]), Raw: num(ir.AllMet[1])},
+		{Key: "impact_eligible", Label: words["eligible_all"].in(lang), Value: num(ir.Eligible[0]) + " → " + num(ir.Eligible[1]), Raw: num(ir.Eligible[1])},
+	}
+	rows := [][]string{{say("code"), say("unit"), say("met_count"), say("allmet"), say("flips")}}
+	for _, u := range ir.Impacts {
+		flips := make([]string, len(u.Flips))
+		for i, f := range u.Flips {
+			flips[i] = f.Describe(lang)
+		}
+		rows = append(rows, []string{u.Code, u.Name, num(u.Before.Met) + " → " + num(u.After.Met),
+			truthWord(u.Before.AllMet, lang) + " → " + truthWord(u.After.AllMet, lang), strings.Join(flips, "; ")})
+	}
+	iv.Table = tableOf(say("impact"), rows)
+	return iv
+}
+
+func truthWord(t criteria.Truth, lang string) string {
+	switch t {
+	case criteria.Yes:
+		return words["yes"].in(lang)
+	case criteria.No:
+		return words["no"].in(lang)
+	}
+	return words["status_unk"].in(lang)
 }
 
 // bar lays out counts as a stacked bar of per-mille widths; its aria-label reads the counts.

@@ -8,6 +8,7 @@ type PlanStep struct {
 	Criterion CriterionInfo
 	Indicator IndicatorInfo
 	Lifted    []string // the units this step lifts, in the results' order
+	Completed int      // criteria this step completes for the units not yet lifted before it
 	Total     int      // units over the threshold after this step, those already over included
 }
 
@@ -25,8 +26,10 @@ type Plan struct {
 
 // MakePlan builds a greedy plan of at most maxSteps steps lifting the results to threshold
 // criteria met (0: every criterion). Each step takes the indicator that lifts the most units
-// given the steps before it (ties: the ruleset's order); the plan stops when no indicator
-// lifts a unit. The results must come from one ruleset.
+// given the steps before it; among those lifting as many (none, when every unit lacks several),
+// the one completing the most criteria of the units not yet lifted; ties: the ruleset's order.
+// The plan stops when no indicator completes a criterion. The results must come from one
+// ruleset.
 func MakePlan(results []*Result, threshold, maxSteps int) (*Plan, error) {
 	pl := &Plan{Threshold: threshold, Units: len(results)}
 	if len(results) == 0 {
@@ -112,26 +115,32 @@ func MakePlan(results []*Result, threshold, maxSteps int) (*Plan, error) {
 	}
 	total := pl.Already
 	for len(pl.Steps) < maxSteps || maxSteps <= 0 {
-		best, bestN := "", 0
+		best, bestN, bestG := "", 0, 0
 		for _, id := range ids {
 			if chosen[id] {
 				continue
 			}
-			n := 0
+			n, g := 0, 0
 			for i := range units {
-				if !lifted[i] && units[i].met+gained(&units[i], id) >= pl.Threshold {
+				if lifted[i] {
+					continue
+				}
+				now, with := gained(&units[i], ""), gained(&units[i], id)
+				g += with - now
+				if units[i].met+with >= pl.Threshold {
 					n++
 				}
 			}
-			if n > bestN {
-				best, bestN = id, n
+			if n > bestN || n == bestN && g > bestG {
+				best, bestN, bestG = id, n, g
 			}
 		}
-		if bestN == 0 {
+		if bestN == 0 && bestG == 0 {
 			break
 		}
 		chosen[best] = true
 		step := info[best]
+		step.Completed = bestG
 		for i := range units {
 			if !lifted[i] && units[i].met+gained(&units[i], "") >= pl.Threshold {
 				lifted[i] = true

@@ -14,6 +14,7 @@ import (
 func cmdPlan(ctx context.Context, e *env, args []string) int {
 	var o opts
 	var threshold, steps int
+	var byParent bool
 	c := newCLI(e, "plan", "[DATA]", "DATA")
 	o.addRules(c)
 	o.addData(c)
@@ -21,6 +22,7 @@ func cmdPlan(ctx context.Context, e *env, args []string) int {
 	o.addLang(c)
 	c.fset.IntVar(&threshold, "threshold", 0, "criteria to meet (default: every criterion)")
 	c.fset.IntVar(&steps, "steps", 10, "at most this many steps")
+	c.fset.BoolVar(&byParent, "by-parent", false, "a plan for each unit of the level above (each district), after the province's")
 	pos, err := c.parse(args)
 	if err != nil {
 		return status(err)
@@ -88,37 +90,94 @@ func cmdPlan(ctx context.Context, e *env, args []string) int {
 		c.fail("--threshold: %v", err)
 		return exitUsage
 	}
+	// The plans by parent, in the order the parents first appear in the data.
+	type parentPlan struct {
+		name string
+		pl   *criteria.Plan
+	}
+	var parents []parentPlan
+	if byParent {
+		levels := rs.Ancestors(rs.Level)
+		groups := map[string][]*criteria.Result{}
+		var order []string
+		for _, r := range results {
+			p := r.Unit.District
+			if len(levels) > 0 {
+				p = r.Unit.Parent(levels[0])
+			}
+			if _, ok := groups[p]; !ok {
+				order = append(order, p)
+			}
+			groups[p] = append(groups[p], r)
+		}
+		for _, p := range order {
+			sub, err := criteria.MakePlan(groups[p], threshold, steps)
+			if err != nil {
+				c.fail("--threshold: %v", err)
+				return exitUsage
+			}
+			parents = append(parents, parentPlan{p, sub})
+		}
+	}
 	lang := e.lang
 	if o.format == "json" {
-		var st []map[string]any
-		for _, s := range pl.Steps {
-			st = append(st, map[string]any{"criterion": s.Criterion.ID(), "indicator": s.Indicator.ID(), "name": s.Indicator.Name(),
-				"lifted": s.Lifted, "total": s.Total})
+		planJSON := func(pl *criteria.Plan) map[string]any {
+			st := []map[string]any{}
+			for _, s := range pl.Steps {
+				st = append(st, map[string]any{"criterion": s.Criterion.ID(), "indicator": s.Indicator.ID(), "name": s.Indicator.Name(),
+					"lifted": s.Lifted, "criteria_completed": s.Completed, "total": s.Total})
+			}
+			return map[string]any{"units": pl.Units, "already": pl.Already, "unreachable": pl.Unreachable, "steps": st}
 		}
-		writeJSON(e, map[string]any{"format": "ntm.plan/v1", "ruleset": rs.Ref(), "period": cur.String(), "threshold": pl.Threshold,
-			"units": pl.Units, "already": pl.Already, "unreachable": pl.Unreachable, "steps": st,
-			"rule": "greedy: each step the indicator lifting the most units; every indicator counts the same (no cost table)"})
+		doc := map[string]any{"format": "ntm.plan/v1", "ruleset": rs.Ref(), "period": cur.String(), "threshold": pl.Threshold,
+			"rule": "greedy: each step the indicator lifting the most units, then completing the most criteria; every indicator counts the same (no cost table)"}
+		for k, v := range planJSON(pl) {
+			doc[k] = v
+		}
+		if byParent {
+			var ps []map[string]any
+			for _, p := range parents {
+				m := planJSON(p.pl)
+				m["parent"] = p.name
+				ps = append(ps, m)
+			}
+			doc["by_parent"] = ps
+		}
+		writeJSON(e, doc)
 		return t.report(e)
 	}
 	w := e.out
 	fmt.Fprintf(w, "%s — %s, %s %s\n", tr(lang, "Kế hoạch nâng số đơn vị đạt ngưỡng", "A plan to lift units over the threshold"), rs.Title.In(lang), tr(lang, "kỳ", "period"), cur)
 	fmt.Fprintf(w, "%s: %d %s; %s: %d/%d; %s: %d\n", tr(lang, "Ngưỡng", "Threshold"), pl.Threshold, tr(lang, "tiêu chí", "criteria"),
 		tr(lang, "Đã đạt ngưỡng", "Already over it"), pl.Already, pl.Units, tr(lang, "Không thể đạt vì có tiêu chí chưa rõ", "Out of reach: criteria unknown"), pl.Unreachable)
-	fmt.Fprintln(w, tr(lang, "Cách chọn: mỗi bước chọn chỉ tiêu giúp nhiều đơn vị đạt ngưỡng nhất; mọi chỉ tiêu coi như chi phí bằng nhau (không có bảng chi phí).",
-		"Rule: each step takes the indicator that lifts the most units; every indicator counts the same (no cost table)."))
+	fmt.Fprintln(w, tr(lang, "Cách chọn: mỗi bước chọn chỉ tiêu giúp nhiều đơn vị đạt ngưỡng nhất, rồi hoàn thành nhiều tiêu chí nhất; mọi chỉ tiêu coi như chi phí bằng nhau (không có bảng chi phí).",
+		"Rule: each step takes the indicator that lifts the most units, then completes the most criteria; every indicator counts the same (no cost table)."))
 	fmt.Fprintln(w)
+	printPlan(e, pl, lang)
+	for _, p := range parents {
+		name := p.name
+		if name == "" {
+			name = tr(lang, "Không có đơn vị cấp trên", "No parent unit")
+		}
+		fmt.Fprintf(w, "\n%s — %s: %d/%d\n", name, tr(lang, "đã đạt ngưỡng", "already over it"), p.pl.Already, p.pl.Units)
+		printPlan(e, p.pl, lang)
+	}
+	return t.report(e)
+}
+
+func printPlan(e *env, pl *criteria.Plan, lang string) {
+	w := e.out
 	if len(pl.Steps) == 0 {
-		fmt.Fprintln(w, tr(lang, "Không chỉ tiêu nào, cải thiện riêng lẻ, giúp thêm đơn vị đạt ngưỡng.", "No single indicator, improved, lifts another unit."))
-		return t.report(e)
+		fmt.Fprintln(w, tr(lang, "Không chỉ tiêu nào, cải thiện riêng lẻ, hoàn thành thêm tiêu chí.", "No single indicator, improved, completes another criterion."))
+		return
 	}
 	tb := &table{header: []string{tr(lang, "Bước", "Step"), tr(lang, "Chỉ tiêu", "Indicator"), tr(lang, "Nội dung", "What"),
-		tr(lang, "Thêm", "Lifted"), tr(lang, "Cộng dồn", "Total"), tr(lang, "Đơn vị", "Units")}}
-	tb.right = []bool{true, false, false, true, true}
+		tr(lang, "Tiêu chí hoàn thành", "Criteria completed"), tr(lang, "Thêm đơn vị đạt", "Lifted"), tr(lang, "Cộng dồn", "Total"), tr(lang, "Đơn vị", "Units")}}
+	tb.right = []bool{true, false, false, true, true, true}
 	for i, s := range pl.Steps {
-		tb.add(strconv.Itoa(i+1), s.Indicator.ID(), s.Indicator.Name().In(lang), strconv.Itoa(len(s.Lifted)), strconv.Itoa(s.Total), strings.Join(s.Lifted, ", "))
+		tb.add(strconv.Itoa(i+1), s.Indicator.ID(), s.Indicator.Name().In(lang), strconv.Itoa(s.Completed), strconv.Itoa(len(s.Lifted)), strconv.Itoa(s.Total), strings.Join(s.Lifted, ", "))
 	}
 	if err := tb.render(w, "table"); err != nil {
 		e.errorf("%v", err)
 	}
-	return t.report(e)
 }

@@ -321,6 +321,7 @@ func TestPlanCommand(t *testing.T) {
 		Steps          []struct {
 			Indicator string
 			Lifted    []string
+			Completed int `json:"criteria_completed"`
 			Total     int
 		}
 	}
@@ -330,7 +331,7 @@ func TestPlanCommand(t *testing.T) {
 	require.NotEmpty(t, pl.Steps)
 	total := pl.Already
 	for _, s := range pl.Steps {
-		require.NotEmpty(t, s.Lifted)
+		assert.True(t, len(s.Lifted) > 0 || s.Completed > 0, "every step does something: %s", s.Indicator)
 		total += len(s.Lifted)
 		assert.Equal(t, total, s.Total, s.Indicator)
 	}

@@ -56,6 +56,19 @@ func (s *Scheme) Goals(inputs []Input) (*GoalReport, error) {
 	return rep, nil
 }
 
+// Needed returns how many units a goal on the number of units asks for, out of units: the
+// share of a share_recognised goal rounded up, or a recognised goal's number. Other kinds
+// count criteria or name a district, and give false.
+func (g Goal) Needed(units int) (int, bool) {
+	switch g.Kind {
+	case GoalShareRecognised:
+		return int(ceilDiv(g.AtLeast.Mul(decimal.NewFromInt(int64(units))).Shift(-2))), true
+	case GoalRecognised:
+		return int(g.AtLeast.IntPart()), true
+	}
+	return 0, false
+}
+
 // due reports whether the period closes the year y or comes after it.
 func due(p criteria.Period, y int) bool {
 	return p.Year > y || p.Year == y && p.Half != 1

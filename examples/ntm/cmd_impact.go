@@ -14,10 +14,11 @@ import (
 // and the totals before and after.
 func cmdImpact(ctx context.Context, e *env, args []string) int {
 	var o opts
-	var baseRef string
+	var baseRef, schemeRef string
 	c := newCLI(e, "impact", "[DATA]", "DATA")
 	c.fset.StringVar(&baseRef, "base", "", "the ruleset as it is: a file, a shipped path or an id@version (required)")
 	c.fset.StringVar(&o.rules, "changed", "", "the ruleset as changed, read with the data (required): a layer over --base, or a set sharing its fields")
+	c.fset.StringVar(&schemeRef, "scheme", "", "a scheme whose goals on the number of units the totals are set against (e.g. vn/thi-dua-mttq-2016-2020.yaml: 50 % by 2020)")
 	o.c = c
 	o.addData(c)
 	o.addFormat(c, "table, json")
@@ -91,12 +92,39 @@ func cmdImpact(ctx context.Context, e *env, args []string) int {
 		e.errorf("%v", err)
 		return exitUsage
 	}
+	// Goals on the number of units, against the units meeting every criterion before and after.
+	type goalLine struct {
+		Label  criteria.Text `json:"label"`
+		By     int           `json:"by"`
+		Needed int           `json:"needed"`
+		Before int           `json:"all_met_before"`
+		After  int           `json:"all_met_after"`
+	}
+	var goals []goalLine
+	if schemeRef != "" {
+		sc, _, code := loadScheme(e, schemeRef, baseRef, true)
+		if code != exitOK {
+			return code
+		}
+		for _, g := range sc.GoalRules {
+			if need, ok := g.Needed(rep.Units); ok {
+				goals = append(goals, goalLine{g.Label, g.By, need, rep.AllMet[0], rep.AllMet[1]})
+			}
+		}
+		if len(goals) == 0 {
+			e.note("thang điểm %s không có mục tiêu về số đơn vị", "the scheme %s has no goal on the number of units", schemeRef)
+		}
+	}
 	printErrors(e, rep.Errors)
 	t.rejected += len(rep.Errors)
 	t.evaluated = rep.Units
 	lang := e.lang
 	if o.format == "json" {
-		writeJSON(e, impactJSON(rep, cur, lang))
+		doc := impactJSON(rep, cur, lang)
+		if goals != nil {
+			doc["goals"] = goals
+		}
+		writeJSON(e, doc)
 		return t.report(e)
 	}
 	w := e.out
@@ -104,6 +132,13 @@ func cmdImpact(ctx context.Context, e *env, args []string) int {
 	fmt.Fprintf(w, "%s: %d; %s: %d\n", tr(lang, "Số đơn vị", "Units"), rep.Units, tr(lang, "Số đơn vị thay đổi", "Units that change"), len(rep.Impacts))
 	fmt.Fprintf(w, "%s: %d → %d; %s: %d → %d\n\n", tr(lang, "Đạt đủ tiêu chí", "All criteria met"), rep.AllMet[0], rep.AllMet[1],
 		tr(lang, "Đủ điều kiện công nhận", "Eligible for recognition"), rep.Eligible[0], rep.Eligible[1])
+	for _, g := range goals {
+		fmt.Fprintf(w, "%s: %s %d; %s %d → %d\n", g.Label.In(lang), tr(lang, "cần", "needs"), g.Needed,
+			tr(lang, "số đơn vị đạt đủ tiêu chí", "units meeting every criterion"), g.Before, g.After)
+	}
+	if len(goals) > 0 {
+		fmt.Fprintln(w)
+	}
 	if len(rep.Impacts) == 0 {
 		fmt.Fprintln(w, tr(lang, "Không đơn vị nào thay đổi.", "No unit changes."))
 		return t.report(e)
@@ -150,7 +185,7 @@ type impactUnitJSON struct {
 	Flips     []impactFlipJSON `json:"flips"`
 }
 
-func impactJSON(rep *criteria.ImpactReport, p criteria.Period, lang string) any {
+func impactJSON(rep *criteria.ImpactReport, p criteria.Period, lang string) map[string]any {
 	units := []impactUnitJSON{}
 	for _, ui := range rep.Impacts {
 		u := impactUnitJSON{Code: ui.Code, Name: ui.Name, MetBefore: ui.Before.Met, MetAfter: ui.After.Met,

@@ -390,3 +390,25 @@ func TestReportRobustnessImpact(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errs, "--robustness")
 }
+
+// TestImpactGoals: with a scheme, each goal on the number of units says how many it needs and
+// how many meet every criterion before and after.
+func TestImpactGoals(t *testing.T) {
+	code, js, errs := ntm(t, "impact", "--base", "camau/xa-ntm-2016-2020.yaml", "--changed", "testdata/impact/thu-nhap-55.yaml",
+		"--scheme", "camau/thi-dua-2016-2020.yaml", "--format", "json", sampleCSV)
+	require.Equal(t, 0, code, errs)
+	var doc struct {
+		AllMet struct{ Before, After int } `json:"all_met"`
+		Goals  []struct {
+			Needed int `json:"needed"`
+			Before int `json:"all_met_before"`
+			After  int `json:"all_met_after"`
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(js), &doc))
+	require.NotEmpty(t, doc.Goals)
+	assert.Equal(t, 41, doc.Goals[0].Needed, "50 % of 82, rounded up")
+	assert.Equal(t, doc.AllMet.Before, doc.Goals[0].Before)
+	assert.Equal(t, doc.AllMet.After, doc.Goals[0].After)
+	assert.Less(t, doc.Goals[0].After, doc.Goals[0].Before)
+}

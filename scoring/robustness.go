@@ -31,6 +31,11 @@ type UnitRobustness struct {
 	Low   int     `json:"low"`    // the 5th percentile of its rank over the draws
 	High  int     `json:"high"`   // the 95th percentile (Low ≤ High)
 	InCut float64 `json:"in_cut"` // the share of draws in which it ranks within the cut
+	// Best and Worst bound its rank by its unknown criteria and the others', with the scheme's
+	// own points: best when its unknown criteria are all met and every other unit's are not,
+	// worst the other way round. Equal to Rank when no unit has a criterion unknown.
+	Best  int `json:"best"`
+	Worst int `json:"worst"`
 }
 
 // Robustness is how far a ranking by points can be trusted: each unit's rank interval, and the
@@ -164,13 +169,32 @@ func (s *Scheme) Robustness(inputs []Input, o RobustnessOptions) (*Robustness, e
 	}
 	baseRank := make([]int, n)
 	rankOf(base, order, baseRank)
+	// The bounds by unknown criteria: each unit's total with all its unknown criteria met.
+	most := make([]float64, n)
+	for i := range us {
+		most[i] = base[i]
+		for _, k := range us[i].unknown {
+			most[i] += each[k]
+		}
+	}
+	least := slices.Clone(base) // an unknown criterion earns nothing in the base total
+	sortedLeast, sortedMost := slices.Clone(least), slices.Clone(most)
+	slices.Sort(sortedLeast)
+	slices.Sort(sortedMost)
+	above := func(sorted []float64, x float64) int { // how many values exceed x
+		i, _ := slices.BinarySearch(sorted, x)
+		for i < len(sorted) && sorted[i] <= x {
+			i++
+		}
+		return len(sorted) - i
+	}
 
 	rng := rand.New(rand.NewPCG(o.Seed, 0x6e746d2d726f6275))
 	ranks := make([][]int32, n) // per unit, its rank in each draw
 	for i := range ranks {
 		ranks[i] = make([]int32, o.Draws)
 	}
-	above := make([]int, n-1) // draws keeping order[p] strictly above order[p+1]
+	kept := make([]int, n-1) // draws keeping order[p] strictly above order[p+1]
 	fc := make([]float64, ncrit)
 	ff := make([]float64, len(facts))
 	tot := make([]float64, n)
@@ -210,7 +234,7 @@ func (s *Scheme) Robustness(inputs []Input, o RobustnessOptions) (*Robustness, e
 		}
 		for p := 0; p+1 < n; p++ {
 			if tot[order[p]] > tot[order[p+1]] {
-				above[p]++
+				kept[p]++
 			}
 		}
 	}
@@ -219,11 +243,15 @@ func (s *Scheme) Robustness(inputs []Input, o RobustnessOptions) (*Robustness, e
 		r := ranks[i]
 		slices.Sort(r)
 		lo, hi := r[int(0.05*float64(len(r)-1))], r[int(0.95*float64(len(r)-1)+0.5)]
+		worst := above(sortedMost, least[i])
+		if most[i] > least[i] {
+			worst-- // itself, at its most
+		}
 		rep.Units = append(rep.Units, UnitRobustness{Code: inputs[i].Code, Rank: baseRank[i], Low: int(lo), High: int(hi),
-			InCut: float64(inCut[i]) / float64(o.Draws)})
+			InCut: float64(inCut[i]) / float64(o.Draws), Best: 1 + above(sortedLeast, most[i]), Worst: 1 + worst})
 	}
 	for p := 0; p+1 < n; p++ {
-		share := float64(above[p]) / float64(o.Draws)
+		share := float64(kept[p]) / float64(o.Draws)
 		if share > 0.05 && share < 0.95 {
 			rep.Unstable = append(rep.Unstable, PairOrder{Above: inputs[order[p]].Code, Below: inputs[order[p+1]].Code, Share: share})
 		}

@@ -509,3 +509,33 @@ func TestRobustness(t *testing.T) {
 	_, err = s.Robustness(in, scoring.RobustnessOptions{Draws: 10, Jitter: 2})
 	assert.Error(t, err)
 }
+
+// TestRobustnessBounds: a commune with criteria unknown ranks between its best case (its
+// unknown criteria met, the others' not) and its worst; a commune with none, among communes
+// with none, is bounded by its own rank.
+func TestRobustnessBounds(t *testing.T) {
+	f := mustFixture(t)
+	s := f.parseScheme(t, robustScheme)
+	in := f.eval(t, "2020",
+		spec{"30001", "Ba", "Bắc", "MMMNN", 0},
+		spec{"30002", "Chưa rõ", "Bắc", "M??NN", 0}, // 1 point, up to 3
+		spec{"30003", "Hai", "Nam", "MMNNN", 0},
+		spec{"30004", "Một", "Nam", "MNNNN", 0})
+	r, err := s.Robustness(in, scoring.RobustnessOptions{Draws: 10, Seed: 1})
+	require.NoError(t, err)
+	got := map[string][3]int{}
+	for _, u := range r.Units {
+		got[u.Code] = [3]int{u.Best, u.Rank, u.Worst}
+	}
+	assert.Equal(t, [3]int{1, 3, 3}, got["30002"], "best: 3 points, tied first; worst: 1 point, behind 3 and 2")
+	assert.Equal(t, [3]int{1, 1, 1}, got["30001"])
+	assert.Equal(t, [3]int{2, 2, 3}, got["30003"], "the unknown commune may pass it")
+	assert.Equal(t, [3]int{3, 3, 4}, got["30004"])
+
+	plain := f.eval(t, "2020", spec{"30001", "Ba", "Bắc", "MMMNN", 0}, spec{"30003", "Hai", "Nam", "MMNNN", 0})
+	r, err = s.Robustness(plain, scoring.RobustnessOptions{Draws: 10, Seed: 1})
+	require.NoError(t, err)
+	for _, u := range r.Units {
+		assert.Equal(t, [2]int{u.Rank, u.Rank}, [2]int{u.Best, u.Worst}, u.Code)
+	}
+}

@@ -738,11 +738,21 @@ func printRobustness(e *env, r *scoring.Robustness, lang, format string) {
 	if o.Cut > 0 {
 		head = append(head, fmt.Sprintf(tr(lang, "Khả năng trong %d hạng đầu (%%)", "Chance of the first %d (%%)"), o.Cut))
 	}
-	t := &table{header: head, right: []bool{false, true, true, true}}
+	bounds := false
+	for _, u := range r.Units {
+		bounds = bounds || u.Best != u.Rank || u.Worst != u.Rank
+	}
+	if bounds {
+		head = append(head, tr(lang, "Tốt nhất–xấu nhất theo tiêu chí chưa rõ", "Best–worst by unknown criteria"))
+	}
+	t := &table{header: head, right: []bool{false, true, true, true, true}}
 	for _, u := range r.Units {
 		row := []string{u.Code, strconv.Itoa(u.Rank), strconv.Itoa(u.Low) + "–" + strconv.Itoa(u.High)}
 		if o.Cut > 0 {
 			row = append(row, localNumber(strconv.FormatFloat(u.InCut*100, 'f', 1, 64), lang))
+		}
+		if bounds {
+			row = append(row, strconv.Itoa(u.Best)+"–"+strconv.Itoa(u.Worst))
 		}
 		t.add(row...)
 	}

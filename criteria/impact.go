@@ -41,6 +41,8 @@ func (f Flip) Describe(lang string) string {
 	id := f.Indicator.ID()
 	if f.Criterion.IsZero() {
 		id = f.Indicator.Name().In(lang)
+	} else if f.Check != "" && len(f.Indicator.Checks()) > 1 {
+		id += "/" + f.Check // one of several checks of the indicator
 	}
 	before, after := f.Status()
 	s := id + " " + statusText(before, lang) + " → " + statusText(after, lang)
@@ -81,6 +83,7 @@ type ImpactReport struct {
 	Errors        ErrorList    // one per unit that could not be evaluated under both (it is left out of every count)
 
 	AllMet, Eligible [2]int // units all met and eligible: before, after
+	Unknown          [2]int // units with a criterion unknown: before, after
 }
 
 // Impact evaluates every unit under the base and the changed program and reports the units
@@ -96,6 +99,19 @@ type ImpactReport struct {
 func Impact(ctx context.Context, base, changed *Program, units []*Unit) (*ImpactReport, error) {
 	if base == nil || changed == nil || base.source == nil || changed.source == nil {
 		return nil, fmt.Errorf("criteria: Impact needs two compiled programs")
+	}
+	if bl, cl := base.source.Level, changed.source.Level; bl != cl {
+		return nil, fmt.Errorf("criteria: %s judges the level %s and %s the level %s: an impact compares two rulesets of one level", base.source.Ref(), bl, changed.source.Ref(), cl)
+	}
+	shared := false
+	for _, f := range changed.source.Fields {
+		if _, ok := base.source.Field(f.ID); ok {
+			shared = true
+			break
+		}
+	}
+	if !shared && len(changed.source.Fields) > 0 {
+		return nil, fmt.Errorf("criteria: %s and %s share no field: the same data cannot be judged by both", base.source.Ref(), changed.source.Ref())
 	}
 	rep := &ImpactReport{Base: base.Info(), Changed: changed.Info()}
 	// Indicators matched by id: those of the changed ruleset, with their index in the base.
@@ -141,6 +157,12 @@ func Impact(ctx context.Context, base, changed *Program, units []*Unit) (*Impact
 		}
 		if before.Eligible == Yes {
 			rep.Eligible[0]++
+		}
+		if before.Unknown > 0 {
+			rep.Unknown[0]++
+		}
+		if after.Unknown > 0 {
+			rep.Unknown[1]++
 		}
 		if after.Eligible == Yes {
 			rep.Eligible[1]++
@@ -198,8 +220,8 @@ func diffChecks(a, b *Result) []Flip {
 			kk := key{ir.Indicator.ID(), cr.Check.id()}
 			seen[kk] = true
 			old := before[kk]
-			if old != nil && old.Status == cr.Status {
-				continue
+			if old != nil && old.Status == cr.Status || old == nil && (cr.Status == Unknown || cr.Status == NotApplicable) {
+				continue // unchanged, or a check only this side has that decides nothing
 			}
 			out = append(out, Flip{Criterion: c, Indicator: ir.Indicator, Check: kk.check, Before: keep(old), After: keep(cr)})
 		}
@@ -209,7 +231,7 @@ func diffChecks(a, b *Result) []Flip {
 		for k := range ir.Checks {
 			cr := &ir.Checks[k]
 			kk := key{ir.Indicator.ID(), cr.Check.id()}
-			if !seen[kk] && cr.Status != NotApplicable {
+			if !seen[kk] && cr.Status != NotApplicable && cr.Status != Unknown {
 				out = append(out, Flip{Criterion: c, Indicator: ir.Indicator, Check: kk.check, Before: keep(cr)})
 			}
 		}

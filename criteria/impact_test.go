@@ -160,3 +160,30 @@ func BenchmarkImpact(b *testing.B) {
 		}
 	})
 }
+
+// TestImpactRefusesAndOneSided: two rulesets of different levels are refused; a check only one
+// side has, whose verdict decides nothing (unknown), is not a flip.
+func TestImpactRefusesAndOneSided(t *testing.T) {
+	pa, _ := impactPrograms(t)
+	district, err := criteria.Load(rules.FS, "vn/huyen-ntm-2016-2020.yaml")
+	require.NoError(t, err)
+	pd, err := district.Compile()
+	require.NoError(t, err)
+	units, err := gen.Varied(pa, 50, gen.Seed, criteria.Period{Year: 2020})
+	require.NoError(t, err)
+	_, err = criteria.Impact(context.Background(), pd, pa, units)
+	assert.ErrorContains(t, err, "one level")
+
+	national, err := criteria.Load(rules.FS, "vn/xa-ntm-2016-2020.yaml")
+	require.NoError(t, err)
+	pn, err := national.Compile()
+	require.NoError(t, err)
+	rep, err := criteria.Impact(context.Background(), pn, pa, units)
+	require.NoError(t, err)
+	for _, ui := range rep.Impacts {
+		for _, f := range ui.Flips {
+			b, a := f.Status()
+			assert.NotEqual(t, b, a, "%s %s: a flip changes the verdict", ui.Code, f.Indicator.ID())
+		}
+	}
+}

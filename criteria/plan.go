@@ -22,6 +22,7 @@ type Plan struct {
 	Already     int // units over the threshold before any step
 	Unreachable int // units that no set of improvements lifts: too many criteria unknown
 	Steps       []PlanStep
+	Remaining   int // units still under the threshold after the last step (the unreachable included)
 }
 
 // MakePlan builds a greedy plan of at most maxSteps steps lifting the results to threshold
@@ -151,5 +152,6 @@ func MakePlan(results []*Result, threshold, maxSteps int) (*Plan, error) {
 		step.Total = total
 		pl.Steps = append(pl.Steps, step)
 	}
+	pl.Remaining = pl.Units - total
 	return pl, nil
 }

@@ -59,6 +59,10 @@ type PairOrder struct {
 // MaxDraws bounds the draws of a robustness run.
 const MaxDraws = 100000
 
+// MaxRankDraws bounds units × draws (each a rank kept for the percentiles, 4 bytes): 25 million
+// is 100 MB.
+const MaxRankDraws = 25_000_000
+
 // Robustness draws the communes' points Options.Draws times — points perturbed, and unknown
 // criteria drawn when asked — and ranks them by total each time, province-wide, best first,
 // ties sharing the better rank. It works on the inputs' verdicts, never re-explaining a unit.
@@ -74,6 +78,13 @@ func (s *Scheme) Robustness(inputs []Input, o RobustnessOptions) (*Robustness, e
 		return nil, errors.New("scoring: a negative cut")
 	case len(inputs) == 0:
 		return nil, errors.New("scoring: no inputs")
+	}
+	if o.Cut > len(inputs) {
+		return nil, fmt.Errorf("scoring: a cut of %d: there are %d units", o.Cut, len(inputs))
+	}
+	if int64(len(inputs))*int64(o.Draws) > MaxRankDraws {
+		return nil, fmt.Errorf("scoring: %d draws of %d units: at most %d ranks are drawn in all (%d draws for these units)",
+			o.Draws, len(inputs), MaxRankDraws, MaxRankDraws/int64(len(inputs)))
 	}
 	var errs criteria.ErrorList
 	s.checkInputs(inputs, "input", &errs)

@@ -539,3 +539,20 @@ func TestRobustnessBounds(t *testing.T) {
 		assert.Equal(t, [2]int{u.Rank, u.Rank}, [2]int{u.Best, u.Worst}, u.Code)
 	}
 }
+
+// TestRobustnessBounded: a cut past the units and draws past the memory bound are refused.
+func TestRobustnessBounded(t *testing.T) {
+	f := mustFixture(t)
+	s := f.parseScheme(t, robustScheme)
+	in := f.year(t, "2020")
+	_, err := s.Robustness(in, scoring.RobustnessOptions{Draws: 10, Cut: len(in) + 1})
+	assert.ErrorContains(t, err, "there are 8 units")
+	_, err = s.Robustness(in, scoring.RobustnessOptions{Draws: scoring.MaxDraws})
+	require.NoError(t, err, "8 units × 100,000 draws is within the bound")
+	big := make([]scoring.Input, 0, 300)
+	for len(big) < 300 {
+		big = append(big, in...)
+	}
+	_, err = s.Robustness(big[:300], scoring.RobustnessOptions{Draws: scoring.MaxDraws})
+	assert.ErrorContains(t, err, "at most")
+}

@@ -128,13 +128,18 @@ func cmdImpact(ctx context.Context, e *env, args []string) int {
 		return t.report(e)
 	}
 	w := e.out
-	fmt.Fprintf(w, "%s: %s → %s, %s %s\n", tr(lang, "Tác động của thay đổi bộ tiêu chí", "Impact of a ruleset change"), base.Ref(), changed.Ref(), tr(lang, "kỳ", "period"), cur)
+	fmt.Fprintf(w, "%s, %s %s\n%s: %s\n%s: %s\n", tr(lang, "Tác động của thay đổi bộ tiêu chí", "Impact of a ruleset change"), tr(lang, "kỳ", "period"), cur,
+		tr(lang, "Trước", "Before"), base.Title.In(lang), tr(lang, "Sau", "After"), changed.Title.In(lang))
 	fmt.Fprintf(w, "%s: %d; %s: %d\n", tr(lang, "Số đơn vị", "Units"), rep.Units, tr(lang, "Số đơn vị thay đổi", "Units that change"), len(rep.Impacts))
 	fmt.Fprintf(w, "%s: %d → %d; %s: %d → %d\n\n", tr(lang, "Đạt đủ tiêu chí", "All criteria met"), rep.AllMet[0], rep.AllMet[1],
 		tr(lang, "Đủ điều kiện công nhận", "Eligible for recognition"), rep.Eligible[0], rep.Eligible[1])
+	if rep.Unknown[0]+rep.Unknown[1] > 0 {
+		fmt.Fprintf(w, "%s: %d → %d\n", tr(lang, "Có tiêu chí chưa rõ", "With a criterion unknown"), rep.Unknown[0], rep.Unknown[1])
+	}
 	for _, g := range goals {
-		fmt.Fprintf(w, "%s: %s %d; %s %d → %d\n", g.Label.In(lang), tr(lang, "cần", "needs"), g.Needed,
-			tr(lang, "số đơn vị đạt đủ tiêu chí", "units meeting every criterion"), g.Before, g.After)
+		fmt.Fprintf(w, "%s: %s %d; %s %d → %d (%s)\n", g.Label.In(lang), tr(lang, "mục tiêu cần", "the goal needs"), g.Needed,
+			tr(lang, "đơn vị đạt đủ tiêu chí", "units meeting every criterion"), g.Before, g.After,
+			tr(lang, "số đơn vị đã được công nhận là dữ liệu, không đổi theo bộ tiêu chí", "the units recognised are data, which a ruleset does not change"))
 	}
 	if len(goals) > 0 {
 		fmt.Fprintln(w)
@@ -144,10 +149,11 @@ func cmdImpact(ctx context.Context, e *env, args []string) int {
 		return t.report(e)
 	}
 	tb := &table{header: []string{tr(lang, "Mã", "Code"), tr(lang, "Đơn vị", "Unit"), tr(lang, "Tiêu chí đạt", "Criteria met"),
-		tr(lang, "Đạt đủ", "All met"), tr(lang, "Chỉ tiêu đổi kết quả", "Checks that flip")}}
+		tr(lang, "Đạt đủ", "All met"), tr(lang, "Đủ điều kiện", "Eligible"), tr(lang, "Chỉ tiêu đổi kết quả", "Checks that flip")}}
 	for _, ui := range rep.Impacts {
 		tb.add(ui.Code, ui.Name, strconv.Itoa(ui.Before.Met)+" → "+strconv.Itoa(ui.After.Met),
-			e.sayTruth(pb.Info(), ui.Before.AllMet, lang)+" → "+e.sayTruth(pb.Info(), ui.After.AllMet, lang), flipsText(ui.Flips, lang))
+			e.sayTruth(pb.Info(), ui.Before.AllMet, lang)+" → "+e.sayTruth(pb.Info(), ui.After.AllMet, lang),
+			e.sayTruth(pb.Info(), ui.Before.Eligible, lang)+" → "+e.sayTruth(pb.Info(), ui.After.Eligible, lang), flipsText(ui.Flips, lang))
 	}
 	if err := tb.render(w, "table"); err != nil {
 		e.errorf("%v", err)
@@ -210,8 +216,9 @@ func impactJSON(rep *criteria.ImpactReport, p criteria.Period, lang string) map[
 	return map[string]any{
 		"format": "ntm.impact/v1", "base": rep.Base.Ref(), "changed": rep.Changed.Ref(), "period": p.String(),
 		"units": rep.Units, "units_changed": len(rep.Impacts),
-		"all_met":  map[string]int{"before": rep.AllMet[0], "after": rep.AllMet[1]},
-		"eligible": map[string]int{"before": rep.Eligible[0], "after": rep.Eligible[1]},
-		"changes":  units,
+		"all_met":            map[string]int{"before": rep.AllMet[0], "after": rep.AllMet[1]},
+		"units_with_unknown": map[string]int{"before": rep.Unknown[0], "after": rep.Unknown[1]},
+		"eligible":           map[string]int{"before": rep.Eligible[0], "after": rep.Eligible[1]},
+		"changes":            units,
 	}
 }

@@ -125,9 +125,9 @@ func cmdPlan(ctx context.Context, e *env, args []string) int {
 			st := []map[string]any{}
 			for _, s := range pl.Steps {
 				st = append(st, map[string]any{"criterion": s.Criterion.ID(), "indicator": s.Indicator.ID(), "name": s.Indicator.Name(),
-					"lifted": s.Lifted, "criteria_completed": s.Completed, "total": s.Total})
+					"lifted": append([]string{}, s.Lifted...), "criteria_completed": s.Completed, "total": s.Total})
 			}
-			return map[string]any{"units": pl.Units, "already": pl.Already, "unreachable": pl.Unreachable, "steps": st}
+			return map[string]any{"units": pl.Units, "already": pl.Already, "unreachable": pl.Unreachable, "remaining": pl.Remaining, "steps": st}
 		}
 		doc := map[string]any{"format": "ntm.plan/v1", "ruleset": rs.Ref(), "period": cur.String(), "threshold": pl.Threshold,
 			"rule": "greedy: each step the indicator lifting the most units, then completing the most criteria; every indicator counts the same (no cost table)"}
@@ -167,6 +167,16 @@ func cmdPlan(ctx context.Context, e *env, args []string) int {
 
 func printPlan(e *env, pl *criteria.Plan, lang string) {
 	w := e.out
+	defer func() {
+		if pl.Remaining > 0 && pl.Already < pl.Units {
+			fmt.Fprintf(w, tr(lang, "Còn %d đơn vị chưa đạt ngưỡng: không chỉ tiêu đơn lẻ nào hoàn thành thêm tiêu chí của các đơn vị này (cần cải thiện nhiều chỉ tiêu cùng lúc, hoặc có tiêu chí chưa rõ).\n",
+				"%d units stay under the threshold: no single indicator completes another of their criteria (several must improve together, or criteria are unknown).\n"), pl.Remaining)
+		}
+	}()
+	if pl.Already == pl.Units {
+		fmt.Fprintln(w, tr(lang, "Mọi đơn vị đã đạt ngưỡng.", "Every unit is over the threshold."))
+		return
+	}
 	if len(pl.Steps) == 0 {
 		fmt.Fprintln(w, tr(lang, "Không chỉ tiêu nào, cải thiện riêng lẻ, hoàn thành thêm tiêu chí.", "No single indicator, improved, completes another criterion."))
 		return

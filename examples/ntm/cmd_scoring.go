@@ -278,6 +278,14 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 		c.fail("--robustness takes 1 to %d draws, not %d", scoring.MaxDraws, draws)
 		return exitUsage
 	}
+	if c.given("robustness") && (!(jitter >= 0 && jitter <= 1) || cut < 0) {
+		c.fail("--jitter takes 0 to 1 (0.1 is ±10 %%) and --cut 0 or more")
+		return exitUsage
+	}
+	if c.given("robustness") && by != "" && scoring.Subject(by).IsDistrict() {
+		c.fail("--robustness draws the communes' points: rank --by commune or commune_front")
+		return exitUsage
+	}
 	if c.given("index") {
 		if c.given("robustness") {
 			c.fail("--robustness draws a scheme's points; --index ranks by a rule file's index")

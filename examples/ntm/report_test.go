@@ -316,9 +316,9 @@ func TestPlanCommand(t *testing.T) {
 	code, js, errs := ntm(t, "plan", "--threshold", "19", "--format", "json")
 	require.Equal(t, 0, code, errs)
 	var pl struct {
-		Units, Already int
-		Rule           string
-		Steps          []struct {
+		Units, Already, Remaining int
+		Rule                      string
+		Steps                     []struct {
 			Indicator string
 			Lifted    []string
 			Completed int `json:"criteria_completed"`
@@ -335,6 +335,7 @@ func TestPlanCommand(t *testing.T) {
 		total += len(s.Lifted)
 		assert.Equal(t, total, s.Total, s.Indicator)
 	}
+	assert.Equal(t, pl.Units-total, pl.Remaining, "the units left are said")
 	code, _, errs = ntm(t, "plan", "--threshold", "25")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errs, "has 19")

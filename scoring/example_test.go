@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/internal/gen"
 	"github.com/nongthonmoi/ntm/rules"
 	"github.com/nongthonmoi/ntm/scoring"
 )
@@ -241,4 +242,27 @@ func ExampleRanking_MarshalJSON() {
 	fmt.Println(doc.Format, doc.Entries[0].Code, string(doc.Entries[0].Total))
 	// Output:
 	// ntm.ranking/v1 10001 28.5
+}
+
+// How far a ranking by points holds: 1,000 draws with the points ±10 %.
+func ExampleScheme_Robustness() {
+	rs, _ := criteria.Load(rules.FS, "camau/xa-ntm-2016-2020.yaml")
+	sc, _ := scoring.Load(rules.FS, "camau/thi-dua-2016-2020.yaml", rs)
+	prog, _ := rs.Compile()
+	units, _ := gen.Varied(prog, 50, gen.Seed, criteria.Period{Year: 2020})
+	var v criteria.Verdicts
+	var inputs []scoring.Input
+	for _, u := range units {
+		_ = prog.Verdicts(context.Background(), u, &v)
+		in, _ := sc.Input(prog, u, &v)
+		inputs = append(inputs, in)
+	}
+	r, err := sc.Robustness(inputs, scoring.RobustnessOptions{Draws: 1000, Seed: 1, Jitter: 0.1, Cut: 5})
+	if err != nil {
+		panic(err)
+	}
+	u := r.Units[len(r.Units)-1]
+	fmt.Printf("last: rank %d, interval %d–%d, %d unstable pairs\n", u.Rank, u.Low, u.High, len(r.Unstable))
+	// Output:
+	// last: rank 50, interval 50–50, 9 unstable pairs
 }

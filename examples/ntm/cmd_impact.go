@@ -59,34 +59,15 @@ func cmdImpact(ctx context.Context, e *env, args []string) int {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	src, code := openUnits(e, &o, changed)
+	k, ps, t, code := readKept(e, &o, changed, "")
 	if code != exitOK {
 		return code
 	}
-	t := &tally{}
-	k := newKeeper(o.period, "")
-	for src.Next() {
-		printErrors(e, src.TakeErrors())
-		k.add(src.Unit())
-	}
-	printErrors(e, src.TakeErrors())
-	t.read, t.rejected, t.problems = src.Rows(), src.Rejected(), src.Problems()
-	if src.Rows() == 0 {
-		return noRows(e, &o, src, t)
-	}
-	seen := map[criteria.Period]bool{}
-	for p := range k.counts {
-		seen[p] = true
-	}
-	cur, code := onePeriod(e, &o, sortedPeriods(seen))
+	cur, code := onePeriod(e, &o, ps)
 	if code != exitOK {
 		return code
 	}
-	for q, n := range k.counts {
-		if q != cur {
-			t.leave(n, "periods other than "+cur.String())
-		}
-	}
+	k.leaveOthers(t, cur)
 	rep, err := criteria.Impact(ctx, pa, pb, k.units[cur])
 	if err != nil {
 		e.errorf("%v", err)

@@ -46,45 +46,19 @@ func cmdPlan(ctx context.Context, e *env, args []string) int {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	src, code := openUnits(e, &o, rs)
+	k, ps, t, code := readKept(e, &o, rs, "")
 	if code != exitOK {
 		return code
 	}
-	t := &tally{}
-	k := newKeeper(o.period, "")
-	for src.Next() {
-		printErrors(e, src.TakeErrors())
-		k.add(src.Unit())
-	}
-	printErrors(e, src.TakeErrors())
-	t.read, t.rejected, t.problems = src.Rows(), src.Rejected(), src.Problems()
-	if src.Rows() == 0 {
-		return noRows(e, &o, src, t)
-	}
-	seen := map[criteria.Period]bool{}
-	for p := range k.counts {
-		seen[p] = true
-	}
-	cur, code := onePeriod(e, &o, sortedPeriods(seen))
+	cur, code := onePeriod(e, &o, ps)
 	if code != exitOK {
 		return code
 	}
-	for q, n := range k.counts {
-		if q != cur {
-			t.leave(n, "periods other than "+cur.String())
-		}
+	k.leaveOthers(t, cur)
+	results, ok := explainUnits(ctx, e, prog, k.units[cur], t)
+	if !ok {
+		return exitUsage
 	}
-	var results []*criteria.Result
-	for _, u := range k.units[cur] {
-		r, err := prog.Evaluate(ctx, u)
-		if err != nil {
-			printErrors(e, criteria.Errors(err))
-			t.rejected++
-			continue
-		}
-		results = append(results, r)
-	}
-	t.evaluated = len(results)
 	pl, err := criteria.MakePlan(results, threshold, steps)
 	if err != nil {
 		c.fail("--threshold: %v", err)

@@ -62,28 +62,12 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	src, code := openUnits(e, &so.opts, rs)
+	// Only the units of the two periods the page can show are kept; every row is counted.
+	k, ps, t, code := readKept(e, &so.opts, rs, prev)
 	if code != exitOK {
 		return code
 	}
-	// Only the units of the two periods the page can show are kept; every row is counted.
-	t := &tally{}
-	k := newKeeper(so.period, prev)
-	for src.Next() {
-		printErrors(e, src.TakeErrors())
-		k.add(src.Unit())
-	}
 	byPeriod := k.units
-	printErrors(e, src.TakeErrors())
-	t.read, t.rejected, t.problems = src.Rows(), src.Rejected(), src.Problems()
-	if src.Rows() == 0 {
-		return noRows(e, &so.opts, src, t)
-	}
-	seen := map[criteria.Period]bool{}
-	for p := range k.counts {
-		seen[p] = true
-	}
-	ps := sortedPeriods(seen)
 	cur, code := onePeriod(e, &so.opts, ps)
 	if code != exitOK {
 		return code
@@ -92,41 +76,19 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 	if code != exitOK {
 		return code
 	}
-	explainAll := func(units []*criteria.Unit) ([]*criteria.Result, bool) {
-		var rs []*criteria.Result
-		for _, u := range units {
-			r, err := prog.Evaluate(ctx, u)
-			if err != nil {
-				if ctx.Err() != nil {
-					e.errorf("%v", ctx.Err())
-					return nil, false
-				}
-				printErrors(e, criteria.Errors(err))
-				t.rejected++
-				continue
-			}
-			rs = append(rs, r)
-		}
-		return rs, true
-	}
 	in := htmlreport.Input{Scheme: sc, Source: e.dataShown}
 	var ok bool
-	if in.Results, ok = explainAll(byPeriod[cur]); !ok {
+	if in.Results, ok = explainUnits(ctx, e, prog, byPeriod[cur], t); !ok {
 		return exitUsage
 	}
-	t.evaluated = len(in.Results)
+	shown := []criteria.Period{cur}
 	if hasPrev {
-		if in.Previous, ok = explainAll(byPeriod[p]); !ok {
+		if in.Previous, ok = explainUnits(ctx, e, prog, byPeriod[p], t); !ok {
 			return exitUsage
 		}
-		t.evaluated += len(in.Previous)
+		shown = append(shown, p)
 	}
-	// Rows of other periods are read and checked, not shown: say so in the counts.
-	for q, n := range k.counts {
-		if q != cur && (!hasPrev || q != p) {
-			t.leave(n, "periods other than "+cur.String()+prevText(hasPrev, p))
-		}
-	}
+	k.leaveOthers(t, shown...)
 	if len(in.Results) == 0 {
 		e.errorf("no unit of period %s could be evaluated", cur)
 		t.report(e)
@@ -161,67 +123,4 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 	}
 	e.note("đã ghi %s", "wrote %s", out)
 	return t.report(e)
-}
-
-// keeper keeps the units of the periods a report can show while the data is read: the period
-// (given, or the latest so far) and the previous one (given, or the latest whole year before
-// it so far). Both only move later as rows come, so a period let go is never needed again:
-// memory follows two periods, not the file. Every period's rows are counted.
-type keeper struct {
-	cur, prev       criteria.Period
-	curSet, prevSet bool
-	counts          map[criteria.Period]int
-	units           map[criteria.Period][]*criteria.Unit
-}
-
-func newKeeper(period, previous string) *keeper {
-	k := &keeper{counts: map[criteria.Period]int{}, units: map[criteria.Period][]*criteria.Unit{}}
-	if p, err := criteria.ParsePeriod(period); period != "" && err == nil {
-		k.cur, k.curSet = p, true
-	}
-	if p, err := criteria.ParsePeriod(previous); previous != "" && err == nil {
-		k.prev, k.prevSet = p, true
-	}
-	return k
-}
-
-func (k *keeper) add(u *criteria.Unit) {
-	q := u.Period
-	k.counts[q]++
-	if k.counts[q] == 1 {
-		k.settle()
-	}
-	if q == k.cur || q == k.prev && (k.prevSet || k.prev.Before(k.cur)) {
-		k.units[q] = append(k.units[q], u.Clone())
-	}
-}
-
-// settle chooses the two periods again when a new one appears, and lets the others go.
-func (k *keeper) settle() {
-	if !k.curSet {
-		for p := range k.counts {
-			if k.cur.Before(p) || k.cur == (criteria.Period{}) {
-				k.cur = p
-			}
-		}
-	}
-	if !k.prevSet {
-		for p := range k.counts {
-			if p.Half == 0 && p.Before(k.cur) && (k.prev.Before(p) || !k.prev.Before(k.cur)) {
-				k.prev = p
-			}
-		}
-	}
-	for p := range k.units {
-		if p != k.cur && p != k.prev {
-			delete(k.units, p)
-		}
-	}
-}
-
-func prevText(has bool, p criteria.Period) string {
-	if !has {
-		return ""
-	}
-	return ", " + p.String()
 }

@@ -679,12 +679,7 @@ func cmdProgress(ctx context.Context, e *env, args []string) int {
 
 func printProgress(e *env, rep *scoring.ProgressReport, title criteria.Text, lang string) {
 	fmt.Fprintf(e.out, "%s %s → %s — %s\n", tr(lang, "Tiến độ", "Progress"), rep.From, rep.To, title.In(lang))
-	num := func(s string) string { // the decimal comma of Vietnamese
-		if lang == "en" {
-			return s
-		}
-		return strings.Replace(s, ".", ",", 1)
-	}
+	num := func(s string) string { return localNumber(s, lang) }
 	t := &table{header: []string{"", rep.From.String(), rep.To.String()}, right: []bool{false, true, true}}
 	t.add(tr(lang, "Số xã", "Communes"), strconv.Itoa(rep.Before.Units), strconv.Itoa(rep.After.Units))
 	t.add(tr(lang, "Đã công nhận", "Recognised"), strconv.Itoa(rep.Before.Recognised), strconv.Itoa(rep.After.Recognised))
@@ -776,9 +771,11 @@ func printRobustness(e *env, r *scoring.Robustness, lang, format string) {
 	}
 }
 
+// localNumber puts the decimal comma of Vietnamese (and of the other languages a rule file may
+// write) in a number written with a point; English keeps the point.
 func localNumber(s, lang string) string {
-	if lang == "vi" {
-		return strings.Replace(s, ".", ",", 1)
+	if lang == "en" {
+		return s
 	}
-	return s
+	return strings.Replace(s, ".", ",", 1)
 }

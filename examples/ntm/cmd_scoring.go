@@ -441,7 +441,7 @@ func cmdRank(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	if robust != nil && so.format != "json" {
-		printRobustness(e, robust, so.lang, so.format)
+		printRobustness(e, robust, so.lang, so.format, top)
 	}
 	return sd.tally.report(e)
 }
@@ -732,7 +732,7 @@ func extendsRef(rs *criteria.Ruleset, ref string) bool {
 
 // printRobustness writes each commune's rank interval over the draws and the pairs whose order
 // turns.
-func printRobustness(e *env, r *scoring.Robustness, lang, format string) {
+func printRobustness(e *env, r *scoring.Robustness, lang, format string, top int) {
 	o := r.Options
 	fmt.Fprintln(e.out)
 	fmt.Fprintf(e.out, tr(lang, "Độ tin cậy của thứ hạng theo tổng điểm trong toàn tỉnh: %d lần rút, điểm dao động ±%g %%, tiêu chí chưa rõ rút ngẫu nhiên, hạt giống %d\n",
@@ -749,7 +749,11 @@ func printRobustness(e *env, r *scoring.Robustness, lang, format string) {
 		head = append(head, tr(lang, "Tốt nhất–xấu nhất theo tiêu chí chưa rõ", "Best–worst by unknown criteria"))
 	}
 	t := &table{header: head, right: []bool{false, true, true, true, true}}
-	for _, u := range r.Units {
+	units := r.Units
+	if top > 0 && top < len(units) {
+		units = units[:top] // --top: the first of the ranking by points
+	}
+	for _, u := range units {
 		row := []string{u.Code, strconv.Itoa(u.Rank), strconv.Itoa(u.Low) + "–" + strconv.Itoa(u.High)}
 		if o.Cut > 0 {
 			row = append(row, localNumber(strconv.FormatFloat(u.InCut*100, 'f', 1, 64), lang))
@@ -760,6 +764,9 @@ func printRobustness(e *env, r *scoring.Robustness, lang, format string) {
 		t.add(row...)
 	}
 	_ = t.render(e.out, format)
+	if len(units) < len(r.Units) {
+		fmt.Fprintf(e.out, tr(lang, "(%d đơn vị đầu trong %d)\n", "(the first %d of %d units)\n"), len(units), len(r.Units))
+	}
 	if len(r.Unstable) > 0 {
 		fmt.Fprintln(e.out)
 		fmt.Fprintln(e.out, tr(lang, "Các cặp liền kề có thứ tự không vững (giữ nguyên trong 5–95 % số lần rút):", "Neighbouring pairs whose order does not hold (kept in 5–95 % of draws):"))

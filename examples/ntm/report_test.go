@@ -413,3 +413,53 @@ func TestImpactGoals(t *testing.T) {
 	assert.Equal(t, doc.AllMet.After, doc.Goals[0].After)
 	assert.Less(t, doc.Goals[0].After, doc.Goals[0].Before)
 }
+
+// TestWhatIfRefusals: the what-if commands refuse what they cannot answer, each saying why;
+// plan --by-parent plans every district, whose units add up to the province's; rank --top
+// shortens the robustness table too.
+func TestWhatIfRefusals(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"rank", "--by", "district_front", "--robustness", "10"}, "draws the communes' points"},
+		{[]string{"rank", "--robustness", "10", "--jitter", "5"}, "--jitter takes 0 to 1"},
+		{[]string{"rank", "--robustness", "10", "--index", "x", "--rules", "camau/xa-ntm-2016-2020.yaml", sampleCSV}, "--index ranks"},
+		{[]string{"rank", "--robustness", "0"}, "takes 1 to"},
+		{[]string{"impact", "--base", "camau/xa-ntm-2016-2020.yaml", "--changed", "testdata/impact/thu-nhap-55.yaml"}, "no data"},
+		{[]string{"impact", "--base", "vn/huyen-ntm-2016-2020.yaml", "--changed", "camau/xa-ntm-2016-2020.yaml", sampleCSV}, "one level"},
+		{[]string{"plan", "--steps", "0"}, "--steps 1 or more"},
+		{[]string{"report", "--out", "x.html", "--cut", "3"}, "--robustness"},
+	} {
+		code, _, errs := ntm(t, tc.args...)
+		assert.NotEqual(t, 0, code, "%v", tc.args)
+		assert.Contains(t, errs, tc.want, "%v", tc.args)
+	}
+
+	code, js, errs := ntm(t, "plan", "--by-parent", "--format", "json")
+	require.Equal(t, 0, code, errs)
+	var pl struct {
+		Units, Already int
+		ByParent       []struct {
+			Parent         string
+			Units, Already int
+		} `json:"by_parent"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(js), &pl))
+	require.Len(t, pl.ByParent, 9)
+	units, already := 0, 0
+	for _, p := range pl.ByParent {
+		assert.NotEmpty(t, p.Parent)
+		units += p.Units
+		already += p.Already
+	}
+	assert.Equal(t, pl.Units, units)
+	assert.Equal(t, pl.Already, already)
+	code, out, errs := ntm(t, "plan", "--by-parent")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "Thành phố Cà Mau — đã đạt ngưỡng: 7/7\nMọi đơn vị đã đạt ngưỡng.")
+
+	code, out, errs = ntm(t, "rank", "--by", "commune", "--robustness", "20", "--top", "3")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "(3 đơn vị đầu trong 82)")
+}

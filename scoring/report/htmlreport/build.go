@@ -64,7 +64,6 @@ type Report struct {
 	Impact   *criteria.ImpactReport  // as given
 
 	results  []*criteria.Result // by parent (in the band report's order), then code
-	parents  []string           // the parents, in the band report's order ("" last)
 	parentOf map[string]string  // each unit's parent as the scheme's inputs name it
 }
 
@@ -85,8 +84,8 @@ func Build(ctx context.Context, in Input) (*Report, error) {
 	case len(in.Results) > MaxUnits:
 		return nil, fmt.Errorf("htmlreport: %d units: a report holds at most %d (split the province, or use the tables of ntm rank and progress)", len(in.Results), MaxUnits)
 	}
-	for i, r := range append(slices.Clip(in.Results), in.Previous...) {
-		if r == nil {
+	for _, set := range [][]*criteria.Result{in.Results, in.Previous} {
+		if i := slices.Index(set, nil); i >= 0 {
 			return nil, fmt.Errorf("htmlreport: result %d is nil", i)
 		}
 	}
@@ -165,7 +164,6 @@ func (r *Report) order(results []*criteria.Result) {
 	rank := map[string]int{}
 	for i, d := range r.Bands.Districts {
 		rank[d.District] = i
-		r.parents = append(r.parents, d.District)
 	}
 	r.results = slices.Clone(results)
 	slices.SortStableFunc(r.results, func(a, b *criteria.Result) int {

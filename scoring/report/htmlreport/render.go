@@ -529,13 +529,13 @@ func (r *Report) matrix(v *view, lang string) {
 	}
 	// The groups were appended while pointers into the slice were held: rebuild them in order.
 	groups := make([]group, 0, len(v.Groups))
-	for _, p := range r.parents {
-		if g := byParent[p]; g != nil {
+	for _, d := range r.Bands.Districts {
+		if g := byParent[d.District]; g != nil {
 			groups = append(groups, *g)
 		}
 	}
 	v.Groups = groups
-	for i, d := range r.Bands.Districts {
+	for _, d := range r.Bands.Districts {
 		name := d.District
 		if name == "" {
 			name = say("no_parent")
@@ -555,7 +555,6 @@ func (r *Report) matrix(v *view, lang string) {
 				pv.Worst = append(pv.Worst, worst{ID: v.Criteria[k].ID, Name: v.Criteria[k].Name, Count: counts[k]})
 			}
 		}
-		_ = i
 		v.Parents = append(v.Parents, pv)
 	}
 }

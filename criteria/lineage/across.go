@@ -68,6 +68,17 @@ type Totals struct {
 	Before Count
 	After  []Count
 	Cases  map[Case]int // the new communes by case
+	// ByFormer splits After by the province the new units were formed from, in the order of
+	// FormedFrom (Cà Mau: the former Bạc Liêu part, then the former Cà Mau part); a unit formed
+	// from several former provinces is counted in a last part whose Province is zero.
+	ByFormer []FormerPart
+}
+
+// FormerPart is the units formed from one former province, counted in each period after.
+type FormerPart struct {
+	Province Unit  // the province before; zero for units formed from several
+	Before   Count // its old communes that went into the province
+	After    []Count
 }
 
 // Count is the communes of one period by standing.
@@ -111,21 +122,27 @@ func (g GoalState) Words(lang string) string {
 	return w[min(int(g), 2)][0]
 }
 
-// Against tells how the share of recognised communes stands against a goal of at least
+// AgainstShare tells how the share of recognised communes stands against a goal of at least
 // atLeast percent: met when even the lowest share reaches it, missed when even the highest
 // does not, otherwise unknown; needed is how many more recognised communes would meet it.
-func (c Count) Against(atLeast decimal.Decimal) (state GoalState, needed int) {
-	low, high, ok := c.Share()
-	if !ok {
+func (c Count) AgainstShare(atLeast decimal.Decimal) (state GoalState, needed int) {
+	if c.Communes == 0 {
 		return GoalUnknown, 0
 	}
 	// the least number of communes whose share reaches atLeast
 	want := atLeast.Mul(decimal.NewFromInt(int64(c.Communes))).Div(decimal.NewFromInt(100)).Ceil().IntPart()
-	needed = max(int(want)-c.Recognised, 0)
+	return c.AgainstNumber(int(want))
+}
+
+// AgainstNumber tells how the number of recognised communes stands against a goal of at least
+// n: met when the communes recognised reach it, missed when they do not even with every
+// commune with no data counted in, otherwise unknown; needed is how many more would meet it.
+func (c Count) AgainstNumber(n int) (state GoalState, needed int) {
+	needed = max(n-c.Recognised, 0)
 	switch {
-	case low.GreaterThanOrEqual(atLeast):
+	case needed == 0:
 		return GoalMet, 0
-	case high.LessThan(atLeast):
+	case c.Recognised+c.NoData < n:
 		return GoalMissed, needed
 	}
 	return GoalUnknown, needed
@@ -239,6 +256,23 @@ func (r *Reorganisation) Across(ctx context.Context, in Input) (*Across, error) 
 
 	a.Totals.Cases = map[Case]int{}
 	a.Totals.After = make([]Count, len(in.After))
+	for _, p := range append(slices.Clone(a.FormedFrom), Unit{}) {
+		a.Totals.ByFormer = append(a.Totals.ByFormer, FormerPart{Province: p, After: make([]Count, len(in.After))})
+	}
+	former := func(c Carried) *FormerPart {
+		p := c.Predecessors[0].From.Province
+		for _, x := range c.Predecessors {
+			if x.From.Province != p {
+				return &a.Totals.ByFormer[len(a.Totals.ByFormer)-1]
+			}
+		}
+		for i := range a.FormedFrom {
+			if a.FormedFrom[i].Code == p {
+				return &a.Totals.ByFormer[i]
+			}
+		}
+		return &a.Totals.ByFormer[len(a.Totals.ByFormer)-1]
+	}
 	oldSeen := map[string]bool{}
 	var oldOrder []string
 	for _, u := range news {
@@ -251,6 +285,7 @@ func (r *Reorganisation) Across(ctx context.Context, in Input) (*Across, error) 
 			row.Results[i] = after[i][u.Code]
 			row.After[i] = standing(row.Results[i], u.Kind)
 			count(&a.Totals.After[i], row.After[i])
+			count(&former(c).After[i], row.After[i])
 		}
 		if u.Kind == KindCommune {
 			a.Totals.Cases[c.Case]++
@@ -268,6 +303,11 @@ func (r *Reorganisation) Across(ctx context.Context, in Input) (*Across, error) 
 		u, _ := r.Old(code)
 		row := OldRow{Unit: u, Result: before[code], Before: standing(before[code], u.Kind)}
 		count(&a.Totals.Before, row.Before)
+		for i := range a.FormedFrom {
+			if a.FormedFrom[i].Code == u.Province {
+				count(&a.Totals.ByFormer[i].Before, row.Before)
+			}
+		}
 		for _, l := range r.Successors(code) {
 			s := Successor{Link: l, After: make([]Standing, len(in.After))}
 			for i := range in.After {
@@ -276,6 +316,9 @@ func (r *Reorganisation) Across(ctx context.Context, in Input) (*Across, error) 
 			row.Successors = append(row.Successors, s)
 		}
 		a.Old = append(a.Old, row)
+	}
+	if last := a.Totals.ByFormer[len(a.Totals.ByFormer)-1]; last.After[0] == (Count{}) {
+		a.Totals.ByFormer = a.Totals.ByFormer[:len(a.Totals.ByFormer)-1]
 	}
 	return a, nil
 }

@@ -174,9 +174,20 @@ func TestAcross(t *testing.T) {
 	require.True(t, ok)
 	require.Equal(t, "3.64", lo.StringFixed(2))
 	require.Equal(t, "98.18", hi.StringFixed(2))
-	st, need := c26.Against(decimal.NewFromInt(15))
+	st, need := c26.AgainstShare(decimal.NewFromInt(15))
 	require.Equal(t, GoalUnknown, st)
 	require.Equal(t, 7, need, "15% of 55 is 8.25: 9 communes, 7 more")
+	st, need = Count{Communes: 20, Recognised: 3, NoData: 2}.AgainstShare(decimal.NewFromInt(30))
+	require.Equal(t, GoalMissed, st, "at most 5 of 20 = 25 %% < 30 %%")
+	require.Equal(t, 3, need)
+	st, _ = Count{Communes: 20, Recognised: 6, NoData: 14}.AgainstShare(decimal.NewFromInt(30))
+	require.Equal(t, GoalMet, st, "6 of 20 = 30 %%, whatever the rest")
+
+	// the former Bạc Liêu part has no data at all; the former Cà Mau part holds every row
+	require.Len(t, a.Totals.ByFormer, 2)
+	require.Equal(t, "Tỉnh Bạc Liêu", a.Totals.ByFormer[0].Province.Name)
+	require.Equal(t, Count{Communes: 20, NoData: 20, NotRural: 5}, a.Totals.ByFormer[0].After[0])
+	require.Equal(t, Count{Communes: 35, Recognised: 1, NotRecognised: 1, NoData: 33, NotRural: 4}, a.Totals.ByFormer[1].After[0])
 
 	// the old side: every commune that went into the province, Bạc Liêu's with no data
 	require.Equal(t, 14, a.Totals.Before.Recognised+a.Totals.Before.NotRecognised)

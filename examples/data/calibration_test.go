@@ -5,6 +5,7 @@ import (
 	"context"
 	"io/fs"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -226,4 +227,33 @@ func TestDeterministic(t *testing.T) {
 	onDisk, err := fs.ReadFile(data.FS, gen.CommunesFile)
 	require.NoError(t, err)
 	assert.True(t, bytes.Equal(a, onDisk), "%s is not the generator's output: run go generate ./examples/data", gen.CommunesFile)
+}
+
+// TestNewUnitsSample regenerates the samples of the new units (2025, 2026): byte-identical to
+// the files shipped, 39 units each (35 communes and 4 wards of the old Cà Mau territory), and
+// no ward holding a commune title.
+func TestNewUnitsSample(t *testing.T) {
+	for year, name := range gen.NewUnitsFiles {
+		a, err := gen.NewUnits(year)
+		require.NoError(t, err)
+		onDisk, err := fs.ReadFile(data.FS, name)
+		require.NoError(t, err)
+		assert.True(t, bytes.Equal(a, onDisk), "%s is not the generator's output: run go generate ./examples/data", name)
+		lines := strings.Split(strings.TrimSpace(string(a)), "\n")
+		require.Len(t, lines, 40, name)
+		wards, titles := 0, 0
+		for _, l := range lines[1:] {
+			if strings.Contains(l, ",Phường ") {
+				wards++
+				assert.NotContains(t, l, "ntm@", "a ward holds no commune title")
+			}
+			if strings.Contains(l, "ntm@") {
+				titles++
+			}
+		}
+		assert.Equal(t, 4, wards, name)
+		assert.Equal(t, map[int]int{2025: 2, 2026: 4}[year], titles, name)
+	}
+	_, err := gen.NewUnits(2024)
+	assert.Error(t, err)
 }

@@ -43,6 +43,7 @@ type opts struct {
 	sheet        string // the sheet of a workbook to read ("" for the first)
 	out          string // write the output to this file
 	sampleRun    bool   // the run uses the embedded sample: the user gave neither data nor rules
+	sampleFile   string // the embedded sample file read when data is "" (default: the communes' file)
 }
 
 func (o *opts) addRules(c *cli) {

@@ -69,6 +69,8 @@ type env struct {
 	dataShown string
 	counts    *tally // the counts the command ended with
 	finish    func() error
+	// opened pairs each data file's name as read with the name the user gave (across).
+	opened [][2]string
 	// rulesDefaulted is set when the user's data is read with the default (Cà Mau) rule file.
 	rulesDefaulted bool
 }
@@ -95,6 +97,7 @@ func commands() []command {
 		{"rank", "rank communes, districts or Front committees with a scoring scheme", cmdRank},
 		{"progress", "progress between two periods, and 3- and 5-year summaries with goals", cmdProgress},
 		{"impact", "who a rule change affects: the units whose verdicts differ, the checks that flip, totals before and after", cmdImpact},
+		{"across", "a period before a reorganisation of units beside periods after it: each new unit's predecessors and title, each old unit's successors, goals", cmdAcross},
 		{"plan", "which indicators, improved in turn, lift the most units over a threshold (a greedy plan)", cmdPlan},
 		{"report", "one self-contained HTML page of a period: at a glance, the matrix, parents, progress, rankings, what each unit misses", cmdReport},
 		{"province", "evaluate a whole province: communes, then districts and towns", cmdProvince},

@@ -191,6 +191,9 @@ func openUnits(e *env, o *opts, rs *criteria.Ruleset) (*readerSource, int) {
 	}
 	ro := o.readOptions()
 	fsys, name, shown := fs.FS(sample.FS), sampleData, sampleData
+	if o.sampleFile != "" {
+		name, shown = o.sampleFile, o.sampleFile
+	}
 	if o.data != "" {
 		var code int
 		if fsys, name, code = openData(e, o.data); code != exitOK {

@@ -23,6 +23,8 @@ func main() {
 	}{
 		{gen.CommunesFile, gen.Communes},
 		{gen.DistrictsFile, gen.Districts},
+		{gen.NewUnitsFiles[2025], func() ([]byte, error) { return gen.NewUnits(2025) }},
+		{gen.NewUnitsFiles[2026], func() ([]byte, error) { return gen.NewUnits(2026) }},
 	}
 	for _, f := range files {
 		b, err := f.make()

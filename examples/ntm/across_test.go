@@ -1,0 +1,107 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestAcrossSample runs the documented command on the embedded samples: 2020 by old units
+// beside 2025 and 2026 by new units, for the new Cà Mau with the former Bạc Liêu part as
+// "no data", and every row accounted for.
+func TestAcrossSample(t *testing.T) {
+	code, out, errs := ntm(t, "across")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "dữ liệu mẫu giả lập")
+	assert.Contains(t, errs, "ntm: đọc 570 dòng, đánh giá 160, loại 0, bỏ qua 410 (thuộc kỳ khác 2020)")
+	line := func(prefix string) string {
+		for _, l := range strings.Split(out, "\n") {
+			if strings.HasPrefix(l, prefix) {
+				return strings.Join(strings.Fields(l), " ")
+			}
+		}
+		t.Fatalf("no line %q in\n%s", prefix, out)
+		return ""
+	}
+	assert.Contains(t, line("32227  Xã Nguyễn Việt Khái"), "Xã Việt Thắng (đạt chuẩn); Xã Tân Hưng Tây (đạt chuẩn); Xã Rạch Chèo (đạt chuẩn) chờ tỉnh quyết định giữ chuẩn * đạt chuẩn đạt chuẩn")
+	assert.Contains(t, line("32092  Xã Hồ Thị Kỷ  "), "giữ nguyên chưa đạt chuẩn chưa đạt chuẩn")
+	assert.Contains(t, line("32142  Xã Đông Hưng"), "chưa đạt chuẩn một phần → Xã Cái Nước")
+	assert.Contains(t, line("2026  Tỉnh Cà Mau"), "2026 Tỉnh Cà Mau 55 4 31 20 7,3–43,6 % 9")
+	assert.Contains(t, out, "phần Tỉnh Bạc Liêu cũ     20          0         0                20")
+	assert.Contains(t, line("15% số xã đạt chuẩn nông thôn mới năm 2026              2026"), "chưa xác định (thiếu số liệu) 5")
+	assert.Contains(t, out, "* Suy ra: áp dụng Công văn 267/BNN-VPĐP")
+	for _, w := range []string{"recognised", "commune", "ward", "to_be_decided", "periods"} {
+		assert.NotContains(t, out, w, "English in the Vietnamese output")
+	}
+
+	code, js, errs := ntm(t, "across", "--format", "json")
+	require.Equal(t, 0, code, errs)
+	var doc struct {
+		NewUnits []struct {
+			Code, Case string
+			Inferred   bool
+			After      []string
+		} `json:"new_units"`
+		OldUnits []struct{ Code, Before string } `json:"old_units"`
+		Totals   struct {
+			Before struct{ Communes, Recognised int }
+			After  []struct {
+				Communes, Recognised, NoData int `json:"-"`
+				NoDataJ                      int `json:"no_data"`
+				NotRural                     int `json:"not_rural"`
+			}
+			Cases map[string]int
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(js), &doc))
+	assert.Len(t, doc.NewUnits, 64, "the new Cà Mau: 55 communes and 9 wards")
+	assert.Equal(t, 20, doc.Totals.After[1].NoDataJ, "the former Bạc Liêu's 20 communes have no data")
+	assert.Equal(t, 9, doc.Totals.After[1].NotRural)
+	assert.Equal(t, 42, doc.Totals.Before.Recognised, "42 recognised communes at the end of 2020")
+	n := 0
+	for _, c := range doc.Totals.Cases {
+		n += c
+	}
+	assert.Equal(t, 55, n, "every new commune has one case")
+}
+
+// TestAcrossUserData reads files of the user's, with a row that is not a new unit: it is one
+// positioned error, the rest is shown, and the run exits 1.
+func TestAcrossUserData(t *testing.T) {
+	code, out, errs := ntm(t, "across", "--before", "../data/camau-communes.csv", "--before-period", "2019",
+		"--after", "vn/xa-ntm-2021-2025.yaml=testdata/across/sau-2025.csv", "--after", "testdata/across/sau-2026.csv", "--scheme", "camau/muc-tieu-2026-2030.yaml")
+	require.Equal(t, 1, code, errs)
+	assert.Contains(t, errs, "testdata/across/sau-2025.csv:4: 32023 (kỳ 2025): 32023 (Xã An Xuyên) is a unit before vn.sap-xep-2025 (01/07/2025), not after it")
+	assert.Contains(t, errs, "bộ tiêu chí của testdata/across/sau-2026.csv: vn/xa-ntm-2026-2030.yaml (mặc định")
+	assert.Contains(t, errs, "tỉnh: 96 Tỉnh Cà Mau")
+	assert.Contains(t, errs, "đọc 496 dòng, đánh giá 85, loại 1, bỏ qua 410")
+	assert.Contains(t, out, "Trước: 2019 theo đơn vị cũ; sau: 2025, 2026 theo đơn vị mới.")
+	assert.Regexp(t, `2026 +Tỉnh Cà Mau +55 +1 +0 +54`, out)
+}
+
+// TestAcrossRefusals: each question the command cannot answer as asked is refused.
+func TestAcrossRefusals(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--before", "../data/camau-communes.csv"}, "give both --before (old units) and --after (new units)"},
+		{[]string{"--before-rules", "camau/xa-ntm-2016-2020.yaml"}, "--before-rules reads your data"},
+		{[]string{"--before", "../data/camau-communes.csv", "--after", "testdata/across/sau-2026.csv", "--after-periods", "2024"}, "--after-periods: 2024 ends before"},
+		{[]string{"--before", "../data/camau-communes.csv", "--after", "testdata/across/sau-2026.csv", "--before-period", "2025"}, "--before-period: 2025 ends after"},
+		{[]string{"--before", "../data/camau-communes.csv", "--after", "testdata/across/sau-2026.csv", "--before-period", "2015"}, "--before-period 2015 matches no row"},
+		{[]string{"--before", "../data/camau-communes.csv", "--after", "testdata/across/sau-2026.csv", "--after-periods", "2027"}, "--after-periods 2027 matches no row"},
+		{[]string{"--before", "../data/camau-communes.csv", "--after", "testdata/across/sau-2026.csv", "--province", "95"}, `"95" is not a province after`},
+		{[]string{"--before", "../data/camau-communes.csv", "--after", "=x.csv"}, "write DATA, or RULES=DATA"},
+		{[]string{"--before", "../data/camau-communes.csv", "--after", "testdata/across/sau-2026.csv", "--after", "testdata/across/sau-2026.csv"}, "the period 2026 is in two files"},
+		{[]string{"--lineage", "testdata/across/none.yaml"}, "none.yaml"},
+		{[]string{"extra"}, `unexpected argument "extra"`},
+	} {
+		code, _, errs := ntm(t, append([]string{"across"}, c.args...)...)
+		assert.NotEqual(t, 0, code, c.args)
+		assert.Contains(t, errs, c.want, c.args)
+	}
+}

@@ -111,7 +111,7 @@ func (rd *reader) manifest(fsys fs.FS, name string, root *yaml.Node) {
 		return
 	}
 	if f, _ := d.Str(idx["format"], "format"); f != "ntm.lineage/v1" && f != "" {
-		d.Errorf(idx["format"], "format", string(criteria.CodeFormat), "format %q: a lineage file is format ntm.lineage/v1", f)
+		d.Errorf(idx["format"], "format", string(criteria.CodeFormat), "%q: a lineage file is format ntm.lineage/v1", f)
 	}
 	r.ID, _ = d.Str(idx["id"], "id")
 	if n := idx["title"]; n != nil {
@@ -120,7 +120,7 @@ func (rd *reader) manifest(fsys fs.FS, name string, root *yaml.Node) {
 	if s, ok := d.Str(idx["effective"], "effective"); ok {
 		t, err := time.Parse("2006-01-02", s)
 		if err != nil {
-			d.Errorf(idx["effective"], "effective", string(criteria.CodeValue), "effective %q: write the first day of the new units as YYYY-MM-DD (e.g. 2025-07-01)", s)
+			d.Errorf(idx["effective"], "effective", string(criteria.CodeValue), "%q: write the first day of the new units as YYYY-MM-DD (e.g. 2025-07-01)", s)
 		}
 		r.Effective = t
 	}
@@ -149,12 +149,12 @@ func (rd *reader) manifest(fsys fs.FS, name string, root *yaml.Node) {
 	case ln.Kind == yaml.ScalarNode:
 		file := path.Join(path.Dir(name), ln.Value)
 		if !fs.ValidPath(file) || strings.HasPrefix(ln.Value, "/") || strings.Contains(ln.Value, "..") {
-			d.Errorf(ln, "links", string(criteria.CodeValue), "links %q: name a CSV file in the lineage file's folder or below it", ln.Value)
+			d.Errorf(ln, "links", string(criteria.CodeValue), "%q: name a CSV file in the lineage file's folder or below it", ln.Value)
 			return
 		}
 		data, err := ydec.ReadLimited(fsys, file, MaxLinksBytes)
 		if err != nil {
-			d.Errorf(ln, "links", string(criteria.CodeFileLimit), "links %s: %v", file, err)
+			d.Errorf(ln, "links", string(criteria.CodeFileLimit), "%s: %v", file, err)
 			return
 		}
 		rd.csvLinks(file, data)
@@ -269,7 +269,10 @@ func (rd *reader) addLink(file string, line int, c []string) bool {
 	}
 	bad := false
 	for i, v := range c {
-		v = norm.NFC.String(strings.TrimSpace(v))
+		v = strings.TrimSpace(v)
+		if !norm.NFC.IsNormalString(v) {
+			v = norm.NFC.String(v)
+		}
 		c[i] = v
 		switch {
 		case len(v) > maxCell:

@@ -1,0 +1,126 @@
+package lineage
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const head = "format: ntm.lineage/v1\nid: tinh-x.sap-xep\neffective: 2024-01-01\nsource: NQ 1/2023\n"
+
+func readFiles(t *testing.T, files map[string]string) (*Reorganisation, criteria.ErrorList) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for n, s := range files {
+		fsys[n] = &fstest.MapFile{Data: []byte(s)}
+	}
+	r, err := Read(fsys, "l.yaml")
+	if err != nil {
+		require.Nil(t, r)
+		return nil, criteria.Errors(err)
+	}
+	return r, nil
+}
+
+// TestReadInline reads a small province's lineage with its links listed in the file: whole and
+// part links, a link's own source or the file's, and the units on both sides.
+func TestReadInline(t *testing.T) {
+	r, errs := readFiles(t, map[string]string{"l.yaml": head + `links:
+  - {from_code: "001", from_name: "Xã A", to_code: "100", to_name: "Xã A Mới", share: whole, source: "NQ 1/2023, khoản 1"}
+  - {from_code: "002", from_name: "Xã B", to_code: "100", to_name: "Xã A Mới", share: part}
+  - {from_code: "002", from_name: "Xã B", to_code: "101", to_name: "Phường C", share: part, confidence: checked}
+`})
+	require.Empty(t, errs)
+	require.Equal(t, "tinh-x.sap-xep (01/01/2024)", r.String())
+	p := r.Predecessors("100")
+	require.Len(t, p, 2)
+	assert.Equal(t, "NQ 1/2023, khoản 1", p[0].Source)
+	assert.Equal(t, "NQ 1/2023", p[1].Source, "a link with no source cites the file's")
+	assert.Equal(t, Part, p[1].Share)
+	assert.Equal(t, KindWard, r.Successors("002")[1].To.Kind)
+	assert.Equal(t, "l.yaml", p[0].Pos.File)
+	assert.Equal(t, 6, p[0].Pos.Line)
+	assert.True(t, r.IsBefore(criteria.Period{Year: 2023}))
+	assert.False(t, r.IsBefore(criteria.Period{Year: 2024, Half: 1}))
+	// the copies handed out do not change the reorganisation
+	p[0].To.Name = "changed"
+	assert.Equal(t, "Xã A Mới", r.Predecessors("100")[0].To.Name)
+}
+
+// TestReadProblems: each malformed lineage is refused with every problem at its line.
+func TestReadProblems(t *testing.T) {
+	csvHead := "from_code,from_name,to_code,to_name,share\n"
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"whole and part", map[string]string{"l.yaml": head + "links: l.csv\n", "l.csv": csvHead + "1,Xã A,9,Xã Z,whole\n1,Xã A,8,Xã Y,part\n"},
+			[]string{"l.csv:2: old unit 1 goes whole into a new unit but has 2 links"}},
+		{"one part only", map[string]string{"l.yaml": head + "links: l.csv\n", "l.csv": csvHead + "1,Xã A,9,Xã Z,part\n"},
+			[]string{"l.csv:2: only part of old unit 1 is linked (to 9)"}},
+		{"twice", map[string]string{"l.yaml": head + "links: l.csv\n", "l.csv": csvHead + "1,Xã A,9,Xã Z,whole\n1,Xã A,9,Xã Z,whole\n"},
+			[]string{"l.csv:3: the link 1 → 9 is given twice"}},
+		{"names disagree", map[string]string{"l.yaml": head + "links: l.csv\n", "l.csv": csvHead + "1,Xã A,9,Xã Z,whole\n2,Xã B,9,Xã Q,whole\n"},
+			[]string{`l.csv:3: new unit 9 is "Xã Q"`}},
+		{"bad cells", map[string]string{"l.yaml": head + "links: l.csv\n", "l.csv": csvHead + "1 2,Xã A,9,Xã Z,whole\n3,Xã\x01,9,Xã Z,whole\n4,Xã D,9,Xã Z,all\n,Xã E,9,Xã Z,whole\n"},
+			[]string{`l.csv:2: from_code "1 2": a code holds only`, "l.csv:3: from_name holds a control character", `l.csv:4: share "all"`, "l.csv:5: from_code is empty"}},
+		{"columns", map[string]string{"l.yaml": head + "links: l.csv\n", "l.csv": "from_code,to,share\n"},
+			[]string{`l.csv:1: unknown column "to"`, "l.csv:1: the column to_code is missing"}},
+		{"field count", map[string]string{"l.yaml": head + "links: l.csv\n", "l.csv": csvHead + "1,Xã A,9\n"},
+			[]string{"l.csv:2: wrong number of fields"}},
+		{"not utf-8", map[string]string{"l.yaml": head + "links: l.csv\n", "l.csv": csvHead + "1,X\xe3 A,9,Xã Z,whole\n"},
+			[]string{"l.csv:1: the file is not UTF-8"}},
+		{"outside the folder", map[string]string{"l.yaml": head + "links: ../etc/passwd\n"},
+			[]string{`l.yaml:5:8: links: "../etc/passwd": name a CSV file in the lineage file's folder`}},
+		{"missing links file", map[string]string{"l.yaml": head + "links: none.csv\n"},
+			[]string{"l.yaml:5:8: links: none.csv: cannot read the file"}},
+		{"manifest", map[string]string{"l.yaml": "format: ntm.lineage/v2\nid: x\neffective: 1/7/2025\nlinks: []\nextra: 1\n"},
+			[]string{`l.yaml:1:9: format: "ntm.lineage/v2"`, `l.yaml:3:12: effective: "1/7/2025": write`, `l.yaml:5:1: unknown key "extra"`}},
+		{"no links", map[string]string{"l.yaml": head + "links: []\n"}, []string{"l.yaml:1: the reorganisation has no links"}},
+		{"empty", map[string]string{"l.yaml": ""}, []string{"l.yaml:1:1: the file is empty"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, errs := readFiles(t, c.files)
+			require.NotEmpty(t, errs)
+			var lines []string
+			for _, e := range errs {
+				lines = append(lines, e.Error())
+			}
+			all := strings.Join(lines, "\n")
+			for _, w := range c.want {
+				assert.Contains(t, all, w)
+			}
+		})
+	}
+}
+
+// TestReadBounds: a file past the limits is refused without reading it whole, and a file of
+// errors lists at most 100 of them.
+func TestReadBounds(t *testing.T) {
+	big := fstest.MapFS{
+		"l.yaml": {Data: []byte(head + "links: l.csv\n")},
+		"l.csv":  {Data: []byte(strings.Repeat("x", MaxLinksBytes+1))},
+	}
+	_, err := Read(big, "l.yaml")
+	require.ErrorContains(t, err, "at most 67108864 are allowed")
+
+	var b strings.Builder
+	b.WriteString("from_code,to_code,share\n")
+	for i := range 500 {
+		fmt.Fprintf(&b, "%d,9,bad\n", i)
+	}
+	_, err = Read(fstest.MapFS{"l.yaml": {Data: []byte(head + "links: l.csv\n")}, "l.csv": {Data: []byte(b.String())}}, "l.yaml")
+	errs := criteria.Errors(err)
+	require.Len(t, errs, 101)
+	assert.Contains(t, errs[100].Error(), "more than 100 problems")
+
+	long := strings.Repeat("7", 40)
+	_, err = Read(fstest.MapFS{"l.yaml": {Data: []byte(head + "links: l.csv\n")}, "l.csv": {Data: []byte("from_code,to_code,share\n" + long + ",9,whole\n")}}, "l.yaml")
+	require.ErrorContains(t, err, "longer than 32 bytes")
+}

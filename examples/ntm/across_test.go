@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -104,4 +105,26 @@ func TestAcrossRefusals(t *testing.T) {
 		assert.NotEqual(t, 0, code, c.args)
 		assert.Contains(t, errs, c.want, c.args)
 	}
+}
+
+// TestReportThen: the report of a period by new units, with --then, adds the then-and-now
+// view; the flags that go with --then are refused without it.
+func TestReportThen(t *testing.T) {
+	out := t.TempDir() + "/r.html"
+	code, _, errs := ntm(t, "report", "--scheme", "camau/muc-tieu-2026-2030.yaml", "--rules", "vn/xa-ntm-2026-2030.yaml",
+		"../data/camau-don-vi-moi-2026.csv", "--then", "../data/camau-communes.csv", "--then-period", "2019", "--out", out)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "đọc 531 dòng, đánh giá 121, loại 0, bỏ qua 410 (thuộc kỳ khác 2019)")
+	page, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Contains(t, string(page), `<section id="across">`)
+	assert.Contains(t, string(page), `<th scope="col">Hình thành từ (2019)</th>`)
+
+	code, _, errs = ntm(t, "report", "--scheme", "camau/muc-tieu-2026-2030.yaml", "--rules", "vn/xa-ntm-2026-2030.yaml",
+		"../data/camau-don-vi-moi-2026.csv", "--province", "96", "--out", out)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "go with --then")
+	code, _, errs = ntm(t, "report", "--then", "../data/camau-communes.csv", "--out", out)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "--then: the report's period 2020 ends before")
 }

@@ -253,6 +253,10 @@ func loadLineage(e *env, ref string) (*lineage.Reorganisation, int) {
 // as left out.
 func readSide(ctx context.Context, e *env, o *opts, reorg *lineage.Reorganisation, isBefore bool, want []criteria.Period,
 	sampleRun bool, t *tally) ([][]*criteria.Result, []criteria.Period, int) {
+	periodFlag := "before-period"
+	if o.c.name == "report" {
+		periodFlag = "then-period"
+	}
 	rs, code := loadRuleset(e, o.rules)
 	if code != exitOK {
 		return nil, nil, code
@@ -306,13 +310,13 @@ func readSide(ctx context.Context, e *env, o *opts, reorg *lineage.Reorganisatio
 	case isBefore && o.period != "":
 		p, _ := criteria.ParsePeriod(o.period)
 		if units[p] == nil {
-			e.errorf("--before-period %s matches no row of %s: it has %s", p, name, periodList(ps))
+			e.errorf("--%s %s matches no row of %s: it has %s", periodFlag, p, name, periodList(ps))
 			return nil, nil, exitUsage
 		}
 		ps = []criteria.Period{p}
 	case isBefore:
 		if len(ps) > 1 && !sampleRun {
-			e.note("kỳ trước: %s, kỳ mới nhất trước sắp xếp trong %s (chọn bằng --before-period)", "period before: %s, the latest before the reorganisation in %s (choose with --before-period)", ps[len(ps)-1], name)
+			e.note("kỳ trước: %s, kỳ mới nhất trước sắp xếp trong %s (chọn bằng --%s)", "period before: %s, the latest before the reorganisation in %s (choose with --%s)", ps[len(ps)-1], name, periodFlag)
 		}
 		ps = ps[len(ps)-1:]
 	case len(want) > 0:

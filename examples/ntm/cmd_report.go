@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/criteria/lineage"
 	"github.com/nongthonmoi/ntm/scoring"
 	"github.com/nongthonmoi/ntm/scoring/report/htmlreport"
 )
@@ -14,7 +16,7 @@ import (
 // misses.
 func cmdReport(ctx context.Context, e *env, args []string) int {
 	var so scoringOpts
-	var prev, out, changedRef string
+	var prev, out, changedRef, thenData, thenRules, thenPeriod, province string
 	var draws, cut int
 	var jitter float64
 	var seed uint64
@@ -27,6 +29,10 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 	c.fset.Float64Var(&jitter, "jitter", 0.1, "with --robustness: the points vary by up to this share (0.1 = ±10 %)")
 	c.fset.Uint64Var(&seed, "seed", 1, "with --robustness: the seed of the draws")
 	c.fset.IntVar(&cut, "cut", 0, "with --robustness: the commendation cut, the first N ranks (0: none)")
+	c.fset.StringVar(&thenData, "then", "", "data of a period before the 01/7/2025 reorganisation, by old units: adds a then-and-now view of the period's new units (see ntm across)")
+	c.fset.StringVar(&thenPeriod, "then-period", "", "the period of the --then data (default: the latest before the reorganisation)")
+	c.fset.StringVar(&province, "province", "", "with --then: the province as it is after the reorganisation, by code (default: the one the period's units belong to)")
+	c.fset.StringVar(&thenRules, "then-rules", "", "rule file the --then data are read with (default: "+defaultRules+")")
 	c.fset.StringVar(&changedRef, "changed", "", "also show the impact of this changed ruleset (a layer over the scheme's) on the period's units")
 	pos, err := c.parse(args)
 	if err != nil {
@@ -112,6 +118,54 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 			return exitUsage
 		}
 		printErrors(e, in.Impact.Errors)
+	}
+	if (thenRules != "" || thenPeriod != "" || province != "") && thenData == "" {
+		c.fail("--then-rules, --then-period and --province go with --then: give the data before the reorganisation with --then")
+		return exitUsage
+	}
+	if thenData != "" {
+		reorg, code := loadLineage(e, "")
+		if code != exitOK {
+			return code
+		}
+		if reorg.IsBefore(cur) {
+			c.fail("--then: the report's period %s ends before %s took effect: its units are the old ones", cur, reorg)
+			return exitUsage
+		}
+		tb := opts{c: c, data: thenData, rules: thenRules, period: thenPeriod}
+		if thenPeriod != "" {
+			tp, err := criteria.ParsePeriod(thenPeriod)
+			if err != nil {
+				c.fail("--then-period: %v", err)
+				return exitUsage
+			}
+			if !reorg.IsBefore(tp) {
+				c.fail("--then-period: %s ends after %s took effect: its data are by the new units", tp, reorg)
+				return exitUsage
+			}
+		}
+		if tb.rules == "" {
+			tb.rules = defaultRules
+			e.note("bộ tiêu chí của --then: %s (mặc định; chọn bằng --then-rules)", "rule file of --then: %s (the default; choose with --then-rules)", defaultRules)
+		}
+		bs, _, code := readSide(ctx, e, &tb, reorg, true, nil, false, t)
+		if code != exitOK {
+			return code
+		}
+		if province == "" {
+			if province, code = provinceOf(e, reorg, [][]*criteria.Result{in.Results}); code != exitOK {
+				return code
+			}
+		}
+		if in.Across, err = reorg.Across(ctx, lineage.Input{Province: province, Before: bs[0], After: [][]*criteria.Result{in.Results}}); err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+		for _, x := range in.Across.Outside {
+			fmt.Fprintf(e.err, "%s: %s (%s %s): %s\n", x.Source, x.Code, tr(e.lang, "kỳ", "period"), x.Period, x.Why)
+		}
+		t.rejected += len(in.Across.Outside)
+		t.evaluated -= len(in.Across.Outside)
 	}
 	rep, err := htmlreport.Build(ctx, in)
 	if err != nil {

@@ -23,6 +23,7 @@ import (
 	"strings"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/criteria/lineage"
 	"github.com/nongthonmoi/ntm/scoring"
 )
 
@@ -40,6 +41,9 @@ type Input struct {
 	// Impact, when set, is a rule change's effect on these units (criteria.Impact), shown as
 	// a before/after table.
 	Impact *criteria.ImpactReport
+	// Across, when set, is a period before a reorganisation of units beside this one
+	// (lineage.Across), shown as a "then and now" view.
+	Across *lineage.Across
 }
 
 // Report is a period's results as the page shows them, computed by the library. Build makes
@@ -62,6 +66,7 @@ type Report struct {
 	Front    *scoring.FrontReport    // nil when the scheme declares no Front report
 	Robust   *scoring.Robustness     // nil unless asked for
 	Impact   *criteria.ImpactReport  // as given
+	Across   *lineage.Across         // as given
 
 	results  []*criteria.Result // by parent (in the band report's order), then code
 	parentOf map[string]string  // each unit's parent as the scheme's inputs name it
@@ -150,6 +155,7 @@ func Build(ctx context.Context, in Input) (*Report, error) {
 		}
 	}
 	rep.Impact = in.Impact
+	rep.Across = in.Across
 	rep.parentOf = make(map[string]string, len(now))
 	for i := range now {
 		rep.parentOf[now[i].Code] = now[i].District

@@ -15,6 +15,7 @@ import (
 
 	"github.com/nongthonmoi/ntm/criteria"
 	"github.com/nongthonmoi/ntm/criteria/data"
+	"github.com/nongthonmoi/ntm/criteria/lineage"
 	sample "github.com/nongthonmoi/ntm/examples/data"
 	"github.com/nongthonmoi/ntm/rules"
 	"github.com/nongthonmoi/ntm/scoring"
@@ -267,4 +268,29 @@ func TestRobustnessAndImpact(t *testing.T) {
 	assert.Equal(t, len(rep.Robust.Units), strings.Count(page, `class="errbar"`))
 	assert.Contains(t, page, `<section id="impact">`)
 	assert.Contains(t, page, `data-key="impact_units"><div class="v" data-value="0">`, "the same ruleset changes nothing")
+}
+
+// TestAcrossView: given a period before the 2025 reorganisation, the page shows the communes
+// then and now by former province, with the share as a range while a part has no data, and
+// each new unit's predecessors with the inferred cases marked.
+func TestAcrossView(t *testing.T) {
+	sc, res := camau(t, 2020, 2019)
+	reorg, err := lineage.Vietnam2025()
+	require.NoError(t, err)
+	now := []*criteria.Result{
+		{Unit: criteria.UnitInfo{Code: "32227", Name: "Xã Nguyễn Việt Khái", Period: criteria.Period{Year: 2026}}, Recognition: &criteria.Recognition{Level: "ntm", Year: 2026}},
+		{Unit: criteria.UnitInfo{Code: "32092", Name: "Xã Hồ Thị Kỷ", Period: criteria.Period{Year: 2026}}},
+	}
+	a, err := reorg.Across(context.Background(), lineage.Input{Province: "96", Before: res[0], After: [][]*criteria.Result{now}})
+	require.NoError(t, err)
+	rep, err := htmlreport.Build(context.Background(), htmlreport.Input{Scheme: sc, Results: res[0], Across: a})
+	require.NoError(t, err)
+	page := write(t, rep, "vi")
+	assert.Contains(t, page, `<li><a href="#across">Trước và sau sắp xếp đơn vị hành chính</a></li>`)
+	assert.Contains(t, page, `<td><bdi>2026</bdi></td><td><bdi>Tỉnh Cà Mau</bdi></td><td><bdi>55</bdi></td><td><bdi>1</bdi></td><td><bdi>53</bdi></td><td><bdi>1,8–98,2 %</bdi></td>`)
+	assert.Contains(t, page, `<td><bdi>phần Tỉnh Cà Mau cũ</bdi></td><td><bdi>82</bdi></td><td><bdi>42</bdi></td><td><bdi>0</bdi></td><td><bdi>51,2 %</bdi></td>`)
+	assert.Contains(t, page, `<td><bdi>chờ tỉnh quyết định giữ chuẩn *</bdi></td><td><bdi>đạt chuẩn</bdi></td>`)
+	assert.Contains(t, page, `<td><bdi>Xã Hồ Thị Kỷ (chưa đạt chuẩn)</bdi></td><td><bdi>giữ nguyên</bdi></td>`)
+	en := write(t, rep, "en")
+	assert.Contains(t, en, `<td><bdi>to be decided by the province *</bdi></td><td><bdi>recognised</bdi></td>`)
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/criteria/lineage"
 	"github.com/nongthonmoi/ntm/scoring"
 	"github.com/nongthonmoi/ntm/scoring/report"
 	"github.com/shopspring/decimal"
@@ -33,73 +34,87 @@ func (w word) in(lang string) string {
 
 // words are the page's own words; the rest comes from the ruleset, the scheme and the reports.
 var words = map[string]word{
-	"report":        {"Báo cáo kết quả", "Results report"},
-	"period":        {"Kỳ đánh giá", "Period"},
-	"previous":      {"Kỳ so sánh", "Compared with"},
-	"ruleset":       {"Bộ tiêu chí", "Ruleset"},
-	"scheme":        {"Thang điểm", "Scheme"},
-	"source":        {"Nguồn số liệu", "Data source"},
-	"legal":         {"Căn cứ", "Legal basis"},
-	"glance":        {"Toàn tỉnh", "The province at a glance"},
-	"units":         {"Số đơn vị", "Units"},
-	"recognised":    {"Đã đạt chuẩn", "Recognised"},
-	"eligible":      {"Đủ điều kiện, chưa công nhận", "Eligible, not yet recognised"},
-	"eligible_all":  {"Đủ điều kiện công nhận", "Eligible for recognition"},
-	"allmet":        {"Đạt đủ tiêu chí", "All criteria met"},
-	"slipped":       {"Có tiêu chí rớt chuẩn", "Slipped"},
-	"average":       {"Bình quân tiêu chí", "Average criteria met"},
-	"unknown":       {"Có tiêu chí chưa rõ", "With criteria unknown"},
-	"bands":         {"Nhóm theo số tiêu chí đạt", "Bands by criteria met"},
-	"goals":         {"Mục tiêu", "Goals"},
-	"goal_reached":  {"đã đạt", "reached"},
-	"goal_target":   {"mục tiêu", "goal"},
-	"matrix":        {"Kết quả từng tiêu chí", "Criteria by unit"},
-	"matrix_note":   {"Mỗi ô là kết quả một tiêu chí: ✓ đạt, ✗ không đạt, ? chưa rõ, – không áp dụng. Bấm tên đơn vị để xem những gì còn thiếu.", "Each cell is one criterion: ✓ met, ✗ not met, ? unknown, – not applicable. Select a unit's name to see what it still misses."},
-	"code":          {"Mã", "Code"},
-	"unit":          {"Đơn vị", "Unit"},
-	"met_count":     {"Số tiêu chí đạt", "Criteria met"},
-	"status_met":    {"Đạt", "Met"},
-	"status_not":    {"Không đạt", "Not met"},
-	"status_unk":    {"Chưa rõ", "Unknown"},
-	"status_na":     {"Không áp dụng", "Not applicable"},
-	"by_parent":     {"Theo đơn vị cấp trên", "By parent unit"},
-	"no_parent":     {"Không có đơn vị cấp trên", "No parent unit"},
-	"worst":         {"Tiêu chí nhiều đơn vị không đạt nhất (số đơn vị không đạt)", "Criteria most often not met (units not meeting them)"},
-	"worst_none":    {"Không đơn vị nào có tiêu chí không đạt.", "No unit fails a criterion."},
-	"recovered":     {"Đạt lại đủ tiêu chí", "Recovered"},
-	"progress":      {"Tiến độ giữa hai kỳ", "Progress between periods"},
-	"progress_none": {"Không có đơn vị nào thay đổi.", "No unit changed."},
-	"gained":        {"Tiêu chí tăng", "Criteria gained"},
-	"lost":          {"Tiêu chí giảm", "Criteria lost"},
-	"newly":         {"Mới đạt chuẩn", "Newly recognised"},
-	"newly_slipped": {"Mới rớt chuẩn", "Newly slipped"},
-	"rankings":      {"Xếp hạng", "Rankings"},
-	"front":         {"Báo cáo của Mặt trận", "The Front's report"},
-	"details":       {"Từng đơn vị: những gì còn thiếu", "Each unit: what it still misses"},
-	"details_note":  {"Gần đạt nhất trước: khoảng cách tương đối nhỏ nhất, rồi các chỉ tiêu không đạt khác, rồi các chỉ tiêu chưa rõ.", "Closest first: the smallest relative gap, then other checks not met, then unknown ones."},
-	"criterion":     {"Tiêu chí", "Criterion"},
-	"indicator":     {"Chỉ tiêu", "Indicator"},
-	"value_target":  {"Giá trị và yêu cầu", "Value and requirement"},
-	"gap":           {"Còn thiếu", "Gap"},
-	"condition":     {"Điều kiện công nhận", "Recognition condition"},
-	"nothing":       {"Không thiếu gì.", "Nothing missing."},
-	"unsupplied":    {"Chưa đánh giá được (bộ tiêu chí chưa có chỉ tiêu)", "Cannot be judged (the ruleset gives no indicators yet)"},
-	"back":          {"Về bảng", "Back to the matrix"},
-	"robust":        {"Độ tin cậy của thứ hạng theo tổng điểm", "How far the ranking by points holds"},
-	"robust_note":   {"Mỗi đơn vị: hạng theo điểm của thang, và khoảng hạng (bách phân vị 5–95) qua các lần rút với điểm dao động và tiêu chí chưa rõ rút ngẫu nhiên.", "Each unit: its rank by the scheme's points, and its rank interval (5th–95th percentile) over draws with the points varied and unknown criteria drawn."},
-	"draws":         {"Số lần rút", "Draws"},
-	"rank":          {"Hạng", "Rank"},
-	"interval":      {"Khoảng hạng", "Rank interval"},
-	"in_cut":        {"Khả năng trong nhóm khen thưởng (%)", "Chance of the cut (%)"},
-	"impact":        {"Tác động của thay đổi bộ tiêu chí", "Impact of a ruleset change"},
-	"impact_units":  {"Số đơn vị thay đổi", "Units that change"},
-	"before_after":  {"Trước → sau", "Before → after"},
-	"flips":         {"Chỉ tiêu đổi kết quả", "Checks that flip"},
-	"illustrative":  {"Tệp minh họa: các giá trị là ví dụ, không phải quy định.", "Illustrative file: its values are examples, not law."},
-	"contents":      {"Mục lục", "Contents"},
-	"of":            {"trên", "of"},
-	"yes":           {"có", "yes"},
-	"no":            {"không", "no"},
+	"report":          {"Báo cáo kết quả", "Results report"},
+	"period":          {"Kỳ đánh giá", "Period"},
+	"previous":        {"Kỳ so sánh", "Compared with"},
+	"ruleset":         {"Bộ tiêu chí", "Ruleset"},
+	"scheme":          {"Thang điểm", "Scheme"},
+	"source":          {"Nguồn số liệu", "Data source"},
+	"legal":           {"Căn cứ", "Legal basis"},
+	"glance":          {"Toàn tỉnh", "The province at a glance"},
+	"units":           {"Số đơn vị", "Units"},
+	"recognised":      {"Đã đạt chuẩn", "Recognised"},
+	"eligible":        {"Đủ điều kiện, chưa công nhận", "Eligible, not yet recognised"},
+	"eligible_all":    {"Đủ điều kiện công nhận", "Eligible for recognition"},
+	"allmet":          {"Đạt đủ tiêu chí", "All criteria met"},
+	"slipped":         {"Có tiêu chí rớt chuẩn", "Slipped"},
+	"average":         {"Bình quân tiêu chí", "Average criteria met"},
+	"unknown":         {"Có tiêu chí chưa rõ", "With criteria unknown"},
+	"bands":           {"Nhóm theo số tiêu chí đạt", "Bands by criteria met"},
+	"goals":           {"Mục tiêu", "Goals"},
+	"goal_reached":    {"đã đạt", "reached"},
+	"goal_target":     {"mục tiêu", "goal"},
+	"matrix":          {"Kết quả từng tiêu chí", "Criteria by unit"},
+	"matrix_note":     {"Mỗi ô là kết quả một tiêu chí: ✓ đạt, ✗ không đạt, ? chưa rõ, – không áp dụng. Bấm tên đơn vị để xem những gì còn thiếu.", "Each cell is one criterion: ✓ met, ✗ not met, ? unknown, – not applicable. Select a unit's name to see what it still misses."},
+	"code":            {"Mã", "Code"},
+	"unit":            {"Đơn vị", "Unit"},
+	"met_count":       {"Số tiêu chí đạt", "Criteria met"},
+	"status_met":      {"Đạt", "Met"},
+	"status_not":      {"Không đạt", "Not met"},
+	"status_unk":      {"Chưa rõ", "Unknown"},
+	"status_na":       {"Không áp dụng", "Not applicable"},
+	"by_parent":       {"Theo đơn vị cấp trên", "By parent unit"},
+	"no_parent":       {"Không có đơn vị cấp trên", "No parent unit"},
+	"worst":           {"Tiêu chí nhiều đơn vị không đạt nhất (số đơn vị không đạt)", "Criteria most often not met (units not meeting them)"},
+	"worst_none":      {"Không đơn vị nào có tiêu chí không đạt.", "No unit fails a criterion."},
+	"recovered":       {"Đạt lại đủ tiêu chí", "Recovered"},
+	"progress":        {"Tiến độ giữa hai kỳ", "Progress between periods"},
+	"progress_none":   {"Không có đơn vị nào thay đổi.", "No unit changed."},
+	"gained":          {"Tiêu chí tăng", "Criteria gained"},
+	"lost":            {"Tiêu chí giảm", "Criteria lost"},
+	"newly":           {"Mới đạt chuẩn", "Newly recognised"},
+	"newly_slipped":   {"Mới rớt chuẩn", "Newly slipped"},
+	"rankings":        {"Xếp hạng", "Rankings"},
+	"front":           {"Báo cáo của Mặt trận", "The Front's report"},
+	"details":         {"Từng đơn vị: những gì còn thiếu", "Each unit: what it still misses"},
+	"details_note":    {"Gần đạt nhất trước: khoảng cách tương đối nhỏ nhất, rồi các chỉ tiêu không đạt khác, rồi các chỉ tiêu chưa rõ.", "Closest first: the smallest relative gap, then other checks not met, then unknown ones."},
+	"criterion":       {"Tiêu chí", "Criterion"},
+	"indicator":       {"Chỉ tiêu", "Indicator"},
+	"value_target":    {"Giá trị và yêu cầu", "Value and requirement"},
+	"gap":             {"Còn thiếu", "Gap"},
+	"condition":       {"Điều kiện công nhận", "Recognition condition"},
+	"nothing":         {"Không thiếu gì.", "Nothing missing."},
+	"unsupplied":      {"Chưa đánh giá được (bộ tiêu chí chưa có chỉ tiêu)", "Cannot be judged (the ruleset gives no indicators yet)"},
+	"back":            {"Về bảng", "Back to the matrix"},
+	"robust":          {"Độ tin cậy của thứ hạng theo tổng điểm", "How far the ranking by points holds"},
+	"robust_note":     {"Mỗi đơn vị: hạng theo điểm của thang, và khoảng hạng (bách phân vị 5–95) qua các lần rút với điểm dao động và tiêu chí chưa rõ rút ngẫu nhiên.", "Each unit: its rank by the scheme's points, and its rank interval (5th–95th percentile) over draws with the points varied and unknown criteria drawn."},
+	"draws":           {"Số lần rút", "Draws"},
+	"rank":            {"Hạng", "Rank"},
+	"interval":        {"Khoảng hạng", "Rank interval"},
+	"in_cut":          {"Khả năng trong nhóm khen thưởng (%)", "Chance of the cut (%)"},
+	"impact":          {"Tác động của thay đổi bộ tiêu chí", "Impact of a ruleset change"},
+	"impact_units":    {"Số đơn vị thay đổi", "Units that change"},
+	"across":          {"Trước và sau sắp xếp đơn vị hành chính", "Then and now: across the reorganisation of units"},
+	"across_note":     {"Xã mới hình thành từ các xã đều đã đạt chuẩn chỉ giữ chuẩn khi tỉnh ra quyết định (Công văn 267/BNN-VPĐP, viết cho đợt 2023-2025; áp dụng cho đợt này là suy ra, đánh dấu *). Phường không tính vào mẫu số xã.", "A commune formed from communes all recognised keeps the title only by a provincial decision (Công văn 267/BNN-VPĐP, written for the 2023-2025 arrangements; applying it here is an inference, marked *). Wards are left out of the communes counted."},
+	"across_period":   {"Kỳ", "Period"},
+	"across_part":     {"Phần", "Part"},
+	"across_communes": {"Số xã", "Communes"},
+	"across_recog":    {"Đạt chuẩn", "Recognised"},
+	"across_nodata":   {"Không có số liệu", "No data"},
+	"across_share":    {"Tỷ lệ đạt chuẩn", "Share recognised"},
+	"across_old":      {"các đơn vị cũ", "the old units"},
+	"across_former":   {"phần %s cũ", "part of the former %s"},
+	"across_new":      {"Đơn vị mới", "New unit"},
+	"across_from":     {"Hình thành từ", "Formed from"},
+	"across_case":     {"Danh hiệu sau sắp xếp", "Title after the reorganisation"},
+	"across_part_of":  {"một phần", "part of"},
+	"before_after":    {"Trước → sau", "Before → after"},
+	"flips":           {"Chỉ tiêu đổi kết quả", "Checks that flip"},
+	"illustrative":    {"Tệp minh họa: các giá trị là ví dụ, không phải quy định.", "Illustrative file: its values are examples, not law."},
+	"contents":        {"Mục lục", "Contents"},
+	"of":              {"trên", "of"},
+	"yes":             {"có", "yes"},
+	"no":              {"không", "no"},
 }
 
 // Languages are the languages the page's own words are written in.
@@ -140,6 +155,7 @@ type view struct {
 	Units                 []unitView
 	Robust                *robustView
 	Impact                *impactView
+	Across                *acrossView
 }
 
 type robustView struct {
@@ -350,6 +366,9 @@ func (r *Report) view(lang string) *view {
 	if r.Impact != nil {
 		v.Impact = impactOf(r.Impact, lang)
 	}
+	if r.Across != nil {
+		v.Across = acrossOf(r.Across, lang)
+	}
 	if r.Front != nil {
 		rows := report.Front(r.Front, lang)
 		t := tableOf(say("front"), rows)
@@ -404,6 +423,88 @@ func impactOf(ir *criteria.ImpactReport, lang string) *impactView {
 	}
 	iv.Table = tableOf(say("impact"), rows)
 	return iv
+}
+
+type acrossView struct {
+	Title  string
+	Totals table
+	Units  table
+}
+
+// acrossOf lays out a period before a reorganisation beside the periods after it: the
+// communes by former province with the share recognised (a range while data are missing),
+// and each new unit with its predecessors and what became of the title.
+func acrossOf(a *lineage.Across, lang string) *acrossView {
+	say := func(k string) string { return words[k].in(lang) }
+	num := strconv.Itoa
+	r := a.Reorganisation
+	av := &acrossView{Title: r.Title.In(lang) + " — " + a.Province.Name}
+	share := func(c lineage.Count) string {
+		lo, hi, ok := c.Share()
+		if !ok {
+			return "—"
+		}
+		f := func(d decimal.Decimal) string {
+			s := d.StringFixed(1)
+			if lang == "vi" {
+				s = strings.ReplaceAll(s, ".", ",")
+			}
+			return s
+		}
+		if lo.Equal(hi) {
+			return f(lo) + " %"
+		}
+		return f(lo) + "–" + f(hi) + " %"
+	}
+	rows := [][]string{{say("across_period"), say("across_part"), say("across_communes"), say("across_recog"), say("across_nodata"), say("across_share")}}
+	add := func(p, part string, c lineage.Count) {
+		rows = append(rows, []string{p, part, num(c.Communes), num(c.Recognised), num(c.NoData), share(c)})
+	}
+	former := func(f lineage.FormerPart) string { return fmt.Sprintf(say("across_former"), f.Province.Name) }
+	add(a.Before.String(), say("across_old"), a.Totals.Before)
+	for _, f := range a.Totals.ByFormer {
+		if f.Province.Code != "" {
+			add("", former(f), f.Before)
+		}
+	}
+	for i, p := range a.After {
+		add(p.String(), a.Province.Name, a.Totals.After[i])
+		for _, f := range a.Totals.ByFormer {
+			if f.Province.Code != "" {
+				add("", former(f), f.After[i])
+			}
+		}
+	}
+	av.Totals = tableOf(say("across"), rows)
+	head := []string{say("code"), say("across_new"), say("across_from") + " (" + a.Before.String() + ")", say("across_case")}
+	for _, p := range a.After {
+		head = append(head, p.String())
+	}
+	rows = [][]string{head}
+	for _, n := range a.New {
+		var ps []string
+		for _, p := range n.Predecessors {
+			s := p.From.Name
+			if p.Share == lineage.Part {
+				s = say("across_part_of") + " " + s
+			}
+			if p.Before != lineage.NotCommune {
+				s += " (" + p.Before.Words(lang) + ")"
+			}
+			ps = append(ps, s)
+		}
+		c := n.Case.Words(lang)
+		if n.Inferred {
+			c += " *"
+		}
+		row := []string{n.Unit.Code, n.Unit.Name, strings.Join(ps, "; "), c}
+		for _, s := range n.After {
+			row = append(row, s.Words(lang))
+		}
+		rows = append(rows, row)
+	}
+	av.Units = tableOf("", rows)
+	return av
 }
 
 func truthWord(t criteria.Truth, lang string) string {

@@ -10,6 +10,11 @@ type PlanStep struct {
 	Lifted    []string // the units this step lifts, in the results' order
 	Completed int      // criteria this step completes for the units not yet lifted before it
 	Total     int      // units over the threshold after this step, those already over included
+	// With a cost table (MakeCostedPlan): what the step costs, summed over the units not yet
+	// lifted that miss the indicator; CostUnknown counts those whose cost is not known (a check
+	// of the indicator is unknown), left out of Cost.
+	Cost        Number
+	CostUnknown int
 }
 
 // Plan is a greedy plan over a set of results: which indicators, improved in turn, lift the
@@ -23,6 +28,11 @@ type Plan struct {
 	Unreachable int // units that no set of improvements lifts: too many criteria unknown
 	Steps       []PlanStep
 	Remaining   int // units still under the threshold after the last step (the unreachable included)
+	// Costed: the plan was made with a cost table; Unpriced lists the indicators some unit misses
+	// that the table does not price, which the plan never takes (no cost is invented).
+	Costed   bool
+	Unpriced []string
+	Cost     Number // the steps' costs summed
 }
 
 // MakePlan builds a greedy plan of at most maxSteps steps lifting the results to threshold
@@ -32,7 +42,36 @@ type Plan struct {
 // The plan stops when no indicator completes a criterion. The results must come from one
 // ruleset.
 func MakePlan(results []*Result, threshold, maxSteps int) (*Plan, error) {
-	pl := &Plan{Threshold: threshold, Units: len(results)}
+	return makePlan(results, threshold, maxSteps, nil)
+}
+
+// MakeCostedPlan is MakePlan with a cost table: each step takes the indicator that lifts the
+// most units per cost (Costs.UnitCost summed over the units not yet lifted that miss it; a step
+// of no cost first); when none lifts a unit, the one completing the most criteria per cost.
+// Indicators the table does not price are never taken (Plan.Unpriced lists them).
+func MakeCostedPlan(results []*Result, threshold, maxSteps int, costs *Costs) (*Plan, error) {
+	if costs == nil {
+		return nil, fmt.Errorf("criteria: MakeCostedPlan needs a cost table")
+	}
+	if len(results) > 0 && results[0] != nil && costs.Ruleset != "" && !sameSet(costs.Ruleset, results[0]) {
+		return nil, fmt.Errorf("criteria: the cost table prices %s, the results are of %s", costs.Ruleset, results[0].Ruleset.Ref())
+	}
+	return makePlan(results, threshold, maxSteps, costs)
+}
+
+// sameSet reports whether a table written for ref prices a result's ruleset: the same ruleset,
+// or one in its chain (a province layer over the national set shares its indicator ids).
+func sameSet(ref string, r *Result) bool {
+	for b := r.Ruleset.get(); b != nil; b = b.Base {
+		if b.Ref() == ref {
+			return true
+		}
+	}
+	return false
+}
+
+func makePlan(results []*Result, threshold, maxSteps int, costs *Costs) (*Plan, error) {
+	pl := &Plan{Threshold: threshold, Units: len(results), Costed: costs != nil}
 	if len(results) == 0 {
 		return pl, nil
 	}
@@ -115,11 +154,45 @@ func MakePlan(results []*Result, threshold, maxSteps int) (*Plan, error) {
 		lifted[i] = units[i].met >= pl.Threshold
 	}
 	total := pl.Already
+	if costs != nil {
+		for _, id := range ids {
+			if _, ok := costs.Of(id); !ok {
+				pl.Unpriced = append(pl.Unpriced, id)
+			}
+		}
+	}
+	// stepCost sums what improving id costs the units not yet lifted that miss it.
+	stepCost := func(id string) (Number, int) {
+		var sum Number
+		unknown := 0
+		for i := range units {
+			if lifted[i] {
+				continue
+			}
+			c, ok := costs.UnitCost(results[i], id)
+			if !ok {
+				unknown++
+				continue
+			}
+			sum = sum.Add(c)
+		}
+		return sum, unknown
+	}
 	for len(pl.Steps) < maxSteps || maxSteps <= 0 {
 		best, bestN, bestG := "", 0, 0
+		var bestCost Number
+		bestUnknown := 0
 		for _, id := range ids {
 			if chosen[id] {
 				continue
+			}
+			var cost Number
+			unknown := 0
+			if costs != nil {
+				if _, ok := costs.Of(id); !ok {
+					continue
+				}
+				cost, unknown = stepCost(id)
 			}
 			n, g := 0, 0
 			for i := range units {
@@ -132,8 +205,17 @@ func MakePlan(results []*Result, threshold, maxSteps int) (*Plan, error) {
 					n++
 				}
 			}
-			if n > bestN || n == bestN && g > bestG {
-				best, bestN, bestG = id, n, g
+			better := n > bestN || n == bestN && g > bestG
+			if costs != nil {
+				switch {
+				case n > 0 || bestN > 0:
+					better = cheaper(n, cost, bestN, bestCost)
+				default:
+					better = cheaper(g, cost, bestG, bestCost)
+				}
+			}
+			if better {
+				best, bestN, bestG, bestCost, bestUnknown = id, n, g, cost, unknown
 			}
 		}
 		if bestN == 0 && bestG == 0 {
@@ -142,6 +224,8 @@ func MakePlan(results []*Result, threshold, maxSteps int) (*Plan, error) {
 		chosen[best] = true
 		step := info[best]
 		step.Completed = bestG
+		step.Cost, step.CostUnknown = bestCost, bestUnknown
+		pl.Cost = pl.Cost.Add(bestCost)
 		for i := range units {
 			if !lifted[i] && units[i].met+gained(&units[i], "") >= pl.Threshold {
 				lifted[i] = true

@@ -2,6 +2,9 @@ package criteria_test
 
 import (
 	"context"
+	"fmt"
+	"math"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -86,5 +89,133 @@ func TestPlanGreedyIsBestStep(t *testing.T) {
 		}
 	}
 	_, err = criteria.MakePlan(results, 40, 1)
+	assert.Error(t, err)
+}
+
+// TestCostedPlan: with a cost table, each step takes the priced indicator lifting the most
+// units per cost, computed here by hand from the checks' gaps; an indicator the table does not
+// price is never taken and is listed; the plan's cost is its steps' sum.
+func TestCostedPlan(t *testing.T) {
+	rs, err := criteria.Load(rules.FS, "camau/xa-ntm-2016-2020.yaml")
+	require.NoError(t, err)
+	prog, err := rs.Compile()
+	require.NoError(t, err)
+	units, err := gen.Varied(prog, 300, gen.Seed, criteria.Period{Year: 2020})
+	require.NoError(t, err)
+	var results []*criteria.Result
+	for _, u := range units {
+		r, err := prog.Evaluate(context.Background(), u)
+		require.NoError(t, err)
+		results = append(results, r)
+	}
+	// every indicator priced but 17.5, each at a different price
+	var b strings.Builder
+	b.WriteString("indicator,cost_per_unit,unit\n")
+	price := map[string]float64{}
+	i := 0
+	for _, c := range rs.Criteria {
+		for _, ind := range c.Indicators {
+			i++
+			if ind.ID == "17.5" {
+				continue
+			}
+			p := float64((i*37)%11+1) * 100
+			price[ind.ID] = p
+			fmt.Fprintf(&b, "%s,%g,đơn vị\n", ind.ID, p)
+		}
+	}
+	costs, err := criteria.ReadCosts(strings.NewReader(b.String()), "chi-phi.csv", rs)
+	require.NoError(t, err)
+	const threshold = 19
+	pl, err := criteria.MakeCostedPlan(results, threshold, 5, costs)
+	require.NoError(t, err)
+	require.True(t, pl.Costed)
+	require.NotEmpty(t, pl.Steps)
+	assert.Contains(t, pl.Unpriced, "17.5")
+
+	fixed := map[string]bool{}
+	costOf := func(id string) (float64, int) {
+		sum, unknown := 0.0, 0
+		for _, r := range results {
+			if bruteLifted([]*criteria.Result{r}, fixed, threshold) == 1 {
+				continue
+			}
+			for _, c := range r.Criteria {
+				for _, ir := range c.Indicators {
+					if ir.Indicator.ID() != id || ir.Status != criteria.NotMet {
+						continue
+					}
+					add, ok := 0.0, true
+					for _, ch := range ir.Checks {
+						switch {
+						case ch.Status == criteria.Unknown:
+							ok = false
+						case ch.Status != criteria.NotMet:
+						case ch.HasGap:
+							add += ch.Gap.Float64() * price[id]
+						default:
+							add += price[id]
+						}
+					}
+					if ok {
+						sum += add
+					} else {
+						unknown++
+					}
+				}
+			}
+		}
+		return sum, unknown
+	}
+	total := 0.0
+	for _, st := range pl.Steps {
+		id := st.Indicator.ID()
+		assert.NotEqual(t, "17.5", id, "an unpriced indicator is never taken")
+		prev := bruteLifted(results, fixed, threshold)
+		c, unknown := costOf(id)
+		assert.InDelta(t, c, st.Cost.Float64(), 1e-6*max(1, c), "step %s", id)
+		assert.Equal(t, unknown, st.CostUnknown, "step %s", id)
+		rate := func(n int, c float64) float64 {
+			if n == 0 {
+				return 0
+			}
+			if c == 0 {
+				return math.Inf(1)
+			}
+			return float64(n) / c
+		}
+		fixed[id] = true
+		got := bruteLifted(results, fixed, threshold) - prev
+		delete(fixed, id)
+		if got > 0 {
+			for other := range price {
+				if fixed[other] || other == id {
+					continue
+				}
+				fixed[other] = true
+				n := bruteLifted(results, fixed, threshold) - prev
+				delete(fixed, other)
+				oc, _ := costOf(other)
+				assert.GreaterOrEqual(t, rate(got, c)*(1+1e-9), rate(n, oc), "step %s (%d for %.0f) against %s (%d for %.0f)", id, got, c, other, n, oc)
+			}
+		}
+		fixed[id] = true
+		total += c
+	}
+	assert.InDelta(t, total, pl.Cost.Float64(), 1e-6*total)
+
+	// the table is checked against the ruleset, every problem at its line
+	_, err = criteria.ReadCosts(strings.NewReader("indicator,cost_per_unit\n2.1,-5\n99.9,1\n2.1,3\n2.2,\n"), "c.csv", rs)
+	lines := []string{}
+	for _, e := range criteria.Errors(err) {
+		lines = append(lines, e.Error())
+	}
+	all := strings.Join(lines, "\n")
+	assert.Contains(t, all, `c.csv:2: indicator 2.1: cost_per_unit "-5" is not a number ≥ 0`)
+	assert.Contains(t, all, `c.csv:3: indicator "99.9" is not in camau.xa-ntm@2016-2020`)
+	assert.Contains(t, all, "c.csv:5: indicator 2.2: no cost_per_unit")
+	_, err = criteria.ReadCosts(strings.NewReader("indicator,price\n"), "c.csv", rs)
+	assert.ErrorContains(t, err, `unknown column "price"`)
+	_, err = criteria.MakeCostedPlan(results, threshold, 5, nil)
 	assert.Error(t, err)
 }

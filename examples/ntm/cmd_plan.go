@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 
@@ -15,6 +16,7 @@ func cmdPlan(ctx context.Context, e *env, args []string) int {
 	var o opts
 	var threshold, steps int
 	var byParent bool
+	var costsFile string
 	c := newCLI(e, "plan", "[DATA]", "DATA")
 	o.addRules(c)
 	o.addData(c)
@@ -22,6 +24,7 @@ func cmdPlan(ctx context.Context, e *env, args []string) int {
 	o.addLang(c)
 	c.fset.IntVar(&threshold, "threshold", 0, "criteria to meet (default: every criterion)")
 	c.fset.IntVar(&steps, "steps", 10, "at most this many steps")
+	c.fset.StringVar(&costsFile, "costs", "", "a cost table (CSV: indicator, cost_per_unit, unit, source): each step then takes the indicator lifting the most units per cost; indicators it does not price are never taken")
 	c.fset.BoolVar(&byParent, "by-parent", false, "a plan for each unit of the level above (each district), after the province's")
 	pos, err := c.parse(args)
 	if err != nil {
@@ -59,7 +62,30 @@ func cmdPlan(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	pl, err := criteria.MakePlan(results, threshold, steps)
+	var costs *criteria.Costs
+	if costsFile != "" {
+		f, err := os.Open(costsFile)
+		if err != nil {
+			e.errorf("--costs: %v", err)
+			return exitUsage
+		}
+		costs, err = criteria.ReadCosts(f, costsFile, rs)
+		f.Close()
+		if err != nil {
+			printErrors(e, criteria.Errors(err))
+			if len(criteria.Errors(err)) == 0 {
+				e.errorf("--costs: %v", err)
+			}
+			return exitFindings
+		}
+	}
+	makePlan := func(rs []*criteria.Result) (*criteria.Plan, error) {
+		if costs != nil {
+			return criteria.MakeCostedPlan(rs, threshold, steps, costs)
+		}
+		return criteria.MakePlan(rs, threshold, steps)
+	}
+	pl, err := makePlan(results)
 	if err != nil {
 		c.fail("--threshold: %v", err)
 		return exitUsage
@@ -85,7 +111,7 @@ func cmdPlan(ctx context.Context, e *env, args []string) int {
 			groups[p] = append(groups[p], r)
 		}
 		for _, p := range order {
-			sub, err := criteria.MakePlan(groups[p], threshold, steps)
+			sub, err := makePlan(groups[p])
 			if err != nil {
 				c.fail("--threshold: %v", err)
 				return exitUsage
@@ -101,10 +127,20 @@ func cmdPlan(ctx context.Context, e *env, args []string) int {
 				st = append(st, map[string]any{"criterion": s.Criterion.ID(), "indicator": s.Indicator.ID(), "name": s.Indicator.Name(),
 					"lifted": append([]string{}, s.Lifted...), "criteria_completed": s.Completed, "total": s.Total})
 			}
-			return map[string]any{"units": pl.Units, "already": pl.Already, "unreachable": pl.Unreachable, "remaining": pl.Remaining, "steps": st}
+			m := map[string]any{"units": pl.Units, "already": pl.Already, "unreachable": pl.Unreachable, "remaining": pl.Remaining, "steps": st}
+			if pl.Costed {
+				for i, s := range pl.Steps {
+					st[i]["cost"], st[i]["cost_unknown_units"] = s.Cost, s.CostUnknown
+				}
+				m["cost"], m["unpriced"] = pl.Cost, append([]string{}, pl.Unpriced...)
+			}
+			return m
 		}
-		doc := map[string]any{"format": "ntm.plan/v1", "ruleset": rs.Ref(), "period": cur.String(), "threshold": pl.Threshold,
-			"rule": "greedy: each step the indicator lifting the most units, then completing the most criteria; every indicator counts the same (no cost table)"}
+		rule := "greedy: each step the indicator lifting the most units, then completing the most criteria; every indicator counts the same (no cost table)"
+		if costs != nil {
+			rule = "greedy by cost: each step the priced indicator lifting the most units per cost (cost table " + costsFile + "), then completing the most criteria per cost; unpriced indicators are never taken"
+		}
+		doc := map[string]any{"format": "ntm.plan/v1", "ruleset": rs.Ref(), "period": cur.String(), "threshold": pl.Threshold, "rule": rule}
 		for k, v := range planJSON(pl) {
 			doc[k] = v
 		}
@@ -124,8 +160,16 @@ func cmdPlan(ctx context.Context, e *env, args []string) int {
 	fmt.Fprintf(w, "%s — %s, %s %s\n", tr(lang, "Kế hoạch nâng số đơn vị đạt ngưỡng", "A plan to lift units over the threshold"), rs.Title.In(lang), tr(lang, "kỳ", "period"), cur)
 	fmt.Fprintf(w, "%s: %d %s; %s: %d/%d; %s: %d\n", tr(lang, "Ngưỡng", "Threshold"), pl.Threshold, tr(lang, "tiêu chí", "criteria"),
 		tr(lang, "Đã đạt ngưỡng", "Already over it"), pl.Already, pl.Units, tr(lang, "Không thể đạt vì có tiêu chí chưa rõ", "Out of reach: criteria unknown"), pl.Unreachable)
-	fmt.Fprintln(w, tr(lang, "Cách chọn: mỗi bước chọn chỉ tiêu giúp nhiều đơn vị đạt ngưỡng nhất, rồi hoàn thành nhiều tiêu chí nhất; mọi chỉ tiêu coi như chi phí bằng nhau (không có bảng chi phí).",
-		"Rule: each step takes the indicator that lifts the most units, then completes the most criteria; every indicator counts the same (no cost table)."))
+	if costs != nil {
+		fmt.Fprintf(w, tr(lang, "Cách chọn: mỗi bước chọn chỉ tiêu có giá trong bảng chi phí %s giúp nhiều đơn vị đạt ngưỡng nhất trên mỗi đồng chi phí (chi phí = khoảng thiếu × đơn giá, cộng cho các đơn vị chưa đạt ngưỡng còn thiếu chỉ tiêu đó); chỉ tiêu không có giá không bao giờ được chọn.\n",
+			"Rule: each step takes the indicator priced in the cost table %s that lifts the most units per cost (cost = gap × price, summed over the units under the threshold that miss it); unpriced indicators are never taken.\n"), costsFile)
+		if len(pl.Unpriced) > 0 {
+			fmt.Fprintf(w, "%s: %s\n", tr(lang, "Chỉ tiêu còn thiếu nhưng không có giá", "Indicators missed but not priced"), strings.Join(pl.Unpriced, ", "))
+		}
+	} else {
+		fmt.Fprintln(w, tr(lang, "Cách chọn: mỗi bước chọn chỉ tiêu giúp nhiều đơn vị đạt ngưỡng nhất, rồi hoàn thành nhiều tiêu chí nhất; mọi chỉ tiêu coi như chi phí bằng nhau (không có bảng chi phí).",
+			"Rule: each step takes the indicator that lifts the most units, then completes the most criteria; every indicator counts the same (no cost table)."))
+	}
 	fmt.Fprintln(w)
 	printPlan(e, pl, lang)
 	for _, p := range parents {
@@ -158,8 +202,20 @@ func printPlan(e *env, pl *criteria.Plan, lang string) {
 	tb := &table{header: []string{tr(lang, "Bước", "Step"), tr(lang, "Chỉ tiêu", "Indicator"), tr(lang, "Nội dung", "What"),
 		tr(lang, "Tiêu chí hoàn thành", "Criteria completed"), tr(lang, "Thêm đơn vị đạt", "Lifted"), tr(lang, "Cộng dồn", "Total"), tr(lang, "Đơn vị", "Units")}}
 	tb.right = []bool{true, false, false, true, true, true}
+	if pl.Costed {
+		tb.header = append(tb.header[:6:6], tr(lang, "Chi phí", "Cost"), tb.header[6])
+		tb.right = append(tb.right, true)
+	}
 	for i, s := range pl.Steps {
-		tb.add(strconv.Itoa(i+1), s.Indicator.ID(), s.Indicator.Name().In(lang), strconv.Itoa(s.Completed), strconv.Itoa(len(s.Lifted)), strconv.Itoa(s.Total), strings.Join(s.Lifted, ", "))
+		row := []string{strconv.Itoa(i + 1), s.Indicator.ID(), s.Indicator.Name().In(lang), strconv.Itoa(s.Completed), strconv.Itoa(len(s.Lifted)), strconv.Itoa(s.Total)}
+		if pl.Costed {
+			c := number(s.Cost.Round(0).String(), lang)
+			if s.CostUnknown > 0 {
+				c += fmt.Sprintf(tr(lang, " (+%d đơn vị chưa rõ)", " (+%d units unknown)"), s.CostUnknown)
+			}
+			row = append(row, c)
+		}
+		tb.add(append(row, strings.Join(s.Lifted, ", "))...)
 	}
 	if err := tb.render(w, "table"); err != nil {
 		e.errorf("%v", err)

@@ -58,7 +58,8 @@ type Successor struct {
 type Outside struct {
 	Code, Name, Source string
 	Period             criteria.Period
-	Why                string
+	Why                string // in English
+	WhyVI              string // the same in Vietnamese
 }
 
 // Totals counts the province's units on both sides. Before counts the old communes that went
@@ -74,7 +75,9 @@ type Totals struct {
 	ByFormer []FormerPart
 }
 
-// FormerPart is the units formed from one former province, counted in each period after.
+// FormerPart is the units formed from one former province, counted in each period after; the
+// last part, whose Province is zero, holds the units formed from several former provinces or
+// from one the province was not formed from (and, before, the old units of such provinces).
 type FormerPart struct {
 	Province Unit  // the province before; zero for units formed from several
 	Before   Count // its old communes that went into the province
@@ -155,7 +158,11 @@ func (c Count) AgainstNumber(n int) (state GoalState, needed int) {
 func (r *Reorganisation) Across(ctx context.Context, in Input) (*Across, error) {
 	prov, ok := r.New(in.Province)
 	if !ok || prov.Level != criteria.LevelProvince {
-		return nil, fmt.Errorf("%q is not a province after %s", in.Province, r)
+		// a file that links no provinces still names each new unit's province
+		if in.Province == "" || len(r.NewUnits(criteria.LevelCommune, in.Province)) == 0 {
+			return nil, fmt.Errorf("%q is not a province after %s", in.Province, r)
+		}
+		prov = Unit{Code: in.Province, Name: in.Province, Province: in.Province, Level: criteria.LevelProvince, Kind: KindProvince}
 	}
 	if len(in.After) == 0 {
 		return nil, fmt.Errorf("no period after %s to set beside the one before", r)
@@ -178,8 +185,10 @@ func (r *Reorganisation) Across(ctx context.Context, in Input) (*Across, error) 
 		if len(rs) > 0 && r.IsBefore(a.After[i]) {
 			return nil, fmt.Errorf("the period %s ends before %s took effect: its data are by the old units", a.After[i], r)
 		}
-		if i > 0 && len(rs) > 0 && slices.Contains(a.After[:i], a.After[i]) {
-			return nil, fmt.Errorf("the period %s is given twice after %s", a.After[i], r)
+		for _, q := range a.After[:i] {
+			if len(rs) > 0 && overlap(q, a.After[i]) {
+				return nil, fmt.Errorf("the periods %s and %s overlap: give one of them (a whole year holds its halves)", q, a.After[i])
+			}
 		}
 	}
 	if err := ctx.Err(); err != nil {
@@ -199,16 +208,22 @@ func (r *Reorganisation) Across(ctx context.Context, in Input) (*Across, error) 
 		}
 		c := res.Unit.Code
 		if _, dup := before[c]; dup {
-			a.Outside = append(a.Outside, outside(res, "the unit is given twice in the period before"))
+			a.Outside = append(a.Outside, outside(res, "the unit is given twice in the period before", "đơn vị có hai dòng trong kỳ trước"))
 			continue
 		}
 		old, ok := r.Old(c)
 		switch {
 		case !ok || old.Level != criteria.LevelCommune:
-			a.Outside = append(a.Outside, outside(res, fmt.Sprintf("%s is not a commune-level unit before %s", c, r)))
+			a.Outside = append(a.Outside, outside(res, fmt.Sprintf("%s is not a commune-level unit before %s", c, r),
+				fmt.Sprintf("%s không phải mã đơn vị cấp xã trước %s", c, r)))
+			continue
+		case !SameName(res.Unit.Name, old.Name):
+			a.Outside = append(a.Outside, outside(res, fmt.Sprintf("the data name %s %q, the lineage %q: check the code", c, res.Unit.Name, old.Name),
+				fmt.Sprintf("dữ liệu ghi mã %s là %q, danh mục ghi %q: kiểm tra lại mã", c, res.Unit.Name, old.Name)))
 			continue
 		case !r.into(c, in.Province):
-			a.Outside = append(a.Outside, outside(res, fmt.Sprintf("%s (%s) did not go into %s", c, old.Name, prov.Name)))
+			a.Outside = append(a.Outside, outside(res, fmt.Sprintf("%s (%s) did not go into %s", c, old.Name, prov.Name),
+				fmt.Sprintf("%s (%s) không thuộc %s sau sắp xếp", c, old.Name, prov.Name)))
 			continue
 		}
 		before[c] = res
@@ -222,17 +237,25 @@ func (r *Reorganisation) Across(ctx context.Context, in Input) (*Across, error) 
 			}
 			c := res.Unit.Code
 			if _, dup := after[i][c]; dup {
-				a.Outside = append(a.Outside, outside(res, "the unit is given twice in the period"))
+				a.Outside = append(a.Outside, outside(res, "the unit is given twice in the period", "đơn vị có hai dòng trong cùng kỳ"))
 				continue
 			}
-			if _, ok := inNew[c]; !ok {
+			j, ok := inNew[c]
+			if !ok {
 				why := fmt.Sprintf("%s is not a commune-level unit of %s after %s", c, prov.Name, r)
+				whyVI := fmt.Sprintf("%s không phải mã đơn vị cấp xã của %s sau %s", c, prov.Name, r)
 				if u, ok := r.Old(c); ok && u.Level == criteria.LevelCommune {
 					if _, isNew := r.New(c); !isNew {
 						why = fmt.Sprintf("%s (%s) is a unit before %s, not after it", c, u.Name, r)
+						whyVI = fmt.Sprintf("%s (%s) là đơn vị trước %s, không phải sau", c, u.Name, r)
 					}
 				}
-				a.Outside = append(a.Outside, outside(res, why))
+				a.Outside = append(a.Outside, outside(res, why, whyVI))
+				continue
+			}
+			if !SameName(res.Unit.Name, news[j].Name) {
+				a.Outside = append(a.Outside, outside(res, fmt.Sprintf("the data name %s %q, the lineage %q: check the code", c, res.Unit.Name, news[j].Name),
+					fmt.Sprintf("dữ liệu ghi mã %s là %q, danh mục ghi %q: kiểm tra lại mã", c, res.Unit.Name, news[j].Name)))
 				continue
 			}
 			after[i][c] = res
@@ -303,11 +326,13 @@ func (r *Reorganisation) Across(ctx context.Context, in Input) (*Across, error) 
 		u, _ := r.Old(code)
 		row := OldRow{Unit: u, Result: before[code], Before: standing(before[code], u.Kind)}
 		count(&a.Totals.Before, row.Before)
+		part := &a.Totals.ByFormer[len(a.Totals.ByFormer)-1]
 		for i := range a.FormedFrom {
 			if a.FormedFrom[i].Code == u.Province {
-				count(&a.Totals.ByFormer[i].Before, row.Before)
+				part = &a.Totals.ByFormer[i]
 			}
 		}
+		count(&part.Before, row.Before)
 		for _, l := range r.Successors(code) {
 			s := Successor{Link: l, After: make([]Standing, len(in.After))}
 			for i := range in.After {
@@ -317,7 +342,7 @@ func (r *Reorganisation) Across(ctx context.Context, in Input) (*Across, error) 
 		}
 		a.Old = append(a.Old, row)
 	}
-	if last := a.Totals.ByFormer[len(a.Totals.ByFormer)-1]; last.After[0] == (Count{}) {
+	if last := a.Totals.ByFormer[len(a.Totals.ByFormer)-1]; last.Before == (Count{}) && !slices.ContainsFunc(last.After, func(c Count) bool { return c != Count{} }) {
 		a.Totals.ByFormer = a.Totals.ByFormer[:len(a.Totals.ByFormer)-1]
 	}
 	return a, nil
@@ -348,8 +373,12 @@ func count(c *Count, s Standing) {
 	c.Communes++
 }
 
-func outside(res *criteria.Result, why string) Outside {
-	return Outside{Code: res.Unit.Code, Name: res.Unit.Name, Source: res.Unit.Source, Period: res.Unit.Period, Why: why}
+func outside(res *criteria.Result, why, whyVI string) Outside {
+	return Outside{Code: res.Unit.Code, Name: res.Unit.Name, Source: res.Unit.Source, Period: res.Unit.Period, Why: why, WhyVI: whyVI}
+}
+
+func overlap(p, q criteria.Period) bool {
+	return p.Year == q.Year && (p.Half == 0 || q.Half == 0 || p.Half == q.Half)
 }
 
 func onePeriod(rs []*criteria.Result, side string) (criteria.Period, error) {

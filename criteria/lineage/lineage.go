@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/nongthonmoi/ntm/criteria"
 	"golang.org/x/text/unicode/norm"
@@ -83,6 +84,39 @@ func KindOf(name string, level criteria.Level) Kind {
 	return KindOther
 }
 
+// SameName reports whether a name in the data is the unit's name in the lineage: the same
+// letters once the kind word (xã, phường, thị trấn…), case, spaces, tone marks and diacritics
+// are set aside ("An Xuyên" and "Xã An Xuyên", "Hoà Mỹ" and "Hòa Mỹ" agree). An empty name in
+// the data agrees with any.
+func SameName(data, lineage string) bool {
+	if strings.TrimSpace(data) == "" {
+		return true
+	}
+	return baseName(data) == baseName(lineage)
+}
+
+func baseName(s string) string {
+	n := strings.ToLower(norm.NFC.String(strings.TrimSpace(s)))
+	for _, w := range kindWords {
+		if rest, ok := strings.CutPrefix(n, w.word+" "); ok {
+			n = rest
+			break
+		}
+	}
+	n = strings.TrimPrefix(n, "thành phố ")
+	var b strings.Builder
+	for _, r := range norm.NFD.String(n) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == 'đ':
+			b.WriteRune('d')
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // Words returns the kind in Vietnamese ("xã", "phường", …) or, for lang "en", in English.
 func (k Kind) Words(lang string) string {
 	vi, en := "đơn vị khác", "other unit"
@@ -148,6 +182,21 @@ type Reorganisation struct {
 	byTo    map[string][]int32 // new code → links
 	fromOrd []string           // old codes in first-seen order
 	toOrd   []string           // new codes in first-seen order
+	doubts  []int              // links that disagree with the province links
+}
+
+// Doubts returns the links that move a unit into a province its old province does not go to
+// (by the file's province links): likely errors of the source, to check against the
+// resolutions. The shipped file has one: xã Tân Phú (30622) of the old An Giang, linked to xã
+// Tân Phú Trung of the new Đồng Tháp.
+func (r *Reorganisation) Doubts() []Link { return r.pick32(r.doubts) }
+
+func (r *Reorganisation) pick32(ix []int) []Link {
+	out := make([]Link, len(ix))
+	for i, j := range ix {
+		out[i] = r.links[j]
+	}
+	return out
 }
 
 // Links returns a copy of every link, in the file's order.

@@ -24,8 +24,8 @@ import (
 // Limits of a lineage file. The whole country's file is 0.8 MB and 10,667 links.
 const (
 	MaxFileBytes  = 1 << 20  // the YAML file
-	MaxLinksBytes = 64 << 20 // a CSV links file
-	MaxLinks      = 1 << 20  // links in one reorganisation
+	MaxLinksBytes = 16 << 20 // a CSV links file
+	MaxLinks      = 200000   // links in one reorganisation (a whole country's is 10,667)
 	maxCell       = 512      // bytes of one cell
 	maxCode       = 32       // bytes of one code
 )
@@ -65,6 +65,7 @@ func Read(fsys fs.FS, name string) (*Reorganisation, error) {
 	if errs := rd.errList(); len(errs) > 0 {
 		return nil, errs
 	}
+	rd.doubts()
 	return r, nil
 }
 
@@ -148,9 +149,15 @@ func (rd *reader) manifest(fsys fs.FS, name string, root *yaml.Node) {
 	case ln == nil:
 	case ln.Kind == yaml.ScalarNode:
 		file := path.Join(path.Dir(name), ln.Value)
-		if !fs.ValidPath(file) || strings.HasPrefix(ln.Value, "/") || strings.Contains(ln.Value, "..") {
+		if !fs.ValidPath(ln.Value) || !fs.ValidPath(file) {
 			d.Errorf(ln, "links", string(criteria.CodeValue), "%q: name a CSV file in the lineage file's folder or below it", ln.Value)
 			return
+		}
+		if lfs, ok := fsys.(fs.ReadLinkFS); ok {
+			if fi, err := lfs.Lstat(file); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+				d.Errorf(ln, "links", string(criteria.CodeValue), "%q is a symbolic link: name the CSV file itself, in the lineage file's folder or below it", ln.Value)
+				return
+			}
 		}
 		data, err := ydec.ReadLimited(fsys, file, MaxLinksBytes)
 		if err != nil {
@@ -189,6 +196,10 @@ func (rd *reader) csvLinks(file string, data []byte) {
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.ReuseRecord = true
 	header, err := cr.Read()
+	if err == io.EOF {
+		rd.fail(file, 1, criteria.CodeSyntax, "the links file is empty: it needs a header (from_code, to_code, share, …) and a row per link")
+		return
+	}
 	if err != nil {
 		rd.fail(file, 1, criteria.CodeSyntax, "the header cannot be read: %v", csvMsg(err))
 		return
@@ -401,6 +412,29 @@ func (rd *reader) check() {
 			if l.To != first.To {
 				rd.fail(l.Pos.File, l.Pos.Line, criteria.CodeDataConsistency, "new unit %s is %s here but %s at line %d", code, describe(l.To), describe(first.To), first.Pos.Line)
 			}
+		}
+	}
+}
+
+// doubts lists the links that move a unit to a province its old province does not go to, when
+// the file links provinces: a link to check against the resolutions.
+func (rd *reader) doubts() {
+	r := rd.r
+	goes := map[string]map[string]bool{}
+	for _, l := range r.links {
+		if l.From.Level == criteria.LevelProvince {
+			if goes[l.From.Code] == nil {
+				goes[l.From.Code] = map[string]bool{}
+			}
+			goes[l.From.Code][l.To.Code] = true
+		}
+	}
+	if len(goes) == 0 {
+		return
+	}
+	for i, l := range r.links {
+		if l.From.Level != criteria.LevelProvince && l.From.Province != "" && l.To.Province != "" && !goes[l.From.Province][l.To.Province] {
+			r.doubts = append(r.doubts, i)
 		}
 	}
 }

@@ -1,7 +1,10 @@
 package lineage
 
 import (
+	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -108,7 +111,7 @@ func TestReadBounds(t *testing.T) {
 		"l.csv":  {Data: []byte(strings.Repeat("x", MaxLinksBytes+1))},
 	}
 	_, err := Read(big, "l.yaml")
-	require.ErrorContains(t, err, "at most 67108864 are allowed")
+	require.ErrorContains(t, err, "at most 16777216 are allowed")
 
 	var b strings.Builder
 	b.WriteString("from_code,to_code,share\n")
@@ -123,4 +126,74 @@ func TestReadBounds(t *testing.T) {
 	long := strings.Repeat("7", 40)
 	_, err = Read(fstest.MapFS{"l.yaml": {Data: []byte(head + "links: l.csv\n")}, "l.csv": {Data: []byte("from_code,to_code,share\n" + long + ",9,whole\n")}}, "l.yaml")
 	require.ErrorContains(t, err, "longer than 32 bytes")
+}
+
+// TestReadLinksPath: a links file named with ".." inside a name is read; one that is a symbolic
+// link is refused, so "the folder or below it" holds.
+func TestReadLinksPath(t *testing.T) {
+	dir := t.TempDir()
+	csv := "from_code,to_code,share\n1,9,whole\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "a..b.csv"), []byte(csv), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "l.yaml"), []byte(head+"links: a..b.csv\n"), 0o644))
+	r, err := Read(os.DirFS(dir), "l.yaml")
+	require.NoError(t, err)
+	assert.Len(t, r.Links(), 1)
+
+	outside := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(outside, "secret.csv"), []byte(csv), 0o644))
+	require.NoError(t, os.Symlink(filepath.Join(outside, "secret.csv"), filepath.Join(dir, "l.csv")))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "m.yaml"), []byte(head+"links: l.csv\n"), 0o644))
+	_, err = Read(os.DirFS(dir), "m.yaml")
+	require.ErrorContains(t, err, `"l.csv" is a symbolic link`)
+
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "e.csv"), nil, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "e.yaml"), []byte(head+"links: e.csv\n"), 0o644))
+	_, err = Read(os.DirFS(dir), "e.yaml")
+	require.ErrorContains(t, err, "e.csv:1: the links file is empty")
+}
+
+// TestAcrossChecks: a row whose name is not the lineage's name for its code, and periods after
+// that overlap, are refused; a file that links no provinces still sets a province's units side
+// by side, and the parts by former province add up to the whole.
+func TestAcrossChecks(t *testing.T) {
+	assert.True(t, SameName("An Xuyên", "Xã An Xuyên"))
+	assert.True(t, SameName("xã Hòa Mỹ", "Xã Hoà Mỹ"))
+	assert.True(t, SameName("", "Xã Hoà Mỹ"))
+	assert.False(t, SameName("Xã Nguyễn Phích", "Thị trấn U Minh"))
+	assert.False(t, SameName("Tân Hưng", "Xã Tân Hưng Đông"))
+
+	r, errs := readFiles(t, map[string]string{"l.yaml": head + `links:
+  - {from_province: "1", from_code: "001", from_name: "Xã A", to_province: "7", to_code: "100", to_name: "Xã A Mới", share: whole}
+  - {from_province: "1", from_code: "002", from_name: "Xã B", to_province: "7", to_code: "101", to_name: "Xã B", share: whole}
+`})
+	require.Empty(t, errs)
+	y := func(year, half int) criteria.Period { return criteria.Period{Year: year, Half: half} }
+	before := []*criteria.Result{res("001", y(2023, 0), true), res("002", y(2023, 0), false)}
+	before[1].Unit.Name = "Xã C"
+	after := []*criteria.Result{res("100", y(2024, 0), true), res("101", y(2024, 0), false)}
+	a, err := r.Across(context.Background(), Input{Province: "7", Before: before, After: [][]*criteria.Result{after}})
+	require.NoError(t, err)
+	require.Len(t, a.Outside, 1)
+	assert.Equal(t, `the data name 002 "Xã C", the lineage "Xã B": check the code`, a.Outside[0].Why)
+	assert.Equal(t, `dữ liệu ghi mã 002 là "Xã C", danh mục ghi "Xã B": kiểm tra lại mã`, a.Outside[0].WhyVI)
+	assert.Equal(t, "7", a.Province.Name, "no province link: the code stands for the name")
+
+	_, err = r.Across(context.Background(), Input{Province: "7", Before: before, After: [][]*criteria.Result{after,
+		{res("100", y(2024, 2), true)}}})
+	require.ErrorContains(t, err, "the periods 2024 and 2024-H2 overlap")
+
+	v, err := Vietnam2025()
+	require.NoError(t, err)
+	d := v.Doubts()
+	require.Len(t, d, 1, "one link of the source moves a unit out of its province's way")
+	assert.Equal(t, "30622", d[0].From.Code)
+	a, err = v.Across(context.Background(), Input{Province: "82", After: [][]*criteria.Result{{res("30259", y(2026, 0), false)}}})
+	require.NoError(t, err)
+	sum := Count{}
+	for _, p := range a.Totals.ByFormer {
+		sum.Communes += p.Before.Communes
+		sum.NotRural += p.Before.NotRural
+	}
+	assert.Equal(t, a.Totals.Before.Communes, sum.Communes, "the parts before add up")
+	assert.Equal(t, a.Totals.Before.NotRural, sum.NotRural)
 }

@@ -75,7 +75,7 @@ func TestAcrossUserData(t *testing.T) {
 	code, out, errs := ntm(t, "across", "--before", "../data/camau-communes.csv", "--before-period", "2019",
 		"--after", "vn/xa-ntm-2021-2025.yaml=testdata/across/sau-2025.csv", "--after", "testdata/across/sau-2026.csv", "--scheme", "camau/muc-tieu-2026-2030.yaml")
 	require.Equal(t, 1, code, errs)
-	assert.Contains(t, errs, "testdata/across/sau-2025.csv:4: 32023 (kỳ 2025): 32023 (Xã An Xuyên) is a unit before vn.sap-xep-2025 (01/07/2025), not after it")
+	assert.Contains(t, errs, "testdata/across/sau-2025.csv:4: 32023 (kỳ 2025): 32023 (Xã An Xuyên) là đơn vị trước vn.sap-xep-2025 (01/07/2025), không phải sau")
 	assert.Contains(t, errs, "bộ tiêu chí của testdata/across/sau-2026.csv: vn/xa-ntm-2026-2030.yaml (mặc định")
 	assert.Contains(t, errs, "tỉnh: 96 Tỉnh Cà Mau")
 	assert.Contains(t, errs, "đọc 496 dòng, đánh giá 85, loại 1, bỏ qua 410")
@@ -97,7 +97,7 @@ func TestAcrossRefusals(t *testing.T) {
 		{[]string{"--before", "../data/camau-communes.csv", "--after", "testdata/across/sau-2026.csv", "--after-periods", "2027"}, "--after-periods 2027 matches no row"},
 		{[]string{"--before", "../data/camau-communes.csv", "--after", "testdata/across/sau-2026.csv", "--province", "95"}, `"95" is not a province after`},
 		{[]string{"--before", "../data/camau-communes.csv", "--after", "=x.csv"}, "write DATA, or RULES=DATA"},
-		{[]string{"--before", "../data/camau-communes.csv", "--after", "testdata/across/sau-2026.csv", "--after", "testdata/across/sau-2026.csv"}, "the period 2026 is in two files"},
+		{[]string{"--before", "../data/camau-communes.csv", "--after", "testdata/across/sau-2026.csv", "--after", "testdata/across/sau-2026.csv"}, "kỳ 2026 có trong hai tệp sau sắp xếp"},
 		{[]string{"--lineage", "testdata/across/none.yaml"}, "none.yaml"},
 		{[]string{"extra"}, `unexpected argument "extra"`},
 	} {
@@ -127,4 +127,50 @@ func TestReportThen(t *testing.T) {
 	code, _, errs = ntm(t, "report", "--then", "../data/camau-communes.csv", "--out", out)
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errs, "--then: the report's period 2020 ends before")
+}
+
+// TestAcrossDefects: what a trial as an office official and as an attacker found. A row whose
+// name is not its code's, periods after that overlap, a province no row belongs to, and a
+// lineage file with content errors are each refused with the counts; every row of a side
+// rejected is said as such.
+func TestAcrossDefects(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, s string) string {
+		p := dir + "/" + name
+		require.NoError(t, os.WriteFile(p, []byte(s), 0o644))
+		return p
+	}
+	before := write("truoc.csv", "code,name,period,history,region\n32044,Xã Nguyễn Phích,2024,ntm@2020,dbscl\n32092,Xã Hồ Thị Kỷ,2024,,dbscl\n")
+	after := write("sau.csv", "code,name,period,history,region\n32227,Xã Tân Hưng Tây,2025,ntm@2025,dbscl\n32092,Xã Hồ Thị Kỷ,2025,,dbscl\n")
+	code, _, errs := ntm(t, "across", "--before", before, "--before-rules", "vn/xa-ntm-2021-2025.yaml", "--after", "vn/xa-ntm-2021-2025.yaml="+after)
+	assert.Equal(t, 1, code, errs)
+	assert.Contains(t, errs, `32044 (kỳ 2024): dữ liệu ghi mã 32044 là "Xã Nguyễn Phích", danh mục ghi "Thị trấn U Minh": kiểm tra lại mã`)
+	assert.Contains(t, errs, `32227 (kỳ 2025): dữ liệu ghi mã 32227 là "Xã Tân Hưng Tây", danh mục ghi "Xã Nguyễn Việt Khái"`)
+	assert.Contains(t, errs, "đọc 4 dòng, đánh giá 2, loại 2")
+
+	half := write("sau-h2.csv", "code,name,period,history,region\n32092,Xã Hồ Thị Kỷ,2025-H2,,dbscl\n")
+	code, _, errs = ntm(t, "across", "--before", before, "--before-rules", "vn/xa-ntm-2021-2025.yaml", "--after", "vn/xa-ntm-2021-2025.yaml="+after, "--after", "vn/xa-ntm-2021-2025.yaml="+half)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "the periods 2025-H2 and 2025 overlap")
+	assert.Contains(t, errs, "ntm: đọc 5 dòng")
+
+	code, _, errs = ntm(t, "across", "--before", before, "--before-rules", "vn/xa-ntm-2021-2025.yaml", "--after", "vn/xa-ntm-2021-2025.yaml="+after, "--province", "01")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, "không dòng nào của dữ liệu là đơn vị của Thành phố Hà Nội")
+
+	code, _, errs = ntm(t, "across", "--before", before, "--after", after)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, "mọi dòng của "+before+" đều bị loại (xem trên)")
+
+	lin := write("l.yaml", "format: ntm.lineage/v1\nid: x\neffective: 2025-07-01\nlinks: l.csv\n")
+	write("l.csv", "from_code,to_code,share\n1,9,part\n")
+	code, _, errs = ntm(t, "across", "--lineage", lin)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, "only part of old unit 1 is linked")
+	code, _, _ = ntm(t, "across", "--lineage", dir+"/none.yaml")
+	assert.Equal(t, 2, code)
+
+	code, js, errs := ntm(t, "across", "--before", before, "--before-rules", "vn/xa-ntm-2021-2025.yaml", "--after", "vn/xa-ntm-2021-2025.yaml="+after, "--format", "json")
+	assert.Equal(t, 1, code, errs)
+	assert.Contains(t, js, `"goals": []`)
 }

@@ -161,7 +161,9 @@ func cmdAcross(ctx context.Context, e *env, args []string) int {
 		}
 		for j, p := range ps {
 			if slices.Contains(aps, p) {
-				e.errorf("the period %s is in two files after the reorganisation: give each period once", p)
+				e.errorf("%s", tr(e.lang, fmt.Sprintf("kỳ %s có trong hai tệp sau sắp xếp: mỗi kỳ chỉ cho một lần", p),
+					fmt.Sprintf("the period %s is in two files after the reorganisation: give each period once", p)))
+				t.report(e)
 				return exitUsage
 			}
 			aps = append(aps, p)
@@ -170,7 +172,8 @@ func cmdAcross(ctx context.Context, e *env, args []string) int {
 	}
 	for _, p := range wantAfter {
 		if !slices.Contains(aps, p) {
-			e.errorf("--after-periods %s matches no row of the data after: they have %s", p, periodList(aps))
+			e.errorf("--after-periods %s matches no row of the data after: they have %s", p, periodList(t.afterSeen))
+			t.report(e)
 			return exitUsage
 		}
 	}
@@ -197,6 +200,7 @@ func cmdAcross(ctx context.Context, e *env, args []string) int {
 	a, err := reorg.Across(ctx, lineage.Input{Province: province, Before: before, After: after})
 	if err != nil {
 		e.errorf("%v", err)
+		t.report(e)
 		return exitUsage
 	}
 	for _, x := range a.Outside {
@@ -206,10 +210,23 @@ func cmdAcross(ctx context.Context, e *env, args []string) int {
 				break
 			}
 		}
-		fmt.Fprintf(e.err, "%s: %s (%s %s): %s\n", x.Source, x.Code, tr(e.lang, "kỳ", "period"), x.Period, x.Why)
+		fmt.Fprintf(e.err, "%s: %s (%s %s): %s\n", x.Source, x.Code, tr(e.lang, "kỳ", "period"), x.Period, tr(e.lang, x.WhyVI, x.Why))
 	}
 	t.rejected += len(a.Outside)
 	t.evaluated -= len(a.Outside)
+	if t.evaluated == 0 {
+		e.errorf("%s", tr(e.lang, fmt.Sprintf("không dòng nào của dữ liệu là đơn vị của %s: kiểm tra --province và mã đơn vị", a.Province.Name),
+			fmt.Sprintf("no row of the data is a unit of %s: check --province and the codes", a.Province.Name)))
+		t.report(e)
+		return exitFindings
+	}
+	for _, d := range reorg.Doubts() {
+		if d.To.Province == a.Province.Code || slices.ContainsFunc(a.FormedFrom, func(u lineage.Unit) bool { return u.Code == d.From.Province }) {
+			e.note("liên kết cần kiểm tra: %s %s (tỉnh %s) → %s %s (tỉnh %s) trái với liên kết cấp tỉnh (%s)",
+				"a link to check: %s %s (province %s) → %s %s (province %s) disagrees with the province links (%s)",
+				d.From.Code, d.From.Name, d.From.Province, d.To.Code, d.To.Name, d.To.Province, d.Pos)
+		}
+	}
 	goals := acrossGoals(sc, a)
 	if oa.format == "json" {
 		writeJSON(e, acrossJSON(a, goals, e.lang))
@@ -240,10 +257,18 @@ func loadLineage(e *env, ref string) (*lineage.Reorganisation, int) {
 			}
 			fmt.Fprintln(e.err, x.Error())
 		}
-		if len(criteria.Errors(err)) == 0 {
+		errs := criteria.Errors(err)
+		if len(errs) == 0 {
 			e.errorf("%v", err)
+			return nil, exitUsage
 		}
-		return nil, exitUsage
+		for _, x := range errs {
+			if x.Code == criteria.CodeFileLimit && x.Line <= 1 {
+				return nil, exitUsage // the file could not be read
+			}
+		}
+		e.errorf("%d problem(s) in the lineage file", len(errs))
+		return nil, exitFindings
 	}
 	return r, exitOK
 }
@@ -303,9 +328,23 @@ func readSide(ctx context.Context, e *env, o *opts, reorg *lineage.Reorganisatio
 	if name == "" {
 		name = src.shown
 	}
+	if !isBefore {
+		for _, p := range ps {
+			if !slices.Contains(t.afterSeen, p) {
+				t.afterSeen = append(t.afterSeen, p)
+			}
+		}
+	}
 	switch {
+	case len(ps) == 0 && src.Rows() > 0 && src.Rejected() == src.Rows():
+		e.errorf("%s", tr(e.lang, fmt.Sprintf("mọi dòng của %s đều bị loại (xem trên): kiểm tra bộ tiêu chí đọc tệp (--%s-rules hoặc RULES=DATA)", name, side),
+			fmt.Sprintf("every row of %s was rejected (see above): check the rule file it is read with (--%s-rules, or RULES=DATA)", name, side)))
+		t.report(e)
+		return nil, nil, exitFindings
 	case len(ps) == 0:
-		e.errorf("%s has no rows of a period %s %s", name, tr(e.lang, map[bool]string{true: "trước", false: "sau"}[isBefore], side), reorg)
+		e.errorf("%s", tr(e.lang, fmt.Sprintf("%s không có dòng nào của một kỳ %s %s", name, map[bool]string{true: "trước", false: "sau"}[isBefore], reorg),
+			fmt.Sprintf("%s has no rows of a period %s %s", name, side, reorg)))
+		t.report(e)
 		return nil, nil, exitFindings
 	case isBefore && o.period != "":
 		p, _ := criteria.ParsePeriod(o.period)
@@ -328,12 +367,9 @@ func readSide(ctx context.Context, e *env, o *opts, reorg *lineage.Reorganisatio
 		}
 		ps = kept
 	case len(ps) > 1 && !sampleRun:
-		e.note("các kỳ sau: %s, mọi kỳ sau sắp xếp trong %s (chọn bằng --after-periods)", "periods after: %s, every one after the reorganisation in %s (choose with --after-periods)", periodList(ps), name)
+		e.note("các kỳ sau: %s, mọi kỳ sau sắp xếp trong %s (chọn bằng --after-periods)", "periods after: %s, every one after the reorganisation in %s (choose with --after-periods)", strings.Join(periodNames(ps), ", "), name)
 	}
-	names := make([]string, len(ps))
-	for i, p := range ps {
-		names[i] = p.String()
-	}
+	names := periodNames(ps)
 	for p, n := range counts {
 		if !slices.Contains(ps, p) {
 			t.leave(n, "periods other than "+strings.Join(names, ", "))
@@ -348,6 +384,14 @@ func readSide(ctx context.Context, e *env, o *opts, reorg *lineage.Reorganisatio
 		out = append(out, res)
 	}
 	return out, ps, exitOK
+}
+
+func periodNames(ps []criteria.Period) []string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.String()
+	}
+	return names
 }
 
 // provinceOf finds the province after the reorganisation that the data after name: the one
@@ -435,7 +479,11 @@ func printAcross(e *env, a *lineage.Across, goals []acrossGoal) {
 	for i, p := range a.After {
 		after[i] = p.String()
 	}
-	fmt.Fprintf(w, "%s — %s %s\n", r.Title.In(lang), a.Province.Name, tr(lang, "(sau sắp xếp)", "(after the reorganisation)"))
+	title := r.Title.In(lang)
+	if title == "" {
+		title = r.ID
+	}
+	fmt.Fprintf(w, "%s — %s %s\n", title, a.Province.Name, tr(lang, "(sau sắp xếp)", "(after the reorganisation)"))
 	var from []string
 	for _, u := range a.FormedFrom {
 		from = append(from, u.Name)
@@ -535,7 +583,11 @@ func printAcross(e *env, a *lineage.Across, goals []acrossGoal) {
 	fmt.Fprintln(w, tr(lang,
 		"* Suy ra: áp dụng Công văn 267/BNN-VPĐP (09/01/2024) — xã hình thành từ các xã đều đã đạt chuẩn giữ chuẩn khi tỉnh ra quyết định; có xã chưa đạt chuẩn, chỉ một phần xã, hay thị trấn, phường thì phải xét công nhận lại — cho đợt sắp xếp này, dù công văn viết cho đợt 2023-2025. \"Chờ tỉnh quyết định\" chưa phải là đạt chuẩn.",
 		"* Inferred: Công văn 267/BNN-VPĐP (09/01/2024) — a commune formed from communes all recognised keeps the title by a provincial decision; one with an unrecognised commune, part of a commune, a town or a ward must apply again — applied to this reorganisation, though it was written for the 2023-2025 arrangements. \"To be decided\" is not recognised."))
-	fmt.Fprintf(w, "%s: %s (%s); %s: %s\n", tr(lang, "Liên kết đơn vị", "Unit links"), r.ID, r.File, tr(lang, "giấy phép dữ liệu", "data licence"), r.Licence)
+	lic := r.Licence
+	if lic == "" {
+		lic = tr(lang, "tệp không ghi", "not stated in the file")
+	}
+	fmt.Fprintf(w, "%s: %s (%s); %s: %s\n", tr(lang, "Liên kết đơn vị", "Unit links"), r.ID, r.File, tr(lang, "giấy phép dữ liệu", "data licence"), lic)
 }
 
 func shareText(c lineage.Count, lang string) string {
@@ -620,7 +672,7 @@ func acrossJSON(a *lineage.Across, goals []acrossGoal, lang string) map[string]a
 	for k, n := range a.Totals.Cases {
 		cases[k.String()] = n
 	}
-	var gs []map[string]any
+	gs := []map[string]any{}
 	for _, g := range goals {
 		state := []string{"unknown", "met", "missed"}[g.State]
 		if !g.Due {
@@ -628,9 +680,9 @@ func acrossJSON(a *lineage.Across, goals []acrossGoal, lang string) map[string]a
 		}
 		gs = append(gs, map[string]any{"label": g.Label, "by": g.By, "period": g.Period.String(), "state": state, "needed": g.Needed, "due": g.Due})
 	}
-	var outside []map[string]any
+	outside := []map[string]any{}
 	for _, x := range a.Outside {
-		outside = append(outside, map[string]any{"code": x.Code, "name": x.Name, "source": x.Source, "period": x.Period.String(), "why": x.Why})
+		outside = append(outside, map[string]any{"code": x.Code, "name": x.Name, "source": x.Source, "period": x.Period.String(), "why": tr(lang, x.WhyVI, x.Why)})
 	}
 	return map[string]any{"format": "ntm.across/v1", "lineage": r.ID, "effective": r.Effective.Format("2006-01-02"), "licence": r.Licence,
 		"province": unit(a.Province), "before": a.Before.String(), "after": after, "new_units": news, "old_units": olds,

@@ -162,7 +162,7 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 			return exitUsage
 		}
 		for _, x := range in.Across.Outside {
-			fmt.Fprintf(e.err, "%s: %s (%s %s): %s\n", x.Source, x.Code, tr(e.lang, "kỳ", "period"), x.Period, x.Why)
+			fmt.Fprintf(e.err, "%s: %s (%s %s): %s\n", x.Source, x.Code, tr(e.lang, "kỳ", "period"), x.Period, tr(e.lang, x.WhyVI, x.Why))
 		}
 		t.rejected += len(in.Across.Outside)
 		t.evaluated -= len(in.Across.Outside)

@@ -484,6 +484,7 @@ type tally struct {
 	read, evaluated, rejected int
 	leftOut                   int
 	leftWhy                   []string
+	afterSeen                 []criteria.Period // across: the periods after a reorganisation in its files
 }
 
 func newTally(ds *data.DataSet) *tally {

@@ -34,6 +34,9 @@ type Costs struct {
 // MaxCostRows bounds a cost table: a ruleset has at most a few hundred indicators.
 const MaxCostRows = 10000
 
+// MaxCostPerUnit bounds a price (10^12), so that a plan's sums stay exact.
+var MaxCostPerUnit = IntNumber(1_000_000_000_000)
+
 // ReadCosts reads a cost table for rs from CSV: a header with the columns indicator and
 // cost_per_unit, and optionally unit and source; one row per indicator (its id, as in the
 // ruleset: 2.1, 17.5). A price is a number ≥ 0, written with a decimal point. Every problem is
@@ -65,7 +68,6 @@ func ReadCosts(r io.Reader, name string, rs *Ruleset) (*Costs, error) {
 		}
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
-	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err != nil {
 		return nil, ErrorList{fail(1, CodeSyntax, "the header cannot be read: %v", err)}
@@ -135,6 +137,9 @@ func ReadCosts(r io.Reader, name string, rs *Ruleset) (*Costs, error) {
 		case err != nil || n.Sign() < 0:
 			errs = append(errs, fail(line, CodeData, "indicator %s: cost_per_unit %q is not a number ≥ 0 (write 1500000 or 2.5)", id, price))
 			continue
+		case n.Cmp(MaxCostPerUnit) > 0:
+			errs = append(errs, fail(line, CodeDataRange, "indicator %s: cost_per_unit %s is more than %s: write the price in a larger unit (million đồng)", id, price, MaxCostPerUnit))
+			continue
 		}
 		c.byID[id] = Cost{PerUnit: n, Unit: cell(rec, "unit"), Source: cell(rec, "source"), Line: line}
 		c.order = append(c.order, id)
@@ -188,14 +193,19 @@ func (c *Costs) UnitCost(r *Result, indicator string) (cost Number, ok bool) {
 	}
 	for k := range ir.Checks {
 		ch := &ir.Checks[k]
+		add := price.PerUnit
 		switch {
 		case ch.Status == Unknown:
 			return Number{}, false
 		case ch.Status != NotMet:
+			continue
 		case ch.HasGap:
-			cost = cost.Add(ch.Gap.Mul(price.PerUnit))
-		default:
-			cost = cost.Add(price.PerUnit)
+			if add, ok = mulNum(ch.Gap, price.PerUnit); !ok {
+				return Number{}, false
+			}
+		}
+		if cost, ok = addNum(cost, add); !ok {
+			return Number{}, false
 		}
 	}
 	return cost, true
@@ -212,18 +222,31 @@ func findIndicator(r *Result, id string) *IndicatorResult {
 	return nil
 }
 
-// cheaper reports whether n1 units for cost c1 is a better rate than n2 for c2: more units per
-// cost (a zero cost is the best rate for any unit), compared exactly.
-func cheaper(n1 int, c1 Number, n2 int, c2 Number) bool {
+// rateCmp compares the rate of n1 units for cost c1 with n2 for c2: +1 when the first gives
+// more units per cost (a zero cost is the best rate for any unit; no unit, the worst), 0 when
+// they are equal, compared exactly.
+func rateCmp(n1 int, c1 Number, n2 int, c2 Number) int {
 	switch {
-	case n1 == 0:
-		return false
-	case n2 == 0:
-		return true
-	case c1.Sign() == 0 || c2.Sign() == 0:
-		return c1.Sign() == 0 && (c2.Sign() != 0 || n1 > n2)
+	case n1 == 0 || n2 == 0:
+		return cmpInt(n1, n2)
+	case c1.Sign() == 0 && c2.Sign() == 0:
+		return cmpInt(n1, n2)
+	case c1.Sign() == 0:
+		return 1
+	case c2.Sign() == 0:
+		return -1
 	}
 	a := new(big.Rat).Mul(big.NewRat(int64(n1), 1), c2.rat())
 	b := new(big.Rat).Mul(big.NewRat(int64(n2), 1), c1.rat())
-	return a.Cmp(b) > 0
+	return a.Cmp(b)
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a > b:
+		return 1
+	case a < b:
+		return -1
+	}
+	return 0
 }

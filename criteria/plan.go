@@ -1,6 +1,9 @@
 package criteria
 
-import "fmt"
+import (
+	"fmt"
+	"sort"
+)
 
 // PlanStep is one step of a greedy plan: the indicator whose improvement, with the steps
 // before it, lifts the most units over the threshold.
@@ -11,10 +14,8 @@ type PlanStep struct {
 	Completed int      // criteria this step completes for the units not yet lifted before it
 	Total     int      // units over the threshold after this step, those already over included
 	// With a cost table (MakeCostedPlan): what the step costs, summed over the units not yet
-	// lifted that miss the indicator; CostUnknown counts those whose cost is not known (a check
-	// of the indicator is unknown), left out of Cost.
-	Cost        Number
-	CostUnknown int
+	// lifted that miss the indicator.
+	Cost Number
 }
 
 // Plan is a greedy plan over a set of results: which indicators, improved in turn, lift the
@@ -29,10 +30,14 @@ type Plan struct {
 	Steps       []PlanStep
 	Remaining   int // units still under the threshold after the last step (the unreachable included)
 	// Costed: the plan was made with a cost table; Unpriced lists the indicators some unit misses
-	// that the table does not price, which the plan never takes (no cost is invented).
-	Costed   bool
-	Unpriced []string
-	Cost     Number // the steps' costs summed
+	// that the table does not price, and CostUnknown those whose cost is not known for some unit
+	// (a check of it is unknown): the plan never takes either (no cost is invented).
+	Costed      bool
+	Unpriced    []string
+	CostUnknown []string
+	Cost        Number // the steps' costs summed
+	// StepLimit: the plan stopped at maxSteps, not because no indicator completes a criterion.
+	StepLimit bool
 }
 
 // MakePlan builds a greedy plan of at most maxSteps steps lifting the results to threshold
@@ -131,6 +136,14 @@ func makePlan(results []*Result, threshold, maxSteps int, costs *Costs) (*Plan, 
 			pl.Unreachable++
 		}
 	}
+	// candidates in the ruleset's order, so ties fall to it and not to the data's order
+	pos := map[string]int{}
+	for _, c := range results[0].Criteria {
+		for _, ir := range c.Indicators {
+			pos[ir.Indicator.ID()] = len(pos)
+		}
+	}
+	sort.SliceStable(ids, func(i, j int) bool { return pos[ids[i]] < pos[ids[j]] })
 	chosen := map[string]bool{}
 	// gained counts the criteria a unit meets with the chosen indicators (and extra).
 	gained := func(u *unit, extra string) int {
@@ -161,38 +174,45 @@ func makePlan(results []*Result, threshold, maxSteps int, costs *Costs) (*Plan, 
 			}
 		}
 	}
-	// stepCost sums what improving id costs the units not yet lifted that miss it.
-	stepCost := func(id string) (Number, int) {
+	// stepCost sums what improving id costs the units not yet lifted that miss it; false when the
+	// cost of one of them is not known, or the sum does not fit.
+	stepCost := func(id string) (Number, bool) {
 		var sum Number
-		unknown := 0
 		for i := range units {
 			if lifted[i] {
 				continue
 			}
 			c, ok := costs.UnitCost(results[i], id)
 			if !ok {
-				unknown++
-				continue
+				return Number{}, false
 			}
-			sum = sum.Add(c)
+			if sum, ok = addNum(sum, c); !ok {
+				return Number{}, false
+			}
 		}
-		return sum, unknown
+		return sum, true
 	}
+	uncostable := map[string]bool{}
 	for len(pl.Steps) < maxSteps || maxSteps <= 0 {
 		best, bestN, bestG := "", 0, 0
 		var bestCost Number
-		bestUnknown := 0
 		for _, id := range ids {
 			if chosen[id] {
 				continue
 			}
 			var cost Number
-			unknown := 0
 			if costs != nil {
 				if _, ok := costs.Of(id); !ok {
 					continue
 				}
-				cost, unknown = stepCost(id)
+				var ok bool
+				if cost, ok = stepCost(id); !ok {
+					if !uncostable[id] {
+						uncostable[id] = true
+						pl.CostUnknown = append(pl.CostUnknown, id)
+					}
+					continue
+				}
 			}
 			n, g := 0, 0
 			for i := range units {
@@ -207,15 +227,15 @@ func makePlan(results []*Result, threshold, maxSteps int, costs *Costs) (*Plan, 
 			}
 			better := n > bestN || n == bestN && g > bestG
 			if costs != nil {
-				switch {
-				case n > 0 || bestN > 0:
-					better = cheaper(n, cost, bestN, bestCost)
-				default:
-					better = cheaper(g, cost, bestG, bestCost)
+				// units lifted per cost, then criteria completed per cost; ties: the ruleset's order
+				c := rateCmp(n, cost, bestN, bestCost)
+				if c == 0 {
+					c = rateCmp(g, cost, bestG, bestCost)
 				}
+				better = c > 0
 			}
 			if better {
-				best, bestN, bestG, bestCost, bestUnknown = id, n, g, cost, unknown
+				best, bestN, bestG, bestCost = id, n, g, cost
 			}
 		}
 		if bestN == 0 && bestG == 0 {
@@ -224,8 +244,11 @@ func makePlan(results []*Result, threshold, maxSteps int, costs *Costs) (*Plan, 
 		chosen[best] = true
 		step := info[best]
 		step.Completed = bestG
-		step.Cost, step.CostUnknown = bestCost, bestUnknown
-		pl.Cost = pl.Cost.Add(bestCost)
+		step.Cost = bestCost
+		var ok bool
+		if pl.Cost, ok = addNum(pl.Cost, bestCost); !ok {
+			return nil, fmt.Errorf("criteria: the plan's cost does not fit a number: write the prices in a larger unit")
+		}
 		for i := range units {
 			if !lifted[i] && units[i].met+gained(&units[i], "") >= pl.Threshold {
 				lifted[i] = true
@@ -236,6 +259,7 @@ func makePlan(results []*Result, threshold, maxSteps int, costs *Costs) (*Plan, 
 		step.Total = total
 		pl.Steps = append(pl.Steps, step)
 	}
+	pl.StepLimit = maxSteps > 0 && len(pl.Steps) == maxSteps
 	pl.Remaining = pl.Units - total
 	return pl, nil
 }

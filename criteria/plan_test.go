@@ -174,7 +174,7 @@ func TestCostedPlan(t *testing.T) {
 		prev := bruteLifted(results, fixed, threshold)
 		c, unknown := costOf(id)
 		assert.InDelta(t, c, st.Cost.Float64(), 1e-6*max(1, c), "step %s", id)
-		assert.Equal(t, unknown, st.CostUnknown, "step %s", id)
+		assert.Zero(t, unknown, "step %s: a step whose cost is not known for a unit is never taken", id)
 		rate := func(n int, c float64) float64 {
 			if n == 0 {
 				return 0
@@ -195,7 +195,11 @@ func TestCostedPlan(t *testing.T) {
 				fixed[other] = true
 				n := bruteLifted(results, fixed, threshold) - prev
 				delete(fixed, other)
-				oc, _ := costOf(other)
+				oc, ou := costOf(other)
+				if ou > 0 {
+					assert.Contains(t, pl.CostUnknown, other)
+					continue
+				}
 				assert.GreaterOrEqual(t, rate(got, c)*(1+1e-9), rate(n, oc), "step %s (%d for %.0f) against %s (%d for %.0f)", id, got, c, other, n, oc)
 			}
 		}
@@ -203,6 +207,28 @@ func TestCostedPlan(t *testing.T) {
 		total += c
 	}
 	assert.InDelta(t, total, pl.Cost.Float64(), 1e-6*total)
+
+	// every price zero: the same plan as without costs (units lifted, then criteria completed,
+	// then the ruleset's order)
+	var z strings.Builder
+	z.WriteString("indicator,cost_per_unit\n")
+	for id := range price {
+		fmt.Fprintf(&z, "%s,0\n", id)
+	}
+	fmt.Fprintf(&z, "17.5,0\n")
+	zero, err := criteria.ReadCosts(strings.NewReader(z.String()), "zero.csv", rs)
+	require.NoError(t, err)
+	zp, err := criteria.MakeCostedPlan(results, 15, 8, zero)
+	require.NoError(t, err)
+	plain, err := criteria.MakePlan(results, 15, 8)
+	require.NoError(t, err)
+	require.Equal(t, len(plain.Steps), len(zp.Steps))
+	for i := range plain.Steps {
+		assert.Equal(t, plain.Steps[i].Indicator.ID(), zp.Steps[i].Indicator.ID(), "step %d", i+1)
+		assert.Equal(t, plain.Steps[i].Lifted, zp.Steps[i].Lifted)
+	}
+	assert.Empty(t, zp.CostUnknown, "every priced indicator's cost is known for the varied communes")
+	assert.True(t, zp.StepLimit)
 
 	// the table is checked against the ruleset, every problem at its line
 	_, err = criteria.ReadCosts(strings.NewReader("indicator,cost_per_unit\n2.1,-5\n99.9,1\n2.1,3\n2.2,\n"), "c.csv", rs)
@@ -214,6 +240,10 @@ func TestCostedPlan(t *testing.T) {
 	assert.Contains(t, all, `c.csv:2: indicator 2.1: cost_per_unit "-5" is not a number ≥ 0`)
 	assert.Contains(t, all, `c.csv:3: indicator "99.9" is not in camau.xa-ntm@2016-2020`)
 	assert.Contains(t, all, "c.csv:5: indicator 2.2: no cost_per_unit")
+	_, err = criteria.ReadCosts(strings.NewReader("indicator,cost_per_unit\n2.1,1,500\n2.2,9999999999999\n"), "c.csv", rs)
+	assert.ErrorContains(t, err, "c.csv:2: record on line 2: wrong number of fields")
+	_, err = criteria.ReadCosts(strings.NewReader("indicator,cost_per_unit\n2.2,9999999999999\n"), "c.csv", rs)
+	assert.ErrorContains(t, err, "c.csv:2: indicator 2.2: cost_per_unit 9999999999999 is more than 1000000000000")
 	_, err = criteria.ReadCosts(strings.NewReader("indicator,price\n"), "c.csv", rs)
 	assert.ErrorContains(t, err, `unknown column "price"`)
 	_, err = criteria.MakeCostedPlan(results, threshold, 5, nil)

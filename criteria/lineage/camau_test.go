@@ -125,6 +125,12 @@ func TestCarryCases(t *testing.T) {
 	require.Equal(t, CaseIncomplete, c.Case)
 	require.Equal(t, []string{"1 đơn vị trước không có số liệu"}, c.Why)
 
+	// no predecessor ever recognised: nothing to keep, and no inference
+	c, err = r.Carry("32119", standingOf(map[string]Standing{"32113": NotRecognised, "32119": NotRecognised}))
+	require.NoError(t, err)
+	require.Equal(t, CaseNoTitle, c.Case)
+	require.False(t, c.Inferred)
+
 	// codes on the wrong side, or unknown, are refused
 	_, err = r.Carry("32023", standingOf(nil))
 	require.ErrorContains(t, err, "32023 is a unit before vn.sap-xep-2025 (01/07/2025), not after it")

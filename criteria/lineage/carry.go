@@ -65,19 +65,23 @@ const (
 	// CaseToBeDecided: formed wholly from communes that were all recognised; it keeps the
 	// title only by a provincial decision, so it is "to be decided", not "recognised".
 	CaseToBeDecided
-	// CaseApplyAgain: a predecessor taken only in part, not recognised, or not a commune (a
-	// town or ward holds no commune title): the unit must apply for recognition again.
+	// CaseApplyAgain: some predecessor was recognised, but another was taken only in part, not
+	// recognised, or not a commune (a town or ward holds no commune title): the unit must apply
+	// for recognition again.
 	CaseApplyAgain
-	// CaseIncomplete: no predecessor rules the title out, but some have no data.
+	// CaseIncomplete: some predecessors have no data, and the others do not settle the case.
 	CaseIncomplete
 	// CaseNotRural: the new unit is a ward (or another unit that is not a commune): it leaves
 	// the rural units the share of recognised communes is counted over.
 	CaseNotRural
+	// CaseNoTitle: no predecessor held the title: there is nothing to keep, and the unit is not
+	// recognised until it is.
+	CaseNoTitle
 )
 
 // String returns the case's id.
 func (c Case) String() string {
-	return [...]string{"no_data", "unchanged", "to_be_decided", "apply_again", "incomplete", "not_rural"}[min(int(c), 5)]
+	return [...]string{"no_data", "unchanged", "to_be_decided", "apply_again", "incomplete", "not_rural", "no_title"}[min(int(c), 6)]
 }
 
 // MarshalText writes the case's id.
@@ -92,6 +96,7 @@ func (c Case) Words(lang string) string {
 		CaseApplyAgain:  {"phải xét công nhận lại", "must apply again"},
 		CaseIncomplete:  {"chưa đủ số liệu của đơn vị trước", "incomplete data on the units before"},
 		CaseNotRural:    {"không thuộc diện xét xã nông thôn mới", "not a rural commune"},
+		CaseNoTitle:     {"chưa có danh hiệu (không đơn vị trước nào đạt chuẩn)", "no title to keep (no predecessor recognised)"},
 	}
 	if int(c) >= len(w) {
 		return "?"
@@ -157,8 +162,9 @@ func (r *Reorganisation) Carry(newCode string, before func(oldCode string) Stand
 		return c, nil
 	}
 	c.Inferred = true
-	noData, rec := 0, 0
+	noData, rec, anyRec := 0, 0, false
 	for _, p := range c.Predecessors {
+		anyRec = anyRec || p.Before == Recognised
 		switch {
 		case p.Share == Part:
 			c.Why = append(c.Why, fmt.Sprintf("chỉ một phần %s (%s)", p.From.Name, p.Before.Words("vi")))
@@ -176,10 +182,12 @@ func (r *Reorganisation) Carry(newCode string, before func(oldCode string) Stand
 		}
 	}
 	switch {
-	case len(c.Why) > 0:
-		c.Case = CaseApplyAgain
-	case rec == 0:
+	case !anyRec && noData == 0:
+		c.Case, c.Inferred = CaseNoTitle, false
+	case !anyRec && len(c.Why) == 0:
 		c.Case, c.Inferred = CaseNoData, false
+	case anyRec && len(c.Why) > 0:
+		c.Case = CaseApplyAgain
 	case noData > 0:
 		c.Case = CaseIncomplete
 	default:

@@ -25,8 +25,8 @@ import "embed"
 // FS holds the sample data files: camau-communes.csv (the 82 communes) and
 // camau-districts.csv (the 9 district-level units), each for 2016, 2017, 2018, 2019, mid-2020
 // (2020-H1) and 2020; and, after the reorganisation of 01/7/2025, camau-don-vi-moi-2025.csv
-// and camau-don-vi-moi-2026.csv: the 39 new units of the old Cà Mau territory (35 communes and
-// 4 wards) with their recognition only, as input (synthetic; see README.md).
+// and camau-don-vi-moi-2026.csv: the 35 new communes of the old Cà Mau territory with their
+// recognition only, as input (synthetic; see README.md).
 //
 //go:embed *.csv
 var FS embed.FS

@@ -337,8 +337,12 @@ func readSide(ctx context.Context, e *env, o *opts, reorg *lineage.Reorganisatio
 	}
 	switch {
 	case len(ps) == 0 && src.Rows() > 0 && src.Rejected() == src.Rows():
-		e.errorf("%s", tr(e.lang, fmt.Sprintf("mọi dòng của %s đều bị loại (xem trên): kiểm tra bộ tiêu chí đọc tệp (--%s-rules hoặc RULES=DATA)", name, side),
-			fmt.Sprintf("every row of %s was rejected (see above): check the rule file it is read with (--%s-rules, or RULES=DATA)", name, side)))
+		how := map[bool]string{true: "--before-rules", false: "--after RULES=DATA"}[isBefore]
+		if o.c.name == "report" {
+			how = "--then-rules"
+		}
+		e.errorf("%s", tr(e.lang, fmt.Sprintf("mọi dòng của %s đều bị loại (xem trên): kiểm tra bộ tiêu chí đọc tệp (%s)", name, how),
+			fmt.Sprintf("every row of %s was rejected (see above): check the rule file it is read with (%s)", name, how)))
 		t.report(e)
 		return nil, nil, exitFindings
 	case len(ps) == 0:
@@ -369,10 +373,13 @@ func readSide(ctx context.Context, e *env, o *opts, reorg *lineage.Reorganisatio
 	case len(ps) > 1 && !sampleRun:
 		e.note("các kỳ sau: %s, mọi kỳ sau sắp xếp trong %s (chọn bằng --after-periods)", "periods after: %s, every one after the reorganisation in %s (choose with --after-periods)", strings.Join(periodNames(ps), ", "), name)
 	}
-	names := periodNames(ps)
+	names := strings.Join(periodNames(ps), ", ")
+	if o.c.name == "report" {
+		names += ", --then"
+	}
 	for p, n := range counts {
 		if !slices.Contains(ps, p) {
-			t.leave(n, "periods other than "+strings.Join(names, ", "))
+			t.leave(n, "periods other than "+names)
 		}
 	}
 	var out [][]*criteria.Result
@@ -572,7 +579,7 @@ func printAcross(e *env, a *lineage.Across, goals []acrossGoal) {
 		tb.render(w, "table")
 	}
 	fmt.Fprintln(w)
-	cases := []lineage.Case{lineage.CaseUnchanged, lineage.CaseToBeDecided, lineage.CaseApplyAgain, lineage.CaseIncomplete, lineage.CaseNoData}
+	cases := []lineage.Case{lineage.CaseUnchanged, lineage.CaseToBeDecided, lineage.CaseApplyAgain, lineage.CaseNoTitle, lineage.CaseIncomplete, lineage.CaseNoData}
 	var cs []string
 	for _, k := range cases {
 		if n := a.Totals.Cases[k]; n > 0 {

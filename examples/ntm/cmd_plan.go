@@ -130,10 +130,11 @@ func cmdPlan(ctx context.Context, e *env, args []string) int {
 			m := map[string]any{"units": pl.Units, "already": pl.Already, "unreachable": pl.Unreachable, "remaining": pl.Remaining, "steps": st}
 			if pl.Costed {
 				for i, s := range pl.Steps {
-					st[i]["cost"], st[i]["cost_unknown_units"] = s.Cost, s.CostUnknown
+					st[i]["cost"] = s.Cost
 				}
-				m["cost"], m["unpriced"] = pl.Cost, append([]string{}, pl.Unpriced...)
+				m["cost"], m["unpriced"], m["cost_unknown"] = pl.Cost, append([]string{}, pl.Unpriced...), append([]string{}, pl.CostUnknown...)
 			}
+			m["stopped_at_step_limit"] = pl.StepLimit
 			return m
 		}
 		rule := "greedy: each step the indicator lifting the most units, then completing the most criteria; every indicator counts the same (no cost table)"
@@ -164,7 +165,10 @@ func cmdPlan(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(w, tr(lang, "Cách chọn: mỗi bước chọn chỉ tiêu có giá trong bảng chi phí %s giúp nhiều đơn vị đạt ngưỡng nhất trên mỗi đồng chi phí (chi phí = khoảng thiếu × đơn giá, cộng cho các đơn vị chưa đạt ngưỡng còn thiếu chỉ tiêu đó); chỉ tiêu không có giá không bao giờ được chọn.\n",
 			"Rule: each step takes the indicator priced in the cost table %s that lifts the most units per cost (cost = gap × price, summed over the units under the threshold that miss it); unpriced indicators are never taken.\n"), costsFile)
 		if len(pl.Unpriced) > 0 {
-			fmt.Fprintf(w, "%s: %s\n", tr(lang, "Chỉ tiêu còn thiếu nhưng không có giá", "Indicators missed but not priced"), strings.Join(pl.Unpriced, ", "))
+			fmt.Fprintf(w, "%s: %s\n", tr(lang, "Chỉ tiêu còn thiếu nhưng không có giá (không chọn)", "Indicators missed but not priced (never taken)"), strings.Join(pl.Unpriced, ", "))
+		}
+		if len(pl.CostUnknown) > 0 {
+			fmt.Fprintf(w, "%s: %s\n", tr(lang, "Chỉ tiêu có đơn vị chưa rõ chi phí vì thiếu số liệu (không chọn)", "Indicators whose cost is unknown for some unit, for want of data (never taken)"), strings.Join(pl.CostUnknown, ", "))
 		}
 	} else {
 		fmt.Fprintln(w, tr(lang, "Cách chọn: mỗi bước chọn chỉ tiêu giúp nhiều đơn vị đạt ngưỡng nhất, rồi hoàn thành nhiều tiêu chí nhất; mọi chỉ tiêu coi như chi phí bằng nhau (không có bảng chi phí).",
@@ -186,7 +190,15 @@ func cmdPlan(ctx context.Context, e *env, args []string) int {
 func printPlan(e *env, pl *criteria.Plan, lang string) {
 	w := e.out
 	defer func() {
-		if pl.Remaining > 0 && pl.Already < pl.Units {
+		switch {
+		case pl.Remaining == 0 || pl.Already == pl.Units:
+		case pl.StepLimit:
+			fmt.Fprintf(w, tr(lang, "Còn %d đơn vị chưa đạt ngưỡng: kế hoạch dừng ở số bước tối đa (--steps).\n",
+				"%d units stay under the threshold: the plan stops at the most steps asked for (--steps).\n"), pl.Remaining)
+		case len(pl.Unpriced)+len(pl.CostUnknown) > 0:
+			fmt.Fprintf(w, tr(lang, "Còn %d đơn vị chưa đạt ngưỡng: không chỉ tiêu nào có giá và đủ số liệu hoàn thành thêm tiêu chí của các đơn vị này; các chỉ tiêu còn lại không có giá hoặc chưa rõ chi phí (xem trên).\n",
+				"%d units stay under the threshold: no priced indicator with a known cost completes another of their criteria; those left are unpriced or of unknown cost (above).\n"), pl.Remaining)
+		default:
 			fmt.Fprintf(w, tr(lang, "Còn %d đơn vị chưa đạt ngưỡng: không chỉ tiêu đơn lẻ nào hoàn thành thêm tiêu chí của các đơn vị này (cần cải thiện nhiều chỉ tiêu cùng lúc, hoặc có tiêu chí chưa rõ).\n",
 				"%d units stay under the threshold: no single indicator completes another of their criteria (several must improve together, or criteria are unknown).\n"), pl.Remaining)
 		}
@@ -209,15 +221,14 @@ func printPlan(e *env, pl *criteria.Plan, lang string) {
 	for i, s := range pl.Steps {
 		row := []string{strconv.Itoa(i + 1), s.Indicator.ID(), s.Indicator.Name().In(lang), strconv.Itoa(s.Completed), strconv.Itoa(len(s.Lifted)), strconv.Itoa(s.Total)}
 		if pl.Costed {
-			c := number(s.Cost.Round(0).String(), lang)
-			if s.CostUnknown > 0 {
-				c += fmt.Sprintf(tr(lang, " (+%d đơn vị chưa rõ)", " (+%d units unknown)"), s.CostUnknown)
-			}
-			row = append(row, c)
+			row = append(row, number(s.Cost.Round(2).String(), lang))
 		}
 		tb.add(append(row, strings.Join(s.Lifted, ", "))...)
 	}
 	if err := tb.render(w, "table"); err != nil {
 		e.errorf("%v", err)
+	}
+	if pl.Costed {
+		fmt.Fprintf(w, "%s: %s\n", tr(lang, "Tổng chi phí các bước (theo đơn vị tiền của bảng chi phí)", "The steps' total cost (in the cost table's money)"), number(pl.Cost.Round(2).String(), lang))
 	}
 }

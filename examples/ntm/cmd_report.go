@@ -166,6 +166,18 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 		}
 		t.rejected += len(in.Across.Outside)
 		t.evaluated -= len(in.Across.Outside)
+		placed := 0
+		for _, n := range in.Across.New {
+			if n.Results[0] != nil {
+				placed++
+			}
+		}
+		if placed == 0 {
+			e.errorf("%s", tr(e.lang, fmt.Sprintf("không đơn vị nào của kỳ %s thuộc %s: kiểm tra --province và mã đơn vị", cur, in.Across.Province.Name),
+				fmt.Sprintf("no unit of period %s belongs to %s: check --province and the codes", cur, in.Across.Province.Name)))
+			t.report(e)
+			return exitUsage
+		}
 	}
 	rep, err := htmlreport.Build(ctx, in)
 	if err != nil {

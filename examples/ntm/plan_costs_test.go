@@ -14,7 +14,7 @@ func TestPlanCosts(t *testing.T) {
 	code, out, errs := ntm(t, "plan", "--costs", "testdata/plan/chi-phi.csv", "--threshold", "19", "--steps", "4")
 	require.Equal(t, 0, code, errs)
 	assert.Contains(t, out, "Cách chọn: mỗi bước chọn chỉ tiêu có giá trong bảng chi phí testdata/plan/chi-phi.csv")
-	assert.Contains(t, out, "Chỉ tiêu còn thiếu nhưng không có giá: ")
+	assert.Contains(t, out, "Chỉ tiêu còn thiếu nhưng không có giá (không chọn): 1.1, 1.2, 2.3")
 
 	code, js, errs := ntm(t, "plan", "--costs", "testdata/plan/chi-phi.csv", "--threshold", "19", "--steps", "4", "--format", "json")
 	require.Equal(t, 0, code, errs)
@@ -48,4 +48,15 @@ func TestPlanCosts(t *testing.T) {
 	code, _, errs = ntm(t, "plan", "--costs", "testdata/plan/none.csv")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errs, "--costs")
+}
+
+// TestPlanCostUnknown: an indicator whose cost is not known for some unit (a check of it has no
+// data) is never taken, however cheap it would look, and is named; the stop is explained.
+func TestPlanCostUnknown(t *testing.T) {
+	code, out, errs := ntm(t, "plan", "testdata/plan/thieu-so-lieu.csv", "--costs", "testdata/plan/chi-phi-2.csv", "--steps", "3")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "Chỉ tiêu có đơn vị chưa rõ chi phí vì thiếu số liệu (không chọn): 17.1")
+	assert.NotRegexp(t, `(?m)^ +\d+  17\.1 `, out)
+	assert.Contains(t, out, "Tổng chi phí các bước (theo đơn vị tiền của bảng chi phí): 745,11")
+	assert.Contains(t, out, "kế hoạch dừng ở số bước tối đa (--steps)")
 }

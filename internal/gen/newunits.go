@@ -14,8 +14,8 @@ import (
 // set, in force that year) and 2026 (read with the 2026-2030 set).
 var NewUnitsFiles = map[int]string{2025: "camau-don-vi-moi-2025.csv", 2026: "camau-don-vi-moi-2026.csv"}
 
-// NewUnits writes the synthetic sample of the 39 units of the new tỉnh Cà Mau formed from the
-// old Cà Mau territory (35 communes and 4 wards), for 2025 and 2026, carrying recognition as
+// NewUnits writes the synthetic sample of the 35 communes of the new tỉnh Cà Mau formed from
+// the old Cà Mau territory (its 4 wards hold no commune data), for 2025 and 2026, carrying recognition as
 // input: a code, a name, a period and a history; one file per year. No indicator is given (the 2026-2030 targets
 // are not known). The statuses are synthetic and follow one stated rule:
 //   - 2025: a commune holds the title when what the reorganisation does to it
@@ -47,8 +47,8 @@ func NewUnits(year int) ([]byte, error) {
 	var units []unit
 	for _, u := range r.NewUnits(criteria.LevelCommune, "96") {
 		ps := r.Predecessors(u.Code)
-		if ps[0].From.Province != "96" {
-			continue // the former Bạc Liêu
+		if ps[0].From.Province != "96" || u.Kind != lineage.KindCommune {
+			continue // the former Bạc Liêu; wards hold no commune data
 		}
 		c, err := r.Carry(u.Code, before)
 		if err != nil {
@@ -62,8 +62,8 @@ func NewUnits(year int) ([]byte, error) {
 		}
 		units = append(units, unit{u, c, n})
 	}
-	if len(units) != 39 {
-		return nil, fmt.Errorf("gen: %d new units of the old Cà Mau territory, want 39", len(units))
+	if len(units) != 35 {
+		return nil, fmt.Errorf("gen: %d new communes of the old Cà Mau territory, want 35", len(units))
 	}
 	y2025 := map[string]bool{}
 	for _, x := range units {

@@ -475,7 +475,7 @@ func acrossOf(a *lineage.Across, lang string) *acrossView {
 			}
 		}
 	}
-	av.Totals = tableOf(say("across"), rows)
+	av.Totals = tableOf("", rows)
 	head := []string{say("code"), say("across_new"), say("across_from") + " (" + a.Before.String() + ")", say("across_case")}
 	for _, p := range a.After {
 		head = append(head, p.String())

@@ -21,6 +21,9 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
+// Format is the format line of a lineage file.
+const Format = "ntm.lineage/v1"
+
 // Limits of a lineage file. The whole country's file is 0.8 MB and 10,667 links.
 const (
 	MaxFileBytes  = 1 << 20  // the YAML file
@@ -111,7 +114,7 @@ func (rd *reader) manifest(fsys fs.FS, name string, root *yaml.Node) {
 	if !ok {
 		return
 	}
-	if f, _ := d.Str(idx["format"], "format"); f != "ntm.lineage/v1" && f != "" {
+	if f, _ := d.Str(idx["format"], "format"); f != Format && f != "" {
 		d.Errorf(idx["format"], "format", string(criteria.CodeFormat), "%q: a lineage file is format ntm.lineage/v1", f)
 	}
 	r.ID, _ = d.Str(idx["id"], "id")

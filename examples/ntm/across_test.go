@@ -174,3 +174,19 @@ func TestAcrossDefects(t *testing.T) {
 	assert.Equal(t, 1, code, errs)
 	assert.Contains(t, js, `"goals": []`)
 }
+
+// TestValidateLineage: validate knows a lineage file: the shipped one is ok with its doubtful
+// link named at its line; a broken one is every problem at its line, exit 1.
+func TestValidateLineage(t *testing.T) {
+	code, out, errs := ntm(t, "validate", "../../criteria/lineage/vn/sap-xep-2025.yaml")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "sap-xep-2025.yaml: ok (10667 links, from 01/07/2025)")
+	assert.Contains(t, out, "sap-xep-2025.csv:10029: cần kiểm tra: 30622 Xã Tân Phú (tỉnh 89) → 30259 Xã Tân Phú Trung (tỉnh 82)")
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(dir+"/l.yaml", []byte("format: ntm.lineage/v1\nid: x\neffective: 2025-07-01\nlinks: l.csv\n"), 0o644))
+	require.NoError(t, os.WriteFile(dir+"/l.csv", []byte("from_code,to_code,share\n1,9,part\n"), 0o644))
+	code, _, errs = ntm(t, "validate", dir+"/l.yaml")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, "l.csv:2")
+	assert.Contains(t, errs, "only part of old unit 1 is linked")
+}

@@ -224,7 +224,7 @@ func cmdAcross(ctx context.Context, e *env, args []string) int {
 		if d.To.Province == a.Province.Code || slices.ContainsFunc(a.FormedFrom, func(u lineage.Unit) bool { return u.Code == d.From.Province }) {
 			e.note("liên kết cần kiểm tra: %s %s (tỉnh %s) → %s %s (tỉnh %s) trái với liên kết cấp tỉnh (%s)",
 				"a link to check: %s %s (province %s) → %s %s (province %s) disagrees with the province links (%s)",
-				d.From.Code, d.From.Name, d.From.Province, d.To.Code, d.To.Name, d.To.Province, d.Pos)
+				d.From.Code, d.From.Name, d.From.Province, d.To.Code, d.To.Name, d.To.Province, fmt.Sprintf("%s:%d", d.Pos.File, d.Pos.Line))
 		}
 	}
 	goals := acrossGoals(sc, a)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/nongthonmoi/ntm/criteria"
+	"github.com/nongthonmoi/ntm/criteria/lineage"
 	"github.com/nongthonmoi/ntm/rules"
 	"github.com/nongthonmoi/ntm/rules/catalog"
 	"github.com/nongthonmoi/ntm/scoring"
@@ -469,6 +470,20 @@ func validateFile(e *env, path string) int {
 		return exitOK
 	case format == scoring.FormatScheme:
 		return validateScheme(e, f)
+	case format == lineage.Format:
+		r, err := lineage.Read(fsys, name)
+		if err != nil {
+			for _, x := range criteria.Errors(err) {
+				fmt.Fprintln(e.err, e.show(x))
+			}
+			return exitFindings
+		}
+		fmt.Fprintf(e.out, "%s: ok (%d links, from %s)\n", path, len(r.Links()), r.Effective.Format("02/01/2006"))
+		for _, d := range r.Doubts() {
+			fmt.Fprintf(e.out, "%s:%d: %s\n", e.asGiven(d.Pos.File), d.Pos.Line, tr(e.lang, fmt.Sprintf("cần kiểm tra: %s %s (tỉnh %s) → %s %s (tỉnh %s), trái với liên kết cấp tỉnh", d.From.Code, d.From.Name, d.From.Province, d.To.Code, d.To.Name, d.To.Province),
+				fmt.Sprintf("to check: %s %s (province %s) → %s %s (province %s) disagrees with the province links", d.From.Code, d.From.Name, d.From.Province, d.To.Code, d.To.Name, d.To.Province)))
+		}
+		return exitOK
 	}
 	// Neither a rule, case nor scheme file by its header: the rule loader says why, with the
 	// position and code it gives when the same file is given with --rules (a YAML error, a tab,

@@ -190,3 +190,15 @@ func TestValidateLineage(t *testing.T) {
 	assert.Contains(t, errs, "l.csv:2")
 	assert.Contains(t, errs, "only part of old unit 1 is linked")
 }
+
+// TestAcrossBeforeRulesByPeriod: with --before-period in 2021-2025 and no --before-rules, the
+// data before are read with the set in force then, and the tool says so.
+func TestAcrossBeforeRulesByPeriod(t *testing.T) {
+	dir := t.TempDir()
+	before := dir + "/truoc.csv"
+	require.NoError(t, os.WriteFile(before, []byte("code,name,period,history,region\n32092,Xã Hồ Thị Kỷ,2024,,dbscl\n"), 0o644))
+	code, out, errs := ntm(t, "across", "--before", before, "--before-period", "2024", "--after", "testdata/across/sau-2026.csv")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "bộ tiêu chí của dữ liệu trước: vn/xa-ntm-2021-2025.yaml (mặc định cho kỳ của nó")
+	assert.Contains(t, out, "Trước: 2024 theo đơn vị cũ")
+}

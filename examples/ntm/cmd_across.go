@@ -50,7 +50,7 @@ func cmdAcross(ctx context.Context, e *env, args []string) int {
 	c.fset.StringVar(&lineageRef, "lineage", "", "lineage file (ntm.lineage/v1) of the reorganisation (default: the shipped one of 01/7/2025, whole country)")
 	c.fset.StringVar(&province, "province", "", "the province as it is after the reorganisation, by code (e.g. 96: Cà Mau with the former Bạc Liêu); default: the one the data after name")
 	c.fset.StringVar(&ob.data, "before", "", "data of a period before the reorganisation, by old units (default with no --after: the embedded Cà Mau sample, 2020)")
-	c.fset.StringVar(&ob.rules, "before-rules", "", "rule file the data before are read and evaluated with (default: "+defaultRules+")")
+	c.fset.StringVar(&ob.rules, "before-rules", "", "rule file the data before are read and evaluated with (default: "+defaultRules+"; with --before-period in 2021-2025, vn/xa-ntm-2021-2025.yaml)")
 	c.fset.StringVar(&ob.period, "before-period", "", "the period before (default: the latest in the data before the reorganisation)")
 	c.fset.Var(&afters, "after", "data of periods after the reorganisation, by new units: DATA, or RULES=DATA to read it with a rule file other than "+defaultAfterRule+"; repeat for each file (default with no --before: the embedded synthetic samples of the new units, 2025 and 2026)")
 	c.fset.StringVar(&afterPeriods, "after-periods", "", "the periods after, separated by commas (default: every one in the data after the reorganisation)")
@@ -84,8 +84,12 @@ func cmdAcross(ctx context.Context, e *env, args []string) int {
 	}
 	if ob.rules == "" {
 		ob.rules = defaultRules
+		// with the period given, the set in force that year
+		if p, err := criteria.ParsePeriod(ob.period); ob.period != "" && err == nil && p.Year >= 2021 {
+			ob.rules = "vn/xa-ntm-2021-2025.yaml"
+		}
 		if !sampleRun {
-			e.note("bộ tiêu chí của dữ liệu trước: %s (mặc định; chọn bằng --before-rules)", "rule file of the data before: %s (the default; choose with --before-rules)", defaultRules)
+			e.note("bộ tiêu chí của dữ liệu trước: %s (mặc định cho kỳ của nó; chọn bằng --before-rules)", "rule file of the data before: %s (the default for its period; choose with --before-rules)", ob.rules)
 		}
 	}
 	afterOpts := make([]opts, len(afters))

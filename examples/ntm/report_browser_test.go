@@ -106,4 +106,17 @@ func TestReportInBrowser(t *testing.T) {
 	// A4 is 595 × 842 points.
 	assert.Regexp(t, `/MediaBox\s*\[\s*0 0 59[45](\.\d+)? 84[12](\.\d+)?\s*\]`, string(doc))
 	t.Logf("report, screenshot and PDF (%d pages) in %s", pages, keep)
+
+	// The then-and-now view of the new units, against the old communes of 2020, as Chromium
+	// renders it: the totals by former province and a row per new unit.
+	then := filepath.Join(keep, "truoc-sau.html")
+	code, _, errs = ntm(t, "report", "--scheme", "camau/muc-tieu-2026-2030.yaml", "--rules", "vn/xa-ntm-2026-2030.yaml",
+		filepath.Join(filepath.Dir(sampleCSV), "camau-don-vi-moi-2026.csv"), "--then", sampleCSV, "--out", then)
+	require.Equal(t, 0, code, errs)
+	dom, log = browse(t, bin, then, "--dump-dom")
+	assert.Empty(t, consoleRE.FindAllString(log, -1), "no console message")
+	assert.Contains(t, dom, `<section id="across">`)
+	assert.Contains(t, dom, "<td><bdi>7,3–43,6 %</bdi></td>")
+	assert.Contains(t, dom, "<td><bdi>phần Tỉnh Bạc Liêu cũ</bdi></td><td><bdi>20</bdi></td><td><bdi>0</bdi></td><td><bdi>20</bdi></td>")
+	assert.Contains(t, dom, "<td><bdi>chờ tỉnh quyết định giữ chuẩn *</bdi></td>")
 }

@@ -107,6 +107,26 @@ func (c Count) Share() (low, high decimal.Decimal, ok bool) {
 	return low, high, true
 }
 
+// ShareText writes the share for a reader, in the language's number format: "51,2 %", or the
+// range "7,3–43,6 %" while communes have no data; "—" with no communes.
+func (c Count) ShareText(lang string) string {
+	lo, hi, ok := c.Share()
+	if !ok {
+		return "—"
+	}
+	f := func(d decimal.Decimal) string {
+		n, err := criteria.ParseNumber(d.StringFixed(1))
+		if err != nil {
+			return d.StringFixed(1)
+		}
+		return criteria.FormatNumber(n, lang)
+	}
+	if lo.Equal(hi) {
+		return f(lo) + " %"
+	}
+	return f(lo) + "–" + f(hi) + " %"
+}
+
 // GoalState is how a share stands against a goal.
 type GoalState uint8
 

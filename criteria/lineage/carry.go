@@ -1,6 +1,9 @@
 package lineage
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Standing is what the data say of a unit's commune title (its new-rural recognition) at one
 // time.
@@ -116,6 +119,19 @@ type Predecessor struct {
 	Before Standing
 }
 
+// Text writes the predecessor for a reader: its name, "một phần" (part of) when only part of
+// it went into the new unit, and its standing before when it is a commune.
+func (p Predecessor) Text(lang string) string {
+	s := p.From.Name
+	if p.Share == Part {
+		s = map[bool]string{true: "part of ", false: "một phần "}[lang == "en"] + s
+	}
+	if p.Before != NotCommune {
+		s += " (" + p.Before.Words(lang) + ")"
+	}
+	return s
+}
+
 // Carried is what a reorganisation does to one new unit's title.
 type Carried struct {
 	Unit         Unit
@@ -124,6 +140,23 @@ type Carried struct {
 	Predecessors []Predecessor // in the lineage file's order
 	Why          []string      // the reasons, in Vietnamese: the predecessors that decide the case
 	WhyEN        []string      // the same in English
+}
+
+// CaseText writes the case for a reader, marked " *" when it rests on the inference.
+func (c Carried) CaseText(lang string) string {
+	if c.Inferred {
+		return c.Case.Words(lang) + " *"
+	}
+	return c.Case.Words(lang)
+}
+
+// PredecessorsText writes the predecessors for a reader, separated by "; ".
+func (c Carried) PredecessorsText(lang string) string {
+	ps := make([]string, len(c.Predecessors))
+	for i, p := range c.Predecessors {
+		ps[i] = p.Text(lang)
+	}
+	return strings.Join(ps, "; ")
 }
 
 // Carry says what becomes of a new unit's title, given the standing of each old unit before

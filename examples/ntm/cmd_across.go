@@ -508,22 +508,7 @@ func printAcross(e *env, a *lineage.Across, goals []acrossGoal) {
 	tb := &table{header: append([]string{tr(lang, "Mã", "Code"), tr(lang, "Đơn vị mới", "New unit"),
 		tr(lang, "Hình thành từ (", "Formed from (") + a.Before.String() + ")", tr(lang, "Danh hiệu sau sắp xếp", "Title after the reorganisation")}, after...)}
 	for _, n := range a.New {
-		var ps []string
-		for _, p := range n.Predecessors {
-			s := p.From.Name
-			if p.Share == lineage.Part {
-				s = tr(lang, "một phần ", "part of ") + s
-			}
-			if p.Before != lineage.NotCommune {
-				s += " (" + p.Before.Words(lang) + ")"
-			}
-			ps = append(ps, s)
-		}
-		cs := n.Case.Words(lang)
-		if n.Inferred {
-			cs += " *"
-		}
-		tb.add(append([]string{n.Unit.Code, n.Unit.Name, strings.Join(ps, "; "), cs}, standings(n.After, lang)...)...)
+		tb.add(append([]string{n.Unit.Code, n.Unit.Name, n.PredecessorsText(lang), n.CaseText(lang)}, standings(n.After, lang)...)...)
 	}
 	tb.render(w, "table")
 	fmt.Fprintln(w)
@@ -550,7 +535,7 @@ func printAcross(e *env, a *lineage.Across, goals []acrossGoal) {
 		tr(lang, "Chưa đạt", "Not recognised"), tr(lang, "Không có số liệu", "No data"), tr(lang, "Tỷ lệ đạt chuẩn", "Share recognised"), tr(lang, "Không tính", "Left out")},
 		right: []bool{false, false, true, true, true, true, true, true}}
 	row := func(p, part string, c lineage.Count) {
-		tb.add(p, part, fmt.Sprint(c.Communes), fmt.Sprint(c.Recognised), fmt.Sprint(c.NotRecognised), fmt.Sprint(c.NoData), shareText(c, lang), fmt.Sprint(c.NotRural))
+		tb.add(p, part, fmt.Sprint(c.Communes), fmt.Sprint(c.Recognised), fmt.Sprint(c.NotRecognised), fmt.Sprint(c.NoData), c.ShareText(lang), fmt.Sprint(c.NotRural))
 	}
 	row(a.Before.String(), tr(lang, "các đơn vị cũ", "the old units"), a.Totals.Before)
 	for _, f := range a.Totals.ByFormer {
@@ -599,24 +584,6 @@ func printAcross(e *env, a *lineage.Across, goals []acrossGoal) {
 		lic = tr(lang, "tệp không ghi", "not stated in the file")
 	}
 	fmt.Fprintf(w, "%s: %s (%s); %s: %s\n", tr(lang, "Liên kết đơn vị", "Unit links"), r.ID, r.File, tr(lang, "giấy phép dữ liệu", "data licence"), lic)
-}
-
-func shareText(c lineage.Count, lang string) string {
-	lo, hi, ok := c.Share()
-	if !ok {
-		return "—"
-	}
-	if lo.Equal(hi) {
-		return number(lo.StringFixed(1), lang) + " %"
-	}
-	return number(lo.StringFixed(1), lang) + "–" + number(hi.StringFixed(1), lang) + " %"
-}
-
-func number(s, lang string) string {
-	if lang == "vi" {
-		return strings.ReplaceAll(s, ".", ",")
-	}
-	return s
 }
 
 func acrossJSON(a *lineage.Across, goals []acrossGoal, lang string) map[string]any {

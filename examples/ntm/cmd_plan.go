@@ -221,7 +221,7 @@ func printPlan(e *env, pl *criteria.Plan, lang string) {
 	for i, s := range pl.Steps {
 		row := []string{strconv.Itoa(i + 1), s.Indicator.ID(), s.Indicator.Name().In(lang), strconv.Itoa(s.Completed), strconv.Itoa(len(s.Lifted)), strconv.Itoa(s.Total)}
 		if pl.Costed {
-			row = append(row, number(s.Cost.Round(2).String(), lang))
+			row = append(row, criteria.FormatNumber(s.Cost.Round(2), lang))
 		}
 		tb.add(append(row, strings.Join(s.Lifted, ", "))...)
 	}
@@ -229,6 +229,6 @@ func printPlan(e *env, pl *criteria.Plan, lang string) {
 		e.errorf("%v", err)
 	}
 	if pl.Costed {
-		fmt.Fprintf(w, "%s: %s\n", tr(lang, "Tổng chi phí các bước (theo đơn vị tiền của bảng chi phí)", "The steps' total cost (in the cost table's money)"), number(pl.Cost.Round(2).String(), lang))
+		fmt.Fprintf(w, "%s: %s\n", tr(lang, "Tổng chi phí các bước (theo đơn vị tiền của bảng chi phí)", "The steps' total cost (in the cost table's money)"), criteria.FormatNumber(pl.Cost.Round(2), lang))
 	}
 }

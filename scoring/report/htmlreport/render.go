@@ -107,7 +107,6 @@ var words = map[string]word{
 	"across_new":      {"Đơn vị mới", "New unit"},
 	"across_from":     {"Hình thành từ", "Formed from"},
 	"across_case":     {"Danh hiệu sau sắp xếp", "Title after the reorganisation"},
-	"across_part_of":  {"một phần", "part of"},
 	"before_after":    {"Trước → sau", "Before → after"},
 	"flips":           {"Chỉ tiêu đổi kết quả", "Checks that flip"},
 	"illustrative":    {"Tệp minh họa: các giá trị là ví dụ, không phải quy định.", "Illustrative file: its values are examples, not law."},
@@ -439,26 +438,9 @@ func acrossOf(a *lineage.Across, lang string) *acrossView {
 	num := strconv.Itoa
 	r := a.Reorganisation
 	av := &acrossView{Title: r.Title.In(lang) + " — " + a.Province.Name}
-	share := func(c lineage.Count) string {
-		lo, hi, ok := c.Share()
-		if !ok {
-			return "—"
-		}
-		f := func(d decimal.Decimal) string {
-			s := d.StringFixed(1)
-			if lang == "vi" {
-				s = strings.ReplaceAll(s, ".", ",")
-			}
-			return s
-		}
-		if lo.Equal(hi) {
-			return f(lo) + " %"
-		}
-		return f(lo) + "–" + f(hi) + " %"
-	}
 	rows := [][]string{{say("across_period"), say("across_part"), say("across_communes"), say("across_recog"), say("across_nodata"), say("across_share")}}
 	add := func(p, part string, c lineage.Count) {
-		rows = append(rows, []string{p, part, num(c.Communes), num(c.Recognised), num(c.NoData), share(c)})
+		rows = append(rows, []string{p, part, num(c.Communes), num(c.Recognised), num(c.NoData), c.ShareText(lang)})
 	}
 	former := func(f lineage.FormerPart) string { return fmt.Sprintf(say("across_former"), f.Province.Name) }
 	add(a.Before.String(), say("across_old"), a.Totals.Before)
@@ -482,22 +464,7 @@ func acrossOf(a *lineage.Across, lang string) *acrossView {
 	}
 	rows = [][]string{head}
 	for _, n := range a.New {
-		var ps []string
-		for _, p := range n.Predecessors {
-			s := p.From.Name
-			if p.Share == lineage.Part {
-				s = say("across_part_of") + " " + s
-			}
-			if p.Before != lineage.NotCommune {
-				s += " (" + p.Before.Words(lang) + ")"
-			}
-			ps = append(ps, s)
-		}
-		c := n.Case.Words(lang)
-		if n.Inferred {
-			c += " *"
-		}
-		row := []string{n.Unit.Code, n.Unit.Name, strings.Join(ps, "; "), c}
+		row := []string{n.Unit.Code, n.Unit.Name, n.PredecessorsText(lang), n.CaseText(lang)}
 		for _, s := range n.After {
 			row = append(row, s.Words(lang))
 		}

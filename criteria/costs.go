@@ -121,7 +121,7 @@ func ReadCosts(r io.Reader, name string, rs *Ruleset) (*Costs, error) {
 			continue
 		case !known[id]:
 			e := fail(line, CodeRefIndicator, "indicator %q is not in %s", id, rs.Ref())
-			e.Suggest = nearest(id, ids)
+			e.Suggest = suggest(id, ids)
 			errs = append(errs, e)
 			continue
 		}
@@ -151,16 +151,6 @@ func ReadCosts(r io.Reader, name string, rs *Ruleset) (*Costs, error) {
 		return nil, ErrorList{fail(1, CodeData, "the table prices no indicator")}
 	}
 	return c, nil
-}
-
-// nearest returns the id closest to s among ids by a simple prefix test, or "".
-func nearest(s string, ids []string) string {
-	for _, id := range ids {
-		if strings.HasPrefix(id, s) || strings.HasPrefix(s, id+".") {
-			return id
-		}
-	}
-	return ""
 }
 
 // Of returns the price of an indicator, and whether the table gives one.

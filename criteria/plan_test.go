@@ -15,6 +15,24 @@ import (
 	"github.com/nongthonmoi/ntm/rules"
 )
 
+// variedResults evaluates n varied communes with the Cà Mau 2016-2020 set, for 2020.
+func variedResults(tb testing.TB, n int) (*criteria.Ruleset, *criteria.Program, []*criteria.Result) {
+	tb.Helper()
+	rs, err := criteria.Load(rules.FS, "camau/xa-ntm-2016-2020.yaml")
+	require.NoError(tb, err)
+	prog, err := rs.Compile()
+	require.NoError(tb, err)
+	units, err := gen.Varied(prog, n, gen.Seed, criteria.Period{Year: 2020})
+	require.NoError(tb, err)
+	results := make([]*criteria.Result, 0, len(units))
+	for _, u := range units {
+		r, err := prog.Evaluate(context.Background(), u)
+		require.NoError(tb, err)
+		results = append(results, r)
+	}
+	return rs, prog, results
+}
+
 // bruteLifted counts, from the results alone, the units at or over threshold criteria met
 // when every indicator in fixed is taken as met.
 func bruteLifted(results []*criteria.Result, fixed map[string]bool, threshold int) int {
@@ -45,18 +63,7 @@ func bruteLifted(results []*criteria.Result, fixed map[string]bool, threshold in
 // TestPlanGreedyIsBestStep: on varied communes, each greedy step lifts as many units as the
 // best single step found by trying every indicator from scratch, and the totals add up.
 func TestPlanGreedyIsBestStep(t *testing.T) {
-	rs, err := criteria.Load(rules.FS, "camau/xa-ntm-2016-2020.yaml")
-	require.NoError(t, err)
-	prog, err := rs.Compile()
-	require.NoError(t, err)
-	units, err := gen.Varied(prog, 300, gen.Seed, criteria.Period{Year: 2020})
-	require.NoError(t, err)
-	var results []*criteria.Result
-	for _, u := range units {
-		r, err := prog.Evaluate(context.Background(), u)
-		require.NoError(t, err)
-		results = append(results, r)
-	}
+	rs, prog, results := variedResults(t, 300)
 	var ids []string
 	for _, ind := range prog.Indicators() {
 		ids = append(ids, ind.ID())
@@ -88,7 +95,7 @@ func TestPlanGreedyIsBestStep(t *testing.T) {
 			assert.Equal(t, prev, st.Total)
 		}
 	}
-	_, err = criteria.MakePlan(results, 40, 1)
+	_, err := criteria.MakePlan(results, 40, 1)
 	assert.Error(t, err)
 }
 
@@ -96,18 +103,7 @@ func TestPlanGreedyIsBestStep(t *testing.T) {
 // units per cost, computed here by hand from the checks' gaps; an indicator the table does not
 // price is never taken and is listed; the plan's cost is its steps' sum.
 func TestCostedPlan(t *testing.T) {
-	rs, err := criteria.Load(rules.FS, "camau/xa-ntm-2016-2020.yaml")
-	require.NoError(t, err)
-	prog, err := rs.Compile()
-	require.NoError(t, err)
-	units, err := gen.Varied(prog, 300, gen.Seed, criteria.Period{Year: 2020})
-	require.NoError(t, err)
-	var results []*criteria.Result
-	for _, u := range units {
-		r, err := prog.Evaluate(context.Background(), u)
-		require.NoError(t, err)
-		results = append(results, r)
-	}
+	rs, _, results := variedResults(t, 300)
 	// every indicator priced but 17.5, each at a different price
 	var b strings.Builder
 	b.WriteString("indicator,cost_per_unit,unit\n")
@@ -253,32 +249,13 @@ func TestCostedPlan(t *testing.T) {
 // BenchmarkPlan makes a 10-step plan over 1,000 varied communes without and with a cost table,
 // against the floor: one pass counting, for every indicator, the units that miss it.
 func BenchmarkPlan(b *testing.B) {
-	rs, err := criteria.Load(rules.FS, "camau/xa-ntm-2016-2020.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	prog, err := rs.Compile()
-	if err != nil {
-		b.Fatal(err)
-	}
-	units, err := gen.Varied(prog, 1000, gen.Seed, criteria.Period{Year: 2020})
-	if err != nil {
-		b.Fatal(err)
-	}
-	var results []*criteria.Result
+	rs, _, results := variedResults(b, 1000)
 	var tbl strings.Builder
 	tbl.WriteString("indicator,cost_per_unit\n")
 	for i, c := range rs.Criteria {
 		for _, ind := range c.Indicators {
 			fmt.Fprintf(&tbl, "%s,%d\n", ind.ID, (i%7+1)*100)
 		}
-	}
-	for _, u := range units {
-		r, err := prog.Evaluate(context.Background(), u)
-		if err != nil {
-			b.Fatal(err)
-		}
-		results = append(results, r)
 	}
 	costs, err := criteria.ReadCosts(strings.NewReader(tbl.String()), "c.csv", rs)
 	if err != nil {

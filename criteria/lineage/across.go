@@ -368,6 +368,24 @@ func (r *Reorganisation) Across(ctx context.Context, in Input) (*Across, error) 
 	return a, nil
 }
 
+// Placed counts the results given that are in a row (the rest are in Outside).
+func (a *Across) Placed() int {
+	n := 0
+	for _, o := range a.Old {
+		if o.Result != nil {
+			n++
+		}
+	}
+	for _, r := range a.New {
+		for _, x := range r.Results {
+			if x != nil {
+				n++
+			}
+		}
+	}
+	return n
+}
+
 // into reports whether an old unit went, wholly or in part, into a unit of the province.
 func (r *Reorganisation) into(oldCode, province string) bool {
 	for _, j := range r.byFrom[oldCode] {

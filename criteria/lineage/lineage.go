@@ -182,22 +182,14 @@ type Reorganisation struct {
 	byTo    map[string][]int32 // new code → links
 	fromOrd []string           // old codes in first-seen order
 	toOrd   []string           // new codes in first-seen order
-	doubts  []int              // links that disagree with the province links
+	doubts  []int32            // links that disagree with the province links
 }
 
 // Doubts returns the links that move a unit into a province its old province does not go to
 // (by the file's province links): likely errors of the source, to check against the
 // resolutions. The shipped file has one: xã Tân Phú (30622) of the old An Giang, linked to xã
 // Tân Phú Trung of the new Đồng Tháp.
-func (r *Reorganisation) Doubts() []Link { return r.pick32(r.doubts) }
-
-func (r *Reorganisation) pick32(ix []int) []Link {
-	out := make([]Link, len(ix))
-	for i, j := range ix {
-		out[i] = r.links[j]
-	}
-	return out
-}
+func (r *Reorganisation) Doubts() []Link { return r.pick(r.doubts) }
 
 // Links returns a copy of every link, in the file's order.
 func (r *Reorganisation) Links() []Link { return slices.Clone(r.links) }

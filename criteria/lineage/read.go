@@ -437,7 +437,7 @@ func (rd *reader) doubts() {
 	}
 	for i, l := range r.links {
 		if l.From.Level != criteria.LevelProvince && l.From.Province != "" && l.To.Province != "" && !goes[l.From.Province][l.To.Province] {
-			r.doubts = append(r.doubts, i)
+			r.doubts = append(r.doubts, int32(i))
 		}
 	}
 }

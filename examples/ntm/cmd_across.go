@@ -57,11 +57,9 @@ func cmdAcross(ctx context.Context, e *env, args []string) int {
 	c.fset.StringVar(&schemeRef, "scheme", "", "a scheme whose goals on recognised communes the periods after are set against (e.g. "+sampleGoals+")")
 	oa.addFormat(c, "table, json")
 	oa.addLang(c)
-	pos, err := c.parse(args)
-	if err != nil {
+	if _, err := c.parse(args); err != nil { // no positional names: any argument is refused
 		return status(err)
 	}
-	_ = pos // newCLI with no positional names refuses any argument
 	if !oa.check(e, "table", "json") {
 		return exitUsage
 	}
@@ -207,18 +205,8 @@ func cmdAcross(ctx context.Context, e *env, args []string) int {
 		t.report(e)
 		return exitUsage
 	}
-	for _, x := range a.Outside {
-		for _, n := range e.opened {
-			if rest, ok := strings.CutPrefix(x.Source, n[0]+":"); ok {
-				x.Source = n[1] + ":" + rest
-				break
-			}
-		}
-		fmt.Fprintf(e.err, "%s: %s (%s %s): %s\n", x.Source, x.Code, tr(e.lang, "kỳ", "period"), x.Period, tr(e.lang, x.WhyVI, x.Why))
-	}
-	t.rejected += len(a.Outside)
-	t.evaluated -= len(a.Outside)
-	if t.evaluated == 0 {
+	printOutside(e, a, t)
+	if a.Placed() == 0 {
 		e.errorf("%s", tr(e.lang, fmt.Sprintf("không dòng nào của dữ liệu là đơn vị của %s: kiểm tra --province và mã đơn vị", a.Province.Name),
 			fmt.Sprintf("no row of the data is a unit of %s: check --province and the codes", a.Province.Name)))
 		t.report(e)
@@ -238,6 +226,22 @@ func cmdAcross(ctx context.Context, e *env, args []string) int {
 		printAcross(e, a, goals)
 	}
 	return t.report(e)
+}
+
+// printOutside prints each result the then-and-now view could not place as one error at its
+// file and line (named as the user gave the file), and counts it rejected.
+func printOutside(e *env, a *lineage.Across, t *tally) {
+	for _, x := range a.Outside {
+		for _, n := range e.opened {
+			if rest, ok := strings.CutPrefix(x.Source, n[0]+":"); ok {
+				x.Source = n[1] + ":" + rest
+				break
+			}
+		}
+		fmt.Fprintf(e.err, "%s: %s (%s %s): %s\n", x.Source, x.Code, tr(e.lang, "kỳ", "period"), x.Period, tr(e.lang, x.WhyVI, x.Why))
+	}
+	t.rejected += len(a.Outside)
+	t.evaluated -= len(a.Outside)
 }
 
 // loadLineage reads a lineage file, or the shipped one.
@@ -286,16 +290,7 @@ func readSide(ctx context.Context, e *env, o *opts, reorg *lineage.Reorganisatio
 	if o.c.name == "report" {
 		periodFlag = "then-period"
 	}
-	rs, code := loadRuleset(e, o.rules)
-	if code != exitOK {
-		return nil, nil, code
-	}
-	prog, err := rs.Compile()
-	if err != nil {
-		e.errorf("%v", err)
-		return nil, nil, exitUsage
-	}
-	src, code := openUnits(e, o, rs)
+	prog, src, code := openCompiled(e, o)
 	if code != exitOK {
 		return nil, nil, code
 	}

@@ -161,18 +161,8 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 			e.errorf("%v", err)
 			return exitUsage
 		}
-		for _, x := range in.Across.Outside {
-			fmt.Fprintf(e.err, "%s: %s (%s %s): %s\n", x.Source, x.Code, tr(e.lang, "kỳ", "period"), x.Period, tr(e.lang, x.WhyVI, x.Why))
-		}
-		t.rejected += len(in.Across.Outside)
-		t.evaluated -= len(in.Across.Outside)
-		placed := 0
-		for _, n := range in.Across.New {
-			if n.Results[0] != nil {
-				placed++
-			}
-		}
-		if placed == 0 {
+		printOutside(e, in.Across, t)
+		if in.Across.Placed() == 0 {
 			e.errorf("%s", tr(e.lang, fmt.Sprintf("không đơn vị nào của kỳ %s thuộc %s: kiểm tra --province và mã đơn vị", cur, in.Across.Province.Name),
 				fmt.Sprintf("no unit of period %s belongs to %s: check --province and the codes", cur, in.Across.Province.Name)))
 			t.report(e)

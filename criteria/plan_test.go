@@ -240,10 +240,35 @@ func TestCostedPlan(t *testing.T) {
 	assert.ErrorContains(t, err, "c.csv:2: record on line 2: wrong number of fields")
 	_, err = criteria.ReadCosts(strings.NewReader("indicator,cost_per_unit\n2.2,9999999999999\n"), "c.csv", rs)
 	assert.ErrorContains(t, err, "c.csv:2: indicator 2.2: cost_per_unit 9999999999999 is more than 1000000000000")
+	for in, want := range map[string]string{
+		"indicator,cost_per_unit,indicator\n":                      "c.csv:1: the column indicator is given twice",
+		"indicator,cost_per_unit\n":                                "c.csv:1: the table prices no indicator",
+		"indicator,cost_per_unit\n2.1,1\xff\n":                     "c.csv:1: the table is not UTF-8",
+		"indicator\n2.1\n":                                         "c.csv:1: the column cost_per_unit is missing",
+		"indicator,cost_per_unit\n" + strings.Repeat(",\n", 10001): "more than 10000 rows",
+		strings.Repeat("x", 8<<20+1):                               "c.csv:1: the table is larger than 8 MB",
+	} {
+		_, err := criteria.ReadCosts(strings.NewReader(in), "c.csv", rs)
+		assert.ErrorContains(t, err, want)
+	}
 	_, err = criteria.ReadCosts(strings.NewReader("indicator,price\n"), "c.csv", rs)
 	assert.ErrorContains(t, err, `unknown column "price"`)
 	_, err = criteria.MakeCostedPlan(results, threshold, 5, nil)
 	assert.Error(t, err)
+	_, err = criteria.ReadCosts(strings.NewReader("indicator,cost_per_unit\n2.1,1\n"), "c.csv", nil)
+	assert.ErrorContains(t, err, "needs the ruleset")
+	other, err := criteria.Load(rules.FS, "vn/xa-ntm-2021-2025.yaml")
+	require.NoError(t, err)
+	var priced string
+	for _, c := range other.Criteria {
+		if len(c.Indicators) > 0 && priced == "" {
+			priced = c.Indicators[0].ID
+		}
+	}
+	oc, err := criteria.ReadCosts(strings.NewReader("indicator,cost_per_unit\n"+priced+",1\n"), "c.csv", other)
+	require.NoError(t, err)
+	_, err = criteria.MakeCostedPlan(results, threshold, 5, oc)
+	assert.ErrorContains(t, err, "the cost table prices vn.xa-ntm@2021-2025, the results are of camau.xa-ntm@2016-2020")
 }
 
 // BenchmarkPlan makes a 10-step plan over 1,000 varied communes without and with a cost table,

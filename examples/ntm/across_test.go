@@ -202,3 +202,51 @@ func TestAcrossBeforeRulesByPeriod(t *testing.T) {
 	assert.Contains(t, errs, "bộ tiêu chí của dữ liệu trước: vn/xa-ntm-2021-2025.yaml (mặc định cho kỳ của nó")
 	assert.Contains(t, out, "Trước: 2024 theo đơn vị cũ")
 }
+
+// TestAcrossGoalsAndMessages: a goal the view cannot set against a period is named with why,
+// never dropped in silence; and each refusal a user can meet says what to do.
+func TestAcrossGoalsAndMessages(t *testing.T) {
+	code, out, errs := ntm(t, "across", "--before", sampleCSV, "--after", "testdata/across/sau-2027.csv", "--scheme", "testdata/across/muc-tieu.yaml")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, `mục tiêu "10% số xã đạt chuẩn năm 2026" không đặt cạnh các kỳ sau: hạn của nó trước mọi kỳ sau`)
+	assert.Contains(t, errs, `mục tiêu "Bình quân 8 tiêu chí mỗi xã năm 2027" không đặt cạnh các kỳ sau: chỉ đo được mục tiêu về số hoặc tỷ lệ xã đạt chuẩn`)
+	assert.Regexp(t, `Ít nhất 3 xã đạt chuẩn năm 2027 +2027 +chưa xác định \(thiếu số liệu\) +2`, out)
+
+	dir := t.TempDir()
+	other := dir + "/ha-noi.csv"
+	require.NoError(t, os.WriteFile(other, []byte("code,name,period,history\n00004,Phường Ba Đình,2026,\n00008,Phường Ngọc Hà,2026,\n32092,Xã Hồ Thị Kỷ,2026,\n"), 0o644))
+	unknown := dir + "/khong-ro.csv"
+	require.NoError(t, os.WriteFile(unknown, []byte("code,name,period,history\n99999,Xã Không Có,2026,\n"), 0o644))
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"--before", sampleCSV, "--after", "testdata/across/sau-2026.csv", "--after-periods", "2026,2026"}, 2, "--after-periods: 2026 is given twice"},
+		{[]string{"--before", sampleCSV, "--after", "testdata/across/sau-2026.csv", "--after-periods", "20x6"}, 2, "--after-periods:"},
+		{[]string{"--before", sampleCSV, "--after", "testdata/across/sau-2026.csv", "--before-period", "20x0"}, 2, "--before-period:"},
+		{[]string{"--before", sampleCSV, "--after", unknown}, 2, "the data after name no unit after vn.sap-xep-2025 (01/07/2025): give --province"},
+		{[]string{"--before", sampleCSV, "--after", other}, 1, "dữ liệu sau có đơn vị của 2 tỉnh; chọn 01 Thành phố Hà Nội (nhiều đơn vị nhất; chọn bằng --province)"},
+	} {
+		code, _, errs := ntm(t, append([]string{"across"}, c.args...)...)
+		assert.Equal(t, c.code, code, "%v: %s", c.args, errs)
+		assert.Contains(t, errs, c.want, c.args)
+	}
+
+	// report --then: the flags that go with it are checked, and a province no unit belongs to is refused
+	out2 := dir + "/r.html"
+	base := []string{"report", "--scheme", "camau/muc-tieu-2026-2030.yaml", "--rules", "vn/xa-ntm-2026-2030.yaml", "../data/camau-don-vi-moi-2026.csv", "--out", out2}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--then", sampleCSV, "--then-period", "2025"}, "--then-period: 2025 ends after"},
+		{[]string{"--then", sampleCSV, "--then-period", "x"}, "--then-period:"},
+		{[]string{"--then", sampleCSV, "--province", "01"}, "không đơn vị nào của kỳ 2026 thuộc Thành phố Hà Nội"},
+		{[]string{"--then-rules", "vn/xa-ntm-2021-2025.yaml"}, "go with --then"},
+	} {
+		code, _, errs := ntm(t, append(append([]string{}, base...), c.args...)...)
+		assert.Equal(t, 2, code, "%v: %s", c.args, errs)
+		assert.Contains(t, errs, c.want, c.args)
+	}
+}

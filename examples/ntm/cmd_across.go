@@ -219,7 +219,10 @@ func cmdAcross(ctx context.Context, e *env, args []string) int {
 				d.From.Code, d.From.Name, d.From.Province, d.To.Code, d.To.Name, d.To.Province, fmt.Sprintf("%s:%d", d.Pos.File, d.Pos.Line))
 		}
 	}
-	goals := acrossGoals(sc, a)
+	goals, skipped := acrossGoals(sc, a)
+	for _, g := range skipped {
+		e.note("mục tiêu %q không đặt cạnh các kỳ sau: %s", "the goal %q is not set against the periods after: %s", g.Label.In(e.lang), g.why(e.lang))
+	}
 	if oa.format == "json" {
 		writeJSON(e, acrossJSON(a, goals, e.lang))
 	} else {
@@ -441,14 +444,33 @@ type acrossGoal struct {
 	Due    bool // the period is in the goal's year
 }
 
+// skippedGoal is a goal of the scheme the view does not set against any period, and why.
+type skippedGoal struct {
+	Label criteria.Text
+	kind  bool // its kind is not measured across the line; else it was due before every period after
+}
+
+func (g skippedGoal) why(lang string) string {
+	if g.kind {
+		return tr(lang, "chỉ đo được mục tiêu về số hoặc tỷ lệ xã đạt chuẩn", "only goals on the number or share of communes recognised are measured")
+	}
+	return tr(lang, "hạn của nó trước mọi kỳ sau", "it was due before every period after")
+}
+
 // acrossGoals sets the scheme's goals on recognised communes against each period after up to
-// the year they are due by. Other goals are not measured across the line.
-func acrossGoals(sc *scoring.Scheme, a *lineage.Across) []acrossGoal {
+// the year they are due by; the goals it cannot set against any period are returned apart.
+func acrossGoals(sc *scoring.Scheme, a *lineage.Across) ([]acrossGoal, []skippedGoal) {
 	if sc == nil {
-		return nil
+		return nil, nil
 	}
 	var out []acrossGoal
+	var skipped []skippedGoal
 	for _, g := range sc.GoalRules {
+		if g.Kind != scoring.GoalShareRecognised && g.Kind != scoring.GoalRecognised {
+			skipped = append(skipped, skippedGoal{Label: g.Label, kind: true})
+			continue
+		}
+		n := len(out)
 		for i, p := range a.After {
 			if p.Year > g.By {
 				continue
@@ -459,15 +481,16 @@ func acrossGoals(sc *scoring.Scheme, a *lineage.Across) []acrossGoal {
 			switch g.Kind {
 			case scoring.GoalShareRecognised:
 				st, need = c.AgainstShare(g.AtLeast)
-			case scoring.GoalRecognised:
-				st, need = c.AgainstNumber(int(g.AtLeast.IntPart()))
 			default:
-				continue
+				st, need = c.AgainstNumber(int(g.AtLeast.IntPart()))
 			}
 			out = append(out, acrossGoal{g.Label, g.By, p, st, need, p.Year == g.By})
 		}
+		if len(out) == n {
+			skipped = append(skipped, skippedGoal{Label: g.Label})
+		}
 	}
-	return out
+	return out, skipped
 }
 
 func standings(ss []lineage.Standing, lang string) []string {

@@ -28,7 +28,6 @@ type Costs struct {
 	File    string
 	Ruleset string // the ruleset it prices (id@version)
 	byID    map[string]Cost
-	order   []string
 }
 
 // MaxCostRows bounds a cost table: a ruleset has at most a few hundred indicators.
@@ -142,7 +141,6 @@ func ReadCosts(r io.Reader, name string, rs *Ruleset) (*Costs, error) {
 			continue
 		}
 		c.byID[id] = Cost{PerUnit: n, Unit: cell(rec, "unit"), Source: cell(rec, "source"), Line: line}
-		c.order = append(c.order, id)
 	}
 	if len(errs) > 0 {
 		return nil, errs
@@ -161,9 +159,6 @@ func (c *Costs) Of(indicator string) (Cost, bool) {
 	x, ok := c.byID[indicator]
 	return x, ok
 }
-
-// Priced returns the indicators the table prices, in its order.
-func (c *Costs) Priced() []string { return append([]string(nil), c.order...) }
 
 // UnitCost returns what meeting an indicator costs one unit: for each of its checks not met,
 // the gap times the price (the price once for a check without a numeric gap). ok is false when

@@ -14,8 +14,9 @@ type PlanStep struct {
 	Completed int      // criteria this step completes for the units not yet lifted before it
 	Total     int      // units over the threshold after this step, those already over included
 	// With a cost table (MakeCostedPlan): what the step costs, summed over the units not yet
-	// lifted that miss the indicator.
-	Cost Number
+	// lifted that miss the indicator, at Price, the table's entry.
+	Cost  Number
+	Price Cost
 }
 
 // Plan is a greedy plan over a set of results: which indicators, improved in turn, lift the
@@ -245,6 +246,7 @@ func makePlan(results []*Result, threshold, maxSteps int, costs *Costs) (*Plan, 
 		step := info[best]
 		step.Completed = bestG
 		step.Cost = bestCost
+		step.Price, _ = costs.Of(best)
 		var ok bool
 		if pl.Cost, ok = addNum(pl.Cost, bestCost); !ok {
 			return nil, fmt.Errorf("criteria: the plan's cost does not fit a number: write the prices in a larger unit")

@@ -29,6 +29,7 @@ const (
 	MaxFileBytes  = 1 << 20  // the YAML file
 	MaxLinksBytes = 16 << 20 // a CSV links file
 	MaxLinks      = 200000   // links in one reorganisation (a whole country's is 10,667)
+	MaxSuccessors = 64       // new units one old unit may go into (the most in 2025 is 5)
 	maxCell       = 512      // bytes of one cell
 	maxCode       = 32       // bytes of one code
 )
@@ -57,7 +58,7 @@ func Read(fsys fs.FS, name string) (*Reorganisation, error) {
 	d := &ydec.Decoder{File: name}
 	root := d.ParseYAML(data)
 	r := &Reorganisation{File: name}
-	rd := &reader{r: r, d: d, byPair: map[pairKey]bool{}}
+	rd := &reader{r: r, d: d}
 	if root != nil {
 		rd.manifest(fsys, name, root)
 	}
@@ -72,13 +73,10 @@ func Read(fsys fs.FS, name string) (*Reorganisation, error) {
 	return r, nil
 }
 
-type pairKey struct{ from, to string }
-
 type reader struct {
-	r      *Reorganisation
-	d      *ydec.Decoder
-	extra  criteria.ErrorList // problems in a CSV links file
-	byPair map[pairKey]bool
+	r     *Reorganisation
+	d     *ydec.Decoder
+	extra criteria.ErrorList // problems in a CSV links file
 }
 
 func (rd *reader) errList() criteria.ErrorList {
@@ -181,7 +179,9 @@ func (rd *reader) manifest(fsys fs.FS, name string, root *yaml.Node) {
 					cells[j], _ = d.Str(n, p+" › "+c)
 				}
 			}
-			rd.addLink(name, it.Line, cells)
+			if !rd.addLink(name, it.Line, cells) {
+				break
+			}
 		}
 	default:
 		d.Errorf(ln, "links", string(criteria.CodeType), "links: a CSV file name, or a list of links")
@@ -341,12 +341,16 @@ func (rd *reader) addLink(file string, line int, c []string) bool {
 	if l.Source == "" {
 		l.Source = r.Source
 	}
-	k := pairKey{from.Code, to.Code}
-	if rd.byPair[k] {
-		rd.fail(file, line, criteria.CodeIDDuplicate, "the link %s → %s is given twice", from.Code, to.Code)
-		return true
+	if len(r.byFrom[from.Code]) >= MaxSuccessors {
+		rd.fail(file, line, criteria.CodeDataLimit, "old unit %s has more than %d successors", from.Code, MaxSuccessors)
+		return false
 	}
-	rd.byPair[k] = true
+	for _, j := range r.byFrom[from.Code] { // at most MaxSuccessors
+		if r.links[j].To.Code == to.Code {
+			rd.fail(file, line, criteria.CodeIDDuplicate, "the link %s → %s is given twice", from.Code, to.Code)
+			return true
+		}
+	}
 	if r.byFrom == nil {
 		r.byFrom, r.byTo = map[string][]int32{}, map[string][]int32{}
 	}

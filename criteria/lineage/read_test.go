@@ -123,6 +123,14 @@ func TestReadBounds(t *testing.T) {
 	require.Len(t, errs, 101)
 	assert.Contains(t, errs[100].Error(), "more than 100 problems")
 
+	var many strings.Builder
+	many.WriteString("from_code,to_code,share\n")
+	for i := range 100 {
+		fmt.Fprintf(&many, "1,%d,part\n", i)
+	}
+	_, err = Read(fstest.MapFS{"l.yaml": {Data: []byte(head + "links: l.csv\n")}, "l.csv": {Data: []byte(many.String())}}, "l.yaml")
+	require.ErrorContains(t, err, "l.csv:66: old unit 1 has more than 64 successors")
+
 	long := strings.Repeat("7", 40)
 	_, err = Read(fstest.MapFS{"l.yaml": {Data: []byte(head + "links: l.csv\n")}, "l.csv": {Data: []byte("from_code,to_code,share\n" + long + ",9,whole\n")}}, "l.yaml")
 	require.ErrorContains(t, err, "longer than 32 bytes")

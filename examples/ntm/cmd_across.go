@@ -301,13 +301,28 @@ func readSide(ctx context.Context, e *env, o *opts, reorg *lineage.Reorganisatio
 	units := map[criteria.Period][]*criteria.Unit{}
 	counts := map[criteria.Period]int{}
 	side := map[bool]string{true: "before", false: "after"}[isBefore]
+	// Before, with no period asked for, only the latest period so far is kept: memory follows
+	// one period, not the file.
+	var latest criteria.Period
+	keepLatest := isBefore && o.period == ""
 	for src.Next() {
 		printErrors(e, src.TakeErrors())
 		u := src.Unit()
 		counts[u.Period]++
-		if reorg.IsBefore(u.Period) == isBefore {
-			units[u.Period] = append(units[u.Period], u.Clone())
+		if reorg.IsBefore(u.Period) != isBefore {
+			continue
 		}
+		if keepLatest {
+			if latest.Before(u.Period) || latest == (criteria.Period{}) {
+				for p := range units {
+					units[p] = nil // counted, not kept: the earlier periods are left out below
+				}
+				latest = u.Period
+			} else if u.Period != latest {
+				continue
+			}
+		}
+		units[u.Period] = append(units[u.Period], u.Clone())
 	}
 	printErrors(e, src.TakeErrors())
 	t.read += src.Rows()

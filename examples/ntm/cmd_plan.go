@@ -131,6 +131,7 @@ func cmdPlan(ctx context.Context, e *env, args []string) int {
 			if pl.Costed {
 				for i, s := range pl.Steps {
 					st[i]["cost"] = s.Cost
+					st[i]["price"] = map[string]any{"per_unit": s.Price.PerUnit, "unit": s.Price.Unit, "source": s.Price.Source}
 				}
 				m["cost"], m["unpriced"], m["cost_unknown"] = pl.Cost, append([]string{}, pl.Unpriced...), append([]string{}, pl.CostUnknown...)
 			}
@@ -215,13 +216,17 @@ func printPlan(e *env, pl *criteria.Plan, lang string) {
 		tr(lang, "Tiêu chí hoàn thành", "Criteria completed"), tr(lang, "Thêm đơn vị đạt", "Lifted"), tr(lang, "Cộng dồn", "Total"), tr(lang, "Đơn vị", "Units")}}
 	tb.right = []bool{true, false, false, true, true, true}
 	if pl.Costed {
-		tb.header = append(tb.header[:6:6], tr(lang, "Chi phí", "Cost"), tb.header[6])
-		tb.right = append(tb.right, true)
+		tb.header = append(tb.header[:6:6], tr(lang, "Đơn giá", "Price"), tr(lang, "Chi phí", "Cost"), tb.header[6])
+		tb.right = append(tb.right, true, true)
 	}
 	for i, s := range pl.Steps {
 		row := []string{strconv.Itoa(i + 1), s.Indicator.ID(), s.Indicator.Name().In(lang), strconv.Itoa(s.Completed), strconv.Itoa(len(s.Lifted)), strconv.Itoa(s.Total)}
 		if pl.Costed {
-			row = append(row, criteria.FormatNumber(s.Cost.Round(2), lang))
+			price := criteria.FormatNumber(s.Price.PerUnit, lang)
+			if s.Price.Unit != "" {
+				price += " / " + s.Price.Unit
+			}
+			row = append(row, price, criteria.FormatNumber(s.Cost.Round(2), lang))
 		}
 		tb.add(append(row, strings.Join(s.Lifted, ", "))...)
 	}

@@ -15,6 +15,7 @@ func TestPlanCosts(t *testing.T) {
 	require.Equal(t, 0, code, errs)
 	assert.Contains(t, out, "Cách chọn: mỗi bước chọn chỉ tiêu có giá trong bảng chi phí testdata/plan/chi-phi.csv")
 	assert.Contains(t, out, "Chỉ tiêu còn thiếu nhưng không có giá (không chọn): 1.1, 1.2, 2.3")
+	assert.Regexp(t, `(?m)^ +1  17\.1 .* 30 / điểm % +1023,08  32173$`, out, "the step shows the table's price with its unit")
 
 	code, js, errs := ntm(t, "plan", "--costs", "testdata/plan/chi-phi.csv", "--threshold", "19", "--steps", "4", "--format", "json")
 	require.Equal(t, 0, code, errs)

@@ -57,7 +57,17 @@ const (
 // criteria.ErrorList) says why nothing can be read: not a workbook, password-protected, too
 // large, no such sheet. Close the reader when done.
 func Open(fsys fs.FS, name, sheet string, rs *criteria.Ruleset, opts ...data.Option) (*data.Reader, error) {
-	fail := func(code criteria.Code, format string, args ...any) (*data.Reader, error) {
+	sh, err := OpenSheet(fsys, name, sheet)
+	if err != nil {
+		return nil, err
+	}
+	return data.NewSheetReader(sh, name, rs, opts...)
+}
+
+// OpenSheet opens one sheet of a workbook of fsys ("" for the first) as a source of rows of
+// typed cells, for a reader of tables other than units (a sheet of rules, say).
+func OpenSheet(fsys fs.FS, name, sheet string) (data.Sheet, error) {
+	fail := func(code criteria.Code, format string, args ...any) (data.Sheet, error) {
 		return nil, criteria.ErrorList{{File: name, Code: code, Message: fmt.Sprintf(format, args...)}}
 	}
 	if fsys == nil {
@@ -81,35 +91,6 @@ func Open(fsys fs.FS, name, sheet string, rs *criteria.Ruleset, opts ...data.Opt
 	}
 	if len(b) > MaxWorkbookBytes {
 		return fail(criteria.CodeDataLimit, "the workbook is larger than %d MB: save the sheet as CSV UTF-8, which is read as a stream", MaxWorkbookBytes>>20)
-	}
-	sh, e := openSheet(b, name, sheet)
-	if e != nil {
-		e.File = name
-		return nil, criteria.ErrorList{e}
-	}
-	return data.NewSheetReader(sh, name, rs, opts...)
-}
-
-// OpenSheet opens one sheet of a workbook of fsys ("" for the first) as a source of rows of
-// typed cells, for a reader of tables other than units (a sheet of rules, say).
-func OpenSheet(fsys fs.FS, name, sheet string) (data.Sheet, error) {
-	fail := func(code criteria.Code, format string, args ...any) (data.Sheet, error) {
-		return nil, criteria.ErrorList{{File: name, Code: code, Message: fmt.Sprintf(format, args...)}}
-	}
-	if fsys == nil || !fs.ValidPath(name) {
-		return fail(criteria.CodeSyntax, "cannot read %q", name)
-	}
-	f, err := fsys.Open(name)
-	if err != nil {
-		return fail(criteria.CodeSyntax, "cannot read the file: %v", err)
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, MaxWorkbookBytes+1))
-	if err != nil {
-		return fail(criteria.CodeSyntax, "cannot read the file: %v", err)
-	}
-	if len(b) > MaxWorkbookBytes {
-		return fail(criteria.CodeDataLimit, "the workbook is larger than %d MB", MaxWorkbookBytes>>20)
 	}
 	sh, e := openSheet(b, name, sheet)
 	if e != nil {

@@ -41,34 +41,19 @@ func cmdImpact(ctx context.Context, e *env, args []string) int {
 	if !o.csvOptionsApply() {
 		return exitUsage
 	}
-	base, code := loadRuleset(e, baseRef)
+	base, pa, code := compiled(e, baseRef)
 	if code != exitOK {
 		return code
 	}
-	changed, code := loadRuleset(e, o.rules)
+	changed, pb, code := compiled(e, o.rules)
 	if code != exitOK {
 		return code
 	}
-	pa, err := base.Compile()
-	if err != nil {
-		e.errorf("%v", err)
-		return exitUsage
-	}
-	pb, err := changed.Compile()
-	if err != nil {
-		e.errorf("%v", err)
-		return exitUsage
-	}
-	k, ps, t, code := readKept(e, &o, changed, "")
+	units, cur, t, code := keptPeriod(e, &o, changed)
 	if code != exitOK {
 		return code
 	}
-	cur, code := onePeriod(e, &o, ps)
-	if code != exitOK {
-		return code
-	}
-	k.leaveOthers(t, cur)
-	rep, err := criteria.Impact(ctx, pa, pb, k.units[cur])
+	rep, err := criteria.Impact(ctx, pa, pb, units)
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage

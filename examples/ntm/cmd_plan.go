@@ -40,25 +40,15 @@ func cmdPlan(ctx context.Context, e *env, args []string) int {
 	if code := o.inputs(e); code != exitOK {
 		return code
 	}
-	rs, code := loadRuleset(e, o.rules)
+	rs, prog, code := compiled(e, o.rules)
 	if code != exitOK {
 		return code
 	}
-	prog, err := rs.Compile()
-	if err != nil {
-		e.errorf("%v", err)
-		return exitUsage
-	}
-	k, ps, t, code := readKept(e, &o, rs, "")
+	units, cur, t, code := keptPeriod(e, &o, rs)
 	if code != exitOK {
 		return code
 	}
-	cur, code := onePeriod(e, &o, ps)
-	if code != exitOK {
-		return code
-	}
-	k.leaveOthers(t, cur)
-	results, ok := explainUnits(ctx, e, prog, k.units[cur], t)
+	results, ok := explainUnits(ctx, e, prog, units, t)
 	if !ok {
 		return exitUsage
 	}

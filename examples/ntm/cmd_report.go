@@ -104,14 +104,9 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 		in.Robustness = &scoring.RobustnessOptions{Draws: draws, Seed: seed, Jitter: jitter, Unknown: true, Cut: cut}
 	}
 	if changedRef != "" {
-		changed, code := loadRuleset(e, changedRef)
+		_, pb, code := compiled(e, changedRef)
 		if code != exitOK {
 			return code
-		}
-		pb, err := changed.Compile()
-		if err != nil {
-			e.errorf("%v", err)
-			return exitUsage
 		}
 		if in.Impact, err = criteria.Impact(ctx, prog, pb, byPeriod[cur]); err != nil {
 			e.errorf("%v", err)

@@ -139,9 +139,9 @@ func (rw *rowWriter) close() error {
 	return nil
 }
 
-// openCompiled loads and compiles the rule file and opens the data as a stream.
-func openCompiled(e *env, o *opts) (*criteria.Program, *readerSource, int) {
-	rs, code := loadRuleset(e, o.rules)
+// compiled loads a rule file and compiles it.
+func compiled(e *env, ref string) (*criteria.Ruleset, *criteria.Program, int) {
+	rs, code := loadRuleset(e, ref)
 	if code != exitOK {
 		return nil, nil, code
 	}
@@ -149,6 +149,30 @@ func openCompiled(e *env, o *opts) (*criteria.Program, *readerSource, int) {
 	if err != nil {
 		e.errorf("%v", err)
 		return nil, nil, exitUsage
+	}
+	return rs, prog, exitOK
+}
+
+// keptPeriod reads the data of a command that shows one period (--period, or the latest):
+// the units of that period are kept, and every other row is counted as left out.
+func keptPeriod(e *env, o *opts, rs *criteria.Ruleset) ([]*criteria.Unit, criteria.Period, *tally, int) {
+	k, ps, t, code := readKept(e, o, rs, "")
+	if code != exitOK {
+		return nil, criteria.Period{}, t, code
+	}
+	cur, code := onePeriod(e, o, ps)
+	if code != exitOK {
+		return nil, cur, t, code
+	}
+	k.leaveOthers(t, cur)
+	return k.units[cur], cur, t, exitOK
+}
+
+// openCompiled loads and compiles the rule file and opens the data as a stream.
+func openCompiled(e *env, o *opts) (*criteria.Program, *readerSource, int) {
+	rs, prog, code := compiled(e, o.rules)
+	if code != exitOK {
+		return nil, nil, code
 	}
 	noteMembers(e, rs)
 	noteUnsupplied(e, rs)

@@ -211,6 +211,7 @@ func TestAcross(t *testing.T) {
 		}
 	}
 	require.Equal(t, 22, placed+len(a.Outside))
+	require.Equal(t, placed, a.Placed())
 	var hoaMy OldRow
 	for _, o := range a.Old {
 		if o.Unit.Code == "32141" {

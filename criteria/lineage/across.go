@@ -71,7 +71,8 @@ type Totals struct {
 	Cases  map[Case]int // the new communes by case
 	// ByFormer splits After by the province the new units were formed from, in the order of
 	// FormedFrom (Cà Mau: the former Bạc Liêu part, then the former Cà Mau part); a unit formed
-	// from several former provinces is counted in a last part whose Province is zero.
+	// from several former provinces, or from one the province was not formed from, is counted
+	// in a last part whose Province is zero. It is nil when the lineage links no provinces.
 	ByFormer []FormerPart
 }
 
@@ -362,7 +363,11 @@ func (r *Reorganisation) Across(ctx context.Context, in Input) (*Across, error) 
 		}
 		a.Old = append(a.Old, row)
 	}
-	if last := a.Totals.ByFormer[len(a.Totals.ByFormer)-1]; last.Before == (Count{}) && !slices.ContainsFunc(last.After, func(c Count) bool { return c != Count{} }) {
+	last := a.Totals.ByFormer[len(a.Totals.ByFormer)-1]
+	switch {
+	case len(a.FormedFrom) == 0:
+		a.Totals.ByFormer = nil // a file that links no provinces: no parts to split into
+	case last.Before == (Count{}) && !slices.ContainsFunc(last.After, func(c Count) bool { return c != Count{} }):
 		a.Totals.ByFormer = a.Totals.ByFormer[:len(a.Totals.ByFormer)-1]
 	}
 	return a, nil

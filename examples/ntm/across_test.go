@@ -250,3 +250,33 @@ func TestAcrossGoalsAndMessages(t *testing.T) {
 		assert.Contains(t, errs, c.want, c.args)
 	}
 }
+
+// TestAcrossOwnLineage: a province's own arrangement, in a lineage file of its own, is what
+// --lineage reads; the units and the date are its.
+func TestAcrossOwnLineage(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, s string) string {
+		p := dir + "/" + name
+		require.NoError(t, os.WriteFile(p, []byte(s), 0o644))
+		return p
+	}
+	lin := write("sap-xep.yaml", `format: ntm.lineage/v1
+id: tinh-x.sap-xep-2024
+title: {vi: "Sắp xếp đơn vị hành chính cấp xã tỉnh X năm 2024"}
+effective: 2024-01-01
+source: "NQ 1/2023/NQ-UBTVQH15"
+links:
+  - {from_province: "99", from_code: "00001", from_name: "Xã A", to_province: "99", to_code: "00001", to_name: "Xã A", share: whole}
+  - {from_province: "99", from_code: "00002", from_name: "Xã B", to_province: "99", to_code: "00001", to_name: "Xã A", share: whole}
+  - {from_province: "99", from_code: "00003", from_name: "Xã C", to_province: "99", to_code: "00003", to_name: "Xã C", share: whole}
+`)
+	before := write("truoc.csv", "code,name,period,history,region\n00001,Xã A,2023,ntm@2020,dbscl\n00002,Xã B,2023,ntm@2021,dbscl\n00003,Xã C,2023,,dbscl\n")
+	after := write("sau.csv", "code,name,period,history,region\n00001,Xã A,2024,ntm@2024,dbscl\n00003,Xã C,2024,,dbscl\n")
+	code, out, errs := ntm(t, "across", "--lineage", lin, "--before", before, "--before-period", "2023", "--after", "vn/xa-ntm-2021-2025.yaml="+after, "--lang", "en")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "Sắp xếp đơn vị hành chính cấp xã tỉnh X năm 2024 — 99 (after the reorganisation)")
+	assert.Regexp(t, `00001 +Xã A +Xã A \(recognised\); Xã B \(recognised\) +to be decided by the province \* +recognised`, out)
+	assert.Regexp(t, `00003 +Xã C +Xã C \(not recognised\) +unchanged +not recognised`, out)
+	assert.Regexp(t, `2024 +99 +2 +1 +1 +0 +50 % +0`, out)
+	assert.NotContains(t, out, "part from", "a lineage that links no provinces has no parts by former province")
+}

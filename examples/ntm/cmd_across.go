@@ -579,7 +579,7 @@ func printAcross(e *env, a *lineage.Across, goals []acrossGoal) {
 	for i, p := range a.After {
 		row(p.String(), a.Province.Name, a.Totals.After[i])
 		for _, f := range a.Totals.ByFormer {
-			name := tr(lang, "phần từ nhiều tỉnh cũ", "part from several former provinces")
+			name := tr(lang, "phần từ nhiều tỉnh cũ hoặc tỉnh khác", "part from several or other former provinces")
 			if f.Province.Code != "" {
 				name = tr(lang, "phần ", "part of the former ") + f.Province.Name + tr(lang, " cũ", "")
 			}
